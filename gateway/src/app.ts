@@ -1,0 +1,64 @@
+import { RegExpRouter } from 'hono/router/reg-exp-router';
+import type { AppEnv } from './env';
+import type { Services } from './platform/context';
+import { ApiError } from './platform/errors';
+import {
+  bodyLimitMiddleware,
+  errorHandler,
+  jsonBodyMiddleware,
+  newRouter,
+  requestIdMiddleware,
+  securityHeadersMiddleware,
+} from './platform/http';
+import { openApiDocument } from './platform/openapi';
+import { healthRouter } from './products/health';
+
+/**
+ * The gateway: a fixed chain of platform middleware, then the product routers. Runtime entries
+ * (Node, Workers) build the services and call this; tests do the same with their own database.
+ */
+export function createApp(services: Services) {
+  const app = newRouter();
+  app.use('*', requestIdMiddleware, securityHeadersMiddleware, async (c, next) => {
+    c.set('services', services);
+    await next();
+  });
+  app.use('*', bodyLimitMiddleware(services.config.MAX_BODY_BYTES));
+  app.use('/v1/*', jsonBodyMiddleware);
+
+  app.route('/', healthRouter());
+
+  app.get('/openapi.json', (c) => c.json(openApiDocument(app, services.config.PUBLIC_URL)));
+
+  const methods = routeMethods(app);
+  app.notFound((c) => {
+    const allowed = methods(c.req.path);
+    if (allowed.length > 0) {
+      throw new ApiError('method_not_allowed', {
+        detail: `${c.req.method} is not supported on ${c.req.path}; use ${allowed.join(', ')}.`,
+        headers: { Allow: allowed.join(', ') },
+      });
+    }
+    throw new ApiError('route_not_found', { detail: `No operation exists at ${c.req.method} ${c.req.path}.` });
+  });
+  app.onError(errorHandler);
+  return app;
+}
+
+export type GatewayApp = ReturnType<typeof createApp>;
+
+/** For 405: which methods a path supports, from the routes the app registered. */
+function routeMethods(app: { routes: { method: string; path: string }[] }) {
+  let router: RegExpRouter<string> | null = null;
+  return (path: string): string[] => {
+    if (!router) {
+      router = new RegExpRouter<string>();
+      for (const r of app.routes) if (r.method !== 'ALL') router.add('ALL', r.path, r.method);
+    }
+    const [matches] = router.match('GET', path);
+    const found = new Set<string>();
+    for (const m of matches) found.add((m as [string, unknown])[0]);
+    if (found.has('GET')) found.add('HEAD');
+    return [...found].sort();
+  };
+}

@@ -1,0 +1,58 @@
+import { z } from 'zod';
+
+const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
+
+function isUrl(v: string): boolean {
+  try {
+    return Boolean(new URL(v));
+  } catch {
+    return false;
+  }
+}
+const url = (what: string) => z.string().refine(isUrl, { message: `must be an absolute URL (${what})` });
+
+/** All configuration, from process.env on Node and from bindings on Workers. */
+export const ConfigSchema = z
+  .object({
+    PORT: z.coerce.number().int().min(1).max(65535).default(8787),
+    HOST: z.string().min(1).default('127.0.0.1'),
+    DATA_DIR: z.string().min(1).default('./.data'),
+    DATABASE_URL: z
+      .string()
+      .regex(/^(file:|libsql:\/\/|https?:\/\/|:memory:$)/, 'must be file:…, libsql://…, https://… or :memory:')
+      .optional(),
+    DATABASE_AUTH_TOKEN: z.string().min(1).optional(),
+    PUBLIC_URL: url('the gateway as partners reach it').default('http://127.0.0.1:8787'),
+    DOCS_URL: url('the developer portal, where every error code has a page').default('http://127.0.0.1:3000'),
+    LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+    MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(10 * 1024 * 1024).default(1024 * 1024),
+    SEED_SANDBOX: z
+      .enum(['true', 'false'])
+      .default('true')
+      .transform((v) => v === 'true'),
+  })
+  .transform((c) => ({
+    ...c,
+    DATABASE_URL: c.DATABASE_URL ?? `file:${c.DATA_DIR.replace(/\/$/, '')}/tessera.db`,
+  }));
+
+export type Config = z.output<typeof ConfigSchema>;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export class ConfigError extends Error {
+  constructor(readonly issues: { variable: string; message: string }[]) {
+    super(`Invalid configuration:\n${issues.map((i) => `  ${i.variable}: ${i.message}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses once per runtime; an invalid value stops start-up with a message naming the variable. */
+export function parseConfig(source: Record<string, unknown>): Config {
+  // Empty strings mean "unset": a blank line in .env must not override a default.
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== '' && v !== undefined));
+  const result = ConfigSchema.safeParse(cleaned);
+  if (result.success) return result.data;
+  throw new ConfigError(
+    result.error.issues.map((i) => ({ variable: String(i.path[0] ?? '(config)'), message: i.message })),
+  );
+}

@@ -1,0 +1,93 @@
+import { eq } from 'drizzle-orm';
+import type { ServiceContext } from '../../platform/context';
+import { sha256Hex } from '../../platform/crypto';
+import { randomToken } from '../../platform/ids';
+import { openAccount } from '../../platform/ledger';
+import { SCOPES } from '../../oauth/scopes';
+import type { BatchItem } from '../client';
+import { apps, developers, sandboxes } from '../schema';
+import { createSandbox, seedSandboxCustomers, type SeededCustomer } from './sandbox';
+
+type SeedCtx = Pick<ServiceContext, 'db' | 'clock' | 'ids' | 'requestId'>;
+
+export const SANDBOX_DEVELOPER_EMAIL = 'sandbox@tessera.dev';
+export const DEMO_REDIRECT_URIS = ['http://127.0.0.1:4000/callback', 'http://localhost:4000/callback'];
+
+export interface SandboxApp {
+  appId: string;
+  merchantAccountId: string;
+  /** Shown once, at creation; only its hash is stored. */
+  clientSecret: string;
+}
+
+/** A sandbox app with its merchant account: what a developer gets when creating one. */
+export async function createSandboxApp(
+  ctx: SeedCtx,
+  input: { developerId: string; sandboxId: string; name: string; merchantName: string; redirectUris: string[]; dpopRequired?: boolean },
+): Promise<SandboxApp> {
+  const appId = ctx.ids.newId('app');
+  const clientSecret = `sk_sandbox_${randomToken(43)}`;
+  const merchant = openAccount(ctx, { mode: 'sandbox', type: 'merchant_settlement', currency: 'USD', ownerType: 'app', ownerId: appId });
+  const statements: BatchItem[] = [
+    merchant.statement,
+    ctx.db.insert(apps).values({
+      id: appId,
+      developerId: input.developerId,
+      sandboxId: input.sandboxId,
+      mode: 'sandbox',
+      name: input.name,
+      merchantName: input.merchantName,
+      merchantAccountId: merchant.id,
+      redirectUris: input.redirectUris,
+      tokenEndpointAuthMethod: 'client_secret_basic',
+      clientSecretHash: await sha256Hex(clientSecret),
+      scopes: Object.keys(SCOPES),
+      dpopRequired: input.dpopRequired ?? true,
+      createdAt: ctx.clock.now(),
+    }),
+  ];
+  await ctx.db.batch(statements as [BatchItem, ...BatchItem[]]);
+  return { appId, merchantAccountId: merchant.id, clientSecret };
+}
+
+export interface SandboxSeed {
+  developerId: string;
+  sandboxId: string;
+  customers: SeededCustomer[];
+  appId: string;
+  /** Present only when this call created the demo app. */
+  clientSecret: string | null;
+}
+
+/**
+ * The embedded sandbox: the sandbox developer, their sandbox world with the DOMAIN.md customers,
+ * and the "Demo Shop" app. Idempotent: a second run finds and returns what exists.
+ */
+export async function seedDemo(ctx: SeedCtx): Promise<SandboxSeed> {
+  let [developer] = await ctx.db.select().from(developers).where(eq(developers.email, SANDBOX_DEVELOPER_EMAIL));
+  if (!developer) {
+    const id = ctx.ids.newId('dev');
+    await ctx.db
+      .insert(developers)
+      .values({ id, email: SANDBOX_DEVELOPER_EMAIL, name: 'Sandbox Developer', createdAt: ctx.clock.now() })
+      .onConflictDoNothing();
+    [developer] = await ctx.db.select().from(developers).where(eq(developers.email, SANDBOX_DEVELOPER_EMAIL));
+  }
+  const developerId = developer!.id;
+  const [existing] = await ctx.db.select({ id: sandboxes.id }).from(sandboxes).where(eq(sandboxes.developerId, developerId));
+  const sandboxId = existing?.id ?? (await createSandbox(ctx, developerId));
+  const seeded = await seedSandboxCustomers(ctx, sandboxId);
+
+  const [app] = await ctx.db.select({ id: apps.id }).from(apps).where(eq(apps.developerId, developerId));
+  if (app) return { developerId, sandboxId, customers: seeded, appId: app.id, clientSecret: null };
+  const created = await createSandboxApp(ctx, {
+    developerId,
+    sandboxId,
+    name: 'Demo Shop',
+    merchantName: 'Demo Shop',
+    redirectUris: DEMO_REDIRECT_URIS,
+    // The demo app opts out of DPoP so the curl quickstart works; live apps cannot.
+    dpopRequired: false,
+  });
+  return { developerId, sandboxId, customers: seeded, appId: created.appId, clientSecret: created.clientSecret };
+}

@@ -1,0 +1,13 @@
+import type { AppPrincipal, Services } from './platform/context';
+
+/** Hono's typed environment for every router: no handler sees a bare Context. */
+export interface AppEnv {
+  Variables: {
+    requestId: string;
+    services: Services;
+    /** Set by the resource-server middleware on authenticated routes. */
+    app?: AppPrincipal;
+    customer?: { id: string };
+    consent?: { id: string };
+  };
+}

@@ -1,0 +1,45 @@
+import type { Config } from '../config';
+import type { Database } from '../db/client';
+import type { Clock } from './clock';
+import type { IdempotencyClaim } from './idempotency';
+import { type IdPrefix, newId } from './ids';
+import type { Logger } from './logger';
+
+export type Mode = 'sandbox' | 'live';
+
+export interface IdGenerator {
+  newId(prefix: IdPrefix): string;
+}
+export const randomIds: IdGenerator = { newId };
+
+/** Long-lived capabilities, chosen by the runtime entry from configuration. */
+export interface Services {
+  config: Config;
+  db: Database;
+  clock: Clock;
+  ids: IdGenerator;
+  logger: Logger;
+}
+
+/** The calling app, as the resource-server middleware resolves it from the access token. */
+export interface AppPrincipal {
+  id: string;
+  mode: Mode;
+  sandboxId: string | null;
+  merchantAccountId: string;
+}
+
+/** What a service verb gets: the capabilities plus who is asking, scoped to one request. */
+export interface ServiceContext {
+  db: Database;
+  clock: Clock;
+  ids: IdGenerator;
+  logger: Logger;
+  requestId: string;
+  mode: Mode;
+  app: AppPrincipal | null;
+  customer: { id: string } | null;
+  consent: { id: string } | null;
+  /** Present while the request holds an Idempotency-Key claim; commit() completes it. */
+  idempotency: IdempotencyClaim | null;
+}

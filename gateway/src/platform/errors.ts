@@ -1,0 +1,168 @@
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+
+interface ErrorSpec {
+  status: ContentfulStatusCode;
+  title: string;
+  /** What a person should do next; a thrown ApiError may replace it with something more exact. */
+  detail: string;
+}
+
+/**
+ * Every problem `code` the platform can answer with. The table is the contract: each code has a
+ * page at <DOCS_URL>/errors/<code>, and the OpenAPI document lists them per operation.
+ */
+export const ERRORS = {
+  invalid_request: {
+    status: 400,
+    title: 'Invalid request',
+    detail: 'One or more fields are invalid; see errors[] for each one.',
+  },
+  malformed_json: {
+    status: 400,
+    title: 'Malformed JSON',
+    detail: 'The request body is not valid JSON. Send a JSON object encoded in UTF-8.',
+  },
+  idempotency_key_missing: {
+    status: 400,
+    title: 'Idempotency-Key required',
+    detail: 'Send an Idempotency-Key header (1-255 characters, e.g. a UUID) so that retries are safe.',
+  },
+  idempotency_key_invalid: {
+    status: 400,
+    title: 'Invalid Idempotency-Key',
+    detail: 'The Idempotency-Key header must be 1-255 printable ASCII characters.',
+  },
+  unauthorized: {
+    status: 401,
+    title: 'Authentication required',
+    detail: 'Send a valid access token in the Authorization header.',
+  },
+  consent_inactive: {
+    status: 401,
+    title: 'Consent is not active',
+    detail: 'The consent behind this token is no longer authorised. Ask the customer to consent again.',
+  },
+  insufficient_scope: {
+    status: 403,
+    title: 'Insufficient scope',
+    detail: 'The access token lacks a scope this operation requires.',
+  },
+  forbidden: {
+    status: 403,
+    title: 'Forbidden',
+    detail: 'This app may not perform this operation.',
+  },
+  not_found: {
+    status: 404,
+    title: 'Not found',
+    detail: 'No such object exists for this app.',
+  },
+  route_not_found: {
+    status: 404,
+    title: 'Route not found',
+    detail: 'No operation exists at this path. Check the API reference for the available routes.',
+  },
+  method_not_allowed: {
+    status: 405,
+    title: 'Method not allowed',
+    detail: 'This path does not support this HTTP method; the Allow header lists those it does.',
+  },
+  idempotency_key_in_use: {
+    status: 409,
+    title: 'Idempotency key in use',
+    detail: 'A request with this Idempotency-Key is still being processed. Retry after a short wait.',
+  },
+  payload_too_large: {
+    status: 413,
+    title: 'Payload too large',
+    detail: 'The request body is larger than the gateway accepts.',
+  },
+  unsupported_media_type: {
+    status: 415,
+    title: 'Unsupported media type',
+    detail: 'Send the request body as application/json.',
+  },
+  idempotency_key_reused: {
+    status: 422,
+    title: 'Idempotency key reused',
+    detail: 'This Idempotency-Key was already used with a different request. Use a new key for a new request.',
+  },
+  rate_limited: {
+    status: 429,
+    title: 'Too many requests',
+    detail: 'The rate limit for this app was exceeded. Retry after the number of seconds in Retry-After.',
+  },
+  internal_error: {
+    status: 500,
+    title: 'Internal error',
+    detail: 'Something went wrong on our side. Retry later and quote the request_id if it persists.',
+  },
+  service_unavailable: {
+    status: 503,
+    title: 'Service unavailable',
+    detail: 'The service cannot answer right now. Retry with exponential backoff.',
+  },
+} as const satisfies Record<string, ErrorSpec>;
+
+export type ErrorCode = keyof typeof ERRORS;
+
+export interface FieldError {
+  path: string;
+  message: string;
+}
+
+export class ApiError extends Error {
+  readonly code: ErrorCode;
+  readonly status: ContentfulStatusCode;
+  readonly detail: string;
+  readonly errors: FieldError[] | undefined;
+  readonly headers: Record<string, string> | undefined;
+
+  constructor(
+    code: ErrorCode,
+    opts: { detail?: string; errors?: FieldError[]; headers?: Record<string, string> } = {},
+  ) {
+    const spec: ErrorSpec = ERRORS[code];
+    super(opts.detail ?? spec.detail);
+    this.name = 'ApiError';
+    this.code = code;
+    this.status = spec.status;
+    this.detail = opts.detail ?? spec.detail;
+    this.errors = opts.errors;
+    this.headers = opts.headers;
+  }
+}
+
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  code: ErrorCode;
+  request_id: string;
+  errors?: FieldError[];
+}
+
+export function problemOf(err: ApiError, docsUrl: string, requestId: string): Problem {
+  const problem: Problem = {
+    type: `${docsUrl.replace(/\/$/, '')}/errors/${err.code}`,
+    title: ERRORS[err.code].title,
+    status: err.status,
+    detail: err.detail,
+    code: err.code,
+    request_id: requestId,
+  };
+  if (err.errors?.length) problem.errors = err.errors;
+  return problem;
+}
+
+export function problemResponse(err: ApiError, docsUrl: string, requestId: string): Response {
+  const headers = new Headers(err.headers);
+  headers.set('Content-Type', 'application/problem+json');
+  return new Response(JSON.stringify(problemOf(err, docsUrl, requestId)), { status: err.status, headers });
+}
+
+/** zod issue paths as dotted strings, the form partners see in errors[].path. */
+export function issuePath(path: ReadonlyArray<PropertyKey>): string {
+  return path.map((p) => (typeof p === 'number' ? `[${p}]` : String(p))).join('.').replace(/\.\[/g, '[');
+}

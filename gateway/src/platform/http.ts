@@ -1,0 +1,125 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import type { Context, MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { HTTPException } from 'hono/http-exception';
+import type { ZodError } from 'zod';
+import type { AppEnv } from '../env';
+import { ApiError, type ErrorCode, issuePath, problemResponse } from './errors';
+import { newId } from './ids';
+
+const REQUEST_ID_PATTERN = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/** Request-Id on every response; a well-formed incoming X-Request-Id is kept for tracing. */
+export const requestIdMiddleware: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const incoming = c.req.header('X-Request-Id');
+  const id = incoming && REQUEST_ID_PATTERN.test(incoming) ? incoming : newId('req');
+  c.set('requestId', id);
+  await next();
+  c.res.headers.set('Request-Id', id);
+};
+
+export const securityHeadersMiddleware: MiddlewareHandler<AppEnv> = async (c, next) => {
+  await next();
+  const h = c.res.headers;
+  if (!h.has('Cache-Control')) h.set('Cache-Control', 'no-store');
+  h.set('X-Content-Type-Options', 'nosniff');
+  h.set('Strict-Transport-Security', 'max-age=63072000; includeSubDomains');
+  h.set('Referrer-Policy', 'no-referrer');
+  if (!h.has('Content-Security-Policy')) h.set('Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'");
+  if (!h.has('X-Frame-Options')) h.set('X-Frame-Options', 'DENY');
+};
+
+export function bodyLimitMiddleware(maxBytes: number): MiddlewareHandler<AppEnv> {
+  return bodyLimit({
+    maxSize: maxBytes,
+    onError: () => {
+      throw new ApiError('payload_too_large', { detail: `The request body exceeds ${maxBytes} bytes.` });
+    },
+  });
+}
+
+const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+function hasBody(c: Context): boolean {
+  const length = c.req.header('Content-Length');
+  if (length !== undefined) return Number(length) > 0;
+  return c.req.header('Transfer-Encoding') !== undefined;
+}
+
+/**
+ * The JSON API (/v1) accepts only JSON bodies. Parsing here, once, turns a malformed body into a
+ * clear 400 before any validator runs; Hono caches the parsed body for the route's validator.
+ */
+export const jsonBodyMiddleware: MiddlewareHandler<AppEnv> = async (c, next) => {
+  if (BODY_METHODS.has(c.req.method) && hasBody(c)) {
+    const type = (c.req.header('Content-Type') ?? '').split(';')[0]!.trim().toLowerCase();
+    if (type !== 'application/json' && !/^application\/[a-z0-9.+-]+\+json$/.test(type)) {
+      throw new ApiError('unsupported_media_type', {
+        detail: `Content-Type ${type || '(none)'} is not accepted here; send application/json.`,
+      });
+    }
+    try {
+      await c.req.json();
+    } catch (err) {
+      if (err instanceof ApiError) throw err;
+      throw new ApiError('malformed_json');
+    }
+  }
+  await next();
+};
+
+/** zod failures, in any part of the request, become 400 invalid_request with errors[]. */
+export function validationHook(result: { success: boolean; error?: ZodError; target?: string }): void {
+  if (result.success || !result.error) return;
+  throw new ApiError('invalid_request', {
+    errors: result.error.issues.map((i) => ({
+      path: issuePath(i.path) || (result.target === 'json' ? '(body)' : String(result.target ?? '')),
+      message: i.message,
+    })),
+  });
+}
+
+/** Every router of the gateway is made here, so all share the validation hook. */
+export function newRouter(): OpenAPIHono<AppEnv> {
+  return new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+}
+
+const STATUS_CODES: Partial<Record<number, ErrorCode>> = {
+  400: 'invalid_request',
+  401: 'unauthorized',
+  403: 'forbidden',
+  404: 'route_not_found',
+  405: 'method_not_allowed',
+  413: 'payload_too_large',
+  415: 'unsupported_media_type',
+  429: 'rate_limited',
+  503: 'service_unavailable',
+};
+
+export function toApiError(err: unknown): ApiError | null {
+  if (err instanceof ApiError) return err;
+  if (err instanceof HTTPException) {
+    if (err.status === 400 && /json/i.test(err.message)) return new ApiError('malformed_json');
+    const code = STATUS_CODES[err.status];
+    return code ? new ApiError(code) : null;
+  }
+  return null;
+}
+
+/** One error handler: everything becomes problem+json; unexpected errors are logged, not echoed. */
+export function errorHandler(err: Error, c: Context<AppEnv>): Response {
+  const requestId = c.get('requestId') ?? newId('req');
+  const services = c.get('services');
+  const docsUrl = services?.config.DOCS_URL ?? 'http://127.0.0.1:3000';
+  const known = toApiError(err);
+  if (known) return problemResponse(known, docsUrl, requestId);
+  services?.logger.error('unhandled error', {
+    request_id: requestId,
+    method: c.req.method,
+    path: c.req.path,
+    error: err?.name,
+    message: err?.message,
+    stack: err?.stack,
+  });
+  return problemResponse(new ApiError('internal_error'), docsUrl, requestId);
+}

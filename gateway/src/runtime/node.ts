@@ -1,0 +1,109 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { serve } from '@hono/node-server';
+import { createApp } from '../app';
+import { type Config, ConfigError, parseConfig } from '../config';
+import { seedDemo } from '../db/seed/demo';
+import { SANDBOX_CUSTOMERS, SANDBOX_ONE_TIME_CODE, SANDBOX_PASSWORD } from '../db/seed/customers';
+import { HOUR_MS, systemClock } from '../platform/clock';
+import { randomIds, type Services } from '../platform/context';
+import { purgeExpiredIdempotencyKeys } from '../platform/idempotency';
+import { createLogger } from '../platform/logger';
+import { migrateDatabase, openLibsql } from './node-db';
+
+export interface RunningGateway {
+  url: string;
+  services: Services;
+  close(): Promise<void>;
+}
+
+/** Migrates, seeds, serves. Used by `npm start`, the benchmark and end-to-end tests. */
+export async function startNodeGateway(env: Record<string, string | undefined> = process.env): Promise<RunningGateway> {
+  const config = parseConfig(env);
+  const logger = createLogger(config.LOG_LEVEL);
+  const { db, client } = await openLibsql(config.DATABASE_URL, config.DATABASE_AUTH_TOKEN);
+  await migrateDatabase(db);
+  const services: Services = { config, db, clock: systemClock, ids: randomIds, logger };
+  if (config.SEED_SANDBOX) await seedAndReport(config, services);
+
+  const app = createApp(services);
+  const server = await new Promise<Server>((resolve) => {
+    const s = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () => resolve(s as Server));
+  });
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${config.HOST}:${port}`;
+  logger.info('gateway listening', { url, database: redact(config.DATABASE_URL) });
+
+  const purge = setInterval(() => {
+    purgeExpiredIdempotencyKeys(db, systemClock).catch((err: unknown) => logger.error('idempotency purge failed', { error: String(err) }));
+  }, HOUR_MS);
+  purge.unref();
+
+  let closing: Promise<void> | null = null;
+  const close = () => {
+    closing ??= new Promise<void>((resolve) => {
+      clearInterval(purge);
+      // Stop accepting, let in-flight requests finish, then drop idle keep-alive sockets.
+      server.close(() => {
+        client.close();
+        resolve();
+      });
+      server.closeIdleConnections();
+    });
+    return closing;
+  };
+  return { url, services, close };
+}
+
+async function seedAndReport(config: Config, services: Services): Promise<void> {
+  const seed = await seedDemo({ ...services, requestId: 'seed' });
+  const file = join(config.DATA_DIR, 'sandbox.json');
+  if (seed.clientSecret && config.DATABASE_URL.startsWith('file:')) {
+    mkdirSync(config.DATA_DIR, { recursive: true });
+    const credentials = {
+      gateway: config.PUBLIC_URL,
+      client_id: seed.appId,
+      client_secret: seed.clientSecret,
+      token_endpoint_auth_method: 'client_secret_basic',
+      developer_id: seed.developerId,
+      sandbox_id: seed.sandboxId,
+      customers: SANDBOX_CUSTOMERS.map((c) => ({ login: c.login, password: SANDBOX_PASSWORD, one_time_code: SANDBOX_ONE_TIME_CODE })),
+    };
+    writeFileSync(file, `${JSON.stringify(credentials, null, 2)}\n`, { mode: 0o600 });
+    console.log(`\nSandbox ready. Demo app "Demo Shop":\n  client_id:     ${seed.appId}\n  client_secret: ${seed.clientSecret}\n  (saved to ${file})\n`);
+  } else if (existsSync(file)) {
+    const saved = JSON.parse(readFileSync(file, 'utf8')) as { client_id?: string };
+    console.log(`\nSandbox ready. Demo app client_id ${saved.client_id}; credentials in ${file}\n`);
+  }
+}
+
+function redact(url: string): string {
+  return url.replace(/\/\/[^@/]*@/, '//***@');
+}
+
+async function main(): Promise<void> {
+  let gateway: RunningGateway;
+  try {
+    gateway = await startNodeGateway();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(1);
+    }
+    throw err;
+  }
+  console.log(`Tessera gateway on ${gateway.url} (health: ${gateway.url}/health, OpenAPI: ${gateway.url}/openapi.json)`);
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      gateway.services.logger.info('shutting down', { signal });
+      gateway.close().then(() => process.exit(0));
+    });
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  await main();
+}

@@ -1,0 +1,50 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createApp } from '../app';
+import { parseConfig } from '../config';
+import type { Database } from '../db/client';
+import { seedDemo, type SandboxSeed } from '../db/seed/demo';
+import { ManualClock } from '../platform/clock';
+import { randomIds, type Services } from '../platform/context';
+import { silentLogger } from '../platform/logger';
+import { migrateDatabase, openLibsql } from '../runtime/node-db';
+import { type TestClient, testClient } from './client';
+
+export interface TestDatabase {
+  db: Database;
+  close(): void;
+}
+
+/** A fresh, migrated database in a temp file: each test file gets its own, never a shared one. */
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const dir = mkdtempSync(join(tmpdir(), 'tessera-test-'));
+  const { db, client } = await openLibsql(`file:${join(dir, 'test.db')}`);
+  await migrateDatabase(db);
+  return {
+    db,
+    close() {
+      client.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface TestGateway {
+  services: Services;
+  clock: ManualClock;
+  app: ReturnType<typeof createApp>;
+  client: TestClient;
+  seed: SandboxSeed;
+  close(): void;
+}
+
+/** The whole gateway in-process over a seeded database, with a clock tests can move. */
+export async function createTestGateway(opts: { env?: Record<string, string>; start?: string } = {}): Promise<TestGateway> {
+  const database = await createTestDatabase();
+  const clock = new ManualClock(opts.start ?? '2026-11-22T10:00:00Z');
+  const services: Services = { config: parseConfig(opts.env ?? {}), db: database.db, clock, ids: randomIds, logger: silentLogger };
+  const seed = await seedDemo({ ...services, requestId: 'seed' });
+  const app = createApp(services);
+  return { services, clock, app, client: testClient((req) => app.fetch(req)), seed, close: database.close };
+}
