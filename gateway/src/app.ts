@@ -10,7 +10,7 @@ import {
   requestIdMiddleware,
   securityHeadersMiddleware,
 } from './platform/http';
-import { openApiDocument } from './platform/openapi';
+import { openApiDocument, registerSecurityScheme } from './platform/openapi';
 import { healthRouter } from './products/health';
 
 /**
@@ -27,6 +27,7 @@ export function createApp(services: Services) {
   app.use('/v1/*', jsonBodyMiddleware);
 
   app.route('/', healthRouter());
+  registerSecurityScheme(app, services.config.PUBLIC_URL);
 
   app.get('/openapi.json', (c) => c.json(openApiDocument(app, services.config.PUBLIC_URL)));
 

@@ -34,7 +34,7 @@ export function randomToken(length = ID_LENGTH): string {
   // Rejection sampling keeps every character uniformly likely (256 is not a multiple of 62).
   const out: string[] = [];
   while (out.length < length) {
-    const bytes = crypto.getRandomValues(new Uint8Array(length * 2));
+    const bytes = crypto.getRandomValues(new Uint8Array(Math.min(65_536, (length - out.length) * 2)));
     for (const b of bytes) {
       if (b < 248 && out.length < length) out.push(ALPHABET[b % 62]!);
     }

@@ -53,8 +53,8 @@ export const TAGS = [
   { name: 'System', description: 'Health and the OpenAPI document.' },
 ] as const;
 
-/** The OpenAPI 3.1 document of `app`: servers, the oauth2 scheme with every scope, tags. */
-export function openApiDocument(app: OpenAPIHono<AppEnv>, publicUrl = 'http://127.0.0.1:8787') {
+/** Declares the oauth2 scheme with every scope; once per app, when it is created. */
+export function registerSecurityScheme(app: OpenAPIHono<AppEnv>, publicUrl: string): void {
   app.openAPIRegistry.registerComponent('securitySchemes', 'oauth2', {
     type: 'oauth2',
     description: 'OAuth 2.0 per FAPI 2.0: PAR, PKCE S256, private_key_jwt and DPoP-bound access tokens.',
@@ -68,6 +68,10 @@ export function openApiDocument(app: OpenAPIHono<AppEnv>, publicUrl = 'http://12
       clientCredentials: { tokenUrl: `${publicUrl}/oauth/token`, scopes: { ...SCOPES } },
     },
   });
+}
+
+/** The OpenAPI 3.1 document of `app`: info, servers, tags, and every route's operation. */
+export function openApiDocument(app: OpenAPIHono<AppEnv>, publicUrl: string) {
   return app.getOpenAPI31Document({
     openapi: '3.1.0',
     info: {

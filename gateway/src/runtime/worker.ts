@@ -1,0 +1,93 @@
+import { eq } from 'drizzle-orm';
+import { drizzle } from 'drizzle-orm/d1';
+import { createApp, type GatewayApp } from '../app';
+import { parseConfig } from '../config';
+import { type Database, schema } from '../db/client';
+import { developers } from '../db/schema';
+import { SANDBOX_DEVELOPER_EMAIL, seedDemo } from '../db/seed/demo';
+import { systemClock } from '../platform/clock';
+import { randomIds, type Services } from '../platform/context';
+import { purgeExpiredIdempotencyKeys } from '../platform/idempotency';
+import { createLogger } from '../platform/logger';
+
+/** Bindings of wrangler.toml: the D1 database, [vars] and secrets (all strings). */
+export interface WorkerEnv {
+  DB: D1Database;
+  PUBLIC_URL?: string;
+  DOCS_URL?: string;
+  LOG_LEVEL?: string;
+  SEED_SANDBOX?: string;
+  UPSTASH_REDIS_REST_URL?: string;
+  UPSTASH_REDIS_REST_TOKEN?: string;
+}
+
+/**
+ * D1 behind the libsql-typed `Database`: drizzle gives both the same sqlite query builder and an
+ * atomic `batch` (all we use; no interactive transactions), only the raw result types differ.
+ */
+export function d1Database(binding: D1Database): Database {
+  return drizzle(binding, { schema }) as unknown as Database;
+}
+
+export function workerServices(env: WorkerEnv): Services {
+  const strings = Object.fromEntries(Object.entries(env).filter(([, v]) => typeof v === 'string'));
+  const config = parseConfig(strings);
+  return { config, db: d1Database(env.DB), clock: systemClock, ids: randomIds, logger: createLogger(config.LOG_LEVEL) };
+}
+
+interface Isolate {
+  services: Services;
+  app: GatewayApp;
+  /** Settles once the sandbox exists; shared so concurrent first requests seed only once. */
+  seeded: Promise<void> | null;
+}
+
+// The env object lives as long as the isolate, so this builds config, db and routes once.
+const isolates = new WeakMap<WorkerEnv, Isolate>();
+
+function isolateFor(env: WorkerEnv): Isolate {
+  let isolate = isolates.get(env);
+  if (!isolate) {
+    const services = workerServices(env);
+    isolate = { services, app: createApp(services), seeded: null };
+    isolates.set(env, isolate);
+  }
+  return isolate;
+}
+
+function ensureSandbox(isolate: Isolate): Promise<void> {
+  isolate.seeded ??= (async () => {
+    const { services } = isolate;
+    const [existing] = await services.db.select({ id: developers.id }).from(developers).where(eq(developers.email, SANDBOX_DEVELOPER_EMAIL));
+    if (existing) return;
+    const seed = await seedDemo({ ...services, requestId: 'seed' });
+    // The secret is shown once; D1 has no file to save it to, so the log is where to find it.
+    services.logger.info('sandbox seeded', { app_id: seed.appId, client_secret: seed.clientSecret });
+  })().catch((err: unknown) => {
+    isolate.seeded = null;
+    throw err;
+  });
+  return isolate.seeded;
+}
+
+export default {
+  async fetch(request, env, ctx) {
+    const isolate = isolateFor(env);
+    if (isolate.services.config.SEED_SANDBOX) {
+      // A failed seed must not take the API down; the next request tries again.
+      await ensureSandbox(isolate).catch((err: unknown) =>
+        isolate.services.logger.error('sandbox seeding failed', { error: String(err) }),
+      );
+    }
+    return isolate.app.fetch(request, env, ctx);
+  },
+
+  async scheduled(_controller, env, ctx) {
+    const { services } = isolateFor(env);
+    ctx.waitUntil(
+      purgeExpiredIdempotencyKeys(services.db, services.clock).catch((err: unknown) =>
+        services.logger.error('idempotency purge failed', { error: String(err) }),
+      ),
+    );
+  },
+} satisfies ExportedHandler<WorkerEnv>;
