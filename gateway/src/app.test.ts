@@ -20,9 +20,23 @@ beforeAll(async () => {
       tags: ['Test'],
       summary: 'echo',
       request: {
-        body: { required: true, content: { 'application/json': { schema: z.object({ amount: z.object({ amount: z.number().int(), currency: z.string().length(3) }) }) } } },
+        body: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: z.object({
+                amount: z.object({ amount: z.number().int(), currency: z.string().length(3) }),
+              }),
+            },
+          },
+        },
       },
-      responses: { 200: { description: 'ok', content: { 'application/json': { schema: z.object({ ok: z.boolean() }) } } } },
+      responses: {
+        200: {
+          description: 'ok',
+          content: { 'application/json': { schema: z.object({ ok: z.boolean() }) } },
+        },
+      },
     }),
     (c) => c.json({ ok: true }, 200),
   );
@@ -36,7 +50,11 @@ beforeAll(async () => {
 });
 afterAll(() => gw.close());
 
-function expectProblem(res: { status: number; headers: Headers; body: unknown }, status: number, code: string) {
+function expectProblem(
+  res: { status: number; headers: Headers; body: unknown },
+  status: number,
+  code: string,
+) {
   expect(res.status).toBe(status);
   expect(res.headers.get('Content-Type')).toBe('application/problem+json');
   expect(res.headers.get('Request-Id')).toMatch(/^req_/);
@@ -59,7 +77,9 @@ describe('every response', () => {
   });
 
   it('echoes a valid X-Request-Id and replaces an invalid one', async () => {
-    expect((await gw.client.get('/health', { 'X-Request-Id': 'trace-123.abc' })).headers.get('Request-Id')).toBe('trace-123.abc');
+    expect(
+      (await gw.client.get('/health', { 'X-Request-Id': 'trace-123.abc' })).headers.get('Request-Id'),
+    ).toBe('trace-123.abc');
     const bad = await gw.client.get('/health', { 'X-Request-Id': 'bad id <script>' });
     expect(bad.headers.get('Request-Id')).toMatch(/^req_/);
   });
@@ -85,9 +105,15 @@ describe('errors are problem+json, never a 5xx for bad input', () => {
   });
 
   it('wrong content type: 415', async () => {
-    const res = await gw.client.post('/v1/test/echo', 'amount=1', { 'Content-Type': 'application/x-www-form-urlencoded' });
+    const res = await gw.client.post('/v1/test/echo', 'amount=1', {
+      'Content-Type': 'application/x-www-form-urlencoded',
+    });
     expectProblem(res, 415, 'unsupported_media_type');
-    expectProblem(await gw.client.post('/v1/test/echo', '<a/>', { 'Content-Type': 'text/xml' }), 415, 'unsupported_media_type');
+    expectProblem(
+      await gw.client.post('/v1/test/echo', '<a/>', { 'Content-Type': 'text/xml' }),
+      415,
+      'unsupported_media_type',
+    );
   });
 
   it('oversized body: 413', async () => {
@@ -114,7 +140,9 @@ describe('errors are problem+json, never a 5xx for bad input', () => {
     expectProblem(res, 500, 'internal_error');
     expect(res.text).not.toContain('SQLITE');
     expect(res.text).not.toContain('secret_internal_name');
-    expect(logged.some((l) => l.includes(res.headers.get('Request-Id')!) && l.includes('secret_internal_name'))).toBe(true);
+    expect(
+      logged.some((l) => l.includes(res.headers.get('Request-Id')!) && l.includes('secret_internal_name')),
+    ).toBe(true);
   });
 
   it('garbage of many shapes never produces a 5xx', async () => {

@@ -1,5 +1,4 @@
 import { RegExpRouter } from 'hono/router/reg-exp-router';
-import type { AppEnv } from './env';
 import type { Services } from './platform/context';
 import { ApiError } from './platform/errors';
 import {
@@ -40,7 +39,9 @@ export function createApp(services: Services) {
         headers: { Allow: allowed.join(', ') },
       });
     }
-    throw new ApiError('route_not_found', { detail: `No operation exists at ${c.req.method} ${c.req.path}.` });
+    throw new ApiError('route_not_found', {
+      detail: `No operation exists at ${c.req.method} ${c.req.path}.`,
+    });
   });
   app.onError(errorHandler);
   return app;

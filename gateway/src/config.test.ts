@@ -12,14 +12,23 @@ describe('configuration', () => {
   });
 
   it('derives the database from DATA_DIR, accepts Turso URLs, treats blanks as unset', () => {
-    expect(parseConfig({ DATA_DIR: '/var/lib/tessera/' }).DATABASE_URL).toBe('file:/var/lib/tessera/tessera.db');
-    expect(parseConfig({ DATABASE_URL: 'libsql://bank.turso.io' }).DATABASE_URL).toBe('libsql://bank.turso.io');
+    expect(parseConfig({ DATA_DIR: '/var/lib/tessera/' }).DATABASE_URL).toBe(
+      'file:/var/lib/tessera/tessera.db',
+    );
+    expect(parseConfig({ DATABASE_URL: 'libsql://bank.turso.io' }).DATABASE_URL).toBe(
+      'libsql://bank.turso.io',
+    );
     expect(parseConfig({ PORT: '', LOG_LEVEL: '' }).PORT).toBe(8787);
   });
 
   it('stops start-up with a message naming each bad variable', () => {
     try {
-      parseConfig({ PORT: 'eighty', LOG_LEVEL: 'loud', PUBLIC_URL: 'not a url', DATABASE_URL: 'postgres://x' });
+      parseConfig({
+        PORT: 'eighty',
+        LOG_LEVEL: 'loud',
+        PUBLIC_URL: 'not a url',
+        DATABASE_URL: 'postgres://x',
+      });
       expect.unreachable();
     } catch (err) {
       expect(err).toBeInstanceOf(ConfigError);

@@ -14,18 +14,27 @@ const url = (what: string) => z.string().refine(isUrl, { message: `must be an ab
 /** All configuration, from process.env on Node and from bindings on Workers. */
 export const ConfigSchema = z
   .object({
-    PORT: z.coerce.number().int().min(1).max(65535).default(8787),
+    // 0 asks the OS for a free port (tests, benchmarks).
+    PORT: z.coerce.number().int().min(0).max(65535).default(8787),
     HOST: z.string().min(1).default('127.0.0.1'),
     DATA_DIR: z.string().min(1).default('./.data'),
     DATABASE_URL: z
       .string()
-      .regex(/^(file:|libsql:\/\/|https?:\/\/|:memory:$)/, 'must be file:…, libsql://…, https://… or :memory:')
+      .regex(
+        /^(file:|libsql:\/\/|https?:\/\/|:memory:$)/,
+        'must be file:…, libsql://…, https://… or :memory:',
+      )
       .optional(),
     DATABASE_AUTH_TOKEN: z.string().min(1).optional(),
     PUBLIC_URL: url('the gateway as partners reach it').default('http://127.0.0.1:8787'),
     DOCS_URL: url('the developer portal, where every error code has a page').default('http://127.0.0.1:3000'),
     LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
-    MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(10 * 1024 * 1024).default(1024 * 1024),
+    MAX_BODY_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .max(10 * 1024 * 1024)
+      .default(1024 * 1024),
     SEED_SANDBOX: z
       .enum(['true', 'false'])
       .default('true')

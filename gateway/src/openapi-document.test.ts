@@ -17,14 +17,26 @@ describe('OpenAPI document', () => {
     expect(doc.info.title).toBe('Tessera API');
     expect(doc.servers?.length).toBeGreaterThan(0);
     expect(doc.tags?.map((t) => t.name)).toContain('System');
-    const scheme = doc.components?.securitySchemes?.oauth2 as { flows: { authorizationCode: { scopes: Record<string, string> } } };
+    const scheme = doc.components?.securitySchemes?.oauth2 as {
+      flows: { authorizationCode: { scopes: Record<string, string> } };
+    };
     expect(Object.keys(scheme.flows.authorizationCode.scopes).sort()).toEqual(Object.keys(SCOPES).sort());
   });
 
   it('gives every operation an operationId, a tag, a summary and problem+json errors', () => {
     const doc = generateOpenApiDocument();
     const ops = Object.values(doc.paths ?? {}).flatMap((item) =>
-      Object.values(item as Record<string, { operationId?: string; tags?: string[]; summary?: string; responses?: Record<string, { content?: Record<string, unknown> }> }>),
+      Object.values(
+        item as Record<
+          string,
+          {
+            operationId?: string;
+            tags?: string[];
+            summary?: string;
+            responses?: Record<string, { content?: Record<string, unknown> }>;
+          }
+        >,
+      ),
     );
     expect(ops.length).toBeGreaterThan(0);
     for (const op of ops) {

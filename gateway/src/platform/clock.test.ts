@@ -41,7 +41,8 @@ describe('calendar months', () => {
     expect(wholeMonthsBetween(t, new Date('2020-01-01T00:00:00Z'))).toBe(0);
     for (let d = 0; d < 366; d++) {
       const now = addDays(new Date('2026-01-01T08:00:00Z'), d);
-      for (const n of [1, 8, 24, 36, 96, 120, 240]) expect(wholeMonthsBetween(addMonths(now, -n), now)).toBe(n);
+      for (const n of [1, 8, 24, 36, 96, 120, 240])
+        expect(wholeMonthsBetween(addMonths(now, -n), now)).toBe(n);
     }
   });
 });

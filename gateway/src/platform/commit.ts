@@ -19,14 +19,19 @@ export async function commit<T>(
   response: ServiceResponse<T>,
 ): Promise<ServiceResponse<T>> {
   const statements = ctx.idempotency
-    ? [...completeClaimStatements(ctx.db, ctx.idempotency, response.status, JSON.stringify(response.body)), ...writes]
+    ? [
+        ...completeClaimStatements(ctx.db, ctx.idempotency, response.status, JSON.stringify(response.body)),
+        ...writes,
+      ]
     : writes;
   if (statements.length === 0) return response;
   try {
     await ctx.db.batch(statements as [BatchItem, ...BatchItem[]]);
   } catch (err) {
     if (ctx.idempotency && isLostClaimError(err)) {
-      throw new ApiError('idempotency_key_in_use', { detail: 'Another request took over this Idempotency-Key; nothing was written.' });
+      throw new ApiError('idempotency_key_in_use', {
+        detail: 'Another request took over this Idempotency-Key; nothing was written.',
+      });
     }
     throw err;
   }

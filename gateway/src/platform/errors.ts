@@ -85,7 +85,8 @@ export const ERRORS = {
   idempotency_key_reused: {
     status: 422,
     title: 'Idempotency key reused',
-    detail: 'This Idempotency-Key was already used with a different request. Use a new key for a new request.',
+    detail:
+      'This Idempotency-Key was already used with a different request. Use a new key for a new request.',
   },
   rate_limited: {
     status: 429,
@@ -164,5 +165,8 @@ export function problemResponse(err: ApiError, docsUrl: string, requestId: strin
 
 /** zod issue paths as dotted strings, the form partners see in errors[].path. */
 export function issuePath(path: ReadonlyArray<PropertyKey>): string {
-  return path.map((p) => (typeof p === 'number' ? `[${p}]` : String(p))).join('.').replace(/\.\[/g, '[');
+  return path
+    .map((p) => (typeof p === 'number' ? `[${p}]` : String(p)))
+    .join('.')
+    .replace(/\.\[/g, '[');
 }

@@ -25,7 +25,8 @@ export const securityHeadersMiddleware: MiddlewareHandler<AppEnv> = async (c, ne
   h.set('X-Content-Type-Options', 'nosniff');
   h.set('Strict-Transport-Security', 'max-age=63072000; includeSubDomains');
   h.set('Referrer-Policy', 'no-referrer');
-  if (!h.has('Content-Security-Policy')) h.set('Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'");
+  if (!h.has('Content-Security-Policy'))
+    h.set('Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'");
   if (!h.has('X-Frame-Options')) h.set('X-Frame-Options', 'DENY');
 };
 

@@ -4,7 +4,12 @@ import { apps, idempotencyKeys, journals, outboxEvents } from '../db/schema';
 import { createTestGateway, type TestGateway } from '../testing/harness';
 import { auditRowsFor, transferRouter } from '../testing/transfer-route';
 import { MINUTE_MS } from './clock';
-import { claimIdempotencyKey, completeClaimStatements, IDEMPOTENCY_LOCK_MS, purgeExpiredIdempotencyKeys } from './idempotency';
+import {
+  claimIdempotencyKey,
+  completeClaimStatements,
+  IDEMPOTENCY_LOCK_MS,
+  purgeExpiredIdempotencyKeys,
+} from './idempotency';
 import { balanceOf, checkLedgerInvariants } from './ledger';
 
 let gw: TestGateway;
@@ -17,14 +22,23 @@ beforeAll(async () => {
   gw = await createTestGateway();
   ava = gw.seed.customers.find((c) => c.login === 'ava')!;
   const [row] = await gw.services.db.select().from(apps).where(eq(apps.id, gw.seed.appId));
-  appPrincipal = { id: row!.id, mode: 'sandbox', sandboxId: row!.sandboxId!, merchantAccountId: row!.merchantAccountId };
+  appPrincipal = {
+    id: row!.id,
+    mode: 'sandbox',
+    sandboxId: row!.sandboxId!,
+    merchantAccountId: row!.merchantAccountId,
+  };
   const gate = () => (gateOpen ? Promise.resolve() : new Promise<void>((r) => (releaseGate = r)));
   gw.app.route('/v1/test-transfers', transferRouter({ app: appPrincipal, from: ava.depositAccountId, gate }));
 });
 afterAll(() => gw.close());
 
 const post = (key: string | undefined, body: unknown) =>
-  gw.client.post<{ id: string; code?: string }>('/v1/test-transfers', body, key === undefined ? {} : { 'Idempotency-Key': key });
+  gw.client.post<{ id: string; code?: string }>(
+    '/v1/test-transfers',
+    body,
+    key === undefined ? {} : { 'Idempotency-Key': key },
+  );
 
 describe('idempotency (API-STYLE.md)', () => {
   it('replays the stored response for the same key and body, with nothing done twice', async () => {
@@ -38,7 +52,9 @@ describe('idempotency (API-STYLE.md)', () => {
     expect(second.headers.get('Idempotent-Replayed')).toBe('true');
     expect(second.text).toBe(first.text);
     expect(await balanceOf(gw.services.db, ava.depositAccountId)).toBe(before! - 1500);
-    expect(await gw.services.db.select().from(journals).where(eq(journals.referenceId, first.body.id))).toHaveLength(1);
+    expect(
+      await gw.services.db.select().from(journals).where(eq(journals.referenceId, first.body.id)),
+    ).toHaveLength(1);
     expect(await checkLedgerInvariants(gw.services.db)).toEqual([]);
   });
 
@@ -67,7 +83,9 @@ describe('idempotency (API-STYLE.md)', () => {
 
   it('concurrent identical requests produce exactly one effect', async () => {
     const before = await balanceOf(gw.services.db, ava.depositAccountId);
-    const results = await Promise.all(Array.from({ length: 20 }, () => post('key-race', { amount: { amount: 700, currency: 'USD' } })));
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () => post('key-race', { amount: { amount: 700, currency: 'USD' } })),
+    );
     const created = results.filter((r) => r.status === 201);
     expect(created.length).toBeGreaterThanOrEqual(1);
     expect(results.every((r) => r.status === 201 || r.status === 409)).toBe(true);
@@ -78,12 +96,18 @@ describe('idempotency (API-STYLE.md)', () => {
   it('writes the effect, its event, its audit row and its record together', async () => {
     const res = await post('key-together', { amount: { amount: 250, currency: 'USD' } });
     const db = gw.services.db;
-    const [record] = await db.select().from(idempotencyKeys).where(and(eq(idempotencyKeys.appId, appPrincipal.id), eq(idempotencyKeys.key, 'key-together')));
+    const [record] = await db
+      .select()
+      .from(idempotencyKeys)
+      .where(and(eq(idempotencyKeys.appId, appPrincipal.id), eq(idempotencyKeys.key, 'key-together')));
     expect(record?.status).toBe('completed');
     expect(JSON.parse(record!.responseBody!)).toEqual(res.body);
     expect(await db.select().from(journals).where(eq(journals.referenceId, res.body.id))).toHaveLength(1);
     expect(await auditRowsFor(db, res.body.id)).toHaveLength(1);
-    const events = await db.select().from(outboxEvents).where(eq(outboxEvents.type, 'test_transfer.succeeded'));
+    const events = await db
+      .select()
+      .from(outboxEvents)
+      .where(eq(outboxEvents.type, 'test_transfer.succeeded'));
     expect(events.some((e) => e.data.object.id === res.body.id)).toBe(true);
   });
 
@@ -91,7 +115,9 @@ describe('idempotency (API-STYLE.md)', () => {
     const before = await balanceOf(gw.services.db, ava.depositAccountId);
     const tooMuch = await post('key-fail', { amount: { amount: 999_999_999, currency: 'USD' } });
     expect(tooMuch.status).toBe(400);
-    expect(await gw.services.db.select().from(idempotencyKeys).where(eq(idempotencyKeys.key, 'key-fail'))).toEqual([]);
+    expect(
+      await gw.services.db.select().from(idempotencyKeys).where(eq(idempotencyKeys.key, 'key-fail')),
+    ).toEqual([]);
     expect(await balanceOf(gw.services.db, ava.depositAccountId)).toBe(before);
     const retry = await post('key-fail', { amount: { amount: 10, currency: 'USD' } });
     expect(retry.status).toBe(201);
@@ -107,8 +133,17 @@ describe('idempotency (API-STYLE.md)', () => {
     const theirs = await claimIdempotencyKey(db, clock, input);
     expect(theirs.kind).toBe('claimed');
     const { outboxEvents: table } = await import('../db/schema');
-    const effect = db.insert(table).values({ id: 'evt_stolenEffect000001', appId: appPrincipal.id, mode: 'sandbox', type: 'x', data: { object: {} }, createdAt: clock.now() });
-    await expect(db.batch([...completeClaimStatements(db, mine.claim, 201, '{}'), effect] as never)).rejects.toThrow();
+    const effect = db.insert(table).values({
+      id: 'evt_stolenEffect000001',
+      appId: appPrincipal.id,
+      mode: 'sandbox',
+      type: 'x',
+      data: { object: {} },
+      createdAt: clock.now(),
+    });
+    await expect(
+      db.batch([...completeClaimStatements(db, mine.claim, 201, '{}'), effect] as never),
+    ).rejects.toThrow();
     expect(await db.select().from(table).where(eq(table.id, 'evt_stolenEffect000001'))).toEqual([]);
   });
 
@@ -124,7 +159,9 @@ describe('idempotency (API-STYLE.md)', () => {
     await post('key-expiry', { amount: { amount: 10, currency: 'USD' } });
     gw.clock.advance(24 * 60 * MINUTE_MS + 1);
     await purgeExpiredIdempotencyKeys(gw.services.db, gw.clock);
-    expect(await gw.services.db.select().from(idempotencyKeys).where(eq(idempotencyKeys.key, 'key-expiry'))).toEqual([]);
+    expect(
+      await gw.services.db.select().from(idempotencyKeys).where(eq(idempotencyKeys.key, 'key-expiry')),
+    ).toEqual([]);
     expect(await checkLedgerInvariants(gw.services.db)).toEqual([]);
   });
 });

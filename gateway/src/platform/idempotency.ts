@@ -98,7 +98,8 @@ export async function claimIdempotencyKey(
     throw new ApiError('idempotency_key_in_use');
   }
   if (row.requestHash !== input.requestHash) throw new ApiError('idempotency_key_reused');
-  if (row.status === 'in_progress') throw new ApiError('idempotency_key_in_use', { headers: { 'Retry-After': '1' } });
+  if (row.status === 'in_progress')
+    throw new ApiError('idempotency_key_in_use', { headers: { 'Retry-After': '1' } });
   return { kind: 'replay', status: row.responseStatus ?? 200, body: row.responseBody ?? 'null' };
 }
 
@@ -107,7 +108,12 @@ export async function claimIdempotencyKey(
  * the key when the row is no longer our claim (taken over after our lock lapsed): the primary
  * key refuses that, which aborts the batch, so an effect can never commit under a lost claim.
  */
-export function completeClaimStatements(db: Database, claim: IdempotencyClaim, status: number, body: string): BatchItem[] {
+export function completeClaimStatements(
+  db: Database,
+  claim: IdempotencyClaim,
+  status: number,
+  body: string,
+): BatchItem[] {
   const mine = and(
     eq(idempotencyKeys.appId, claim.appId),
     eq(idempotencyKeys.key, claim.key),
@@ -119,7 +125,10 @@ export function completeClaimStatements(db: Database, claim: IdempotencyClaim, s
       SELECT app_id, key, request_hash, status, locked_until, created_at, expires_at FROM idempotency_keys
       WHERE app_id = ${claim.appId} AND key = ${claim.key}
         AND NOT (status = 'in_progress' AND locked_until = ${claim.lockedUntil.getTime()})`),
-    db.update(idempotencyKeys).set({ status: 'completed', responseStatus: status, responseBody: body }).where(mine),
+    db
+      .update(idempotencyKeys)
+      .set({ status: 'completed', responseStatus: status, responseBody: body })
+      .where(mine),
   ];
 }
 
@@ -138,13 +147,13 @@ export async function releaseClaim(db: Database, claim: IdempotencyClaim): Promi
 }
 
 export function isLostClaimError(err: unknown): boolean {
-  return errorChainIncludes(err, 'idempotency_keys.app_id') || errorChainIncludes(err, 'idempotency_keys.key');
+  return (
+    errorChainIncludes(err, 'idempotency_keys.app_id') || errorChainIncludes(err, 'idempotency_keys.key')
+  );
 }
 
 /** Deletes records past their 24 h retention; run by the background job. */
 export async function purgeExpiredIdempotencyKeys(db: Database, clock: Clock): Promise<void> {
   const now = clock.now();
-  await db
-    .delete(idempotencyKeys)
-    .where(lte(idempotencyKeys.expiresAt, now));
+  await db.delete(idempotencyKeys).where(lte(idempotencyKeys.expiresAt, now));
 }

@@ -4,9 +4,14 @@ import { auditLog, idempotencyKeys } from '../db/schema';
 import { testD1 } from '../testing/d1';
 import { HOUR_MS, ManualClock } from './clock';
 import { commit } from './commit';
-import { type IdempotencyClaim, claimIdempotencyKey, purgeExpiredIdempotencyKeys, requestHash } from './idempotency';
 import { randomIds } from './context';
 import { ApiError } from './errors';
+import {
+  claimIdempotencyKey,
+  type IdempotencyClaim,
+  purgeExpiredIdempotencyKeys,
+  requestHash,
+} from './idempotency';
 
 const db = testD1();
 const clock = new ManualClock('2026-11-22T10:00:00Z');
@@ -21,11 +26,24 @@ async function rejection(p: Promise<unknown>): Promise<ApiError> {
 }
 
 function auditInsert(id: string) {
-  return db.insert(auditLog).values({ id, actorType: 'system', actorId: null, action: 'test.effect', targetType: 'test', targetId: id, createdAt: clock.now() });
+  return db
+    .insert(auditLog)
+    .values({
+      id,
+      actorType: 'system',
+      actorId: null,
+      action: 'test.effect',
+      targetType: 'test',
+      targetId: id,
+      createdAt: clock.now(),
+    });
 }
 
 async function record(appId: string, key: string) {
-  const [row] = await db.select().from(idempotencyKeys).where(and(eq(idempotencyKeys.appId, appId), eq(idempotencyKeys.key, key)));
+  const [row] = await db
+    .select()
+    .from(idempotencyKeys)
+    .where(and(eq(idempotencyKeys.appId, appId), eq(idempotencyKeys.key, key)));
   return row ?? null;
 }
 
@@ -41,7 +59,10 @@ describe('idempotency on D1', () => {
     expect([inUse.code, inUse.status]).toEqual(['idempotency_key_in_use', 409]);
 
     const effectId = randomIds.newId('aud');
-    await commit({ db, idempotency: claim }, [auditInsert(effectId)], { status: 201, body: { id: effectId } });
+    await commit({ db, idempotency: claim }, [auditInsert(effectId)], {
+      status: 201,
+      body: { id: effectId },
+    });
 
     const replay = await claimIdempotencyKey(db, clock, { appId, key: 'k1', requestHash: hash });
     expect(replay).toEqual({ kind: 'replay', status: 201, body: JSON.stringify({ id: effectId }) });
@@ -59,7 +80,11 @@ describe('idempotency on D1', () => {
     const effectId = randomIds.newId('aud');
     await commit({ db, idempotency: claim }, [auditInsert(effectId)], { status: 200, body: { ok: true } });
 
-    expect(await record(appId, 'k2')).toMatchObject({ status: 'completed', responseStatus: 200, responseBody: '{"ok":true}' });
+    expect(await record(appId, 'k2')).toMatchObject({
+      status: 'completed',
+      responseStatus: 200,
+      responseBody: '{"ok":true}',
+    });
     expect(await db.select().from(auditLog).where(eq(auditLog.id, effectId))).toHaveLength(1);
   });
 
@@ -70,10 +95,14 @@ describe('idempotency on D1', () => {
     const stale = (claimed as { claim: IdempotencyClaim }).claim;
     // Our lock lapses and a retry takes the key over before we commit.
     const later = new ManualClock(clock.now().getTime() + HOUR_MS);
-    expect((await claimIdempotencyKey(db, later, { appId, key: 'k3', requestHash: hash })).kind).toBe('claimed');
+    expect((await claimIdempotencyKey(db, later, { appId, key: 'k3', requestHash: hash })).kind).toBe(
+      'claimed',
+    );
 
     const effectId = randomIds.newId('aud');
-    const lost = await rejection(commit({ db, idempotency: stale }, [auditInsert(effectId)], { status: 200, body: {} }));
+    const lost = await rejection(
+      commit({ db, idempotency: stale }, [auditInsert(effectId)], { status: 200, body: {} }),
+    );
     expect([lost.code, lost.status]).toEqual(['idempotency_key_in_use', 409]);
     expect(await db.select().from(auditLog).where(eq(auditLog.id, effectId))).toEqual([]);
     expect(await record(appId, 'k3')).toMatchObject({ status: 'in_progress' });

@@ -7,7 +7,14 @@ import { createTestDatabase, type TestDatabase } from '../testing/harness';
 import { auditStatement } from './audit';
 import { ManualClock } from './clock';
 import { randomIds } from './context';
-import { balanceOf, checkLedgerInvariants, isOverdraftError, LedgerError, openAccount, postJournal } from './ledger';
+import {
+  balanceOf,
+  checkLedgerInvariants,
+  isOverdraftError,
+  LedgerError,
+  openAccount,
+  postJournal,
+} from './ledger';
 
 let t: TestDatabase;
 const clock = new ManualClock('2026-11-22T10:00:00Z');
@@ -23,8 +30,20 @@ async function run(statements: BatchItem[]) {
 beforeAll(async () => {
   t = await createTestDatabase();
   const bank = bankAccountStatements(ctx(), 'sandbox', 'USD');
-  const d = openAccount(ctx(), { mode: 'sandbox', type: 'customer_deposit', currency: 'USD', ownerType: 'customer', ownerId: 'cus_test' });
-  const m = openAccount(ctx(), { mode: 'sandbox', type: 'merchant_settlement', currency: 'USD', ownerType: 'app', ownerId: 'app_test' });
+  const d = openAccount(ctx(), {
+    mode: 'sandbox',
+    type: 'customer_deposit',
+    currency: 'USD',
+    ownerType: 'customer',
+    ownerId: 'cus_test',
+  });
+  const m = openAccount(ctx(), {
+    mode: 'sandbox',
+    type: 'merchant_settlement',
+    currency: 'USD',
+    ownerType: 'app',
+    ownerId: 'app_test',
+  });
   deposit = d.id;
   merchant = m.id;
   await run([...bank.statements, d.statement, m.statement]);
@@ -68,7 +87,13 @@ describe('ledger', () => {
   it('a journal that would overdraw rolls back the WHOLE batch (CHECK constraint, not app code)', async () => {
     const before = { deposit: await balanceOf(t.db, deposit), merchant: await balanceOf(t.db, merchant) };
     const journal = await pay('pay_too_much', 1_000_000);
-    const audit = auditStatement(ctx(), { actorType: 'system', actorId: null, action: 'test', targetType: 'payment', targetId: 'pay_too_much' });
+    const audit = auditStatement(ctx(), {
+      actorType: 'system',
+      actorId: null,
+      action: 'test',
+      targetType: 'payment',
+      targetId: 'pay_too_much',
+    });
     const err = await run([audit, ...journal.statements]).catch((e: unknown) => e);
     expect(isOverdraftError(err)).toBe(true);
     expect(await balanceOf(t.db, deposit)).toBe(before.deposit);
@@ -85,14 +110,72 @@ describe('ledger', () => {
   });
 
   it('refuses unbalanced, empty, mixed-currency, cross-mode and unknown-account journals before writing', async () => {
-    const base = { mode: 'sandbox' as const, kind: 'x', referenceId: 'x', description: 'x', currency: 'USD' as const };
-    await expect(postJournal(ctx(), { ...base, lines: [{ accountId: deposit, debit: 1 }, { accountId: merchant, credit: 2 }] })).rejects.toThrow(LedgerError);
-    await expect(postJournal(ctx(), { ...base, lines: [{ accountId: deposit, debit: 1 }] })).rejects.toThrow(/two lines/);
-    await expect(postJournal(ctx(), { ...base, lines: [{ accountId: deposit, debit: 0 }, { accountId: merchant, credit: 0 }] })).rejects.toThrow(/positive/);
-    await expect(postJournal(ctx(), { ...base, lines: [{ accountId: deposit, debit: 1.5 }, { accountId: merchant, credit: 1.5 }] })).rejects.toThrow(/integers/);
-    await expect(postJournal(ctx(), { ...base, currency: 'EUR', lines: [{ accountId: deposit, debit: 1 }, { accountId: merchant, credit: 1 }] })).rejects.toThrow(/not EUR/);
-    await expect(postJournal(ctx(), { ...base, mode: 'live', lines: [{ accountId: deposit, debit: 1 }, { accountId: merchant, credit: 1 }] })).rejects.toThrow(/never cross modes/);
-    await expect(postJournal(ctx(), { ...base, lines: [{ accountId: 'acct_nope', debit: 1 }, { accountId: merchant, credit: 1 }] })).rejects.toThrow(/no ledger account/);
+    const base = {
+      mode: 'sandbox' as const,
+      kind: 'x',
+      referenceId: 'x',
+      description: 'x',
+      currency: 'USD' as const,
+    };
+    await expect(
+      postJournal(ctx(), {
+        ...base,
+        lines: [
+          { accountId: deposit, debit: 1 },
+          { accountId: merchant, credit: 2 },
+        ],
+      }),
+    ).rejects.toThrow(LedgerError);
+    await expect(postJournal(ctx(), { ...base, lines: [{ accountId: deposit, debit: 1 }] })).rejects.toThrow(
+      /two lines/,
+    );
+    await expect(
+      postJournal(ctx(), {
+        ...base,
+        lines: [
+          { accountId: deposit, debit: 0 },
+          { accountId: merchant, credit: 0 },
+        ],
+      }),
+    ).rejects.toThrow(/positive/);
+    await expect(
+      postJournal(ctx(), {
+        ...base,
+        lines: [
+          { accountId: deposit, debit: 1.5 },
+          { accountId: merchant, credit: 1.5 },
+        ],
+      }),
+    ).rejects.toThrow(/integers/);
+    await expect(
+      postJournal(ctx(), {
+        ...base,
+        currency: 'EUR',
+        lines: [
+          { accountId: deposit, debit: 1 },
+          { accountId: merchant, credit: 1 },
+        ],
+      }),
+    ).rejects.toThrow(/not EUR/);
+    await expect(
+      postJournal(ctx(), {
+        ...base,
+        mode: 'live',
+        lines: [
+          { accountId: deposit, debit: 1 },
+          { accountId: merchant, credit: 1 },
+        ],
+      }),
+    ).rejects.toThrow(/never cross modes/);
+    await expect(
+      postJournal(ctx(), {
+        ...base,
+        lines: [
+          { accountId: 'acct_nope', debit: 1 },
+          { accountId: merchant, credit: 1 },
+        ],
+      }),
+    ).rejects.toThrow(/no ledger account/);
   });
 
   it('checkLedgerInvariants detects a balance that drifted from its entries', async () => {

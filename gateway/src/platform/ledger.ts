@@ -20,7 +20,13 @@ export class LedgerError extends Error {
 
 export function openAccount(
   ctx: Pick<ServiceContext, 'clock' | 'ids' | 'db'>,
-  a: { mode: Mode; type: LedgerAccountType; currency: Currency; ownerType: 'bank' | 'customer' | 'app' | 'loan' | 'credit_line'; ownerId: string | null },
+  a: {
+    mode: Mode;
+    type: LedgerAccountType;
+    currency: Currency;
+    ownerType: 'bank' | 'customer' | 'app' | 'loan' | 'credit_line';
+    ownerId: string | null;
+  },
   id = ctx.ids.newId('acct'),
 ): { id: string; statement: BatchItem; account: KnownAccount } {
   const statement = ctx.db.insert(ledgerAccounts).values({
@@ -38,7 +44,10 @@ export function openAccount(
 }
 
 /** One leg: exactly one of debit or credit, a positive integer of minor units. */
-export type JournalLine = { accountId: string } & ({ debit: number; credit?: never } | { credit: number; debit?: never });
+export type JournalLine = { accountId: string } & (
+  | { debit: number; credit?: never }
+  | { credit: number; debit?: never }
+);
 
 export interface KnownAccount {
   id: string;
@@ -76,13 +85,15 @@ export async function postJournal(
   let credits = 0;
   for (const line of input.lines) {
     const value = line.debit ?? line.credit;
-    if (!Number.isSafeInteger(value) || value <= 0) throw new LedgerError(`line amounts must be positive integers, got ${value}`);
+    if (!Number.isSafeInteger(value) || value <= 0)
+      throw new LedgerError(`line amounts must be positive integers, got ${value}`);
     const signed = line.debit !== undefined ? value : -value;
     if (line.debit !== undefined) debits += value;
     else credits += value;
     net.set(line.accountId, (net.get(line.accountId) ?? 0) + signed);
   }
-  if (debits !== credits) throw new LedgerError(`journal does not balance: debits ${debits} ≠ credits ${credits}`);
+  if (debits !== credits)
+    throw new LedgerError(`journal does not balance: debits ${debits} ≠ credits ${credits}`);
 
   const fresh = opts.newAccounts ?? [];
   const ids = [...net.keys()].filter((id) => !fresh.some((a) => a.id === id));
@@ -90,15 +101,22 @@ export async function postJournal(
     ids.length === 0
       ? []
       : await ctx.db
-          .select({ id: ledgerAccounts.id, currency: ledgerAccounts.currency, mode: ledgerAccounts.mode, status: ledgerAccounts.status })
+          .select({
+            id: ledgerAccounts.id,
+            currency: ledgerAccounts.currency,
+            mode: ledgerAccounts.mode,
+            status: ledgerAccounts.status,
+          })
           .from(ledgerAccounts)
           .where(inArray(ledgerAccounts.id, ids));
   const accounts = [...stored, ...fresh];
   for (const id of net.keys()) {
     const acct = accounts.find((a) => a.id === id);
     if (!acct) throw new LedgerError(`no ledger account ${id}`);
-    if (acct.currency !== input.currency) throw new LedgerError(`account ${id} is in ${acct.currency}, not ${input.currency}`);
-    if (acct.mode !== input.mode) throw new LedgerError(`account ${id} is ${acct.mode}; journals never cross modes`);
+    if (acct.currency !== input.currency)
+      throw new LedgerError(`account ${id} is in ${acct.currency}, not ${input.currency}`);
+    if (acct.mode !== input.mode)
+      throw new LedgerError(`account ${id} is ${acct.mode}; journals never cross modes`);
     if (acct.status !== 'open') throw new LedgerError(`account ${id} is closed`);
   }
 
@@ -153,15 +171,29 @@ export function errorChainIncludes(err: unknown, needle: string): boolean {
 }
 
 export async function balanceOf(db: Database, accountId: string): Promise<number | null> {
-  const [row] = await db.select({ balance: ledgerAccounts.balance }).from(ledgerAccounts).where(eq(ledgerAccounts.id, accountId));
+  const [row] = await db
+    .select({ balance: ledgerAccounts.balance })
+    .from(ledgerAccounts)
+    .where(eq(ledgerAccounts.id, accountId));
   return row?.balance ?? null;
 }
 
-export async function findAccount(db: Database, ownerType: 'bank' | 'customer' | 'app', ownerId: string, type: LedgerAccountType) {
+export async function findAccount(
+  db: Database,
+  ownerType: 'bank' | 'customer' | 'app',
+  ownerId: string,
+  type: LedgerAccountType,
+) {
   const [row] = await db
     .select()
     .from(ledgerAccounts)
-    .where(and(eq(ledgerAccounts.ownerType, ownerType), eq(ledgerAccounts.ownerId, ownerId), eq(ledgerAccounts.type, type)));
+    .where(
+      and(
+        eq(ledgerAccounts.ownerType, ownerType),
+        eq(ledgerAccounts.ownerId, ownerId),
+        eq(ledgerAccounts.type, type),
+      ),
+    );
   return row ?? null;
 }
 
@@ -174,7 +206,8 @@ export async function checkLedgerInvariants(db: Database): Promise<string[]> {
   const unbalanced = await db.all<{ journal_id: string; currency: string; total: number }>(sql`
     SELECT journal_id, currency, SUM(amount) AS total FROM journal_entries
     GROUP BY journal_id, currency HAVING SUM(amount) <> 0`);
-  for (const r of unbalanced) problems.push(`journal ${r.journal_id} sums to ${r.total} ${r.currency}, not 0`);
+  for (const r of unbalanced)
+    problems.push(`journal ${r.journal_id} sums to ${r.total} ${r.currency}, not 0`);
 
   const thin = await db.all<{ id: string; n: number }>(sql`
     SELECT j.id AS id, COUNT(e.id) AS n FROM journals j LEFT JOIN journal_entries e ON e.journal_id = j.id
@@ -186,7 +219,8 @@ export async function checkLedgerInvariants(db: Database): Promise<string[]> {
       COALESCE(SUM(e.amount), 0) * (CASE a.normal_balance WHEN 'debit' THEN 1 ELSE -1 END) AS expected
     FROM ledger_accounts a LEFT JOIN journal_entries e ON e.account_id = a.id
     GROUP BY a.id HAVING a.balance <> expected`);
-  for (const r of drift) problems.push(`account ${r.id} balance ${r.balance} ≠ sum of its entries ${r.expected}`);
+  for (const r of drift)
+    problems.push(`account ${r.id} balance ${r.balance} ≠ sum of its entries ${r.expected}`);
 
   const mixed = await db.all<{ id: string }>(sql`
     SELECT e.id AS id FROM journal_entries e JOIN ledger_accounts a ON a.id = e.account_id WHERE e.currency <> a.currency`);
@@ -198,7 +232,9 @@ export async function checkLedgerInvariants(db: Database): Promise<string[]> {
       SUM(CASE normal_balance WHEN 'credit' THEN balance ELSE 0 END) AS credits
     FROM ledger_accounts GROUP BY currency, mode HAVING debits <> credits`);
   for (const r of sheet) {
-    problems.push(`${r.mode} ${r.currency}: debit-side balances ${r.debits} ≠ credit-side balances ${r.credits}`);
+    problems.push(
+      `${r.mode} ${r.currency}: debit-side balances ${r.debits} ≠ credit-side balances ${r.credits}`,
+    );
   }
 
   const negative = await db.all<{ id: string; balance: number }>(sql`

@@ -9,7 +9,12 @@ import { randomIds } from './context';
 import { balanceOf, checkLedgerInvariants, isOverdraftError, openAccount, postJournal } from './ledger';
 
 const db = testD1();
-const ctx = { db, clock: new ManualClock('2026-11-22T10:00:00Z'), ids: randomIds, requestId: 'req_ledger_d1' };
+const ctx = {
+  db,
+  clock: new ManualClock('2026-11-22T10:00:00Z'),
+  ids: randomIds,
+  requestId: 'req_ledger_d1',
+};
 const batch = (statements: BatchItem[]) => db.batch(statements as [BatchItem, ...BatchItem[]]);
 const funding = bankAccountId('bank_funding', 'sandbox', 'USD');
 
@@ -20,8 +25,20 @@ describe('ledger on D1', () => {
 
   beforeAll(async () => {
     const bank = bankAccountStatements(ctx, 'sandbox', 'USD');
-    const cus = openAccount(ctx, { mode: 'sandbox', type: 'customer_deposit', currency: 'USD', ownerType: 'customer', ownerId: randomIds.newId('cus') });
-    const shop = openAccount(ctx, { mode: 'sandbox', type: 'merchant_settlement', currency: 'USD', ownerType: 'app', ownerId: randomIds.newId('app') });
+    const cus = openAccount(ctx, {
+      mode: 'sandbox',
+      type: 'customer_deposit',
+      currency: 'USD',
+      ownerType: 'customer',
+      ownerId: randomIds.newId('cus'),
+    });
+    const shop = openAccount(ctx, {
+      mode: 'sandbox',
+      type: 'merchant_settlement',
+      currency: 'USD',
+      ownerType: 'app',
+      ownerId: randomIds.newId('app'),
+    });
     deposit = cus.id;
     merchant = shop.id;
     const fund = await postJournal(

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { addMoney, exponentOf, formatMoney, MoneySchema, parseMajor, roundHalfUp, toMajorString } from './money';
+import {
+  addMoney,
+  exponentOf,
+  formatMoney,
+  MoneySchema,
+  parseMajor,
+  roundHalfUp,
+  toMajorString,
+} from './money';
 
 describe('money', () => {
   it('knows ISO 4217 exponents', () => {
@@ -35,8 +43,13 @@ describe('money', () => {
   it('formats for people without touching amounts on the wire', () => {
     expect(formatMoney({ amount: 123450, currency: 'USD' })).toBe('$1,234.50');
     expect(formatMoney({ amount: 700, currency: 'JPY' })).toBe('¥700');
-    expect(() => addMoney({ amount: 1, currency: 'USD' }, { amount: 1, currency: 'EUR' })).toThrow(/mismatch/);
-    expect(addMoney({ amount: 1, currency: 'USD' }, { amount: 2, currency: 'USD' })).toEqual({ amount: 3, currency: 'USD' });
+    expect(() => addMoney({ amount: 1, currency: 'USD' }, { amount: 1, currency: 'EUR' })).toThrow(
+      /mismatch/,
+    );
+    expect(addMoney({ amount: 1, currency: 'USD' }, { amount: 2, currency: 'USD' })).toEqual({
+      amount: 3,
+      currency: 'USD',
+    });
   });
 
   it('validates money on the wire: integer minor units, known currency', () => {

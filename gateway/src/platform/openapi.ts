@@ -5,7 +5,10 @@ import { ERRORS, type ErrorCode } from './errors';
 
 export const ProblemSchema = z
   .object({
-    type: z.string().url().openapi({ description: 'A page in the developer portal that explains this code.' }),
+    type: z
+      .string()
+      .url()
+      .openapi({ description: 'A page in the developer portal that explains this code.' }),
     title: z.string(),
     status: z.number().int(),
     detail: z.string().openapi({ description: 'What happened and what to do next, for a person.' }),
@@ -25,7 +28,12 @@ export const ProblemSchema = z
       detail: 'One or more fields are invalid; see errors[] for each one.',
       code: 'invalid_request',
       request_id: 'req_6Yg1pQ0bKxZr2s9aT4wLm8eV',
-      errors: [{ path: 'amount.currency', message: 'Must be a supported ISO 4217 currency code in upper case, e.g. USD.' }],
+      errors: [
+        {
+          path: 'amount.currency',
+          message: 'Must be a supported ISO 4217 currency code in upper case, e.g. USD.',
+        },
+      ],
     },
   });
 
@@ -39,7 +47,10 @@ export function problemResponses(...codes: ErrorCode[]) {
     const status = ERRORS[code].status;
     byStatus.set(status, [...(byStatus.get(status) ?? []), code]);
   }
-  const out: Record<number, { description: string; content: { 'application/problem+json': { schema: typeof ProblemSchema } } }> = {};
+  const out: Record<
+    number,
+    { description: string; content: { 'application/problem+json': { schema: typeof ProblemSchema } } }
+  > = {};
   for (const [status, list] of byStatus) {
     out[status] = {
       description: list.map((c) => `\`${c}\`: ${ERRORS[c].title}.`).join(' '),
@@ -49,9 +60,7 @@ export function problemResponses(...codes: ErrorCode[]) {
   return out;
 }
 
-export const TAGS = [
-  { name: 'System', description: 'Health and the OpenAPI document.' },
-] as const;
+export const TAGS = [{ name: 'System', description: 'Health and the OpenAPI document.' }] as const;
 
 /** Declares the oauth2 scheme with every scope; once per app, when it is created. */
 export function registerSecurityScheme(app: OpenAPIHono<AppEnv>, publicUrl: string): void {

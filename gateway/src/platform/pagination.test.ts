@@ -21,7 +21,9 @@ beforeAll(async () => {
     createdAt: new Date(base + Math.floor(i / 2) * 1000),
   }));
   await t.db.insert(outboxEvents).values(rows);
-  await t.db.insert(outboxEvents).values({ ...rows[0]!, id: 'evt_otherAppaaaaaaaaaaaaaaa', appId: 'app_other' });
+  await t.db
+    .insert(outboxEvents)
+    .values({ ...rows[0]!, id: 'evt_otherAppaaaaaaaaaaaaaaa', appId: 'app_other' });
   ids.push(...rows.map((r) => r.id));
 });
 afterAll(() => t.close());

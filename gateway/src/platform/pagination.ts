@@ -6,19 +6,22 @@ import { ApiError } from './errors';
 
 export const ListQuerySchema = z
   .object({
-    limit: z.coerce.number().int().min(1).max(100).default(20).openapi({ description: 'Page size, 1-100.', example: 20 }),
+    limit: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(100)
+      .default(20)
+      .openapi({ description: 'Page size, 1-100.', example: 20 }),
     starting_after: z
       .string()
       .min(1)
       .max(100)
       .optional()
       .openapi({ description: 'An object id: return the page of objects older than it (the next page).' }),
-    ending_before: z
-      .string()
-      .min(1)
-      .max(100)
-      .optional()
-      .openapi({ description: 'An object id: return the page of objects newer than it (the previous page).' }),
+    ending_before: z.string().min(1).max(100).optional().openapi({
+      description: 'An object id: return the page of objects newer than it (the previous page).',
+    }),
   })
   .refine((q) => !(q.starting_after && q.ending_before), {
     message: 'Send starting_after or ending_before, not both.',

@@ -50,7 +50,10 @@ export async function runIdempotent<T>(
     return { ...result, replayed: false };
   } catch (err) {
     await releaseClaim(ctx.db, claim.claim).catch((releaseErr: unknown) =>
-      ctx.logger.warn('could not release idempotency claim', { request_id: ctx.requestId, error: String(releaseErr) }),
+      ctx.logger.warn('could not release idempotency claim', {
+        request_id: ctx.requestId,
+        error: String(releaseErr),
+      }),
     );
     throw err;
   }

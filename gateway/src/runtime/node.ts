@@ -6,13 +6,15 @@ import { pathToFileURL } from 'node:url';
 import { serve } from '@hono/node-server';
 import { createApp } from '../app';
 import { type Config, ConfigError, parseConfig } from '../config';
-import { seedDemo } from '../db/seed/demo';
 import { SANDBOX_CUSTOMERS, SANDBOX_ONE_TIME_CODE, SANDBOX_PASSWORD } from '../db/seed/customers';
+import { seedDemo } from '../db/seed/demo';
 import { HOUR_MS, systemClock } from '../platform/clock';
 import { randomIds, type Services } from '../platform/context';
 import { purgeExpiredIdempotencyKeys } from '../platform/idempotency';
 import { createLogger } from '../platform/logger';
 import { migrateDatabase, openLibsql } from './node-db';
+
+const SHUTDOWN_GRACE_MS = 10_000;
 
 export interface RunningGateway {
   url: string;
@@ -21,7 +23,9 @@ export interface RunningGateway {
 }
 
 /** Migrates, seeds, serves. Used by `npm start`, the benchmark and end-to-end tests. */
-export async function startNodeGateway(env: Record<string, string | undefined> = process.env): Promise<RunningGateway> {
+export async function startNodeGateway(
+  env: Record<string, string | undefined> = process.env,
+): Promise<RunningGateway> {
   const config = parseConfig(env);
   const logger = createLogger(config.LOG_LEVEL);
   const { db, client } = await openLibsql(config.DATABASE_URL, config.DATABASE_AUTH_TOKEN);
@@ -31,14 +35,18 @@ export async function startNodeGateway(env: Record<string, string | undefined> =
 
   const app = createApp(services);
   const server = await new Promise<Server>((resolve) => {
-    const s = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () => resolve(s as Server));
+    const s = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () =>
+      resolve(s as Server),
+    );
   });
   const { port } = server.address() as AddressInfo;
   const url = `http://${config.HOST}:${port}`;
   logger.info('gateway listening', { url, database: redact(config.DATABASE_URL) });
 
   const purge = setInterval(() => {
-    purgeExpiredIdempotencyKeys(db, systemClock).catch((err: unknown) => logger.error('idempotency purge failed', { error: String(err) }));
+    purgeExpiredIdempotencyKeys(db, systemClock).catch((err: unknown) =>
+      logger.error('idempotency purge failed', { error: String(err) }),
+    );
   }, HOUR_MS);
   purge.unref();
 
@@ -46,8 +54,13 @@ export async function startNodeGateway(env: Record<string, string | undefined> =
   const close = () => {
     closing ??= new Promise<void>((resolve) => {
       clearInterval(purge);
-      // Stop accepting, let in-flight requests finish, then drop idle keep-alive sockets.
+      // Stop accepting and let in-flight requests finish. A keep-alive socket turns idle only
+      // after its response, so keep closing idle ones; past the deadline, close what remains.
+      const reaper = setInterval(() => server.closeIdleConnections(), 50);
+      const deadline = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS);
       server.close(() => {
+        clearInterval(reaper);
+        clearTimeout(deadline);
         client.close();
         resolve();
       });
@@ -61,6 +74,7 @@ export async function startNodeGateway(env: Record<string, string | undefined> =
 async function seedAndReport(config: Config, services: Services): Promise<void> {
   const seed = await seedDemo({ ...services, requestId: 'seed' });
   const file = join(config.DATA_DIR, 'sandbox.json');
+  const say = config.LOG_LEVEL === 'silent' ? () => {} : (text: string) => console.log(text);
   if (seed.clientSecret && config.DATABASE_URL.startsWith('file:')) {
     mkdirSync(config.DATA_DIR, { recursive: true });
     const credentials = {
@@ -70,13 +84,19 @@ async function seedAndReport(config: Config, services: Services): Promise<void> 
       token_endpoint_auth_method: 'client_secret_basic',
       developer_id: seed.developerId,
       sandbox_id: seed.sandboxId,
-      customers: SANDBOX_CUSTOMERS.map((c) => ({ login: c.login, password: SANDBOX_PASSWORD, one_time_code: SANDBOX_ONE_TIME_CODE })),
+      customers: SANDBOX_CUSTOMERS.map((c) => ({
+        login: c.login,
+        password: SANDBOX_PASSWORD,
+        one_time_code: SANDBOX_ONE_TIME_CODE,
+      })),
     };
     writeFileSync(file, `${JSON.stringify(credentials, null, 2)}\n`, { mode: 0o600 });
-    console.log(`\nSandbox ready. Demo app "Demo Shop":\n  client_id:     ${seed.appId}\n  client_secret: ${seed.clientSecret}\n  (saved to ${file})\n`);
+    say(
+      `\nSandbox ready. Demo app "Demo Shop":\n  client_id:     ${seed.appId}\n  client_secret: ${seed.clientSecret}\n  (saved to ${file})\n`,
+    );
   } else if (existsSync(file)) {
     const saved = JSON.parse(readFileSync(file, 'utf8')) as { client_id?: string };
-    console.log(`\nSandbox ready. Demo app client_id ${saved.client_id}; credentials in ${file}\n`);
+    say(`\nSandbox ready. Demo app client_id ${saved.client_id}; credentials in ${file}\n`);
   }
 }
 
@@ -95,7 +115,9 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  console.log(`Tessera gateway on ${gateway.url} (health: ${gateway.url}/health, OpenAPI: ${gateway.url}/openapi.json)`);
+  console.log(
+    `Tessera gateway on ${gateway.url} (health: ${gateway.url}/health, OpenAPI: ${gateway.url}/openapi.json)`,
+  );
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.once(signal, () => {
       gateway.services.logger.info('shutting down', { signal });

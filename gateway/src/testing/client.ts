@@ -6,14 +6,25 @@ export interface TestResponse<T = unknown> {
 }
 
 export interface TestClient {
-  request<T = unknown>(method: string, path: string, init?: { body?: unknown; headers?: Record<string, string> }): Promise<TestResponse<T>>;
+  request<T = unknown>(
+    method: string,
+    path: string,
+    init?: { body?: unknown; headers?: Record<string, string> },
+  ): Promise<TestResponse<T>>;
   get<T = unknown>(path: string, headers?: Record<string, string>): Promise<TestResponse<T>>;
   post<T = unknown>(path: string, body?: unknown, headers?: Record<string, string>): Promise<TestResponse<T>>;
 }
 
 /** A small JSON client over any fetch-like handler: app.fetch in-process, or a real server. */
-export function testClient(handler: (req: Request) => Response | Promise<Response>, base = 'http://127.0.0.1:8787'): TestClient {
-  const request = async <T>(method: string, path: string, init: { body?: unknown; headers?: Record<string, string> } = {}) => {
+export function testClient(
+  handler: (req: Request) => Response | Promise<Response>,
+  base = 'http://127.0.0.1:8787',
+): TestClient {
+  const request = async <T>(
+    method: string,
+    path: string,
+    init: { body?: unknown; headers?: Record<string, string> } = {},
+  ) => {
     const headers = new Headers(init.headers);
     let body: string | undefined;
     if (init.body !== undefined) {

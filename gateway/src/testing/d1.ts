@@ -16,6 +16,9 @@ declare global {
       /** Read from gateway/src/db/migrations by vitest.config.ts, applied by d1-setup.ts. */
       TEST_MIGRATIONS: D1Migration[];
     }
+    interface GlobalProps {
+      mainModule: typeof import('../runtime/worker');
+    }
   }
 }
 
@@ -29,14 +32,23 @@ export interface D1TestGateway {
   clock: ManualClock;
   app: ReturnType<typeof createApp>;
   client: TestClient;
-  seed: SandboxSeed;
+  /** Null when created with `seed: false`. */
+  seed: SandboxSeed | null;
 }
 
 /** The whole gateway over D1 inside workerd, seeded, with a clock tests can move. */
-export async function createD1Gateway(opts: { env?: Record<string, string>; start?: string } = {}): Promise<D1TestGateway> {
+export async function createD1Gateway(
+  opts: { env?: Record<string, string>; start?: string; seed?: boolean } = {},
+): Promise<D1TestGateway> {
   const clock = new ManualClock(opts.start ?? '2026-11-22T10:00:00Z');
-  const services: Services = { config: parseConfig(opts.env ?? {}), db: testD1(), clock, ids: randomIds, logger: silentLogger };
-  const seed = await seedDemo({ ...services, requestId: 'seed' });
+  const services: Services = {
+    config: parseConfig(opts.env ?? {}),
+    db: testD1(),
+    clock,
+    ids: randomIds,
+    logger: silentLogger,
+  };
+  const seed = opts.seed === false ? null : await seedDemo({ ...services, requestId: 'seed' });
   const app = createApp(services);
   return { services, clock, app, client: testClient((req) => app.fetch(req)), seed };
 }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { createApp } from '../app';
 import { parseConfig } from '../config';
 import type { Database } from '../db/client';
-import { seedDemo, type SandboxSeed } from '../db/seed/demo';
+import { type SandboxSeed, seedDemo } from '../db/seed/demo';
 import { ManualClock } from '../platform/clock';
 import { randomIds, type Services } from '../platform/context';
 import { silentLogger } from '../platform/logger';
@@ -40,10 +40,18 @@ export interface TestGateway {
 }
 
 /** The whole gateway in-process over a seeded database, with a clock tests can move. */
-export async function createTestGateway(opts: { env?: Record<string, string>; start?: string } = {}): Promise<TestGateway> {
+export async function createTestGateway(
+  opts: { env?: Record<string, string>; start?: string } = {},
+): Promise<TestGateway> {
   const database = await createTestDatabase();
   const clock = new ManualClock(opts.start ?? '2026-11-22T10:00:00Z');
-  const services: Services = { config: parseConfig(opts.env ?? {}), db: database.db, clock, ids: randomIds, logger: silentLogger };
+  const services: Services = {
+    config: parseConfig(opts.env ?? {}),
+    db: database.db,
+    clock,
+    ids: randomIds,
+    logger: silentLogger,
+  };
   const seed = await seedDemo({ ...services, requestId: 'seed' });
   const app = createApp(services);
   return { services, clock, app, client: testClient((req) => app.fetch(req)), seed, close: database.close };

@@ -1,15 +1,15 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { eq } from 'drizzle-orm';
-import type { AppPrincipal, ServiceContext } from '../platform/context';
+import { auditLog } from '../db/schema';
 import { auditStatement } from '../platform/audit';
 import { commit } from '../platform/commit';
+import type { AppPrincipal, ServiceContext } from '../platform/context';
 import { ApiError } from '../platform/errors';
 import { newRouter } from '../platform/http';
 import { isOverdraftError, postJournal } from '../platform/ledger';
 import { MoneySchema } from '../platform/money';
 import { eventStatement } from '../platform/outbox';
 import { markReplay, runIdempotent } from '../platform/request';
-import { auditLog } from '../db/schema';
 
 /**
  * A minimal money-moving route for platform tests: the shape every product write takes
@@ -27,8 +27,22 @@ export function transferRouter(opts: { app: AppPrincipal; from: string; gate?: (
     operationId: 'createTestTransfer',
     tags: ['Test'],
     summary: 'Move money (test only)',
-    request: { body: { required: true, content: { 'application/json': { schema: z.object({ amount: MoneySchema, note: z.string().max(50).optional() }) } } } },
-    responses: { 201: { description: 'moved', content: { 'application/json': { schema: z.object({ id: z.string(), amount: MoneySchema }) } } } },
+    request: {
+      body: {
+        required: true,
+        content: {
+          'application/json': {
+            schema: z.object({ amount: MoneySchema, note: z.string().max(50).optional() }),
+          },
+        },
+      },
+    },
+    responses: {
+      201: {
+        description: 'moved',
+        content: { 'application/json': { schema: z.object({ id: z.string(), amount: MoneySchema }) } },
+      },
+    },
   });
   router.openapi(route, async (c) => {
     const input = c.req.valid('json');
@@ -58,8 +72,19 @@ async function transfer(
     ],
   });
   const body = { id, amount: { amount: amount.amount, currency: 'USD' as const } };
-  const event = eventStatement(ctx, { appId: opts.app.id, mode: opts.app.mode, type: 'test_transfer.succeeded', object: body });
-  const audit = auditStatement(ctx, { actorType: 'app', actorId: opts.app.id, action: 'test_transfer.create', targetType: 'test_transfer', targetId: id });
+  const event = eventStatement(ctx, {
+    appId: opts.app.id,
+    mode: opts.app.mode,
+    type: 'test_transfer.succeeded',
+    object: body,
+  });
+  const audit = auditStatement(ctx, {
+    actorType: 'app',
+    actorId: opts.app.id,
+    action: 'test_transfer.create',
+    targetType: 'test_transfer',
+    targetId: id,
+  });
   await gate?.();
   try {
     return await commit(ctx, [...journal.statements, event.statement, audit], { status: 201, body });

@@ -29,7 +29,9 @@ export const apps = sqliteTable(
     scopes: json<string[]>('scopes').notNull(),
     dpopRequired: integer('dpop_required', { mode: 'boolean' }).notNull().default(true),
     plan: text('plan').notNull().default('sandbox'),
-    status: text('status', { enum: ['active', 'disabled'] }).notNull().default('active'),
+    status: text('status', { enum: ['active', 'disabled'] })
+      .notNull()
+      .default('active'),
     createdAt: timestamp('created_at').notNull(),
   },
   (t) => [index('apps_developer_idx').on(t.developerId)],

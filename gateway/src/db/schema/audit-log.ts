@@ -16,5 +16,8 @@ export const auditLog = sqliteTable(
     details: json<Record<string, unknown>>('details'),
     createdAt: timestamp('created_at').notNull(),
   },
-  (t) => [index('audit_log_target_idx').on(t.targetType, t.targetId), index('audit_log_created_idx').on(t.createdAt)],
+  (t) => [
+    index('audit_log_target_idx').on(t.targetType, t.targetId),
+    index('audit_log_created_idx').on(t.createdAt),
+  ],
 );

@@ -14,7 +14,9 @@ export const customerAccounts = sqliteTable(
     customerId: text('customer_id')
       .notNull()
       .references(() => customers.id),
-    kind: text('kind', { enum: ['deposit', 'card', 'credit_line', 'installment_loan', 'mortgage'] }).notNull(),
+    kind: text('kind', {
+      enum: ['deposit', 'card', 'credit_line', 'installment_loan', 'mortgage'],
+    }).notNull(),
     currency: text('currency').notNull(),
     ledgerAccountId: text('ledger_account_id'),
     /** Revolving accounts (card, credit_line): limit and balance in minor units. */

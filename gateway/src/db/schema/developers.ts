@@ -9,7 +9,9 @@ export const developers = sqliteTable(
     email: text('email').notNull(),
     name: text('name').notNull(),
     passwordHash: text('password_hash'),
-    role: text('role', { enum: ['developer', 'bank_staff'] }).notNull().default('developer'),
+    role: text('role', { enum: ['developer', 'bank_staff'] })
+      .notNull()
+      .default('developer'),
     createdAt: timestamp('created_at').notNull(),
   },
   (t) => [uniqueIndex('developers_email_uq').on(t.email)],

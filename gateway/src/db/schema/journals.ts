@@ -16,5 +16,8 @@ export const journals = sqliteTable(
     requestId: text('request_id'),
     createdAt: timestamp('created_at').notNull(),
   },
-  (t) => [uniqueIndex('journals_reference_uq').on(t.kind, t.referenceId), index('journals_created_idx').on(t.createdAt)],
+  (t) => [
+    uniqueIndex('journals_reference_uq').on(t.kind, t.referenceId),
+    index('journals_created_idx').on(t.createdAt),
+  ],
 );

@@ -27,7 +27,9 @@ export const ledgerAccounts = sqliteTable(
     balance: integer('balance').notNull().default(0),
     ownerType: text('owner_type', { enum: ['bank', 'customer', 'app', 'loan', 'credit_line'] }).notNull(),
     ownerId: text('owner_id'),
-    status: text('status', { enum: ['open', 'closed'] }).notNull().default('open'),
+    status: text('status', { enum: ['open', 'closed'] })
+      .notNull()
+      .default('open'),
     createdAt: timestamp('created_at').notNull(),
   },
   (t) => [

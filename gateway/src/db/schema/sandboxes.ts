@@ -1,6 +1,6 @@
 import { integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
-import { developers } from './developers';
 import { timestamp } from './columns';
+import { developers } from './developers';
 
 /**
  * A sandbox world: its own customers and its own clock, owned by one developer, so partners'

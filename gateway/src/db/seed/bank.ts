@@ -21,12 +21,24 @@ export function bankAccountStatements(
 ): { statements: BatchItem[]; accounts: KnownAccount[] } {
   const statements: BatchItem[] = [];
   const accounts: KnownAccount[] = [];
-  for (const [type, normalBalance] of Object.entries(BANK_ACCOUNTS) as [BankAccountType, 'debit' | 'credit'][]) {
+  for (const [type, normalBalance] of Object.entries(BANK_ACCOUNTS) as [
+    BankAccountType,
+    'debit' | 'credit',
+  ][]) {
     const id = bankAccountId(type, mode, currency);
     statements.push(
       ctx.db
         .insert(ledgerAccounts)
-        .values({ id, mode, type, normalBalance, currency, ownerType: 'bank', ownerId: 'bank', createdAt: ctx.clock.now() })
+        .values({
+          id,
+          mode,
+          type,
+          normalBalance,
+          currency,
+          ownerType: 'bank',
+          ownerId: 'bank',
+          createdAt: ctx.clock.now(),
+        })
         .onConflictDoNothing(),
     );
     accounts.push({ id, currency, mode, status: 'open' });

@@ -56,7 +56,14 @@ export const SANDBOX_CUSTOMERS: SandboxCustomerSpec[] = [
     deposit: 4_000_000,
     accounts: [
       // A late payment 30 months ago: on file, outside the 24-month window.
-      { kind: 'card', openedMonthsAgo: 240, limit: 2_000_000, balance: 100_000, onTimeMonths: 24, exceptions: [{ dueDaysAgo: 915, paidDaysLate: 45 }] },
+      {
+        kind: 'card',
+        openedMonthsAgo: 240,
+        limit: 2_000_000,
+        balance: 100_000,
+        onTimeMonths: 24,
+        exceptions: [{ dueDaysAgo: 915, paidDaysLate: 45 }],
+      },
       { kind: 'mortgage', openedMonthsAgo: 100, onTimeMonths: 24 },
       { kind: 'installment_loan', openedMonthsAgo: 30, onTimeMonths: 24 },
     ],

@@ -1,12 +1,12 @@
 import { eq } from 'drizzle-orm';
+import { SCOPES } from '../../oauth/scopes';
 import type { ServiceContext } from '../../platform/context';
 import { sha256Hex } from '../../platform/crypto';
 import { randomToken } from '../../platform/ids';
 import { openAccount } from '../../platform/ledger';
-import { SCOPES } from '../../oauth/scopes';
 import type { BatchItem } from '../client';
 import { apps, developers, sandboxes } from '../schema';
-import { createSandbox, seedSandboxCustomers, type SeededCustomer } from './sandbox';
+import { createSandbox, type SeededCustomer, seedSandboxCustomers } from './sandbox';
 
 type SeedCtx = Pick<ServiceContext, 'db' | 'clock' | 'ids' | 'requestId'>;
 
@@ -23,11 +23,24 @@ export interface SandboxApp {
 /** A sandbox app with its merchant account: what a developer gets when creating one. */
 export async function createSandboxApp(
   ctx: SeedCtx,
-  input: { developerId: string; sandboxId: string; name: string; merchantName: string; redirectUris: string[]; dpopRequired?: boolean },
+  input: {
+    developerId: string;
+    sandboxId: string;
+    name: string;
+    merchantName: string;
+    redirectUris: string[];
+    dpopRequired?: boolean;
+  },
 ): Promise<SandboxApp> {
   const appId = ctx.ids.newId('app');
   const clientSecret = `sk_sandbox_${randomToken(43)}`;
-  const merchant = openAccount(ctx, { mode: 'sandbox', type: 'merchant_settlement', currency: 'USD', ownerType: 'app', ownerId: appId });
+  const merchant = openAccount(ctx, {
+    mode: 'sandbox',
+    type: 'merchant_settlement',
+    currency: 'USD',
+    ownerType: 'app',
+    ownerId: appId,
+  });
   const statements: BatchItem[] = [
     merchant.statement,
     ctx.db.insert(apps).values({
@@ -64,7 +77,10 @@ export interface SandboxSeed {
  * and the "Demo Shop" app. Idempotent: a second run finds and returns what exists.
  */
 export async function seedDemo(ctx: SeedCtx): Promise<SandboxSeed> {
-  let [developer] = await ctx.db.select().from(developers).where(eq(developers.email, SANDBOX_DEVELOPER_EMAIL));
+  let [developer] = await ctx.db
+    .select()
+    .from(developers)
+    .where(eq(developers.email, SANDBOX_DEVELOPER_EMAIL));
   if (!developer) {
     const id = ctx.ids.newId('dev');
     await ctx.db
@@ -74,7 +90,10 @@ export async function seedDemo(ctx: SeedCtx): Promise<SandboxSeed> {
     [developer] = await ctx.db.select().from(developers).where(eq(developers.email, SANDBOX_DEVELOPER_EMAIL));
   }
   const developerId = developer!.id;
-  const [existing] = await ctx.db.select({ id: sandboxes.id }).from(sandboxes).where(eq(sandboxes.developerId, developerId));
+  const [existing] = await ctx.db
+    .select({ id: sandboxes.id })
+    .from(sandboxes)
+    .where(eq(sandboxes.developerId, developerId));
   const sandboxId = existing?.id ?? (await createSandbox(ctx, developerId));
   const seeded = await seedSandboxCustomers(ctx, sandboxId);
 
@@ -89,5 +108,11 @@ export async function seedDemo(ctx: SeedCtx): Promise<SandboxSeed> {
     // The demo app opts out of DPoP so the curl quickstart works; live apps cannot.
     dpopRequired: false,
   });
-  return { developerId, sandboxId, customers: seeded, appId: created.appId, clientSecret: created.clientSecret };
+  return {
+    developerId,
+    sandboxId,
+    customers: seeded,
+    appId: created.appId,
+    clientSecret: created.clientSecret,
+  };
 }

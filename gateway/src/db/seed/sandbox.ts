@@ -1,5 +1,5 @@
-import { calculateJwkThumbprint } from 'jose';
 import { and, eq, isNotNull } from 'drizzle-orm';
+import { calculateJwkThumbprint } from 'jose';
 import type { ServiceContext } from '../../platform/context';
 import { addDays, addMonths } from '../../platform/dates';
 import { type KnownAccount, openAccount, postJournal } from '../../platform/ledger';
@@ -14,7 +14,12 @@ import {
   sandboxes,
 } from '../schema';
 import { bankAccountId, bankAccountStatements } from './bank';
-import { SANDBOX_CUSTOMERS, SANDBOX_PASSWORD, SANDBOX_SHARED_DEVICE_JWK, type SandboxCustomerSpec } from './customers';
+import {
+  SANDBOX_CUSTOMERS,
+  SANDBOX_PASSWORD,
+  SANDBOX_SHARED_DEVICE_JWK,
+  type SandboxCustomerSpec,
+} from './customers';
 
 type SeedCtx = Pick<ServiceContext, 'db' | 'clock' | 'ids' | 'requestId'>;
 
@@ -25,7 +30,10 @@ function sandboxPasswordHash(): Promise<string> {
   return passwordHash;
 }
 
-export async function createSandbox(ctx: Pick<ServiceContext, 'db' | 'clock' | 'ids'>, developerId: string): Promise<string> {
+export async function createSandbox(
+  ctx: Pick<ServiceContext, 'db' | 'clock' | 'ids'>,
+  developerId: string,
+): Promise<string> {
   const id = ctx.ids.newId('sbx');
   await ctx.db.insert(sandboxes).values({ id, developerId, createdAt: ctx.clock.now() });
   return id;
@@ -74,7 +82,13 @@ export async function seedSandboxCustomers(ctx: SeedCtx, sandboxId: string): Pro
         createdAt: now,
       }),
     );
-    const deposit = openAccount(ctx, { mode: 'sandbox', type: 'customer_deposit', currency: 'USD', ownerType: 'customer', ownerId: customerId });
+    const deposit = openAccount(ctx, {
+      mode: 'sandbox',
+      type: 'customer_deposit',
+      currency: 'USD',
+      ownerType: 'customer',
+      ownerId: customerId,
+    });
     statements.push(deposit.statement);
     newAccounts.push(deposit.account);
     statements.push(
@@ -178,7 +192,11 @@ function creditHistory(ctx: SeedCtx, customerId: string, spec: SandboxCustomerSp
 
 /** Three other people acted from `gus`'s device in the last 30 days: the linked_devices signal. */
 function sharedDevice(ctx: SeedCtx, sandboxId: string, gusId: string, jkt: string, now: Date): BatchItem[] {
-  const out: BatchItem[] = [ctx.db.insert(deviceSightings).values({ id: ctx.ids.newId('dvc'), jkt, customerId: gusId, seenAt: addDays(now, -2) })];
+  const out: BatchItem[] = [
+    ctx.db
+      .insert(deviceSightings)
+      .values({ id: ctx.ids.newId('dvc'), jkt, customerId: gusId, seenAt: addDays(now, -2) }),
+  ];
   ['Device holder one', 'Device holder two', 'Device holder three'].forEach((name, i) => {
     const id = ctx.ids.newId('cus');
     out.push(
@@ -194,7 +212,9 @@ function sharedDevice(ctx: SeedCtx, sandboxId: string, gusId: string, jkt: strin
         monthlyDebtObligations: 50_000,
         createdAt: now,
       }),
-      ctx.db.insert(deviceSightings).values({ id: ctx.ids.newId('dvc'), jkt, customerId: id, seenAt: addDays(now, -(5 + i * 7)) }),
+      ctx.db
+        .insert(deviceSightings)
+        .values({ id: ctx.ids.newId('dvc'), jkt, customerId: id, seenAt: addDays(now, -(5 + i * 7)) }),
     );
   });
   return out;
@@ -204,7 +224,10 @@ async function listSeededCustomers(ctx: SeedCtx, sandboxId: string): Promise<See
   const rows = await ctx.db
     .select({ id: customers.id, login: customers.login, depositAccountId: customerAccounts.ledgerAccountId })
     .from(customers)
-    .innerJoin(customerAccounts, and(eq(customerAccounts.customerId, customers.id), eq(customerAccounts.kind, 'deposit')))
+    .innerJoin(
+      customerAccounts,
+      and(eq(customerAccounts.customerId, customers.id), eq(customerAccounts.kind, 'deposit')),
+    )
     .where(and(eq(customers.sandboxId, sandboxId), isNotNull(customers.login)));
   return rows.map((r) => ({ id: r.id, login: r.login!, depositAccountId: r.depositAccountId! }));
 }

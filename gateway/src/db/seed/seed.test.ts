@@ -6,7 +6,15 @@ import { addDays } from '../../platform/dates';
 import { balanceOf, checkLedgerInvariants } from '../../platform/ledger';
 import { verifyPassword } from '../../platform/passwords';
 import { createTestDatabase, type TestDatabase } from '../../testing/harness';
-import { apps, creditInquiries, customerAccounts, customers, deviceSightings, ledgerAccounts, repayments } from '../schema';
+import {
+  apps,
+  creditInquiries,
+  customerAccounts,
+  customers,
+  deviceSightings,
+  ledgerAccounts,
+  repayments,
+} from '../schema';
 import { SANDBOX_CUSTOMERS } from './customers';
 import { seedDemo } from './demo';
 
@@ -21,7 +29,16 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const DEPOSITS: Record<string, number> = { ava: 1_200_000, ben: 4_000_000, cam: 60_000, dee: 150_000, eli: 20_000, fay: 300_000, gus: 500_000, hal: 200_000 };
+const DEPOSITS: Record<string, number> = {
+  ava: 1_200_000,
+  ben: 4_000_000,
+  cam: 60_000,
+  dee: 150_000,
+  eli: 20_000,
+  fay: 300_000,
+  gus: 500_000,
+  hal: 200_000,
+};
 
 describe('sandbox seed', () => {
   it('creates the eight DOMAIN.md customers, the demo app and its merchant account', async () => {
@@ -58,18 +75,37 @@ describe('sandbox seed', () => {
       const [hard] = await t.db
         .select({ n: count() })
         .from(creditInquiries)
-        .where(and(eq(creditInquiries.customerId, id), eq(creditInquiries.kind, 'hard'), gte(creditInquiries.createdAt, addDays(now, -183))));
+        .where(
+          and(
+            eq(creditInquiries.customerId, id),
+            eq(creditInquiries.kind, 'hard'),
+            gte(creditInquiries.createdAt, addDays(now, -183)),
+          ),
+        );
       expect(hard?.n, `${login} hard inquiries`).toBe(e.hard183);
-      const kinds = await t.db.selectDistinct({ kind: customerAccounts.kind }).from(customerAccounts).where(eq(customerAccounts.customerId, id));
+      const kinds = await t.db
+        .selectDistinct({ kind: customerAccounts.kind })
+        .from(customerAccounts)
+        .where(eq(customerAccounts.customerId, id));
       expect(kinds.length, `${login} product types`).toBe(e.types);
       const [rev] = await t.db
-        .select({ bal: sql<number>`sum(${customerAccounts.currentBalance})`, lim: sql<number>`sum(${customerAccounts.creditLimit})` })
+        .select({
+          bal: sql<number>`sum(${customerAccounts.currentBalance})`,
+          lim: sql<number>`sum(${customerAccounts.creditLimit})`,
+        })
         .from(customerAccounts)
-        .where(and(eq(customerAccounts.customerId, id), inArray(customerAccounts.kind, ['card', 'credit_line'])));
+        .where(
+          and(eq(customerAccounts.customerId, id), inArray(customerAccounts.kind, ['card', 'credit_line'])),
+        );
       expect(rev!.bal / rev!.lim, `${login} utilization`).toBeCloseTo(e.util, 10);
-      const due = await t.db.select().from(repayments).where(and(eq(repayments.customerId, id), gte(repayments.dueAt, addDays(now, -730))));
+      const due = await t.db
+        .select()
+        .from(repayments)
+        .where(and(eq(repayments.customerId, id), gte(repayments.dueAt, addDays(now, -730))));
       const late = due.filter((r) =>
-        r.paidAt ? r.paidAt.getTime() - r.dueAt.getTime() > thirtyDays : now.getTime() - r.dueAt.getTime() > thirtyDays,
+        r.paidAt
+          ? r.paidAt.getTime() - r.dueAt.getTime() > thirtyDays
+          : now.getTime() - r.dueAt.getTime() > thirtyDays,
       );
       expect(late.length, `${login} late payments`).toBe(e.late24);
     }

@@ -1,8 +1,8 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { AppEnv } from '../../../env';
 import { ApiError } from '../../../platform/errors';
-import { serviceContext } from '../../../platform/request';
 import { problemResponses } from '../../../platform/openapi';
+import { serviceContext } from '../../../platform/request';
 import { checkHealth } from '../service/check-health';
 
 const HealthSchema = z
@@ -22,7 +22,10 @@ export const getHealthRoute = createRoute({
   description: 'Answers 200 when the gateway and its database are reachable, 503 otherwise. Needs no token.',
   security: [],
   responses: {
-    200: { description: 'The gateway and its database are up.', content: { 'application/json': { schema: HealthSchema } } },
+    200: {
+      description: 'The gateway and its database are up.',
+      content: { 'application/json': { schema: HealthSchema } },
+    },
     ...problemResponses('service_unavailable'),
   },
 });

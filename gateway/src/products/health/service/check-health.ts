@@ -2,7 +2,11 @@ import { sql } from 'drizzle-orm';
 import type { ServiceContext } from '../../../platform/context';
 
 /** The database answers a trivial query: the gateway can serve. */
-export async function checkHealth({ ctx }: { ctx: Pick<ServiceContext, 'db' | 'logger' | 'requestId'> }): Promise<boolean> {
+export async function checkHealth({
+  ctx,
+}: {
+  ctx: Pick<ServiceContext, 'db' | 'logger' | 'requestId'>;
+}): Promise<boolean> {
   try {
     await ctx.db.all(sql`SELECT 1`);
     return true;

@@ -1,0 +1,84 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { startNodeGateway } from './node';
+
+const dir = mkdtempSync(join(tmpdir(), 'tessera-node-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('Node runtime', () => {
+  it('migrates, seeds the embedded sandbox, serves, writes sandbox.json once, and restarts on the same data', async () => {
+    const env = { PORT: '0', DATA_DIR: dir, LOG_LEVEL: 'silent' };
+    const first = await startNodeGateway(env);
+    try {
+      const res = await fetch(`${first.url}/health`);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('request-id')).toMatch(/^req_/);
+    } finally {
+      await first.close();
+    }
+    const file = join(dir, 'sandbox.json');
+    expect(existsSync(file)).toBe(true);
+    const creds = JSON.parse(readFileSync(file, 'utf8')) as {
+      client_id: string;
+      client_secret: string;
+      customers: unknown[];
+    };
+    expect(creds.client_id).toMatch(/^app_/);
+    expect(creds.client_secret).toMatch(/^sk_sandbox_/);
+    expect(creds.customers).toHaveLength(8);
+
+    const second = await startNodeGateway(env);
+    try {
+      expect((await fetch(`${second.url}/health`)).status).toBe(200);
+      // The credentials of the first start stay valid: the demo app was not created again.
+      expect(JSON.parse(readFileSync(file, 'utf8')).client_id).toBe(creds.client_id);
+    } finally {
+      await second.close();
+    }
+  });
+
+  it('shuts down gracefully: a request in flight at SIGTERM completes, new connections are refused', async () => {
+    const gw = await startNodeGateway({
+      PORT: '0',
+      DATA_DIR: join(dir, 'b'),
+      LOG_LEVEL: 'silent',
+      SEED_SANDBOX: 'false',
+    });
+    const { port } = new URL(gw.url);
+    const body = JSON.stringify({ amount: { amount: 100, currency: 'USD' } });
+    // A slow client: headers now, the body only after shutdown has begun.
+    const answer = new Promise<{ status: number; text: string }>((resolve, reject) => {
+      const req = request(
+        {
+          host: '127.0.0.1',
+          port,
+          method: 'POST',
+          path: '/v1/payments',
+          headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) },
+        },
+        (res) => {
+          let text = '';
+          res.on('data', (d: Buffer) => (text += d));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+        },
+      );
+      req.on('error', reject);
+      req.write(body.slice(0, 5));
+      setTimeout(() => req.end(body.slice(5)), 300);
+    });
+    await new Promise((r) => setTimeout(r, 100));
+    const closing = gw.close();
+    const res = await answer;
+    expect(res.status).toBe(404);
+    expect(JSON.parse(res.text).code).toBe('route_not_found');
+    await closing;
+    await expect(fetch(`${gw.url}/health`)).rejects.toThrow();
+  });
+
+  it('refuses to start on invalid configuration, naming the variable', async () => {
+    await expect(startNodeGateway({ PORT: 'x', DATA_DIR: dir })).rejects.toThrow(/PORT/);
+  });
+});
