@@ -1,0 +1,47 @@
+import { eq, sql } from 'drizzle-orm';
+import type { BatchItem, Database } from '../db/client';
+import { sandboxes } from '../db/schema';
+import { advancedState, type Clock, type SandboxClockState, sandboxClock } from './clock';
+import { ApiError } from './errors';
+
+async function loadState(db: Database, sandboxId: string): Promise<SandboxClockState> {
+  const [row] = await db
+    .select({ offsetMs: sandboxes.clockOffsetMs, frozenAt: sandboxes.clockFrozenAt })
+    .from(sandboxes)
+    .where(eq(sandboxes.id, sandboxId));
+  if (!row) throw new ApiError('not_found', { detail: `No sandbox ${sandboxId}.` });
+  return row;
+}
+
+/** The clock of one sandbox world: what "now" means for its customers, loans and consents. */
+export async function loadSandboxClock(db: Database, sandboxId: string, base: Clock): Promise<Clock> {
+  return sandboxClock(await loadState(db, sandboxId), base);
+}
+
+/**
+ * Statements that move a sandbox's clock forward by `ms`, for the batch of whatever the advance
+ * triggers. The update is relative (offset + ms), so two concurrent advances both count.
+ */
+export async function advanceSandboxClockStatements(
+  db: Database,
+  sandboxId: string,
+  ms: number,
+): Promise<{ statement: BatchItem; next: SandboxClockState }> {
+  const state = await loadState(db, sandboxId);
+  const next = advancedState(state, ms);
+  const statement = state.frozenAt
+    ? db
+        .update(sandboxes)
+        .set({ clockFrozenAt: sql`${sandboxes.clockFrozenAt} + ${ms}` })
+        .where(eq(sandboxes.id, sandboxId))
+    : db
+        .update(sandboxes)
+        .set({ clockOffsetMs: sql`${sandboxes.clockOffsetMs} + ${ms}` })
+        .where(eq(sandboxes.id, sandboxId));
+  return { statement, next };
+}
+
+/** Freezes a sandbox's clock at an instant (tests and demos that need time to stand still). */
+export function freezeSandboxClockStatement(db: Database, sandboxId: string, at: Date): BatchItem {
+  return db.update(sandboxes).set({ clockFrozenAt: at, clockOffsetMs: 0 }).where(eq(sandboxes.id, sandboxId));
+}
