@@ -1,5 +1,6 @@
 export * from './apps';
 export * from './audit-log';
+export * from './consents';
 export * from './credit-inquiries';
 export * from './customer-accounts';
 export * from './customers';
@@ -9,6 +10,7 @@ export * from './idempotency-keys';
 export * from './journal-entries';
 export * from './journals';
 export * from './ledger-accounts';
+export * from './oauth';
 export * from './outbox-events';
 export * from './repayments';
 export * from './sandboxes';
