@@ -1,6 +1,7 @@
 import type { Config } from '../config';
 import type { Database } from '../db/client';
 import type { Clock } from './clock';
+import type { KeyStore } from '../oauth/keys';
 import type { IdempotencyClaim } from './idempotency';
 import { type IdPrefix, newId } from './ids';
 import type { Logger } from './logger';
@@ -19,6 +20,8 @@ export interface Services {
   clock: Clock;
   ids: IdGenerator;
   logger: Logger;
+  /** The authorization server's signing keys; the database-backed store when absent. */
+  keys?: KeyStore;
 }
 
 /** The calling app, as the resource-server middleware resolves it from the access token. */

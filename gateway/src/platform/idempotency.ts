@@ -1,4 +1,4 @@
-import { and, eq, lte, sql } from 'drizzle-orm';
+import { and, eq, lte, not } from 'drizzle-orm';
 import type { BatchItem, Database } from '../db/client';
 import { idempotencyKeys } from '../db/schema';
 import type { Clock } from './clock';
@@ -114,21 +114,27 @@ export function completeClaimStatements(
   status: number,
   body: string,
 ): BatchItem[] {
-  const mine = and(
-    eq(idempotencyKeys.appId, claim.appId),
-    eq(idempotencyKeys.key, claim.key),
-    eq(idempotencyKeys.status, 'in_progress'),
-    eq(idempotencyKeys.lockedUntil, claim.lockedUntil),
-  );
+  const k = idempotencyKeys;
+  const thisKey = and(eq(k.appId, claim.appId), eq(k.key, claim.key));
+  const ours = and(eq(k.status, 'in_progress'), eq(k.lockedUntil, claim.lockedUntil))!;
   return [
-    db.run(sql`INSERT INTO idempotency_keys (app_id, key, request_hash, status, locked_until, created_at, expires_at)
-      SELECT app_id, key, request_hash, status, locked_until, created_at, expires_at FROM idempotency_keys
-      WHERE app_id = ${claim.appId} AND key = ${claim.key}
-        AND NOT (status = 'in_progress' AND locked_until = ${claim.lockedUntil.getTime()})`),
-    db
-      .update(idempotencyKeys)
-      .set({ status: 'completed', responseStatus: status, responseBody: body })
-      .where(mine),
+    db.insert(k).select(
+      db
+        .select({
+          appId: k.appId,
+          key: k.key,
+          requestHash: k.requestHash,
+          status: k.status,
+          responseStatus: k.responseStatus,
+          responseBody: k.responseBody,
+          lockedUntil: k.lockedUntil,
+          createdAt: k.createdAt,
+          expiresAt: k.expiresAt,
+        })
+        .from(k)
+        .where(and(thisKey, not(ours))),
+    ),
+    db.update(k).set({ status: 'completed', responseStatus: status, responseBody: body }).where(and(thisKey, ours)),
   ];
 }
 

@@ -26,17 +26,15 @@ async function rejection(p: Promise<unknown>): Promise<ApiError> {
 }
 
 function auditInsert(id: string) {
-  return db
-    .insert(auditLog)
-    .values({
-      id,
-      actorType: 'system',
-      actorId: null,
-      action: 'test.effect',
-      targetType: 'test',
-      targetId: id,
-      createdAt: clock.now(),
-    });
+  return db.insert(auditLog).values({
+    id,
+    actorType: 'system',
+    actorId: null,
+    action: 'test.effect',
+    targetType: 'test',
+    targetId: id,
+    createdAt: clock.now(),
+  });
 }
 
 async function record(appId: string, key: string) {

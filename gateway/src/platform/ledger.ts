@@ -1,5 +1,6 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { BatchItem, Database } from '../db/client';
+import { insertRows } from '../db/insert-rows';
 import { journalEntries, journals, type LedgerAccountType, ledgerAccounts } from '../db/schema';
 import type { Mode, ServiceContext } from './context';
 import { type Currency, isCurrency } from './money';
@@ -132,7 +133,9 @@ export async function postJournal(
       requestId: ctx.requestId,
       createdAt: now,
     }),
-    ctx.db.insert(journalEntries).values(
+    ...insertRows(
+      ctx.db,
+      journalEntries,
       input.lines.map((line) => ({
         id: ctx.ids.newId('ent'),
         journalId,

@@ -3,7 +3,7 @@ import { drizzle } from 'drizzle-orm/d1';
 import { createApp, type GatewayApp } from '../app';
 import { parseConfig } from '../config';
 import { type Database, schema } from '../db/client';
-import { developers } from '../db/schema';
+import { apps, developers } from '../db/schema';
 import { SANDBOX_DEVELOPER_EMAIL, seedDemo } from '../db/seed/demo';
 import { systemClock } from '../platform/clock';
 import { randomIds, type Services } from '../platform/context';
@@ -32,7 +32,13 @@ export function d1Database(binding: D1Database): Database {
 export function workerServices(env: WorkerEnv): Services {
   const strings = Object.fromEntries(Object.entries(env).filter(([, v]) => typeof v === 'string'));
   const config = parseConfig(strings);
-  return { config, db: d1Database(env.DB), clock: systemClock, ids: randomIds, logger: createLogger(config.LOG_LEVEL) };
+  return {
+    config,
+    db: d1Database(env.DB),
+    clock: systemClock,
+    ids: randomIds,
+    logger: createLogger(config.LOG_LEVEL),
+  };
 }
 
 interface Isolate {
@@ -58,8 +64,14 @@ function isolateFor(env: WorkerEnv): Isolate {
 function ensureSandbox(isolate: Isolate): Promise<void> {
   isolate.seeded ??= (async () => {
     const { services } = isolate;
-    const [existing] = await services.db.select({ id: developers.id }).from(developers).where(eq(developers.email, SANDBOX_DEVELOPER_EMAIL));
-    if (existing) return;
+    // seedDemo creates the demo app last: without it, a seed never ran or stopped half way.
+    const [done] = await services.db
+      .select({ id: apps.id })
+      .from(apps)
+      .innerJoin(developers, eq(developers.id, apps.developerId))
+      .where(eq(developers.email, SANDBOX_DEVELOPER_EMAIL))
+      .limit(1);
+    if (done) return;
     const seed = await seedDemo({ ...services, requestId: 'seed' });
     // The secret is shown once; D1 has no file to save it to, so the log is where to find it.
     services.logger.info('sandbox seeded', { app_id: seed.appId, client_secret: seed.clientSecret });

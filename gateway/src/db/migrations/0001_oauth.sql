@@ -33,9 +33,11 @@ CREATE TABLE `authorization_codes` (
 --> statement-breakpoint
 CREATE TABLE `customer_sessions` (
 	`id_hash` text PRIMARY KEY NOT NULL,
-	`customer_id` text NOT NULL,
+	`customer_id` text,
 	`csrf_token` text NOT NULL,
+	`password_at` integer,
 	`second_factor_at` integer,
+	`failed_attempts` integer DEFAULT 0 NOT NULL,
 	`created_at` integer NOT NULL,
 	`expires_at` integer NOT NULL
 );

@@ -1,4 +1,4 @@
-import { index, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { json, timestamp } from './columns';
 
 /** The authorization server's ES256 signing keys: sign with the newest active, verify with any not retired. */
@@ -87,12 +87,18 @@ export const seenJtis = sqliteTable(
   (t) => [primaryKey({ columns: [t.kind, t.jtiHash] }), index('seen_jtis_expiry_idx').on(t.expiresAt)],
 );
 
-/** A customer signed in on the bank's pages (cookie holds the id; we store its hash). */
+/**
+ * A browser session on the bank's pages. It starts anonymous (holding the CSRF token of the forms),
+ * gains a customer at password login and a second-factor time at the one-time code. The cookie
+ * holds the id; only its hash is stored.
+ */
 export const customerSessions = sqliteTable('customer_sessions', {
   idHash: text('id_hash').primaryKey(),
-  customerId: text('customer_id').notNull(),
+  customerId: text('customer_id'),
   csrfToken: text('csrf_token').notNull(),
+  passwordAt: timestamp('password_at'),
   secondFactorAt: timestamp('second_factor_at'),
+  failedAttempts: integer('failed_attempts').notNull().default(0),
   createdAt: timestamp('created_at').notNull(),
   expiresAt: timestamp('expires_at').notNull(),
 });

@@ -5,6 +5,7 @@ import { addDays, addMonths } from '../../platform/dates';
 import { type KnownAccount, openAccount, postJournal } from '../../platform/ledger';
 import { hashPassword } from '../../platform/passwords';
 import type { BatchItem } from '../client';
+import { insertRows } from '../insert-rows';
 import {
   creditInquiries,
   customerAccounts,
@@ -154,7 +155,9 @@ function creditHistory(ctx: SeedCtx, customerId: string, spec: SandboxCustomerSp
     }
     if (due.length > 0) {
       out.push(
-        ctx.db.insert(repayments).values(
+        ...insertRows(
+          ctx.db,
+          repayments,
           due.map((d) => ({
             id: ctx.ids.newId('rep'),
             customerId,
@@ -174,7 +177,9 @@ function creditHistory(ctx: SeedCtx, customerId: string, spec: SandboxCustomerSp
   ];
   if (inquiries.length > 0) {
     out.push(
-      ctx.db.insert(creditInquiries).values(
+      ...insertRows(
+        ctx.db,
+        creditInquiries,
         inquiries.map((q) => ({
           id: ctx.ids.newId('inq'),
           customerId,
