@@ -52,5 +52,8 @@ export function oauthErrorResponse(err: OAuthError, requestId: string): Response
   headers.set('Content-Type', 'application/json');
   headers.set('Cache-Control', 'no-store');
   headers.set('Request-Id', requestId);
-  return new Response(JSON.stringify({ error: err.error, error_description: err.description }), { status: err.status, headers });
+  return new Response(JSON.stringify({ error: err.error, error_description: err.description }), {
+    status: err.status,
+    headers,
+  });
 }

@@ -1,0 +1,23 @@
+import { decodeJwt, decodeProtectedHeader, type JWTPayload, type ProtectedHeaderParameters } from 'jose';
+import { refuse } from './dpop-refuse';
+
+/** Far above any honest proof (an RSA-4096 jwk is under 1 kB); bounds parsing work per request. */
+const MAX_PROOF_LENGTH = 8192;
+const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
+
+export interface DecodedProof {
+  header: ProtectedHeaderParameters;
+  payload: JWTPayload;
+}
+
+/** Decodes without verifying, so later checks refuse cheaply before any signature is computed. */
+export function checkFormat(proof: string): DecodedProof {
+  const fail = (why: string) => refuse('format', `The DPoP proof must be a compact JWT: ${why}.`);
+  if (proof.length > MAX_PROOF_LENGTH) throw fail(`it is longer than ${MAX_PROOF_LENGTH} characters`);
+  if (!COMPACT_JWS.test(proof)) throw fail('expected three base64url parts separated by dots');
+  try {
+    return { header: decodeProtectedHeader(proof), payload: decodeJwt(proof) };
+  } catch {
+    throw fail('its header or payload is not base64url-encoded JSON object');
+  }
+}

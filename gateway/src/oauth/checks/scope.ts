@@ -1,0 +1,33 @@
+import { type AuthorizationDetail, DETAIL_SCOPES } from '../authorization-details';
+import { OAuthError } from '../errors';
+import { SCOPES } from '../scopes';
+
+/**
+ * The scopes a request may carry: each known, each allowed to the app. Each authorization
+ * detail brings the scopes it needs, so a partner asking for a payment consent need not repeat
+ * `payments:write`.
+ */
+export function checkScopes(
+  requested: string | null,
+  details: AuthorizationDetail[],
+  allowed: string[],
+): string[] {
+  const scopes = new Set((requested ?? '').split(' ').filter(Boolean));
+  for (const d of details) for (const s of DETAIL_SCOPES[d.type]) scopes.add(s);
+  if (scopes.size === 0)
+    throw new OAuthError('invalid_scope', 'Request at least one scope or authorization detail.', {
+      rule: 'scope.empty',
+    });
+  for (const s of scopes) {
+    if (!Object.hasOwn(SCOPES, s))
+      throw new OAuthError('invalid_scope', `Unknown scope ${s}.`, { rule: 'scope.unknown' });
+    if (!allowed.includes(s))
+      throw new OAuthError('invalid_scope', `This client may not request ${s}.`, {
+        rule: 'scope.not_allowed',
+      });
+  }
+  return [...scopes].sort();
+}
+
+/** Scopes an app gets with client credentials: its own resources, never a customer's. */
+export const APP_LEVEL_SCOPES = ['webhooks:manage', 'events:read', 'consents:read'];

@@ -1,0 +1,26 @@
+import { and, eq } from 'drizzle-orm';
+import type { Database } from '../../db/client';
+import { customers } from '../../db/schema';
+import type { ClientApp } from '../clients';
+
+export type Customer = typeof customers.$inferSelect;
+
+/** The customer a login name means for this app: in its sandbox world, or among live customers. */
+export async function findCustomerByLogin(
+  db: Database,
+  app: ClientApp,
+  login: string,
+): Promise<Customer | null> {
+  if (login.length === 0 || login.length > 100) return null;
+  const where =
+    app.mode === 'sandbox' && app.sandboxId
+      ? and(eq(customers.mode, 'sandbox'), eq(customers.sandboxId, app.sandboxId), eq(customers.login, login))
+      : and(eq(customers.mode, 'live'), eq(customers.login, login));
+  const [row] = await db.select().from(customers).where(where);
+  return row ?? null;
+}
+
+export async function findCustomer(db: Database, id: string): Promise<Customer | null> {
+  const [row] = await db.select().from(customers).where(eq(customers.id, id));
+  return row ?? null;
+}
