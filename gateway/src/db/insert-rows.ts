@@ -6,7 +6,11 @@ import type { BatchItem, Database } from './client';
 const MAX_BOUND_PARAMETERS = 100;
 
 /** A multi-row insert as as many statements as the parameter limit needs, for one batch. */
-export function insertRows<T extends SQLiteTable>(db: Database, table: T, rows: T['$inferInsert'][]): BatchItem[] {
+export function insertRows<T extends SQLiteTable>(
+  db: Database,
+  table: T,
+  rows: T['$inferInsert'][],
+): BatchItem[] {
   const perRow = Object.keys(getTableColumns(table)).length;
   const size = Math.max(1, Math.floor(MAX_BOUND_PARAMETERS / perRow));
   const out: BatchItem[] = [];

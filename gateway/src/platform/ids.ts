@@ -27,6 +27,9 @@ export const ID_PREFIXES = [
   'cap',
   'dvc',
   'sec',
+  'whd',
+  'wha',
+  'rql',
 ] as const;
 export type IdPrefix = (typeof ID_PREFIXES)[number];
 

@@ -1,7 +1,14 @@
 import { index, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { json, mode, timestamp } from './columns';
 
-export const CONSENT_STATUSES = ['awaiting_authorisation', 'authorised', 'rejected', 'revoked', 'expired', 'consumed'] as const;
+export const CONSENT_STATUSES = [
+  'awaiting_authorisation',
+  'authorised',
+  'rejected',
+  'revoked',
+  'expired',
+  'consumed',
+] as const;
 export type ConsentStatus = (typeof CONSENT_STATUSES)[number];
 
 /** What a customer let one app do (DOMAIN.md "Consent"). Tokens carry its id. */
@@ -22,5 +29,8 @@ export const consents = sqliteTable(
     revokedBy: text('revoked_by', { enum: ['customer', 'partner', 'bank'] }),
     consumedAt: timestamp('consumed_at'),
   },
-  (t) => [index('consents_app_idx').on(t.appId, t.createdAt), index('consents_customer_idx').on(t.customerId, t.createdAt)],
+  (t) => [
+    index('consents_app_idx').on(t.appId, t.createdAt),
+    index('consents_customer_idx').on(t.customerId, t.createdAt),
+  ],
 );

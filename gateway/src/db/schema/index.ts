@@ -12,5 +12,7 @@ export * from './journals';
 export * from './ledger-accounts';
 export * from './oauth';
 export * from './outbox-events';
+export * from './rate-limits';
 export * from './repayments';
 export * from './sandboxes';
+export * from './webhooks';
