@@ -1,4 +1,6 @@
 import { RegExpRouter } from 'hono/router/reg-exp-router';
+import { oauthRouter } from './oauth';
+import { createOAuthServices } from './oauth/context';
 import type { Services } from './platform/context';
 import { ApiError } from './platform/errors';
 import {
@@ -10,7 +12,9 @@ import {
   securityHeadersMiddleware,
 } from './platform/http';
 import { openApiDocument, registerSecurityScheme } from './platform/openapi';
+import { consentsRouter } from './products/consents';
 import { healthRouter } from './products/health';
+import { sandboxRouter } from './products/sandbox';
 
 /**
  * The gateway: a fixed chain of platform middleware, then the product routers. Runtime entries
@@ -18,14 +22,19 @@ import { healthRouter } from './products/health';
  */
 export function createApp(services: Services) {
   const app = newRouter();
+  const oauth = createOAuthServices(services);
   app.use('*', requestIdMiddleware, securityHeadersMiddleware, async (c, next) => {
     c.set('services', services);
+    c.set('oauth', oauth);
     await next();
   });
   app.use('*', bodyLimitMiddleware(services.config.MAX_BODY_BYTES));
   app.use('/v1/*', jsonBodyMiddleware);
 
   app.route('/', healthRouter());
+  app.route('/', oauthRouter(oauth));
+  app.route('/', consentsRouter());
+  app.route('/', sandboxRouter());
   registerSecurityScheme(app, services.config.PUBLIC_URL);
 
   app.get('/openapi.json', (c) => c.json(openApiDocument(app, services.config.PUBLIC_URL)));

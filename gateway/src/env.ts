@@ -1,3 +1,4 @@
+import type { OAuthServices } from './oauth/context';
 import type { AppPrincipal, Services } from './platform/context';
 
 /** Hono's typed environment for every router: no handler sees a bare Context. */
@@ -5,9 +6,12 @@ export interface AppEnv {
   Variables: {
     requestId: string;
     services: Services;
+    oauth: OAuthServices;
     /** Set by the resource-server middleware on authenticated routes. */
     app?: AppPrincipal;
     customer?: { id: string };
     consent?: { id: string };
+    /** The access token's claims, on authenticated routes. */
+    token?: { scopes: string[]; jti: string; jkt: string | null };
   };
 }

@@ -1,7 +1,7 @@
 import type { Config } from '../config';
 import type { Database } from '../db/client';
-import type { Clock } from './clock';
 import type { KeyStore } from '../oauth/keys';
+import type { Clock } from './clock';
 import type { IdempotencyClaim } from './idempotency';
 import { type IdPrefix, newId } from './ids';
 import type { Logger } from './logger';

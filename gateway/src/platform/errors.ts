@@ -37,6 +37,11 @@ export const ERRORS = {
     title: 'Authentication required',
     detail: 'Send a valid access token in the Authorization header.',
   },
+  invalid_dpop_proof: {
+    status: 401,
+    title: 'Invalid DPoP proof',
+    detail: 'Send a fresh DPoP proof for this request, signed with the key the access token is bound to.',
+  },
   consent_inactive: {
     status: 401,
     title: 'Consent is not active',

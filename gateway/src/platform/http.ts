@@ -4,6 +4,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import type { ZodError } from 'zod';
 import type { AppEnv } from '../env';
+import { OAuthError, oauthErrorResponse } from '../oauth/errors';
 import { ApiError, type ErrorCode, issuePath, problemResponse } from './errors';
 import { newId } from './ids';
 
@@ -112,6 +113,15 @@ export function errorHandler(err: Error, c: Context<AppEnv>): Response {
   const requestId = c.get('requestId') ?? newId('req');
   const services = c.get('services');
   const docsUrl = services?.config.DOCS_URL ?? 'http://127.0.0.1:3000';
+  if (err instanceof OAuthError) {
+    services?.logger.info('oauth request refused', {
+      request_id: requestId,
+      path: c.req.path,
+      error: err.error,
+      rule: err.rule,
+    });
+    return oauthErrorResponse(err, requestId);
+  }
   const known = toApiError(err);
   if (known) return problemResponse(known, docsUrl, requestId);
   services?.logger.error('unhandled error', {

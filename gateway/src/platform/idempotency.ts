@@ -134,7 +134,10 @@ export function completeClaimStatements(
         .from(k)
         .where(and(thisKey, not(ours))),
     ),
-    db.update(k).set({ status: 'completed', responseStatus: status, responseBody: body }).where(and(thisKey, ours)),
+    db
+      .update(k)
+      .set({ status: 'completed', responseStatus: status, responseBody: body })
+      .where(and(thisKey, ours)),
   ];
 }
 

@@ -30,6 +30,7 @@ export const ID_PREFIXES = [
   'whd',
   'wha',
   'rql',
+  'gnt',
 ] as const;
 export type IdPrefix = (typeof ID_PREFIXES)[number];
 

@@ -82,6 +82,8 @@ async function seedAndReport(config: Config, services: Services): Promise<void> 
       client_id: seed.appId,
       client_secret: seed.clientSecret,
       token_endpoint_auth_method: 'client_secret_basic',
+      initial_access_token: seed.initialAccessToken,
+      registration_endpoint: `${config.PUBLIC_URL}/oauth/register`,
       developer_id: seed.developerId,
       sandbox_id: seed.sandboxId,
       customers: SANDBOX_CUSTOMERS.map((c) => ({
@@ -92,7 +94,7 @@ async function seedAndReport(config: Config, services: Services): Promise<void> 
     };
     writeFileSync(file, `${JSON.stringify(credentials, null, 2)}\n`, { mode: 0o600 });
     say(
-      `\nSandbox ready. Demo app "Demo Shop":\n  client_id:     ${seed.appId}\n  client_secret: ${seed.clientSecret}\n  (saved to ${file})\n`,
+      `\nSandbox ready. Demo app "Demo Shop":\n  client_id:     ${seed.appId}\n  client_secret: ${seed.clientSecret}\n  DCR initial access token: ${seed.initialAccessToken}\n  (saved to ${file})\n`,
     );
   } else if (existsSync(file)) {
     const saved = JSON.parse(readFileSync(file, 'utf8')) as { client_id?: string };

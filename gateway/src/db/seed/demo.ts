@@ -5,7 +5,7 @@ import { sha256Hex } from '../../platform/crypto';
 import { randomToken } from '../../platform/ids';
 import { openAccount } from '../../platform/ledger';
 import type { BatchItem } from '../client';
-import { apps, developers, sandboxes } from '../schema';
+import { apps, developers, developerTokens, sandboxes } from '../schema';
 import { createSandbox, type SeededCustomer, seedSandboxCustomers } from './sandbox';
 
 type SeedCtx = Pick<ServiceContext, 'db' | 'clock' | 'ids' | 'requestId'>;
@@ -16,24 +16,29 @@ export const DEMO_REDIRECT_URIS = ['http://127.0.0.1:4000/callback', 'http://loc
 export interface SandboxApp {
   appId: string;
   merchantAccountId: string;
-  /** Shown once, at creation; only its hash is stored. */
-  clientSecret: string;
+  /** Shown once, at creation; only its hash is stored. Null for private_key_jwt apps. */
+  clientSecret: string | null;
+}
+
+export interface SandboxAppInput {
+  developerId: string;
+  sandboxId: string;
+  name: string;
+  merchantName: string;
+  redirectUris: string[];
+  dpopRequired?: boolean;
+  tokenEndpointAuthMethod?: 'client_secret_basic' | 'private_key_jwt';
+  jwks?: { keys: Record<string, unknown>[] } | null;
+  jwksUri?: string | null;
+  logoUri?: string | null;
+  scopes?: string[];
 }
 
 /** A sandbox app with its merchant account: what a developer gets when creating one. */
-export async function createSandboxApp(
-  ctx: SeedCtx,
-  input: {
-    developerId: string;
-    sandboxId: string;
-    name: string;
-    merchantName: string;
-    redirectUris: string[];
-    dpopRequired?: boolean;
-  },
-): Promise<SandboxApp> {
+export async function createSandboxApp(ctx: SeedCtx, input: SandboxAppInput): Promise<SandboxApp> {
   const appId = ctx.ids.newId('app');
-  const clientSecret = `sk_sandbox_${randomToken(43)}`;
+  const method = input.tokenEndpointAuthMethod ?? 'client_secret_basic';
+  const clientSecret = method === 'client_secret_basic' ? `sk_sandbox_${randomToken(43)}` : null;
   const merchant = openAccount(ctx, {
     mode: 'sandbox',
     type: 'merchant_settlement',
@@ -49,18 +54,33 @@ export async function createSandboxApp(
       sandboxId: input.sandboxId,
       mode: 'sandbox',
       name: input.name,
+      logoUri: input.logoUri ?? null,
       merchantName: input.merchantName,
       merchantAccountId: merchant.id,
       redirectUris: input.redirectUris,
-      tokenEndpointAuthMethod: 'client_secret_basic',
-      clientSecretHash: await sha256Hex(clientSecret),
-      scopes: Object.keys(SCOPES),
+      tokenEndpointAuthMethod: method,
+      clientSecretHash: clientSecret ? await sha256Hex(clientSecret) : null,
+      jwks: input.jwks ?? null,
+      jwksUri: input.jwksUri ?? null,
+      scopes: input.scopes ?? Object.keys(SCOPES),
       dpopRequired: input.dpopRequired ?? true,
       createdAt: ctx.clock.now(),
     }),
   ];
   await ctx.db.batch(statements as [BatchItem, ...BatchItem[]]);
   return { appId, merchantAccountId: merchant.id, clientSecret };
+}
+
+/** A bearer token for Dynamic Client Registration (RFC 7591), stored by hash. */
+export async function createInitialAccessToken(ctx: SeedCtx, developerId: string): Promise<string> {
+  const token = `iat_${randomToken(40)}`;
+  await ctx.db.insert(developerTokens).values({
+    tokenHash: await sha256Hex(token),
+    kind: 'initial_access',
+    developerId,
+    createdAt: ctx.clock.now(),
+  });
+  return token;
 }
 
 export interface SandboxSeed {
@@ -70,6 +90,8 @@ export interface SandboxSeed {
   appId: string;
   /** Present only when this call created the demo app. */
   clientSecret: string | null;
+  /** The developer's DCR initial access token: present only when this call created it. */
+  initialAccessToken: string | null;
 }
 
 /**
@@ -98,7 +120,15 @@ export async function seedDemo(ctx: SeedCtx): Promise<SandboxSeed> {
   const seeded = await seedSandboxCustomers(ctx, sandboxId);
 
   const [app] = await ctx.db.select({ id: apps.id }).from(apps).where(eq(apps.developerId, developerId));
-  if (app) return { developerId, sandboxId, customers: seeded, appId: app.id, clientSecret: null };
+  if (app)
+    return {
+      developerId,
+      sandboxId,
+      customers: seeded,
+      appId: app.id,
+      clientSecret: null,
+      initialAccessToken: null,
+    };
   const created = await createSandboxApp(ctx, {
     developerId,
     sandboxId,
@@ -108,11 +138,13 @@ export async function seedDemo(ctx: SeedCtx): Promise<SandboxSeed> {
     // The demo app opts out of DPoP so the curl quickstart works; live apps cannot.
     dpopRequired: false,
   });
+  const initialAccessToken = await createInitialAccessToken(ctx, developerId);
   return {
     developerId,
     sandboxId,
     customers: seeded,
     appId: created.appId,
     clientSecret: created.clientSecret,
+    initialAccessToken,
   };
 }

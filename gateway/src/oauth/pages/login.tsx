@@ -11,25 +11,41 @@ export interface LoginPageProps {
   hidden: Record<string, string>;
   error?: string | undefined;
   sandbox: boolean;
+  /** `account`: the customer signs in to manage connected apps, no app is asking. */
+  purpose?: 'connect' | 'account';
 }
 
 /** The sandbox customers of DOMAIN.md; all sign in with the password `sandbox`. */
 export const SANDBOX_CUSTOMERS = ['ava', 'ben', 'cam', 'dee', 'eli', 'fay', 'gus', 'hal'] as const;
 
 /** Step 1 of the authorization flow: the customer signs in on the bank's own page. */
-export function LoginPage({ appName, action, csrf, hidden, error, sandbox }: LoginPageProps) {
+export function LoginPage({
+  appName,
+  action,
+  csrf,
+  hidden,
+  error,
+  sandbox,
+  purpose = 'connect',
+}: LoginPageProps) {
   const invalid = error ? 'true' : undefined;
   const errorId = error ? FORM_ERROR_ID : undefined;
   return (
     <Layout title="Sign in">
       <h1>Sign in to {BANK_NAME}</h1>
-      <p>
-        <strong>{appName}</strong> is asking to connect to your {BANK_NAME} account.
-      </p>
-      <p>
-        This is {BANK_NAME}’s own page, so {appName} never sees your username or password. After you sign in,
-        we will show you exactly what {appName} is asking for, and you choose whether to allow it.
-      </p>
+      {purpose === 'account' ? (
+        <p>Sign in to see which apps can access your {BANK_NAME} account, and to revoke their access.</p>
+      ) : (
+        <>
+          <p>
+            <strong>{appName}</strong> is asking to connect to your {BANK_NAME} account.
+          </p>
+          <p>
+            This is {BANK_NAME}’s own page, so {appName} never sees your username or password. After you sign
+            in, we will show you exactly what {appName} is asking for, and you choose whether to allow it.
+          </p>
+        </>
+      )}
       <FormError error={error} />
       <form method="post" action={action}>
         <HiddenFields csrf={csrf} hidden={hidden} />

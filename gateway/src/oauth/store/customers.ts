@@ -8,7 +8,7 @@ export type Customer = typeof customers.$inferSelect;
 /** The customer a login name means for this app: in its sandbox world, or among live customers. */
 export async function findCustomerByLogin(
   db: Database,
-  app: ClientApp,
+  app: Pick<ClientApp, 'mode' | 'sandboxId'>,
   login: string,
 ): Promise<Customer | null> {
   if (login.length === 0 || login.length > 100) return null;

@@ -1,0 +1,56 @@
+import type { Context } from 'hono';
+import { getCookie, setCookie } from 'hono/cookie';
+import type { AppEnv } from '../env';
+import type { OAuthServices } from './context';
+import { type CustomerSession, createSession, findSession, SESSION_TTL_MS } from './store/sessions';
+
+export const SESSION_COOKIE = 'tessera_session';
+
+/** The browser's session on the bank's pages, created (anonymous) when it has none. */
+export async function browserSession(c: Context<AppEnv>, oauth: OAuthServices): Promise<CustomerSession> {
+  const { db, clock } = c.get('services');
+  const found = await findSession(db, clock, getCookie(c, SESSION_COOKIE));
+  if (found) return found;
+  const { cookie, session } = await createSession(db, clock);
+  setCookie(c, SESSION_COOKIE, cookie, {
+    httpOnly: true,
+    sameSite: 'Lax',
+    secure: oauth.issuer.startsWith('https:'),
+    path: '/',
+    maxAge: SESSION_TTL_MS / 1000,
+  });
+  return session;
+}
+
+export async function existingSession(c: Context<AppEnv>): Promise<CustomerSession | null> {
+  const { db, clock } = c.get('services');
+  return findSession(db, clock, getCookie(c, SESSION_COOKIE));
+}
+
+/**
+ * HTML of the bank's pages, under a CSP that allows only our stylesheet and forms that post to
+ * us — and, after the final form, the redirect to the partner's registered redirect URI.
+ */
+export function pageHeaders(c: Context<AppEnv>, partnerRedirect?: string): void {
+  const formTargets = ["'self'"];
+  if (partnerRedirect) formTargets.push(new URL(partnerRedirect).origin);
+  c.header(
+    'Content-Security-Policy',
+    `default-src 'none'; style-src 'self'; img-src 'self' https: data:; form-action ${formTargets.join(' ')}; frame-ancestors 'none'; base-uri 'none'`,
+  );
+  c.header('X-Frame-Options', 'DENY');
+  c.header('Cache-Control', 'no-store');
+}
+
+export async function readPageForm(c: Context<AppEnv>): Promise<Record<string, string>> {
+  const type = (c.req.header('Content-Type') ?? '').split(';')[0]!.trim().toLowerCase();
+  if (type !== 'application/x-www-form-urlencoded' && type !== 'multipart/form-data') return {};
+  const body = await c.req.parseBody();
+  return Object.fromEntries(
+    Object.entries(body).filter((e): e is [string, string] => typeof e[1] === 'string'),
+  );
+}
+
+export function humanDate(d: Date): string {
+  return new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'UTC' }).format(d);
+}

@@ -1,0 +1,147 @@
+import type { MiddlewareHandler } from 'hono';
+import type { AppEnv } from '../env';
+import { ApiError, type ErrorCode } from '../platform/errors';
+import { DPOP_ALGORITHMS } from './checks/dpop-alg';
+import { verifyDpopProof } from './dpop';
+import { OAuthError } from './errors';
+import type { Scope } from './scopes';
+import { loadTokenContext } from './store/grants';
+
+const ALGS = DPOP_ALGORITHMS.join(' ');
+
+function challenge(scheme: 'DPoP' | 'Bearer', params: Record<string, string> = {}): string {
+  const parts = Object.entries(params).map(([k, v]) => `${k}="${v.replace(/"/g, "'")}"`);
+  if (scheme === 'DPoP') parts.push(`algs="${ALGS}"`);
+  return parts.length ? `${scheme} ${parts.join(', ')}` : scheme;
+}
+
+function refuse(
+  code: ErrorCode,
+  detail: string,
+  scheme: 'DPoP' | 'Bearer' | 'both',
+  error?: string,
+  extra: Record<string, string> = {},
+): ApiError {
+  const params = error ? { error, error_description: detail, ...extra } : {};
+  const header =
+    scheme === 'both'
+      ? `${challenge('DPoP', params)}, ${challenge('Bearer', params)}`
+      : challenge(scheme, params);
+  return new ApiError(code, { detail, headers: { 'WWW-Authenticate': header } });
+}
+
+/** The security requirement of a route, for its OpenAPI declaration. */
+export function oauthSecurity(...scopes: Scope[]) {
+  return [{ oauth2: scopes }];
+}
+
+/**
+ * The resource server: every product route passes here. It verifies the access token (signature
+ * cached until expiry), its DPoP binding (a fresh proof every request), then re-reads what can
+ * change before expiry — grant, app, consent, revocation — and the scopes. On success the
+ * context carries the app, customer and consent every service call is scoped to.
+ */
+export function requireAuth(...scopes: Scope[]): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const oauth = c.get('oauth');
+    const { db, clock } = c.get('services');
+    const header = c.req.header('Authorization') ?? '';
+    const match = /^(DPoP|Bearer) ([A-Za-z0-9\-._~+/]+=*)$/i.exec(header);
+    if (c.req.query('access_token') !== undefined) {
+      throw refuse(
+        'unauthorized',
+        'Access tokens are never accepted in the query string; send them in the Authorization header.',
+        'both',
+        'invalid_request',
+      );
+    }
+    if (!match)
+      throw refuse(
+        'unauthorized',
+        'Send an access token: Authorization: DPoP <token> with a DPoP proof.',
+        'both',
+      );
+    const scheme = match[1]!.toLowerCase() === 'dpop' ? 'DPoP' : 'Bearer';
+    const token = match[2]!;
+
+    let claims: Awaited<ReturnType<typeof oauth.verifier.verify>>;
+    try {
+      claims = await oauth.verifier.verify(token);
+    } catch (err) {
+      if (err instanceof OAuthError) throw refuse('unauthorized', err.description, scheme, 'invalid_token');
+      throw err;
+    }
+    const jkt = claims.cnf?.jkt ?? null;
+    if (jkt) {
+      if (scheme !== 'DPoP')
+        throw refuse(
+          'unauthorized',
+          'This access token is DPoP-bound: use Authorization: DPoP with a proof.',
+          'DPoP',
+          'invalid_token',
+        );
+      try {
+        await verifyDpopProof({
+          proof: c.req.header('DPoP'),
+          method: c.req.method,
+          url: `${oauth.issuer}${c.req.path}`,
+          accessToken: token,
+          expectedJkt: jkt,
+          db,
+          clock,
+        });
+      } catch (err) {
+        if (err instanceof OAuthError)
+          throw refuse('invalid_dpop_proof', err.description, 'DPoP', 'invalid_dpop_proof');
+        throw err;
+      }
+    } else if (scheme !== 'Bearer') {
+      throw refuse(
+        'unauthorized',
+        'This access token is not DPoP-bound; send it as Bearer.',
+        'Bearer',
+        'invalid_token',
+      );
+    }
+
+    const ctx = await loadTokenContext(db, claims.gid, claims.jti);
+    if (!ctx || ctx.grantStatus !== 'active' || ctx.revokedJti || ctx.app.status !== 'active') {
+      throw refuse('unauthorized', 'The access token was revoked.', scheme, 'invalid_token');
+    }
+    if (!jkt && ctx.app.dpopRequired)
+      throw refuse('unauthorized', 'This app must use DPoP-bound tokens.', 'DPoP', 'invalid_token');
+    if (ctx.consent?.id) {
+      const expired =
+        ctx.consent.expiresAt !== null && ctx.consent.expiresAt.getTime() <= clock.now().getTime();
+      if (ctx.consent.status !== 'authorised' || expired) {
+        throw refuse(
+          'consent_inactive',
+          `The consent ${ctx.consent.id} is ${expired ? 'expired' : ctx.consent.status}; ask the customer to consent again.`,
+          scheme,
+          'invalid_token',
+        );
+      }
+    }
+    const granted = claims.scope.split(' ');
+    const missing = scopes.filter((s) => !granted.includes(s));
+    if (missing.length) {
+      throw refuse(
+        'insufficient_scope',
+        `This operation needs the scope ${scopes.join(' ')}.`,
+        scheme,
+        'insufficient_scope',
+        { scope: scopes.join(' ') },
+      );
+    }
+    c.set('app', {
+      id: ctx.app.id,
+      mode: ctx.app.mode,
+      sandboxId: ctx.app.sandboxId,
+      merchantAccountId: ctx.app.merchantAccountId,
+    });
+    if (ctx.consent?.customerId) c.set('customer', { id: ctx.consent.customerId });
+    if (ctx.consent?.id) c.set('consent', { id: ctx.consent.id });
+    c.set('token', { scopes: granted, jti: claims.jti, jkt });
+    await next();
+  };
+}

@@ -1,0 +1,10 @@
+import { newRouter } from '../../platform/http';
+import { registerGetConsent } from './routes/get-consent';
+import { registerRevokeConsent } from './routes/revoke-consent';
+
+export function consentsRouter() {
+  const app = newRouter();
+  registerGetConsent(app);
+  registerRevokeConsent(app);
+  return app;
+}
