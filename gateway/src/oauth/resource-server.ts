@@ -105,7 +105,7 @@ export function requireAuth(...scopes: Scope[]): MiddlewareHandler<AppEnv> {
     }
 
     const ctx = await loadTokenContext(db, claims.gid, claims.jti);
-    if (!ctx || ctx.grantStatus !== 'active' || ctx.revokedJti || ctx.app.status !== 'active') {
+    if (ctx?.grantStatus !== 'active' || ctx.revokedJti || ctx.app.status !== 'active') {
       throw refuse('unauthorized', 'The access token was revoked.', scheme, 'invalid_token');
     }
     if (!jkt && ctx.app.dpopRequired)

@@ -81,7 +81,7 @@ export function registerRevokeAndIntrospect(app: Hono<AppEnv>, oauth: OAuthServi
     if (!claims) return inactive;
     const ctx = await loadTokenContext(db, claims.gid, claims.jti);
     const consentOk = !ctx?.consent?.id || ctx.consent.status === 'authorised';
-    if (!ctx || ctx.grantStatus !== 'active' || ctx.revokedJti || !consentOk) return inactive;
+    if (ctx?.grantStatus !== 'active' || ctx.revokedJti || !consentOk) return inactive;
     return c.json({ active: true, token_type: claims.cnf ? 'DPoP' : 'Bearer', ...claims }, 200, {
       'Cache-Control': 'no-store',
     });

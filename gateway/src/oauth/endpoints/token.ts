@@ -107,7 +107,7 @@ async function authorizationCode(t: TokenContext) {
   await checkCodeVerifier(t.params.get('code_verifier'), code.codeChallenge);
   const jkt = await dpopKey(t, code.dpopJkt);
   const consent = await findConsent(db, code.consentId);
-  if (!consent || consent.status !== 'authorised')
+  if (consent?.status !== 'authorised')
     throw new OAuthError('invalid_grant', 'The consent is no longer authorised.', { rule: 'code.consent' });
 
   const grant: Grant = {
@@ -149,11 +149,7 @@ async function refreshToken(t: TokenContext) {
   await dpopKey(t, grant.dpopJkt);
   if (grant.consentId) {
     const consent = await findConsent(db, grant.consentId);
-    if (
-      !consent ||
-      consent.status !== 'authorised' ||
-      (consent.expiresAt && consent.expiresAt.getTime() <= now)
-    ) {
+    if (consent?.status !== 'authorised' || (consent.expiresAt && consent.expiresAt.getTime() <= now)) {
       throw new OAuthError(
         'invalid_grant',
         'The consent behind this refresh token is no longer authorised.',

@@ -23,15 +23,13 @@ export async function createRegistrationAccessToken(
   appId: string,
 ): Promise<string> {
   const token = `rat_${randomToken(40)}`;
-  await db
-    .insert(developerTokens)
-    .values({
-      tokenHash: await sha256Hex(token),
-      kind: 'registration_access',
-      developerId,
-      appId,
-      createdAt: clock.now(),
-    });
+  await db.insert(developerTokens).values({
+    tokenHash: await sha256Hex(token),
+    kind: 'registration_access',
+    developerId,
+    appId,
+    createdAt: clock.now(),
+  });
   return token;
 }
 
