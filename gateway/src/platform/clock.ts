@@ -23,6 +23,18 @@ export class ManualClock implements Clock {
   }
 }
 
+/** Real time shifted by an offset that only grows: for end-to-end tests with outside clients. */
+export class OffsetClock implements Clock {
+  #offset = 0;
+  now(): Date {
+    return new Date(Date.now() + this.#offset);
+  }
+  advance(ms: number): void {
+    if (!Number.isFinite(ms) || ms < 0) throw new RangeError('a clock only moves forward');
+    this.#offset += ms;
+  }
+}
+
 /**
  * A sandbox's clock: real time shifted by the sandbox's offset, or frozen at an instant.
  * Advancing a sandbox clock (POST /v1/sandbox/clock/advance) changes the stored state,

@@ -5,7 +5,7 @@ import { createApp } from '../app';
 import { parseConfig } from '../config';
 import type { Database } from '../db/client';
 import { type SandboxSeed, seedDemo } from '../db/seed/demo';
-import { ManualClock } from '../platform/clock';
+import { ManualClock, OffsetClock } from '../platform/clock';
 import { randomIds, type Services } from '../platform/context';
 import { silentLogger } from '../platform/logger';
 import { migrateDatabase, openLibsql } from '../runtime/node-db';
@@ -32,7 +32,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
 
 export interface TestGateway {
   services: Services;
-  clock: ManualClock;
+  clock: ManualClock | OffsetClock;
   app: ReturnType<typeof createApp>;
   client: TestClient;
   seed: SandboxSeed;
