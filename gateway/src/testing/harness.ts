@@ -41,10 +41,11 @@ export interface TestGateway {
 
 /** The whole gateway in-process over a seeded database, with a clock tests can move. */
 export async function createTestGateway(
-  opts: { env?: Record<string, string>; start?: string } = {},
+  opts: { env?: Record<string, string>; start?: string; realTime?: boolean } = {},
 ): Promise<TestGateway> {
   const database = await createTestDatabase();
-  const clock = new ManualClock(opts.start ?? '2026-11-22T10:00:00Z');
+  // Outside clients (oauth4webapi, a browser) stamp proofs with real time: follow it for them.
+  const clock = opts.realTime ? new OffsetClock() : new ManualClock(opts.start ?? '2026-11-22T10:00:00Z');
   const services: Services = {
     config: parseConfig(opts.env ?? {}),
     db: database.db,
