@@ -11,7 +11,8 @@ let fetchGateway: typeof fetch;
 
 beforeAll(async () => {
   gw = await createTestGateway({ realTime: true });
-  fetchGateway = ((input: RequestInfo | URL, init?: RequestInit) => gw.app.fetch(new Request(input, init))) as typeof fetch;
+  fetchGateway = ((input: RequestInfo | URL, init?: RequestInit) =>
+    gw.app.fetch(new Request(input, init))) as typeof fetch;
 });
 afterAll(() => gw.close());
 
@@ -19,7 +20,10 @@ const opts = () => ({ [oauth.customFetch]: fetchGateway, [oauth.allowInsecureReq
 
 describe('FAPI 2.0 authorization code flow, with oauth4webapi as the client', () => {
   it('DCR → PAR (private_key_jwt, PKCE, DPoP) → login, OTP, consent forms → code with iss → token → call → refresh → revoke', async () => {
-    const as = await oauth.processDiscoveryResponse(issuer, await oauth.discoveryRequest(issuer, { ...opts(), algorithm: 'oauth2' }));
+    const as = await oauth.processDiscoveryResponse(
+      issuer,
+      await oauth.discoveryRequest(issuer, { ...opts(), algorithm: 'oauth2' }),
+    );
     expect(as.require_pushed_authorization_requests).toBe(true);
     expect(as.code_challenge_methods_supported).toEqual(['S256']);
 
@@ -59,7 +63,9 @@ describe('FAPI 2.0 authorization code flow, with oauth4webapi as the client', ()
         code_challenge: await oauth.calculatePKCECodeChallenge(verifier),
         code_challenge_method: 'S256',
         state,
-        authorization_details: JSON.stringify([{ type: 'credit_score', purpose: 'checkout_credit', detail: 'band' }]),
+        authorization_details: JSON.stringify([
+          { type: 'credit_score', purpose: 'checkout_credit', detail: 'band' },
+        ]),
       },
       { ...opts(), DPoP },
     );
@@ -92,27 +98,46 @@ describe('FAPI 2.0 authorization code flow, with oauth4webapi as the client', ()
     const tokens = await oauth.processAuthorizationCodeResponse(
       as,
       client,
-      await oauth.authorizationCodeGrantRequest(as, client, clientAuth, params, redirectUri, verifier, { ...opts(), DPoP }),
+      await oauth.authorizationCodeGrantRequest(as, client, clientAuth, params, redirectUri, verifier, {
+        ...opts(),
+        DPoP,
+      }),
     );
     expect(tokens.token_type).toBe('dpop');
     const consentId = (tokens as unknown as { consent_id: string }).consent_id;
     expect(consentId).toMatch(/^csn_/);
 
     const call = async (accessToken: string) =>
-      oauth.protectedResourceRequest(accessToken, 'GET', new URL(`/v1/consents/${consentId}`, issuer), new Headers(), null, { ...opts(), DPoP });
+      oauth.protectedResourceRequest(
+        accessToken,
+        'GET',
+        new URL(`/v1/consents/${consentId}`, issuer),
+        new Headers(),
+        null,
+        { ...opts(), DPoP },
+      );
     const first = await call(tokens.access_token);
     expect(first.status).toBe(200);
-    expect(await first.json()).toMatchObject({ id: consentId, status: 'authorised', scopes: ['consents:read', 'credit_score:read'] });
+    expect(await first.json()).toMatchObject({
+      id: consentId,
+      status: 'authorised',
+      scopes: ['consents:read', 'credit_score:read'],
+    });
 
     // Refresh (rotation), then revoke the refresh token: the grant and its access tokens die.
     const refreshed = await oauth.processRefreshTokenResponse(
       as,
       client,
-      await oauth.refreshTokenGrantRequest(as, client, clientAuth, tokens.refresh_token!, { ...opts(), DPoP }),
+      await oauth.refreshTokenGrantRequest(as, client, clientAuth, tokens.refresh_token!, {
+        ...opts(),
+        DPoP,
+      }),
     );
     expect(refreshed.refresh_token).not.toBe(tokens.refresh_token);
     expect((await call(refreshed.access_token)).status).toBe(200);
-    await oauth.processRevocationResponse(await oauth.revocationRequest(as, client, clientAuth, refreshed.refresh_token!, opts()));
+    await oauth.processRevocationResponse(
+      await oauth.revocationRequest(as, client, clientAuth, refreshed.refresh_token!, opts()),
+    );
     // oauth4webapi surfaces the resource server's RFC 6750 challenge as an error.
     const refused = await call(refreshed.access_token).then(
       () => null,

@@ -105,11 +105,8 @@ export function requireAuth(...scopes: Scope[]): MiddlewareHandler<AppEnv> {
     }
 
     const ctx = await loadTokenContext(db, claims.gid, claims.jti);
-    if (ctx?.grantStatus !== 'active' || ctx.revokedJti || ctx.app.status !== 'active') {
-      throw refuse('unauthorized', 'The access token was revoked.', scheme, 'invalid_token');
-    }
-    if (!jkt && ctx.app.dpopRequired)
-      throw refuse('unauthorized', 'This app must use DPoP-bound tokens.', 'DPoP', 'invalid_token');
+    if (!ctx) throw refuse('unauthorized', 'The access token was revoked.', scheme, 'invalid_token');
+    // The consent first: revoking it also revokes the grant, and partners need to know why.
     if (ctx.consent?.id) {
       const expired =
         ctx.consent.expiresAt !== null && ctx.consent.expiresAt.getTime() <= clock.now().getTime();
@@ -122,6 +119,11 @@ export function requireAuth(...scopes: Scope[]): MiddlewareHandler<AppEnv> {
         );
       }
     }
+    if (ctx.grantStatus !== 'active' || ctx.revokedJti || ctx.app.status !== 'active') {
+      throw refuse('unauthorized', 'The access token was revoked.', scheme, 'invalid_token');
+    }
+    if (!jkt && ctx.app.dpopRequired)
+      throw refuse('unauthorized', 'This app must use DPoP-bound tokens.', 'DPoP', 'invalid_token');
     const granted = claims.scope.split(' ');
     const missing = scopes.filter((s) => !granted.includes(s));
     if (missing.length) {

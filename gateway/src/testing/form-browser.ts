@@ -9,7 +9,10 @@ export class FormBrowser {
     private readonly base = 'http://127.0.0.1:8787',
   ) {}
 
-  async open(url: string, init: RequestInit = {}): Promise<{ status: number; url: string; html: string; location: string | null }> {
+  async open(
+    url: string,
+    init: RequestInit = {},
+  ): Promise<{ status: number; url: string; html: string; location: string | null }> {
     const target = new URL(url, this.base);
     const headers = new Headers(init.headers);
     if (this.cookies.size) headers.set('Cookie', [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '));
