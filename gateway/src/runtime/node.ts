@@ -26,21 +26,30 @@ export interface RunningGateway {
 export async function startNodeGateway(
   env: Record<string, string | undefined> = process.env,
 ): Promise<RunningGateway> {
-  const config = parseConfig(env);
-  const logger = createLogger(config.LOG_LEVEL);
-  const { db, client } = await openLibsql(config.DATABASE_URL, config.DATABASE_AUTH_TOKEN);
+  const parsed = parseConfig(env);
+  const logger = createLogger(parsed.LOG_LEVEL);
+  const { db, client } = await openLibsql(parsed.DATABASE_URL, parsed.DATABASE_AUTH_TOKEN);
   await migrateDatabase(db);
-  const services: Services = { config, db, clock: systemClock, ids: randomIds, logger };
-  if (config.SEED_SANDBOX) await seedAndReport(config, services);
 
-  const app = createApp(services);
+  // Listen first, so that PORT=0 (a free port) is known before the app is built: PUBLIC_URL,
+  // unless configured, is where we listen — DPoP proofs and the OAuth issuer depend on it.
+  let app: ReturnType<typeof createApp> | null = null;
   const server = await new Promise<Server>((resolve) => {
-    const s = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () =>
-      resolve(s as Server),
+    const s = serve(
+      {
+        fetch: (req) => (app ? app.fetch(req) : new Response(null, { status: 503, headers: { 'Retry-After': '1' } })),
+        port: parsed.PORT,
+        hostname: parsed.HOST,
+      },
+      () => resolve(s as Server),
     );
   });
   const { port } = server.address() as AddressInfo;
-  const url = `http://${config.HOST}:${port}`;
+  const url = `http://${parsed.HOST}:${port}`;
+  const config: Config = env.PUBLIC_URL ? parsed : { ...parsed, PUBLIC_URL: url };
+  const services: Services = { config, db, clock: systemClock, ids: randomIds, logger };
+  if (config.SEED_SANDBOX) await seedAndReport(config, services);
+  app = createApp(services);
   logger.info('gateway listening', { url, database: redact(config.DATABASE_URL) });
 
   const purge = setInterval(() => {

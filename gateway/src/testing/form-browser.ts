@@ -17,7 +17,7 @@ export class FormBrowser {
     const headers = new Headers(init.headers);
     if (this.cookies.size) headers.set('Cookie', [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '));
     const res = await this.fetcher(new Request(target, { ...init, headers, redirect: 'manual' }));
-    for (const line of res.headers.getSetCookie()) {
+    for (const line of (res.headers as Headers & { getSetCookie(): string[] }).getSetCookie()) {
       const [pair] = line.split(';');
       const i = pair!.indexOf('=');
       this.cookies.set(pair!.slice(0, i), pair!.slice(i + 1));
