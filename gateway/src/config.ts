@@ -35,6 +35,8 @@ export const ConfigSchema = z
       .min(1024)
       .max(10 * 1024 * 1024)
       .default(1024 * 1024),
+    /** When set (32+ characters), DPoP proofs must carry a server nonce (RFC 9449 §8, §9). */
+    DPOP_NONCE_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
     SEED_SANDBOX: z
       .enum(['true', 'false'])
       .default('true')

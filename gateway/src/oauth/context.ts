@@ -1,4 +1,5 @@
 import type { Services } from '../platform/context';
+import { DpopNonces } from './dpop';
 import { DbKeyStore, type KeyStore } from './keys';
 import { AccessTokenVerifier, type TokenIssuer } from './tokens';
 
@@ -6,11 +7,20 @@ import { AccessTokenVerifier, type TokenIssuer } from './tokens';
 export interface OAuthServices extends TokenIssuer {
   keys: KeyStore;
   verifier: AccessTokenVerifier;
+  /** Server nonces, when configured: independent ones for the authorization and resource servers. */
+  nonces: { authorizationServer: DpopNonces; resourceServer: DpopNonces } | null;
 }
 
 export function createOAuthServices(s: Services): OAuthServices {
   const issuer = s.config.PUBLIC_URL.replace(/\/$/, '');
   const keys = s.keys ?? new DbKeyStore(s.db, s.clock);
   const base = { issuer, audience: issuer, keys, clock: s.clock };
-  return { ...base, verifier: new AccessTokenVerifier(base) };
+  const secret = s.config.DPOP_NONCE_SECRET;
+  const nonces = secret
+    ? {
+        authorizationServer: new DpopNonces({ secret: `${secret}/authorization-server`, clock: s.clock }),
+        resourceServer: new DpopNonces({ secret: `${secret}/resource-server`, clock: s.clock }),
+      }
+    : null;
+  return { ...base, verifier: new AccessTokenVerifier(base), nonces };
 }

@@ -7,7 +7,7 @@ import { createTestGateway, type TestGateway } from '../testing/harness';
 let gw: TestGateway;
 const issuer = new URL('http://127.0.0.1:8787');
 const redirectUri = 'https://shop.example/callback';
-let fetchGateway: typeof fetch;
+let fetchGateway: (url: string, init: RequestInit) => Promise<Response>;
 
 beforeAll(async () => {
   gw = await createTestGateway({ realTime: true });

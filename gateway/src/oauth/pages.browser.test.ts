@@ -27,7 +27,14 @@ beforeAll(async () => {
   callbackUrl = `http://127.0.0.1:${(callback.address() as AddressInfo).port}/callback`;
   const ctx = { ...gateway.services, requestId: 'test' };
   const seed = await seedDemo(ctx);
-  app = await createSandboxApp(ctx, { developerId: seed.developerId, sandboxId: seed.sandboxId, name: 'Ride App', merchantName: 'Ride App', redirectUris: [callbackUrl], dpopRequired: false });
+  app = await createSandboxApp(ctx, {
+    developerId: seed.developerId,
+    sandboxId: seed.sandboxId,
+    name: 'Ride App',
+    merchantName: 'Ride App',
+    redirectUris: [callbackUrl],
+    dpopRequired: false,
+  });
   browser = await launchBrowser();
 }, 60_000);
 
@@ -42,7 +49,10 @@ async function pushedRequest(details: unknown[]): Promise<string> {
   const { challenge } = await pkcePair();
   const res = await fetch(`${gateway.url}/oauth/par`, {
     method: 'POST',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Authorization: `Basic ${btoa(`${app.appId}:${app.clientSecret}`)}` },
+    headers: {
+      'Content-Type': 'application/x-www-form-urlencoded',
+      Authorization: `Basic ${btoa(`${app.appId}:${app.clientSecret}`)}`,
+    },
     body: new URLSearchParams({
       response_type: 'code',
       redirect_uri: callbackUrl,
@@ -61,22 +71,27 @@ describe('consent pages in headless Chromium', () => {
     const page = await browser.newPage({ viewport: { width: 360, height: 740 } });
     await page.goto(
       await pushedRequest([
-        { type: 'payment_initiation', max_amount_per_payment: { amount: 4000, currency: 'USD' }, max_amount_per_period: { amount: 20000, currency: 'USD' }, period: 'week' },
+        {
+          type: 'payment_initiation',
+          max_amount_per_payment: { amount: 4000, currency: 'USD' },
+          max_amount_per_period: { amount: 20000, currency: 'USD' },
+          period: 'week',
+        },
         { type: 'credit_score', purpose: 'checkout_credit', detail: 'band' },
       ]),
     );
     await page.screenshot({ path: screenshotPath('1-login'), fullPage: true });
     expect(await page.title()).toContain('Sign in');
     // Fits the screen: nothing wider than the viewport.
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(360);
 
     // Keyboard only: the skip link first, then the fields in order, Enter submits.
     await page.keyboard.press('Tab');
-    expect(await page.evaluate(() => document.activeElement?.textContent)).toMatch(/skip/i);
+    expect(await page.evaluate<string>('document.activeElement?.textContent')).toMatch(/skip/i);
     await page.getByLabel('Username').focus();
     await page.keyboard.type('dee');
     await page.keyboard.press('Tab');
-    expect(await page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('password');
+    expect(await page.evaluate<string>("document.activeElement?.getAttribute('name')")).toBe('password');
     await page.keyboard.type('wrong');
     await page.keyboard.press('Enter');
     await page.waitForSelector('[role="alert"]');
@@ -93,18 +108,21 @@ describe('consent pages in headless Chromium', () => {
 
     await page.getByRole('button', { name: 'Allow' }).waitFor();
     await page.screenshot({ path: screenshotPath('4-consent'), fullPage: true });
-    const text = await page.locator('main').innerText();
+    const text = (await page.locator('main').textContent()) ?? '';
     expect(text).toContain('Ride App');
     expect(text).toContain('$40.00');
     expect(text).toContain('$200.00 per week');
     expect(text).toMatch(/credit score band/i);
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(360);
     // Visible focus: the focused button draws an outline.
     await page.getByRole('button', { name: 'Allow' }).focus();
-    const outline = await page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle);
+    const outline = await page.evaluate<string>('getComputedStyle(document.activeElement).outlineStyle');
     expect(outline).not.toBe('none');
 
-    await Promise.all([page.waitForURL(`${callbackUrl}**`), page.getByRole('button', { name: 'Allow' }).click()]);
+    await Promise.all([
+      page.waitForURL(`${callbackUrl}**`),
+      page.getByRole('button', { name: 'Allow' }).click(),
+    ]);
     const back = new URL(page.url());
     expect(back.searchParams.get('code')).toBeTruthy();
     expect(back.searchParams.get('state')).toBe('xyz');
@@ -117,14 +135,16 @@ describe('consent pages in headless Chromium', () => {
     await revoke.click();
     await page.locator('[role="status"]').waitFor();
     await page.screenshot({ path: screenshotPath('6-dashboard-revoked'), fullPage: true });
-    expect(await page.locator('[role="status"]').innerText()).toMatch(/revoked/i);
+    expect(await page.locator('[role="status"]').textContent()).toMatch(/revoked/i);
     expect(await page.getByRole('button', { name: 'Revoke access for Ride App' }).count()).toBe(0);
     await page.close();
   });
 
   it('a denial returns access_denied, and an expired link shows a page, not a redirect', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await page.goto(await pushedRequest([{ type: 'credit_score', purpose: 'account_review', detail: 'full' }]));
+    await page.goto(
+      await pushedRequest([{ type: 'credit_score', purpose: 'account_review', detail: 'full' }]),
+    );
     await page.getByLabel('Username').fill('ava');
     await page.getByLabel('Password').fill('sandbox');
     await page.getByRole('button', { name: 'Sign in' }).click();
@@ -132,13 +152,18 @@ describe('consent pages in headless Chromium', () => {
     await page.getByRole('button', { name: 'Continue' }).click();
     await page.getByRole('button', { name: 'Deny' }).waitFor();
     await page.screenshot({ path: screenshotPath('7-consent-desktop'), fullPage: true });
-    await Promise.all([page.waitForURL(`${callbackUrl}**`), page.getByRole('button', { name: 'Deny' }).click()]);
+    await Promise.all([
+      page.waitForURL(`${callbackUrl}**`),
+      page.getByRole('button', { name: 'Deny' }).click(),
+    ]);
     expect(new URL(page.url()).searchParams.get('error')).toBe('access_denied');
 
-    await page.goto(`${gateway.url}/oauth/authorize?client_id=${app.appId}&request_uri=urn:ietf:params:oauth:request_uri:nope`);
+    await page.goto(
+      `${gateway.url}/oauth/authorize?client_id=${app.appId}&request_uri=urn:ietf:params:oauth:request_uri:nope`,
+    );
     await page.screenshot({ path: screenshotPath('8-expired-link'), fullPage: true });
     expect(page.url()).toContain(gateway.url);
-    expect(await page.locator('h1').innerText()).toMatch(/expired/i);
+    expect(await page.locator('h1').textContent()).toMatch(/expired/i);
     await page.close();
   });
 });

@@ -89,10 +89,20 @@ export function requireAuth(...scopes: Scope[]): MiddlewareHandler<AppEnv> {
           expectedJkt: jkt,
           db,
           clock,
+          ...(oauth.nonces ? { nonces: oauth.nonces.resourceServer, requireNonce: true } : {}),
         });
       } catch (err) {
-        if (err instanceof OAuthError)
-          throw refuse('invalid_dpop_proof', err.description, 'DPoP', 'invalid_dpop_proof');
+        if (err instanceof OAuthError) {
+          const nonce = err.error === 'use_dpop_nonce';
+          const refused = refuse(
+            nonce ? 'use_dpop_nonce' : 'invalid_dpop_proof',
+            err.description,
+            'DPoP',
+            err.error,
+          );
+          Object.assign(refused.headers!, err.headers);
+          throw refused;
+        }
         throw err;
       }
     } else if (scheme !== 'Bearer') {
@@ -122,7 +132,7 @@ export function requireAuth(...scopes: Scope[]): MiddlewareHandler<AppEnv> {
     if (ctx.grantStatus !== 'active' || ctx.revokedJti || ctx.app.status !== 'active') {
       throw refuse('unauthorized', 'The access token was revoked.', scheme, 'invalid_token');
     }
-    if (!jkt && ctx.app.dpopRequired)
+    if (!jkt && (ctx.app.dpopRequired || ctx.app.mode === 'live'))
       throw refuse('unauthorized', 'This app must use DPoP-bound tokens.', 'DPoP', 'invalid_token');
     const granted = claims.scope.split(' ');
     const missing = scopes.filter((s) => !granted.includes(s));

@@ -42,6 +42,11 @@ export const ERRORS = {
     title: 'Invalid DPoP proof',
     detail: 'Send a fresh DPoP proof for this request, signed with the key the access token is bound to.',
   },
+  use_dpop_nonce: {
+    status: 401,
+    title: 'DPoP nonce required',
+    detail: 'Retry with a DPoP proof whose nonce claim is the value of the DPoP-Nonce response header.',
+  },
   consent_inactive: {
     status: 401,
     title: 'Consent is not active',

@@ -8,10 +8,11 @@ import { createApp } from '../app';
 import { type Config, ConfigError, parseConfig } from '../config';
 import { SANDBOX_CUSTOMERS, SANDBOX_ONE_TIME_CODE, SANDBOX_PASSWORD } from '../db/seed/customers';
 import { seedDemo } from '../db/seed/demo';
-import { HOUR_MS, systemClock } from '../platform/clock';
+import { purgeExpired } from '../jobs/purge';
+import { MINUTE_MS, systemClock } from '../platform/clock';
 import { randomIds, type Services } from '../platform/context';
-import { purgeExpiredIdempotencyKeys } from '../platform/idempotency';
 import { createLogger } from '../platform/logger';
+import { runDispatcher } from '../products/events/webhooks/dispatcher';
 import { migrateDatabase, openLibsql } from './node-db';
 
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -37,7 +38,8 @@ export async function startNodeGateway(
   const server = await new Promise<Server>((resolve) => {
     const s = serve(
       {
-        fetch: (req) => (app ? app.fetch(req) : new Response(null, { status: 503, headers: { 'Retry-After': '1' } })),
+        fetch: (req) =>
+          app ? app.fetch(req) : new Response(null, { status: 503, headers: { 'Retry-After': '1' } }),
         port: parsed.PORT,
         hostname: parsed.HOST,
       },
@@ -53,16 +55,27 @@ export async function startNodeGateway(
   logger.info('gateway listening', { url, database: redact(config.DATABASE_URL) });
 
   const purge = setInterval(() => {
-    purgeExpiredIdempotencyKeys(db, systemClock).catch((err: unknown) =>
-      logger.error('idempotency purge failed', { error: String(err) }),
+    purgeExpired(db, systemClock).catch((err: unknown) =>
+      logger.error('purge failed', { error: String(err) }),
     );
-  }, HOUR_MS);
+  }, 5 * MINUTE_MS);
   purge.unref();
+  // Webhooks leave from this process: the outbox is read and delivered until shutdown.
+  const stopDispatcher = new AbortController();
+  const dispatcher = runDispatcher({
+    db,
+    clock: systemClock,
+    ids: randomIds,
+    fetch: globalThis.fetch,
+    logger,
+    signal: stopDispatcher.signal,
+  });
 
   let closing: Promise<void> | null = null;
   const close = () => {
     closing ??= new Promise<void>((resolve) => {
       clearInterval(purge);
+      stopDispatcher.abort();
       // Stop accepting and let in-flight requests finish. A keep-alive socket turns idle only
       // after its response, so keep closing idle ones; past the deadline, close what remains.
       const reaper = setInterval(() => server.closeIdleConnections(), 50);
@@ -70,8 +83,10 @@ export async function startNodeGateway(
       server.close(() => {
         clearInterval(reaper);
         clearTimeout(deadline);
-        client.close();
-        resolve();
+        dispatcher.finally(() => {
+          client.close();
+          resolve();
+        });
       });
       server.closeIdleConnections();
     });

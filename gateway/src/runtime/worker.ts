@@ -5,10 +5,11 @@ import { parseConfig } from '../config';
 import { type Database, schema } from '../db/client';
 import { apps, developers } from '../db/schema';
 import { SANDBOX_DEVELOPER_EMAIL, seedDemo } from '../db/seed/demo';
+import { purgeExpired } from '../jobs/purge';
 import { systemClock } from '../platform/clock';
 import { randomIds, type Services } from '../platform/context';
-import { purgeExpiredIdempotencyKeys } from '../platform/idempotency';
 import { createLogger } from '../platform/logger';
+import { dispatchOnce } from '../products/events/webhooks/dispatcher';
 
 /** Bindings of wrangler.toml: the D1 database, [vars] and secrets (all strings). */
 export interface WorkerEnv {
@@ -97,9 +98,15 @@ export default {
   async scheduled(_controller, env, ctx) {
     const { services } = isolateFor(env);
     ctx.waitUntil(
-      purgeExpiredIdempotencyKeys(services.db, services.clock).catch((err: unknown) =>
-        services.logger.error('idempotency purge failed', { error: String(err) }),
-      ),
+      Promise.all([
+        purgeExpired(services.db, services.clock).catch((err: unknown) =>
+          services.logger.error('purge failed', { error: String(err) }),
+        ),
+        // Webhooks: fan out new events and deliver what is due, within the cron run's budget.
+        dispatchOnce({ ...services, fetch: (url, init) => fetch(url, init) }).catch((err: unknown) =>
+          services.logger.error('webhook dispatch failed', { error: String(err) }),
+        ),
+      ]),
     );
   },
 } satisfies ExportedHandler<WorkerEnv>;

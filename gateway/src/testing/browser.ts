@@ -12,7 +12,15 @@ export async function launchBrowser(): Promise<Browser> {
   try {
     return await chromium.launch({
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
     });
   } catch (err) {
     throw new Error(`Could not start Chromium (apt-get install -y chromium; CI installs it): ${String(err)}`);

@@ -61,6 +61,7 @@ export function registerPar(app: Hono<AppEnv>, oauth: OAuthServices) {
         proof,
         method: 'POST',
         url: `${oauth.issuer}/oauth/par`,
+        ...(oauth.nonces ? { nonces: oauth.nonces.authorizationServer, requireNonce: true } : {}),
         db,
         clock,
       });

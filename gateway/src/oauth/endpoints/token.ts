@@ -51,6 +51,7 @@ async function dpopKey(t: TokenContext, boundJkt: string | null): Promise<string
     expectedJkt: boundJkt ?? undefined,
     db,
     clock,
+    ...(t.oauth.nonces ? { nonces: t.oauth.nonces.authorizationServer, requireNonce: true } : {}),
   });
   return verified.jkt;
 }

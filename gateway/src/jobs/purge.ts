@@ -1,0 +1,30 @@
+import { lte } from 'drizzle-orm';
+import type { BatchItem, Database } from '../db/client';
+import {
+  authorizationCodes,
+  customerSessions,
+  parRequests,
+  revokedAccessTokens,
+  seenJtis,
+} from '../db/schema';
+import { type Clock, DAY_MS } from '../platform/clock';
+import { purgeExpiredIdempotencyKeys } from '../platform/idempotency';
+
+/**
+ * Deletes what has outlived its purpose: idempotency records past 24 h, replay-cache entries,
+ * revocations of tokens that have expired anyway, used or expired PAR requests, codes and
+ * sessions. Run by the Node timer and the Workers cron alike.
+ */
+export async function purgeExpired(db: Database, clock: Clock): Promise<void> {
+  const now = clock.now();
+  const dayAgo = new Date(now.getTime() - DAY_MS);
+  await purgeExpiredIdempotencyKeys(db, clock);
+  const statements: BatchItem[] = [
+    db.delete(seenJtis).where(lte(seenJtis.expiresAt, now)),
+    db.delete(revokedAccessTokens).where(lte(revokedAccessTokens.expiresAt, now)),
+    db.delete(parRequests).where(lte(parRequests.expiresAt, dayAgo)),
+    db.delete(authorizationCodes).where(lte(authorizationCodes.expiresAt, dayAgo)),
+    db.delete(customerSessions).where(lte(customerSessions.expiresAt, now)),
+  ];
+  await db.batch(statements as [BatchItem, ...BatchItem[]]);
+}
