@@ -13,6 +13,7 @@ import {
 } from './platform/http';
 import { openApiDocument, registerSecurityScheme } from './platform/openapi';
 import { consentsRouter } from './products/consents';
+import { creditScoresRouter } from './products/credit-scores';
 import { healthRouter } from './products/health';
 import { sandboxRouter } from './products/sandbox';
 
@@ -35,6 +36,7 @@ export function createApp(services: Services) {
   app.route('/', oauthRouter(oauth));
   app.route('/', consentsRouter());
   app.route('/', sandboxRouter());
+  app.route('/', creditScoresRouter());
   registerSecurityScheme(app, services.config.PUBLIC_URL);
 
   app.get('/openapi.json', (c) => c.json(openApiDocument(app, services.config.PUBLIC_URL)));

@@ -62,6 +62,12 @@ export const ERRORS = {
     title: 'Forbidden',
     detail: 'This app may not perform this operation.',
   },
+  credit_frozen: {
+    status: 403,
+    title: 'Credit frozen',
+    detail:
+      'The customer has frozen their credit file: no score or credit decision can be made until they lift the freeze.',
+  },
   not_found: {
     status: 404,
     title: 'Not found',

@@ -45,3 +45,14 @@ export async function advanceSandboxClockStatements(
 export function freezeSandboxClockStatement(db: Database, sandboxId: string, at: Date): BatchItem {
   return db.update(sandboxes).set({ clockFrozenAt: at, clockOffsetMs: 0 }).where(eq(sandboxes.id, sandboxId));
 }
+
+/** The clock business rules use for this request: the app's sandbox clock, or real time in live. */
+export async function businessClock(ctx: {
+  db: Database;
+  clock: Clock;
+  app: { mode: 'sandbox' | 'live'; sandboxId: string | null } | null;
+}): Promise<Clock> {
+  if (ctx.app?.mode === 'sandbox' && ctx.app.sandboxId)
+    return loadSandboxClock(ctx.db, ctx.app.sandboxId, ctx.clock);
+  return ctx.clock;
+}

@@ -9,11 +9,12 @@ import { browserSession, existingSession, humanDate, pageHeaders, readPageForm }
 import type { OAuthServices } from '../context';
 import { AccountConsentsPage } from '../pages/account-consents';
 import { describeAccess } from '../pages/describe';
+import { InquiriesPage } from '../pages/inquiries';
 import { LoginPage } from '../pages/login';
 import { MessagePage } from '../pages/message';
 import { OtpPage } from '../pages/otp';
 import { findConsent, listCustomerConsents, revokeConsentStatements } from '../store/consents';
-import { type Customer, findCustomer, findCustomerByLogin } from '../store/customers';
+import { type Customer, findCustomer, findCustomerByLogin, listInquiries } from '../store/customers';
 import { type CustomerSession, recordFailure, recordPassword, recordSecondFactor } from '../store/sessions';
 import { verifyTotp } from '../totp';
 
@@ -53,6 +54,25 @@ export function registerAccount(app: Hono<AppEnv>, oauth: OAuthServices) {
         consents={consents}
         csrf={session.csrfToken}
         notice={c.req.query('notice')?.slice(0, 200)}
+      />,
+    );
+  });
+
+  app.get('/account/inquiries', async (c) => {
+    const session = await existingSession(c);
+    const customer = await signedIn(c, session);
+    if (!customer) return c.redirect('/account/login', 303);
+    const rows = await listInquiries(c.get('services').db, customer.id);
+    pageHeaders(c);
+    return c.html(
+      <InquiriesPage
+        customerName={customer.name}
+        inquiries={rows.map((q) => ({
+          requester: q.requester,
+          kind: q.kind,
+          purpose: q.purpose,
+          when: humanDate(q.createdAt),
+        }))}
       />,
     );
   });

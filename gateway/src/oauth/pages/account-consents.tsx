@@ -104,6 +104,9 @@ export function AccountConsentsPage({ customerName, consents, csrf, notice }: Ac
           </ul>
         </>
       )}
+      <p>
+        <a href="/account/inquiries">Who checked your credit</a>
+      </p>
     </Layout>
   );
 }

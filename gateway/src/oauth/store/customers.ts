@@ -1,6 +1,6 @@
-import { and, eq } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 import type { Database } from '../../db/client';
-import { customers } from '../../db/schema';
+import { creditInquiries, customers } from '../../db/schema';
 import type { ClientApp } from '../clients';
 
 export type Customer = typeof customers.$inferSelect;
@@ -23,4 +23,14 @@ export async function findCustomerByLogin(
 export async function findCustomer(db: Database, id: string): Promise<Customer | null> {
   const [row] = await db.select().from(customers).where(eq(customers.id, id));
   return row ?? null;
+}
+
+/** Every look at the customer's credit, newest first, for their account pages. */
+export async function listInquiries(db: Database, customerId: string) {
+  return db
+    .select()
+    .from(creditInquiries)
+    .where(eq(creditInquiries.customerId, customerId))
+    .orderBy(desc(creditInquiries.createdAt))
+    .limit(200);
 }
