@@ -10,18 +10,26 @@ import {
   newRouter,
   requestIdMiddleware,
   securityHeadersMiddleware,
+  usageMiddleware,
 } from './platform/http';
 import { openApiDocument, registerSecurityScheme } from './platform/openapi';
+import { PlanStore } from './platform/rate-limit/plans';
 import { consentsRouter } from './products/consents';
 import { creditScoresRouter } from './products/credit-scores';
+import { developerRouter } from './products/developer';
+import { eventsRouter } from './products/events';
+import { fundsRouter } from './products/funds';
 import { healthRouter } from './products/health';
+import { paymentsRouter } from './products/payments';
 import { sandboxRouter } from './products/sandbox';
+import { webhookEndpointsRouter } from './products/webhook-endpoints';
 
 /**
  * The gateway: a fixed chain of platform middleware, then the product routers. Runtime entries
  * (Node, Workers) build the services and call this; tests do the same with their own database.
  */
-export function createApp(services: Services) {
+export function createApp(input: Services) {
+  const services: Services = { ...input, plans: input.plans ?? new PlanStore(input.db, input.clock) };
   const app = newRouter();
   const oauth = createOAuthServices(services);
   app.use('*', requestIdMiddleware, securityHeadersMiddleware, async (c, next) => {
@@ -29,7 +37,7 @@ export function createApp(services: Services) {
     c.set('oauth', oauth);
     await next();
   });
-  app.use('*', bodyLimitMiddleware(services.config.MAX_BODY_BYTES));
+  app.use('*', usageMiddleware, bodyLimitMiddleware(services.config.MAX_BODY_BYTES));
   app.use('/v1/*', jsonBodyMiddleware);
 
   app.route('/', healthRouter());
@@ -37,6 +45,11 @@ export function createApp(services: Services) {
   app.route('/', consentsRouter());
   app.route('/', sandboxRouter());
   app.route('/', creditScoresRouter());
+  app.route('/', developerRouter());
+  app.route('/', paymentsRouter());
+  app.route('/', fundsRouter());
+  app.route('/', eventsRouter());
+  app.route('/', webhookEndpointsRouter());
   registerSecurityScheme(app, services.config.PUBLIC_URL);
 
   app.get('/openapi.json', (c) => c.json(openApiDocument(app, services.config.PUBLIC_URL)));

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RateLimitConfigSchema, refineRateLimitConfig } from './platform/rate-limit/config';
 
 const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
 
@@ -41,7 +42,11 @@ export const ConfigSchema = z
       .enum(['true', 'false'])
       .default('true')
       .transform((v) => v === 'true'),
+    /** Header carrying the client's IP (CF-Connecting-IP on Workers; X-Forwarded-For behind a proxy). */
+    CLIENT_IP_HEADER: z.string().min(1).optional(),
+    ...RateLimitConfigSchema.shape,
   })
+  .superRefine(refineRateLimitConfig)
   .transform((c) => ({
     ...c,
     DATABASE_URL: c.DATABASE_URL ?? `file:${c.DATA_DIR.replace(/\/$/, '')}/tessera.db`,

@@ -11,6 +11,8 @@ export interface AppEnv {
     app?: AppPrincipal;
     customer?: { id: string };
     consent?: { id: string };
+    /** The signed-in developer, on developer API routes. */
+    developer?: { id: string; email: string; role: string };
     /** The access token's claims, on authenticated routes. */
     token?: { scopes: string[]; jti: string; jkt: string | null };
   };

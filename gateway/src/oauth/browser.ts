@@ -1,7 +1,11 @@
 import type { Context } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
 import type { AppEnv } from '../env';
+import { ApiError } from '../platform/errors';
+import { clientIp, enforceLimits, type LimitCheck } from '../platform/rate-limit/enforce';
+import { AUTH_LIMITS } from '../platform/rate-limit/plans';
 import type { OAuthServices } from './context';
+import { MessagePage } from './pages/message';
 import { type CustomerSession, createSession, findSession, SESSION_TTL_MS } from './store/sessions';
 
 export const SESSION_COOKIE = 'tessera_session';
@@ -53,4 +57,40 @@ export async function readPageForm(c: Context<AppEnv>): Promise<Record<string, s
 
 export function humanDate(d: Date): string {
   return new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'UTC' }).format(d);
+}
+
+/**
+ * Brute-force brakes for the sign-in forms (per address and per account). Over the limit the
+ * customer gets a page saying when to try again, with Retry-After; null when allowed.
+ */
+export async function limitSignIn(c: Context<AppEnv>, account: string | null): Promise<Response | null> {
+  const ip = clientIp(c);
+  const checks: LimitCheck[] = [
+    {
+      name: 'login-ip',
+      key: `login:ip:${ip}`,
+      rule: { limit: AUTH_LIMITS.loginPerIpPerMinute, windowMs: 60_000 },
+    },
+  ];
+  if (account)
+    checks.push({
+      name: 'login-account',
+      key: `login:account:${account}`,
+      rule: { limit: AUTH_LIMITS.loginPerAccountPerMinute, windowMs: 60_000 },
+    });
+  try {
+    await enforceLimits(c, checks);
+    return null;
+  } catch (err) {
+    if (!(err instanceof ApiError) || err.code !== 'rate_limited') throw err;
+    pageHeaders(c);
+    for (const [k, v] of Object.entries(err.headers ?? {})) c.header(k, v);
+    return c.html(
+      MessagePage({
+        title: 'Too many attempts',
+        message: `Too many sign-in attempts. Wait ${err.headers?.['Retry-After'] ?? 60} seconds and try again.`,
+      }),
+      429,
+    );
+  }
 }

@@ -1,11 +1,30 @@
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../env';
 import { ApiError, type ErrorCode } from '../platform/errors';
+import { enforceLimits, type LimitCheck } from '../platform/rate-limit/enforce';
 import { DPOP_ALGORITHMS } from './checks/dpop-alg';
 import { verifyDpopProof } from './dpop';
 import { OAuthError } from './errors';
 import type { Scope } from './scopes';
 import { loadTokenContext } from './store/grants';
+
+const SECOND_MS = 1000;
+const DAY_MS = 86_400_000;
+
+/** Per app: requests per second and a daily quota, from its plan (data, read through a cache). */
+async function appLimitChecks(c: Context<AppEnv>, appId: string, plan: string): Promise<LimitCheck[]> {
+  const { plans, rateLimiter } = c.get('services');
+  if (!rateLimiter || !plans) return [];
+  const limits = await plans.limits(plan);
+  return [
+    {
+      name: 'app-rps',
+      key: `app:${appId}:rps`,
+      rule: { limit: limits.requestsPerSecond, windowMs: SECOND_MS },
+    },
+    { name: 'app-daily', key: `app:${appId}:day`, rule: { limit: limits.dailyQuota, windowMs: DAY_MS } },
+  ];
+}
 
 const ALGS = DPOP_ALGORITHMS.join(' ');
 
@@ -154,6 +173,8 @@ export function requireAuth(...scopes: Scope[]): MiddlewareHandler<AppEnv> {
     if (ctx.consent?.customerId) c.set('customer', { id: ctx.consent.customerId });
     if (ctx.consent?.id) c.set('consent', { id: ctx.consent.id });
     c.set('token', { scopes: granted, jti: claims.jti, jkt });
+    const limits = await enforceLimits(c, await appLimitChecks(c, ctx.app.id, ctx.app.plan));
     await next();
+    if (limits) for (const [k, v] of Object.entries(limits)) c.res.headers.set(k, v);
   };
 }

@@ -529,7 +529,7 @@ describe('Sandbox shortcut', () => {
     const res = await tokenRequest(
       gw,
       fapi,
-      { grant_type: 'client_credentials', scope: 'payments:write' },
+      { grant_type: 'client_credentials', scope: 'credit_score:read' },
       key,
     );
     expect(res.body.error).toBe('invalid_scope');

@@ -5,6 +5,9 @@ import type { Clock } from './clock';
 import type { IdempotencyClaim } from './idempotency';
 import { type IdPrefix, newId } from './ids';
 import type { Logger } from './logger';
+import type { PlanStore } from './rate-limit/plans';
+import type { RateLimiter } from './rate-limit/types';
+import type { UsageRecorder } from './usage';
 
 export type Mode = 'sandbox' | 'live';
 
@@ -22,6 +25,12 @@ export interface Services {
   logger: Logger;
   /** The authorization server's signing keys; the database-backed store when absent. */
   keys?: KeyStore;
+  /** Counts requests against limits; absent means no limiting (tests that do not need it). */
+  rateLimiter?: RateLimiter;
+  /** Plans (limits as data); built over `db` when absent. */
+  plans?: PlanStore;
+  /** Batches usage counts and the request log; none means usage is not recorded. */
+  usage?: UsageRecorder;
 }
 
 /** The calling app, as the resource-server middleware resolves it from the access token. */

@@ -119,6 +119,23 @@ export const ERRORS = {
     title: 'Service unavailable',
     detail: 'The service cannot answer right now. Retry with exponential backoff.',
   },
+  payment_not_refundable: {
+    status: 409,
+    title: 'Payment cannot be refunded',
+    detail: 'Only a succeeded payment can be refunded; a failed payment moved no money.',
+  },
+  refund_exceeds_payment: {
+    status: 409,
+    title: 'Refund exceeds the payment',
+    detail:
+      'The refunds of a payment cannot add up to more than its amount. Refund at most what remains: amount minus amount_refunded.',
+  },
+  insufficient_merchant_funds: {
+    status: 409,
+    title: 'Insufficient merchant balance',
+    detail:
+      'Your merchant account does not hold enough to fund this refund. Retry once it has received enough payments.',
+  },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -134,3 +134,23 @@ export function errorHandler(err: Error, c: Context<AppEnv>): Response {
   });
   return problemResponse(new ApiError('internal_error'), docsUrl, requestId);
 }
+
+/** Meters every request an app makes (after authentication set `app`), without a write per request. */
+export const usageMiddleware: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const started = performance.now();
+  await next();
+  const usage = c.get('services').usage;
+  const app = c.get('app');
+  if (!usage || !app) return;
+  const route = c.req.matchedRoutes.filter((r) => r.method !== 'ALL').at(-1)?.path ?? c.req.path;
+  usage.record({
+    requestId: c.get('requestId'),
+    appId: app.id,
+    method: c.req.method,
+    path: c.req.path,
+    operation: `${c.req.method} ${route}`,
+    status: c.res.status,
+    latencyMs: performance.now() - started,
+    at: c.get('services').clock.now(),
+  });
+};

@@ -60,7 +60,26 @@ export function problemResponses(...codes: ErrorCode[]) {
   return out;
 }
 
-export const TAGS = [{ name: 'System', description: 'Health and the OpenAPI document.' }] as const;
+export const TAGS = [
+  { name: 'System', description: 'Health and the OpenAPI document.' },
+  {
+    name: 'Payments',
+    description:
+      'Payments from a customer’s account to your merchant account under their payment consent, and refunds.',
+  },
+  {
+    name: 'Funds',
+    description: 'Whether a customer’s account can cover an amount, without ever revealing the balance.',
+  },
+  {
+    name: 'Events',
+    description: 'What happened to the app’s objects, for 30 days: the same events its webhooks deliver.',
+  },
+  {
+    name: 'Webhook endpoints',
+    description: 'Where the app receives its events, signed per Standard Webhooks, and the delivery log.',
+  },
+] as const;
 
 /** Declares the oauth2 scheme with every scope; once per app, when it is created. */
 export function registerSecurityScheme(app: OpenAPIHono<AppEnv>, publicUrl: string): void {
@@ -77,20 +96,65 @@ export function registerSecurityScheme(app: OpenAPIHono<AppEnv>, publicUrl: stri
       clientCredentials: { tokenUrl: `${publicUrl}/oauth/token`, scopes: { ...SCOPES } },
     },
   });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'developerToken', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'A developer API token (iat_…) or the portal session.',
+  });
+}
+
+const RATE_LIMIT_HEADERS = {
+  'RateLimit-Policy': {
+    description: 'The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`.',
+    schema: { type: 'string' },
+  },
+  RateLimit: {
+    description: 'What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`.',
+    schema: { type: 'string' },
+  },
+};
+
+type Operation = {
+  responses?: Record<string, { headers?: Record<string, unknown>; description?: string; content?: unknown }>;
+};
+
+/**
+ * Every /v1 operation is rate limited: each response declares the RateLimit headers and each
+ * operation the 429, here in one place rather than on every route.
+ */
+function declareRateLimits(doc: { paths?: Record<string, Record<string, unknown>> }) {
+  for (const [path, item] of Object.entries(doc.paths ?? {})) {
+    if (!path.startsWith('/v1/')) continue;
+    for (const op of Object.values(item) as Operation[]) {
+      if (!op?.responses) continue;
+      for (const res of Object.values(op.responses)) res.headers = { ...RATE_LIMIT_HEADERS, ...res.headers };
+      op.responses['429'] ??= {
+        description: '`rate_limited`: Too many requests. Retry after the number of seconds in Retry-After.',
+        headers: {
+          ...RATE_LIMIT_HEADERS,
+          'Retry-After': { description: 'Seconds to wait.', schema: { type: 'integer' } },
+        },
+        content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+      };
+    }
+  }
+  return doc;
 }
 
 /** The OpenAPI 3.1 document of `app`: info, servers, tags, and every route's operation. */
 export function openApiDocument(app: OpenAPIHono<AppEnv>, publicUrl: string) {
-  return app.getOpenAPI31Document({
-    openapi: '3.1.0',
-    info: {
-      title: 'Tessera API',
-      version: '1.0.0',
-      description:
-        'Open banking APIs of the bank: payments, credit scores, checkout credit and credit lines, under the consent customers grant.',
-      contact: { name: 'Tessera developer support', url: 'http://127.0.0.1:3000' },
-    },
-    servers: [{ url: publicUrl, description: 'Local sandbox gateway' }],
-    tags: [...TAGS],
-  });
+  return declareRateLimits(
+    app.getOpenAPI31Document({
+      openapi: '3.1.0',
+      info: {
+        title: 'Tessera API',
+        version: '1.0.0',
+        description:
+          'Open banking APIs of the bank: payments, credit scores, checkout credit and credit lines, under the consent customers grant.',
+        contact: { name: 'Tessera developer support', url: 'http://127.0.0.1:3000' },
+      },
+      servers: [{ url: publicUrl, description: 'Local sandbox gateway' }],
+      tags: [...TAGS],
+    }) as Parameters<typeof declareRateLimits>[0],
+  ) as ReturnType<OpenAPIHono<AppEnv>['getOpenAPI31Document']>;
 }

@@ -56,7 +56,7 @@ describe('Node runtime', () => {
           host: '127.0.0.1',
           port,
           method: 'POST',
-          path: '/v1/payments',
+          path: '/v1/no-such-route',
           headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) },
         },
         (res) => {

@@ -12,6 +12,8 @@ import { purgeExpired } from '../jobs/purge';
 import { MINUTE_MS, systemClock } from '../platform/clock';
 import { randomIds, type Services } from '../platform/context';
 import { createLogger } from '../platform/logger';
+import { createNodeRateLimiter } from '../platform/rate-limit/node';
+import { UsageRecorder } from '../platform/usage';
 import { runDispatcher } from '../products/events/webhooks/dispatcher';
 import { migrateDatabase, openLibsql } from './node-db';
 
@@ -49,7 +51,14 @@ export async function startNodeGateway(
   const { port } = server.address() as AddressInfo;
   const url = `http://${parsed.HOST}:${port}`;
   const config: Config = env.PUBLIC_URL ? parsed : { ...parsed, PUBLIC_URL: url };
-  const services: Services = { config, db, clock: systemClock, ids: randomIds, logger };
+  const rateLimiter = await createNodeRateLimiter(config, { clock: systemClock, logger });
+  logger.info('rate limiting', {
+    backing: rateLimiter.backing,
+    per_process: rateLimiter.backing === 'memory',
+  });
+  const usage = new UsageRecorder(db, systemClock, logger);
+  usage.start();
+  const services: Services = { config, db, clock: systemClock, ids: randomIds, logger, rateLimiter, usage };
   if (config.SEED_SANDBOX) await seedAndReport(config, services);
   app = createApp(services);
   logger.info('gateway listening', { url, database: redact(config.DATABASE_URL) });
@@ -83,7 +92,7 @@ export async function startNodeGateway(
       server.close(() => {
         clearInterval(reaper);
         clearTimeout(deadline);
-        dispatcher.finally(() => {
+        Promise.allSettled([dispatcher, usage.stop(), rateLimiter.close()]).then(() => {
           client.close();
           resolve();
         });

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/d1';
 import { createApp, type GatewayApp } from '../app';
-import { parseConfig } from '../config';
+import { type Config, ConfigError, parseConfig } from '../config';
 import { type Database, schema } from '../db/client';
 import { apps, developers } from '../db/schema';
 import { SANDBOX_DEVELOPER_EMAIL, seedDemo } from '../db/seed/demo';
@@ -9,6 +9,10 @@ import { purgeExpired } from '../jobs/purge';
 import { systemClock } from '../platform/clock';
 import { randomIds, type Services } from '../platform/context';
 import { createLogger } from '../platform/logger';
+import { MemoryRateLimiter } from '../platform/rate-limit/memory';
+import type { RateLimiter } from '../platform/rate-limit/types';
+import { createUpstashRateLimiter } from '../platform/rate-limit/upstash';
+import { UsageRecorder } from '../platform/usage';
 import { dispatchOnce } from '../products/events/webhooks/dispatcher';
 
 /** Bindings of wrangler.toml: the D1 database, [vars] and secrets (all strings). */
@@ -18,6 +22,7 @@ export interface WorkerEnv {
   DOCS_URL?: string;
   LOG_LEVEL?: string;
   SEED_SANDBOX?: string;
+  RATE_LIMIT_BACKING?: string;
   UPSTASH_REDIS_REST_URL?: string;
   UPSTASH_REDIS_REST_TOKEN?: string;
 }
@@ -33,13 +38,33 @@ export function d1Database(binding: D1Database): Database {
 export function workerServices(env: WorkerEnv): Services {
   const strings = Object.fromEntries(Object.entries(env).filter(([, v]) => typeof v === 'string'));
   const config = parseConfig(strings);
+  const logger = createLogger(config.LOG_LEVEL);
+  const db = d1Database(env.DB);
   return {
     config,
-    db: d1Database(env.DB),
+    db,
     clock: systemClock,
     ids: randomIds,
-    logger: createLogger(config.LOG_LEVEL),
+    logger,
+    rateLimiter: workerRateLimiter(config),
+    usage: new UsageRecorder(db, systemClock, logger),
   };
+}
+
+/** Workers share counters through Upstash; `memory` is per isolate (local dev only). */
+function workerRateLimiter(config: Config): RateLimiter {
+  if (config.RATE_LIMIT_BACKING === 'upstash') {
+    return createUpstashRateLimiter({
+      url: config.UPSTASH_REDIS_REST_URL!,
+      token: config.UPSTASH_REDIS_REST_TOKEN!,
+    });
+  }
+  if (config.RATE_LIMIT_BACKING === 'redis') {
+    throw new ConfigError([
+      { variable: 'RATE_LIMIT_BACKING', message: 'redis needs the Node runtime; on Workers use upstash' },
+    ]);
+  }
+  return new MemoryRateLimiter({ clock: systemClock });
 }
 
 interface Isolate {
@@ -92,7 +117,10 @@ export default {
         isolate.services.logger.error('sandbox seeding failed', { error: String(err) }),
       );
     }
-    return isolate.app.fetch(request, env, ctx);
+    const response = await isolate.app.fetch(request, env, ctx);
+    const flush = isolate.services.usage?.flushIfDue();
+    if (flush) ctx.waitUntil(flush);
+    return response;
   },
 
   async scheduled(_controller, env, ctx) {

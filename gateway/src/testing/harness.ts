@@ -8,6 +8,8 @@ import { type SandboxSeed, seedDemo } from '../db/seed/demo';
 import { ManualClock, OffsetClock } from '../platform/clock';
 import { randomIds, type Services } from '../platform/context';
 import { silentLogger } from '../platform/logger';
+import { MemoryRateLimiter } from '../platform/rate-limit/memory';
+import { UsageRecorder } from '../platform/usage';
 import { migrateDatabase, openLibsql } from '../runtime/node-db';
 import { type TestClient, testClient } from './client';
 
@@ -41,7 +43,7 @@ export interface TestGateway {
 
 /** The whole gateway in-process over a seeded database, with a clock tests can move. */
 export async function createTestGateway(
-  opts: { env?: Record<string, string>; start?: string; realTime?: boolean } = {},
+  opts: { env?: Record<string, string>; start?: string; realTime?: boolean; limits?: boolean } = {},
 ): Promise<TestGateway> {
   const database = await createTestDatabase();
   // Outside clients (oauth4webapi, a browser) stamp proofs with real time: follow it for them.
@@ -52,6 +54,14 @@ export async function createTestGateway(
     clock,
     ids: randomIds,
     logger: silentLogger,
+    // Limits and metering are off unless a test is about them: a frozen test clock would
+    // otherwise count every request of a file into one second.
+    ...(opts.limits
+      ? {
+          rateLimiter: new MemoryRateLimiter({ clock }),
+          usage: new UsageRecorder(database.db, clock, silentLogger),
+        }
+      : {}),
   };
   const seed = await seedDemo({ ...services, requestId: 'seed' });
   const app = createApp(services);

@@ -12,6 +12,7 @@ export * from './journals';
 export * from './ledger-accounts';
 export * from './oauth';
 export * from './outbox-events';
+export * from './payments';
 export * from './rate-limits';
 export * from './repayments';
 export * from './sandboxes';

@@ -18,7 +18,14 @@ export const plans = sqliteTable('plans', {
   updatedAt: timestamp('updated_at').notNull(),
 });
 
-/** Usage per app, operation, status class and UTC day; flushed in batches, not per request. */
+/** Latency bucket upper bounds (ms); the last bucket is everything slower. */
+export const LATENCY_BUCKETS_MS = [5, 10, 25, 50, 100, 250, 500, 1000, 2500] as const;
+
+/**
+ * Usage per app, operation, status class and UTC day. Flushed in batches; every column adds up, so
+ * concurrent flushes (several processes or isolates) merge with `count = count + excluded.count`
+ * and never lose an update. Percentiles are read from the latency buckets.
+ */
 export const usageDaily = sqliteTable(
   'usage_daily',
   {
@@ -27,8 +34,17 @@ export const usageDaily = sqliteTable(
     statusClass: text('status_class').notNull(),
     day: text('day').notNull(),
     count: integer('count').notNull(),
-    /** Latency histogram: bucket upper bound (ms) → count; percentiles are read from it. */
-    latencyHistogram: json<Record<string, number>>('latency_histogram').notNull(),
+    latencyMsSum: integer('latency_ms_sum').notNull(),
+    le5: integer('le_5').notNull().default(0),
+    le10: integer('le_10').notNull().default(0),
+    le25: integer('le_25').notNull().default(0),
+    le50: integer('le_50').notNull().default(0),
+    le100: integer('le_100').notNull().default(0),
+    le250: integer('le_250').notNull().default(0),
+    le500: integer('le_500').notNull().default(0),
+    le1000: integer('le_1000').notNull().default(0),
+    le2500: integer('le_2500').notNull().default(0),
+    slower: integer('slower').notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.appId, t.operation, t.statusClass, t.day] })],
 );

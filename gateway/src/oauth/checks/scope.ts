@@ -29,5 +29,15 @@ export function checkScopes(
   return [...scopes].sort();
 }
 
-/** Scopes an app gets with client credentials: its own resources, never a customer's. */
-export const APP_LEVEL_SCOPES = ['webhooks:manage', 'events:read', 'consents:read'];
+/**
+ * Scopes an app gets with client credentials: its own resources, never a customer's data. The
+ * payments scopes let a merchant read and refund its own payments (as with Stripe's secret key)
+ * after a one-off consent is consumed; creating a payment still needs a customer's consent.
+ */
+export const APP_LEVEL_SCOPES = [
+  'webhooks:manage',
+  'events:read',
+  'consents:read',
+  'payments:read',
+  'payments:write',
+];

@@ -5,7 +5,14 @@ import type { AppEnv } from '../../env';
 import { timingSafeEqual } from '../../platform/crypto';
 import { verifyPassword } from '../../platform/passwords';
 import type { AuthorizationDetail } from '../authorization-details';
-import { browserSession, existingSession, humanDate, pageHeaders, readPageForm } from '../browser';
+import {
+  browserSession,
+  existingSession,
+  humanDate,
+  limitSignIn,
+  pageHeaders,
+  readPageForm,
+} from '../browser';
 import type { OAuthServices } from '../context';
 import { AccountConsentsPage } from '../pages/account-consents';
 import { describeAccess } from '../pages/describe';
@@ -130,6 +137,13 @@ export function registerAccount(app: Hono<AppEnv>, oauth: OAuthServices) {
     const session = await browserSession(c, oauth);
     const form = await readPageForm(c);
     const sandbox = SANDBOX_ID.test(form.sandbox ?? '') ? form.sandbox! : '';
+    const limited = await limitSignIn(
+      c,
+      form.username !== undefined
+        ? `${sandbox || 'live'}:${form.username.trim().toLowerCase()}`
+        : `session:${session.idHash}`,
+    );
+    if (limited) return limited;
     if (!form.csrf || !timingSafeEqual(form.csrf, session.csrfToken) || session.failedAttempts >= 5) {
       pageHeaders(c);
       return c.html(

@@ -5,7 +5,7 @@ import type { AppEnv } from '../../env';
 import { timingSafeEqual } from '../../platform/crypto';
 import { verifyPassword } from '../../platform/passwords';
 import { isOneOff } from '../authorization-details';
-import { browserSession, humanDate, pageHeaders, readPageForm } from '../browser';
+import { browserSession, humanDate, limitSignIn, pageHeaders, readPageForm } from '../browser';
 import { type ClientApp, findClient } from '../clients';
 import type { OAuthServices } from '../context';
 import { consentExpiry, decideConsent } from '../grant-consent';
@@ -163,6 +163,14 @@ export function registerAuthorize(app: Hono<AppEnv>, oauth: OAuthServices) {
     const again = () => c.redirect(`/oauth/authorize?${new URLSearchParams(flow.hidden)}`, 303);
     const step = c.req.param('step');
 
+    if (step === 'login' || step === 'otp') {
+      const account =
+        step === 'login'
+          ? `${flow.client.sandboxId ?? 'live'}:${(form.username ?? '').trim().toLowerCase()}`
+          : `session:${session.idHash}`;
+      const limited = await limitSignIn(c, account);
+      if (limited) return limited;
+    }
     if (step === 'login') {
       const customer = await findCustomerByLogin(db, flow.client, (form.username ?? '').trim());
       // The same work and answer whether the name or the password is wrong.

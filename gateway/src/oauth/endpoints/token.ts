@@ -1,6 +1,8 @@
 import type { Context, Hono } from 'hono';
 import type { BatchItem } from '../../db/client';
 import type { AppEnv } from '../../env';
+import { clientIp, enforceLimits } from '../../platform/rate-limit/enforce';
+import { AUTH_LIMITS } from '../../platform/rate-limit/plans';
 import { checkCodeVerifier } from '../checks/pkce';
 import { APP_LEVEL_SCOPES } from '../checks/scope';
 import { authenticateClient } from '../client-auth';
@@ -214,10 +216,23 @@ export function registerToken(app: Hono<AppEnv>, oauth: OAuthServices) {
   app.post('/oauth/token', async (c) => {
     const { db, clock } = c.get('services');
     const params = await readForm(c);
+    const ipLimit = {
+      name: 'token-ip',
+      key: `token:ip:${clientIp(c)}`,
+      rule: { limit: AUTH_LIMITS.tokenPerIpPerMinute, windowMs: 60_000 },
+    };
+    await enforceLimits(c, [ipLimit]);
     const client = await authenticateClient(
       { db, clock, issuer: oauth.issuer },
       { authorization: c.req.header('Authorization'), params },
     );
+    await enforceLimits(c, [
+      {
+        name: 'token-client',
+        key: `token:client:${client.id}`,
+        rule: { limit: AUTH_LIMITS.tokenPerClientPerMinute, windowMs: 60_000 },
+      },
+    ]);
     const t: TokenContext = { c, oauth, client, params };
     switch (params.get('grant_type')) {
       case 'authorization_code':

@@ -104,6 +104,7 @@ export async function loadTokenContext(db: Database, grantId: string, jti: strin
         merchantAccountId: apps.merchantAccountId,
         status: apps.status,
         dpopRequired: apps.dpopRequired,
+        plan: apps.plan,
       },
       consent: {
         id: consents.id,

@@ -1,0 +1,56 @@
+import { z } from '@hono/zod-openapi';
+
+const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Use YYYY-MM-DD.');
+
+export const AppIdParam = z.object({
+  id: z
+    .string()
+    .min(1)
+    .max(100)
+    .openapi({ param: { name: 'id', in: 'path' }, example: 'app_Q2w8mZk1Lr7Tn0Vb4Xc6Yd3E' }),
+});
+export const UsageQuery = z.object({ from: Day.optional(), to: Day.optional() });
+export const RequestsQuery = z.object({
+  request_id: z
+    .string()
+    .max(100)
+    .optional()
+    .openapi({ description: 'Find a request by its Request-Id (or a prefix of it).' }),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+});
+
+export const UsageSchema = z
+  .object({
+    object: z.literal('usage'),
+    app: z.string(),
+    from: z.string(),
+    to: z.string(),
+    data: z.array(
+      z.object({
+        operation: z.string().openapi({ example: 'GET /v1/credit-score' }),
+        status_class: z.string().openapi({ example: '2xx' }),
+        day: z.string(),
+        count: z.number().int(),
+        latency_ms: z.object({ mean: z.number(), p50: z.number(), p95: z.number(), p99: z.number() }),
+      }),
+    ),
+  })
+  .openapi('Usage');
+
+export const RequestLogSchema = z
+  .object({
+    object: z.literal('list'),
+    data: z.array(
+      z.object({
+        request_id: z.string(),
+        method: z.string(),
+        path: z.string(),
+        operation: z.string(),
+        status: z.number().int(),
+        latency_ms: z.number().int(),
+        created_at: z.string(),
+      }),
+    ),
+    has_more: z.boolean(),
+  })
+  .openapi('RequestLog');

@@ -1,0 +1,29 @@
+import { DAY_MS } from '../../platform/clock';
+
+/**
+ * Every event type the platform emits, with what it means (shown in the API reference). A product
+ * that emits a new type adds it here: endpoints can subscribe only to types listed.
+ */
+export const EVENT_TYPE_DESCRIPTIONS = {
+  'payment.succeeded': 'A payment moved money to the app’s merchant account.',
+  'payment.failed': 'A payment was refused; `failure_code` says why.',
+  'refund.succeeded': 'A refund of a payment went back to the customer.',
+  'consent.revoked': 'A consent the app held was revoked by the customer, the app or the bank.',
+  'webhook_endpoint.disabled': 'A webhook endpoint was disabled after five days of failed deliveries.',
+  'loan.created': 'A customer accepted a checkout credit offer and the loan was originated.',
+  'loan.installment_paid': 'An installment of a loan was paid.',
+  'loan.installment_missed': 'An installment of a loan was not paid on its due date.',
+  'loan.paid_off': 'A loan was repaid in full.',
+  'loan.refunded': 'A loan was reduced or cancelled by a refund of the purchase.',
+  'credit_line.limit_offer_created': 'A higher limit was offered to the holder of a credit line.',
+} as const;
+
+export type EventType = keyof typeof EVENT_TYPE_DESCRIPTIONS;
+
+export const EVENT_TYPES = Object.keys(EVENT_TYPE_DESCRIPTIONS) as [EventType, ...EventType[]];
+
+/** Subscribes an endpoint to every type, including those added later. */
+export const ALL_EVENTS = '*';
+
+/** How long `GET /v1/events` shows an event (API-STYLE.md, Webhooks). */
+export const EVENT_RETENTION_MS = 30 * DAY_MS;

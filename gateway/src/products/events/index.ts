@@ -1,0 +1,20 @@
+import { newRouter } from '../../platform/http';
+import { registerGetEvent } from './routes/get-event';
+import { registerListEvents } from './routes/list-events';
+import { registerRedeliverEvent } from './routes/redeliver-event';
+
+export {
+  ALL_EVENTS,
+  EVENT_RETENTION_MS,
+  EVENT_TYPE_DESCRIPTIONS,
+  EVENT_TYPES,
+  type EventType,
+} from './event-types';
+
+export function eventsRouter() {
+  const app = newRouter();
+  registerListEvents(app);
+  registerGetEvent(app);
+  registerRedeliverEvent(app);
+  return app;
+}

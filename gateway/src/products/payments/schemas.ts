@@ -1,0 +1,154 @@
+import { z } from '@hono/zod-openapi';
+import { PAYMENT_FAILURE_CODES, PAYMENT_STATUSES } from '../../db/schema/payments';
+import { MoneySchema } from '../../platform/money';
+import { ListQuerySchema, listSchema } from '../../platform/pagination';
+
+const PAYMENT_EXAMPLE = {
+  id: 'pay_7Hn2Lq9Wx4Rt1Bv8Zc3Kd6Ms',
+  object: 'payment' as const,
+  amount: { amount: 1299, currency: 'USD' },
+  amount_refunded: 0,
+  status: 'succeeded' as const,
+  failure_code: null,
+  failure_message: null,
+  consent: 'csn_4mVq0c8Yb2kTz7LrP1sWd9xE',
+  customer: 'cus_Hc5Jq9Zp2Lm8Wx4Rt7Bn1Vs0',
+  description: 'Ride to the airport',
+  reference: 'RIDE-20261122-0042',
+  livemode: false,
+  created_at: '2026-11-22T10:00:00Z',
+};
+
+export const PaymentSchema = z
+  .object({
+    id: z.string().openapi({ example: PAYMENT_EXAMPLE.id }),
+    object: z.literal('payment'),
+    amount: MoneySchema,
+    amount_refunded: z
+      .number()
+      .int()
+      .openapi({ description: 'Sum of the refunds so far, in minor units of the payment currency.' }),
+    status: z.enum(PAYMENT_STATUSES).openapi({
+      description: '`succeeded`: the money moved. `failed`: nothing moved; `failure_code` says why.',
+    }),
+    failure_code: z.enum(PAYMENT_FAILURE_CODES).nullable().openapi({
+      description:
+        '`insufficient_funds`, `consent_limit_exceeded` (over the consent’s per-payment or per-period maximum) or `account_closed`; null when succeeded.',
+    }),
+    failure_message: z.string().nullable().openapi({ description: 'Why it failed, for a person.' }),
+    consent: z.string().openapi({ description: 'The consent the payment was made under.' }),
+    customer: z.string().openapi({ description: 'The paying customer.' }),
+    description: z.string().nullable(),
+    reference: z.string().nullable().openapi({ description: 'Your reference, shown to the customer.' }),
+    livemode: z.boolean(),
+    created_at: z.string().openapi({ example: PAYMENT_EXAMPLE.created_at }),
+  })
+  .openapi('Payment', { example: PAYMENT_EXAMPLE });
+
+export const CreatePaymentBody = z
+  .object({
+    amount: MoneySchema.openapi({
+      description:
+        'What to take from the customer. One-off consent: exactly its instructed amount. Standing consent: at most its maximum per payment, and within its maximum per period.',
+    }),
+    description: z
+      .string()
+      .min(1)
+      .max(140)
+      .optional()
+      .openapi({ description: 'What the payment is for (at most 140 characters).' }),
+    reference: z.string().min(1).max(35).optional().openapi({
+      description: 'Your reference, shown on the customer’s statement (at most 35 characters).',
+    }),
+  })
+  .openapi('CreatePayment', {
+    example: {
+      amount: { amount: 1299, currency: 'USD' },
+      description: 'Ride to the airport',
+      reference: 'RIDE-20261122-0042',
+    },
+  });
+
+/**
+ * Documents the header; runIdempotent enforces it, so a missing or malformed key answers with its
+ * own codes (idempotency_key_missing / _invalid) rather than a generic validation error.
+ */
+export const IdempotencyKeyHeader = z.object({
+  'Idempotency-Key': z
+    .string()
+    .optional()
+    .openapi({
+      param: { name: 'Idempotency-Key', in: 'header', required: true },
+      description:
+        'A unique key per operation (1-255 printable ASCII characters, e.g. a UUID). A retry with the same key and body within 24 h replays the first response.',
+      example: '5f0c7a8e-2b1d-4e3a-9c6f-1a2b3c4d5e6f',
+    }),
+});
+
+export const ReplayHeaders = z.object({
+  'Idempotent-Replayed': z.literal('true').optional().openapi({
+    description: 'Present when this is the stored response of an earlier request with the same key.',
+  }),
+});
+
+export const PaymentIdParam = z.object({
+  id: z
+    .string()
+    .min(1)
+    .max(100)
+    .openapi({ param: { name: 'id', in: 'path' }, example: PAYMENT_EXAMPLE.id }),
+});
+
+export const ListPaymentsQuery = ListQuerySchema.safeExtend({
+  status: z
+    .enum(PAYMENT_STATUSES)
+    .optional()
+    .openapi({ description: 'Only payments with this status.', example: 'succeeded' }),
+  'created[gte]': z.iso.datetime({ offset: true }).optional().openapi({
+    description: 'Only payments created at or after this time (RFC 3339).',
+    example: '2026-11-01T00:00:00Z',
+  }),
+  'created[lte]': z.iso.datetime({ offset: true }).optional().openapi({
+    description: 'Only payments created at or before this time (RFC 3339).',
+    example: '2026-11-30T23:59:59Z',
+  }),
+});
+
+export const PaymentListSchema = listSchema(PaymentSchema, 'PaymentList');
+
+const REFUND_EXAMPLE = {
+  id: 're_3Kp8Vd1Qs6Wm9Zx2Lt4Nb7Hc',
+  object: 'refund' as const,
+  payment: PAYMENT_EXAMPLE.id,
+  amount: { amount: 500, currency: 'USD' },
+  reason: 'Customer cancelled the ride',
+  status: 'succeeded' as const,
+  livemode: false,
+  created_at: '2026-11-22T10:05:00Z',
+};
+
+export const RefundSchema = z
+  .object({
+    id: z.string().openapi({ example: REFUND_EXAMPLE.id }),
+    object: z.literal('refund'),
+    payment: z.string().openapi({ description: 'The refunded payment.' }),
+    amount: MoneySchema,
+    reason: z.string().nullable(),
+    status: z.literal('succeeded'),
+    livemode: z.boolean(),
+    created_at: z.string().openapi({ example: REFUND_EXAMPLE.created_at }),
+  })
+  .openapi('Refund', { example: REFUND_EXAMPLE });
+
+export const CreateRefundBody = z
+  .object({
+    amount: MoneySchema.optional().openapi({
+      description: 'How much to give back, in the payment’s currency. Default: all that remains.',
+    }),
+    reason: z.string().min(1).max(500).optional().openapi({ description: 'Why, for your records.' }),
+  })
+  .openapi('CreateRefund', {
+    example: { amount: { amount: 500, currency: 'USD' }, reason: 'Customer cancelled the ride' },
+  });
+
+export const RefundListSchema = listSchema(RefundSchema, 'RefundList');

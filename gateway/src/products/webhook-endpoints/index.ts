@@ -1,0 +1,20 @@
+import { newRouter } from '../../platform/http';
+import { registerCreateWebhookEndpoint } from './routes/create-webhook-endpoint';
+import { registerDeleteWebhookEndpoint } from './routes/delete-webhook-endpoint';
+import { registerGetWebhookEndpoint } from './routes/get-webhook-endpoint';
+import { registerListWebhookEndpointDeliveries } from './routes/list-webhook-endpoint-deliveries';
+import { registerListWebhookEndpoints } from './routes/list-webhook-endpoints';
+import { registerRotateWebhookEndpointSecret } from './routes/rotate-webhook-endpoint-secret';
+import { registerUpdateWebhookEndpoint } from './routes/update-webhook-endpoint';
+
+export function webhookEndpointsRouter() {
+  const app = newRouter();
+  registerCreateWebhookEndpoint(app);
+  registerListWebhookEndpoints(app);
+  registerGetWebhookEndpoint(app);
+  registerUpdateWebhookEndpoint(app);
+  registerDeleteWebhookEndpoint(app);
+  registerRotateWebhookEndpointSecret(app);
+  registerListWebhookEndpointDeliveries(app);
+  return app;
+}

@@ -1,0 +1,17 @@
+import { webhookEndpoints } from '../../../db/schema';
+import type { ServiceContext } from '../../../platform/context';
+import { type ListPage, type ListQuery, paginate } from '../../../platform/pagination';
+import { endpointObject, type WebhookEndpointObject } from '../../events/webhooks/objects';
+import { ownEndpoints } from './owned-endpoint';
+
+/** The app's endpoints in its mode, newest first, without secrets. */
+export async function listWebhookEndpoints({
+  ctx,
+  input,
+}: {
+  ctx: ServiceContext;
+  input: ListQuery;
+}): Promise<ListPage<WebhookEndpointObject>> {
+  const page = await paginate(ctx.db, webhookEndpoints, ownEndpoints(ctx), input);
+  return { ...page, data: page.data.map(endpointObject) };
+}
