@@ -31,6 +31,7 @@ export const ID_PREFIXES = [
   'wha',
   'rql',
   'gnt',
+  'sub',
 ] as const;
 export type IdPrefix = (typeof ID_PREFIXES)[number];
 

@@ -4,6 +4,7 @@ export * from './consents';
 export * from './credit-inquiries';
 export * from './customer-accounts';
 export * from './customers';
+export * from './developer-portal';
 export * from './developers';
 export * from './device-sightings';
 export * from './idempotency-keys';
