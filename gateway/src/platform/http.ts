@@ -130,6 +130,7 @@ export function errorHandler(err: Error, c: Context<AppEnv>): Response {
     path: c.req.path,
     error: err?.name,
     message: err?.message,
+    cause: err?.cause instanceof Error ? err.cause.message : undefined,
     stack: err?.stack,
   });
   return problemResponse(new ApiError('internal_error'), docsUrl, requestId);

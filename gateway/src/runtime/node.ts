@@ -51,10 +51,13 @@ export async function startNodeGateway(
   const { port } = server.address() as AddressInfo;
   const url = `http://${parsed.HOST}:${port}`;
   const config: Config = env.PUBLIC_URL ? parsed : { ...parsed, PUBLIC_URL: url };
-  const rateLimiter = await createNodeRateLimiter(config, { clock: systemClock, logger });
+  const rateLimiter =
+    config.RATE_LIMIT_BACKING === 'off'
+      ? undefined
+      : await createNodeRateLimiter(config, { clock: systemClock, logger });
   logger.info('rate limiting', {
-    backing: rateLimiter.backing,
-    per_process: rateLimiter.backing === 'memory',
+    backing: config.RATE_LIMIT_BACKING,
+    per_process: config.RATE_LIMIT_BACKING === 'memory',
   });
   const usage = new UsageRecorder(db, systemClock, logger);
   usage.start();
@@ -92,7 +95,7 @@ export async function startNodeGateway(
       server.close(() => {
         clearInterval(reaper);
         clearTimeout(deadline);
-        Promise.allSettled([dispatcher, usage.stop(), rateLimiter.close()]).then(() => {
+        Promise.allSettled([dispatcher, usage.stop(), rateLimiter?.close()]).then(() => {
           client.close();
           resolve();
         });

@@ -52,7 +52,8 @@ export function workerServices(env: WorkerEnv): Services {
 }
 
 /** Workers share counters through Upstash; `memory` is per isolate (local dev only). */
-function workerRateLimiter(config: Config): RateLimiter {
+function workerRateLimiter(config: Config): RateLimiter | undefined {
+  if (config.RATE_LIMIT_BACKING === 'off') return undefined;
   if (config.RATE_LIMIT_BACKING === 'upstash') {
     return createUpstashRateLimiter({
       url: config.UPSTASH_REDIS_REST_URL!,

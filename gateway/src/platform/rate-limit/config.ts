@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
-export const RATE_LIMIT_BACKINGS = ['memory', 'redis', 'upstash'] as const;
+/** `off` disables limiting: for benchmarks that measure its cost, never for a deployment. */
+export const RATE_LIMIT_BACKINGS = ['memory', 'redis', 'upstash', 'off'] as const;
 
 /**
  * The rate limiter's variables, to be merged into ConfigSchema (config.ts): spread `.shape` into

@@ -55,6 +55,8 @@ export async function createRateLimiter(
         url: config.UPSTASH_REDIS_REST_URL!,
         token: config.UPSTASH_REDIS_REST_TOKEN!,
       });
+    case 'off':
+      throw new ConfigError([{ variable: 'RATE_LIMIT_BACKING', message: 'off means no limiter: do not build one' }]);
     case 'redis': {
       if (!deps.loadRedisBacking) {
         throw new ConfigError([

@@ -1,0 +1,95 @@
+import { createHash, generateKeyPairSync, randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { JWK } from 'jose';
+import { PlanStore } from '../src/platform/rate-limit/plans';
+import type { RunningGateway } from '../src/runtime/node';
+import { type DpopSigner, dpopSigner, writeDpopProofs } from './dpop-proofs';
+
+/** The demo app's credentials, as `npm start` writes them. */
+export function demoApp(gateway: RunningGateway): { id: string; basic: string } {
+  const file = join(gateway.services.config.DATA_DIR, 'sandbox.json');
+  const { client_id, client_secret } = JSON.parse(readFileSync(file, 'utf8')) as {
+    client_id: string;
+    client_secret: string;
+  };
+  return { id: client_id, basic: `Basic ${Buffer.from(`${client_id}:${client_secret}`).toString('base64')}` };
+}
+
+/** The bench measures the gateway, not the sandbox plan's 25 requests per second. */
+export async function liftSandboxPlan(gateway: RunningGateway): Promise<void> {
+  await new PlanStore(gateway.services.db, gateway.services.clock).set('sandbox', {
+    requestsPerSecond: 10_000_000,
+    dailyQuota: 1_000_000_000,
+    creditDecisionsPerCustomerPerHour: 10_000_000,
+  });
+}
+
+export function newDpopSigner(): DpopSigner {
+  const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  return dpopSigner(privateKey.export({ format: 'jwk' }) as JWK);
+}
+
+async function token(
+  gateway: RunningGateway,
+  body: Record<string, string>,
+  dpop?: DpopSigner,
+): Promise<Record<string, string>> {
+  const app = demoApp(gateway);
+  const headers: Record<string, string> = {
+    authorization: app.basic,
+    'content-type': 'application/x-www-form-urlencoded',
+  };
+  if (dpop) {
+    const file = join(gateway.services.config.DATA_DIR, 'token-proof.json');
+    writeDpopProofs(file, dpop, {
+      method: 'POST',
+      url: `${gateway.url}/oauth/token`,
+      accessToken: '',
+      count: 1,
+    });
+    headers.dpop = (JSON.parse(readFileSync(file, 'utf8')) as string[])[0]!;
+  }
+  const res = await fetch(`${gateway.url}/oauth/token`, {
+    method: 'POST',
+    headers,
+    body: new URLSearchParams(body).toString(),
+  });
+  if (!res.ok) throw new Error(`token request failed: ${res.status} ${await res.text()}`);
+  return (await res.json()) as Record<string, string>;
+}
+
+/** A client-credentials token of the demo app (DPoP-bound when a signer is given). */
+export async function appToken(gateway: RunningGateway, scope: string, dpop?: DpopSigner): Promise<string> {
+  return (await token(gateway, { grant_type: 'client_credentials', scope }, dpop)).access_token!;
+}
+
+/** A customer token via the sandbox shortcut and the token endpoint (PKCE). */
+export async function customerToken(
+  gateway: RunningGateway,
+  consent: { customer: string; scope?: string; authorization_details?: unknown[] },
+): Promise<{ accessToken: string; consentId: string }> {
+  const admin = await appToken(gateway, 'consents:read');
+  const verifier = randomBytes(32).toString('base64url');
+  const challenge = createHash('sha256').update(verifier).digest('base64url');
+  const redirect = 'http://127.0.0.1:4000/callback';
+  const res = await fetch(`${gateway.url}/v1/sandbox/authorizations`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
+    body: JSON.stringify({
+      ...consent,
+      redirect_uri: redirect,
+      code_challenge: challenge,
+      code_challenge_method: 'S256',
+    }),
+  });
+  if (!res.ok) throw new Error(`sandbox authorization failed: ${res.status} ${await res.text()}`);
+  const { code, consent_id } = (await res.json()) as { code: string; consent_id: string };
+  const tokens = await token(gateway, {
+    grant_type: 'authorization_code',
+    code,
+    redirect_uri: redirect,
+    code_verifier: verifier,
+  });
+  return { accessToken: tokens.access_token!, consentId: consent_id };
+}

@@ -1,0 +1,78 @@
+export type { ClientCredentials } from './auth/client-auth.js';
+export type {
+  AuthorizationRequest,
+  AuthorizationServerMetadata,
+  AuthorizationUrlParams,
+  ExchangeCodeParams,
+  OAuth,
+} from './auth/oauth.js';
+export {
+  CustomerSession,
+  type SessionHooks,
+  type SessionSnapshot,
+  type TokenResponse,
+} from './auth/session.js';
+export { Tessera, type TesseraOptions } from './client.js';
+export {
+  ApiError,
+  AuthenticationError,
+  type ClientErrorCode,
+  ConnectionError,
+  type ErrorCode,
+  type FieldError,
+  IdempotencyError,
+  InvalidRequestError,
+  NotFoundError,
+  type OAuthErrorCode,
+  PermissionError,
+  RateLimitError,
+  TesseraError,
+  WebhookVerificationError,
+} from './core/errors.js';
+export { type ListObject, ListPromise } from './core/pagination.js';
+export type {
+  AccessToken,
+  ApiInit,
+  ApiResponse,
+  HttpMethod,
+  PathsWith,
+  RequestOptions,
+} from './core/requester.js';
+export type { CallOptions } from './core/transport.js';
+export type { components, operations, paths } from './generated/openapi.js';
+export type { OperationId, ProblemCode } from './generated/operations.js';
+export type { Consent, Consents } from './resources/consents.js';
+export type { CreditScore, CreditScores } from './resources/credit-score.js';
+export type { EventListParams, EventRedelivery, Events } from './resources/events.js';
+export type {
+  FundsConfirmation,
+  FundsConfirmationCreateParams,
+  FundsConfirmations,
+} from './resources/funds-confirmations.js';
+export type { Payment, PaymentCreateParams, PaymentListParams, Payments } from './resources/payments.js';
+export type { Refund, RefundCreateParams, RefundListParams, Refunds } from './resources/refunds.js';
+export type { ResourceSet } from './resources/resource-set.js';
+export type {
+  AuthorizationDetail,
+  Sandbox,
+  SandboxAuthorization,
+  SandboxAuthorizeParams,
+} from './resources/sandbox.js';
+export type {
+  WebhookDeliveryAttempt,
+  WebhookDeliveryListParams,
+  WebhookEndpoint,
+  WebhookEndpointCreateParams,
+  WebhookEndpointListParams,
+  WebhookEndpoints,
+  WebhookEndpointUpdateParams,
+  WebhookEndpointWithSecret,
+} from './resources/webhook-endpoints.js';
+export type { Webhooks } from './resources/webhooks.js';
+export type { EventObjects, EventType, TesseraEvent, TesseraEventOf } from './webhooks/events.js';
+export {
+  type VerifyWebhookOptions,
+  verifyWebhook,
+  WEBHOOK_TOLERANCE_SECONDS,
+  type WebhookHeaders,
+} from './webhooks/verify.js';
