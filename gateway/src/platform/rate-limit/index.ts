@@ -56,7 +56,9 @@ export async function createRateLimiter(
         token: config.UPSTASH_REDIS_REST_TOKEN!,
       });
     case 'off':
-      throw new ConfigError([{ variable: 'RATE_LIMIT_BACKING', message: 'off means no limiter: do not build one' }]);
+      throw new ConfigError([
+        { variable: 'RATE_LIMIT_BACKING', message: 'off means no limiter: do not build one' },
+      ]);
     case 'redis': {
       if (!deps.loadRedisBacking) {
         throw new ConfigError([
