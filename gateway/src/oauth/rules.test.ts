@@ -524,6 +524,24 @@ describe('Sandbox shortcut', () => {
     expect((await gw.client.post('/v1/sandbox/authorizations', { customer: 'ava' })).status).toBe(401);
   });
 
+  it('live apps get 403', async () => {
+    const live = await createTestApp(gw, { fapi: true, name: 'Live Shop' });
+    const key = await createDpopKey();
+    const token = await appToken(gw, live, undefined, key);
+    const { apps } = await import('../db/schema');
+    const { eq } = await import('drizzle-orm');
+    await gw.services.db.update(apps).set({ mode: 'live' }).where(eq(apps.id, live.id));
+    const res = await apiAs(gw, token, key)<{ code: string }>('POST', '/v1/sandbox/authorizations', {
+      customer: 'ava',
+      scope: 'consents:read',
+      redirect_uri: REDIRECT,
+      code_challenge: 'x'.repeat(43),
+      code_challenge_method: 'S256',
+    });
+    expect(res.status).toBe(403);
+    expect(res.body.code).toBe('forbidden');
+  });
+
   it('client credentials only grant app-level scopes', async () => {
     const key = await createDpopKey();
     const res = await tokenRequest(
