@@ -12,7 +12,7 @@
  */
 
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { type AddressInfo, createServer } from 'node:net';
 import { cpus, tmpdir } from 'node:os';
@@ -87,6 +87,14 @@ async function main(): Promise<number> {
     current?.stop();
     await Promise.allSettled([baseline?.close(), ...Object.values(variants).map((g) => g.close())]);
     await Promise.allSettled(stops.map((stop) => stop()));
+    for (const f of readdirSync(tmpdir())) {
+      if (
+        f.startsWith(`tessera-bench-proofs-${process.pid}`) ||
+        f.startsWith(`tessera-bench-preflight-${process.pid}`)
+      ) {
+        rmSync(join(tmpdir(), f), { force: true });
+      }
+    }
     rmSync(dataDir, { recursive: true, force: true });
   };
   process.once('SIGINT', () => {

@@ -32,12 +32,15 @@ export const securityHeadersMiddleware: MiddlewareHandler<AppEnv> = async (c, ne
 };
 
 export function bodyLimitMiddleware(maxBytes: number): MiddlewareHandler<AppEnv> {
-  return bodyLimit({
+  const limit = bodyLimit({
     maxSize: maxBytes,
     onError: () => {
       throw new ApiError('payload_too_large', { detail: `The request body exceeds ${maxBytes} bytes.` });
     },
   });
+  // Wrapping the body stream costs a Request per call on Node (measured: a sixth of a GET's
+  // time); a request without a body has nothing to limit.
+  return (c, next) => (hasBody(c) ? limit(c, next) : next());
 }
 
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);

@@ -110,7 +110,7 @@ export async function startNodeGateway(
 async function seedAndReport(config: Config, services: Services): Promise<void> {
   const seed = await seedDemo({ ...services, requestId: 'seed' });
   const file = join(config.DATA_DIR, 'sandbox.json');
-  const say = config.LOG_LEVEL === 'silent' ? () => {} : (text: string) => console.log(text);
+  const say = ['debug', 'info'].includes(config.LOG_LEVEL) ? (text: string) => console.log(text) : () => {};
   if (seed.clientSecret && config.DATABASE_URL.startsWith('file:')) {
     mkdirSync(config.DATA_DIR, { recursive: true });
     const credentials = {
