@@ -2,6 +2,7 @@ import { RegExpRouter } from 'hono/router/reg-exp-router';
 import { oauthRouter } from './oauth';
 import { createOAuthServices } from './oauth/context';
 import type { Services } from './platform/context';
+import { corsMiddleware } from './platform/cors';
 import { ApiError } from './platform/errors';
 import {
   bodyLimitMiddleware,
@@ -20,6 +21,7 @@ import { developerRouter } from './products/developer';
 import { eventsRouter } from './products/events';
 import { fundsRouter } from './products/funds';
 import { healthRouter } from './products/health';
+import { loansRouter } from './products/loans';
 import { paymentsRouter } from './products/payments';
 import { sandboxRouter } from './products/sandbox';
 import { webhookEndpointsRouter } from './products/webhook-endpoints';
@@ -37,6 +39,7 @@ export function createApp(input: Services) {
     c.set('oauth', oauth);
     await next();
   });
+  app.use('*', corsMiddleware(services.config.PORTAL_ORIGIN));
   app.use('*', usageMiddleware, bodyLimitMiddleware(services.config.MAX_BODY_BYTES));
   app.use('/v1/*', jsonBodyMiddleware);
 
@@ -48,6 +51,7 @@ export function createApp(input: Services) {
   app.route('/', developerRouter());
   app.route('/', paymentsRouter());
   app.route('/', fundsRouter());
+  app.route('/', loansRouter());
   app.route('/', eventsRouter());
   app.route('/', webhookEndpointsRouter());
   registerSecurityScheme(app, services.config.PUBLIC_URL);

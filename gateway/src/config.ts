@@ -29,6 +29,10 @@ export const ConfigSchema = z
     DATABASE_AUTH_TOKEN: z.string().min(1).optional(),
     PUBLIC_URL: url('the gateway as partners reach it').default('http://127.0.0.1:8787'),
     DOCS_URL: url('the developer portal, where every error code has a page').default('http://127.0.0.1:3000'),
+    /** The portal's origin: the only one CORS lets call the API from a browser (platform/cors.ts). */
+    PORTAL_ORIGIN: url('the developer portal as browsers load it')
+      .default('http://127.0.0.1:3000')
+      .transform((v) => new URL(v).origin),
     LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
     MAX_BODY_BYTES: z.coerce
       .number()

@@ -42,6 +42,10 @@ describe('OpenAPI document', () => {
     for (const op of ops) {
       expect(op.operationId).toMatch(/^[a-z]+[A-Za-z]+$/);
       expect(op.tags?.length).toBe(1);
+      expect(
+        doc.tags?.map((t) => t.name),
+        `tag ${op.tags?.[0]} of ${op.operationId} is declared`,
+      ).toContain(op.tags?.[0]);
       expect(op.summary).toBeTruthy();
       expect(op.responses?.['500']?.content).toHaveProperty(['application/problem+json']);
     }

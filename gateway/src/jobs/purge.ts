@@ -3,7 +3,9 @@ import type { BatchItem, Database } from '../db/client';
 import {
   authorizationCodes,
   customerSessions,
+  developerSessions,
   parRequests,
+  previousClientSecrets,
   revokedAccessTokens,
   seenJtis,
 } from '../db/schema';
@@ -25,6 +27,8 @@ export async function purgeExpired(db: Database, clock: Clock): Promise<void> {
     db.delete(parRequests).where(lte(parRequests.expiresAt, dayAgo)),
     db.delete(authorizationCodes).where(lte(authorizationCodes.expiresAt, dayAgo)),
     db.delete(customerSessions).where(lte(customerSessions.expiresAt, now)),
+    db.delete(developerSessions).where(lte(developerSessions.expiresAt, now)),
+    db.delete(previousClientSecrets).where(lte(previousClientSecrets.expiresAt, now)),
   ];
   await db.batch(statements as [BatchItem, ...BatchItem[]]);
 }

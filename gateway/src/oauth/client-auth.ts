@@ -1,4 +1,6 @@
+import { eq } from 'drizzle-orm';
 import type { Database } from '../db/client';
+import { previousClientSecrets } from '../db/schema';
 import type { Clock } from '../platform/clock';
 import { sha256Hex, timingSafeEqual } from '../platform/crypto';
 import { CLIENT_ASSERTION_TYPE, verifyClientAssertion } from './checks/client-assertion';
@@ -37,6 +39,28 @@ const unauthorized = (description: string, rule: string) =>
     rule,
     headers: { 'WWW-Authenticate': 'Basic realm="tessera"' },
   });
+
+/**
+ * The current secret, or the one it replaced while that is still within its grace period after a
+ * rotation (previous_client_secrets), so a partner can roll the new secret out without downtime.
+ */
+async function secretMatches(
+  deps: { db: Database; clock: Clock },
+  app: { id: string; clientSecretHash: string },
+  secret: string,
+): Promise<boolean> {
+  const hash = await sha256Hex(secret);
+  if (timingSafeEqual(hash, app.clientSecretHash)) return true;
+  const [previous] = await deps.db
+    .select({ secretHash: previousClientSecrets.secretHash, expiresAt: previousClientSecrets.expiresAt })
+    .from(previousClientSecrets)
+    .where(eq(previousClientSecrets.appId, app.id));
+  return (
+    previous !== undefined &&
+    previous.expiresAt.getTime() > deps.clock.now().getTime() &&
+    timingSafeEqual(hash, previous.secretHash)
+  );
+}
 
 /**
  * Authenticates the client at the token, PAR, revocation and introspection endpoints with the one
@@ -81,7 +105,7 @@ export async function authenticateClient(
         'client_secret_basic.not_allowed',
       );
     }
-    if (!timingSafeEqual(await sha256Hex(basic.secret), app.clientSecretHash))
+    if (!(await secretMatches(deps, { id: app.id, clientSecretHash: app.clientSecretHash }, basic.secret)))
       throw unauthorized('Invalid client credentials.', 'client_secret_basic.secret');
     return app;
   }

@@ -136,6 +136,81 @@ export const ERRORS = {
     detail:
       'Your merchant account does not hold enough to fund this refund. Retry once it has received enough payments.',
   },
+  invalid_credentials: {
+    status: 401,
+    title: 'Invalid email or password',
+    detail: 'The email or password is wrong. Check both and try again, or sign up for an account.',
+  },
+  csrf_token_invalid: {
+    status: 403,
+    title: 'CSRF token missing or wrong',
+    detail:
+      'A change made with the portal session needs the X-CSRF-Token header: the csrf_token returned by sign-in, sign-up and GET /v1/developer/me.',
+  },
+  bank_staff_only: {
+    status: 403,
+    title: 'Bank staff only',
+    detail: 'Only bank staff may use this operation. Sign in with a bank staff account.',
+  },
+  email_in_use: {
+    status: 409,
+    title: 'Email already registered',
+    detail: 'An account with this email exists. Sign in instead, or use another email.',
+  },
+  no_client_secret: {
+    status: 409,
+    title: 'App has no client secret',
+    detail:
+      'This app authenticates with private_key_jwt: it has no client secret to rotate. Rotate its keys by updating jwks or jwks_uri.',
+  },
+  subscription_exists: {
+    status: 409,
+    title: 'Already subscribed',
+    detail:
+      'The app is already subscribed to this product in this mode, or its request is waiting for review. List the app’s subscriptions to see it.',
+  },
+  subscription_not_pending: {
+    status: 409,
+    title: 'Subscription not pending',
+    detail: 'Only a subscription with status requested can be approved or rejected; this one was decided.',
+  },
+  offer_expired: {
+    status: 409,
+    title: 'Offer expired',
+    detail: 'Loan offers are valid for 10 minutes after they are made. Request new offers for the customer.',
+  },
+  offer_already_used: {
+    status: 409,
+    title: 'Offer already used',
+    detail:
+      'A loan was already originated from this offer or another offer of the same set; an offer is single use.',
+  },
+  insufficient_funds: {
+    status: 409,
+    title: 'Insufficient funds',
+    detail: 'The customer’s account cannot cover this payment; nothing was taken. Retry once it can.',
+  },
+  loan_not_active: {
+    status: 409,
+    title: 'Loan is not active',
+    detail: 'The loan is paid off or refunded: nothing is left to repay.',
+  },
+  repayment_exceeds_balance: {
+    status: 409,
+    title: 'Repayment exceeds the balance',
+    detail: 'Repay at most what is owed: the loan’s payoff_amount.',
+  },
+  repayment_below_amount_due: {
+    status: 409,
+    title: 'Repayment below the amount due',
+    detail: 'Installments are overdue: a repayment must cover at least the overdue amount (amount_due).',
+  },
+  refund_exceeds_loan: {
+    status: 409,
+    title: 'Refund exceeds the financed amount',
+    detail:
+      'The refunds of a financed purchase cannot add up to more than the amount financed minus amount_refunded.',
+  },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -32,6 +32,11 @@ export const ID_PREFIXES = [
   'rql',
   'gnt',
   'sub',
+  'pql',
+  'los',
+  'lin',
+  'lrp',
+  'lrf',
 ] as const;
 export type IdPrefix = (typeof ID_PREFIXES)[number];
 

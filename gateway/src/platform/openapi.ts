@@ -62,6 +62,8 @@ export function problemResponses(...codes: ErrorCode[]) {
 
 export const TAGS = [
   { name: 'System', description: 'Health and the OpenAPI document.' },
+  { name: 'Consents', description: 'What customers allowed the app to do, and giving it up.' },
+  { name: 'Credit scores', description: 'Scores with reason codes, computed from the bank’s own records.' },
   {
     name: 'Payments',
     description:
@@ -79,6 +81,21 @@ export const TAGS = [
     name: 'Webhook endpoints',
     description: 'Where the app receives its events, signed per Standard Webhooks, and the delivery log.',
   },
+  {
+    name: 'Checkout credit',
+    description:
+      'Prequalification (a soft inquiry) and checkout credit offers with their disclosure boxes, decided with reasons, model version and experiment arm.',
+  },
+  {
+    name: 'Loans',
+    description:
+      'Loans originated from accepted offers: schedules, installments collected from the customer’s account, early repayments and merchant refunds.',
+  },
+  {
+    name: 'Sandbox',
+    description: 'Test shortcuts for sandbox apps: consent without the pages, and moving the sandbox clock.',
+  },
+  { name: 'Developer', description: 'The developer API behind the portal’s console.' },
 ] as const;
 
 /** Declares the oauth2 scheme with every scope; once per app, when it is created. */

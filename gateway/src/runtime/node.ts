@@ -15,6 +15,7 @@ import { createLogger } from '../platform/logger';
 import { createNodeRateLimiter } from '../platform/rate-limit/node';
 import { UsageRecorder } from '../platform/usage';
 import { runDispatcher } from '../products/events/webhooks/dispatcher';
+import { collectDueInstallments } from '../products/loans';
 import { migrateDatabase, openLibsql } from './node-db';
 
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -72,6 +73,13 @@ export async function startNodeGateway(
     );
   }, 5 * MINUTE_MS);
   purge.unref();
+  // Checkout credit: installments due are collected from customers' deposit accounts.
+  const collect = setInterval(() => {
+    collectDueInstallments({ db, clock: systemClock, ids: randomIds, logger }).catch((err: unknown) =>
+      logger.error('installment collection failed', { error: String(err) }),
+    );
+  }, 5 * MINUTE_MS);
+  collect.unref();
   // Webhooks leave from this process: the outbox is read and delivered until shutdown.
   const stopDispatcher = new AbortController();
   const dispatcher = runDispatcher({
@@ -87,6 +95,7 @@ export async function startNodeGateway(
   const close = () => {
     closing ??= new Promise<void>((resolve) => {
       clearInterval(purge);
+      clearInterval(collect);
       stopDispatcher.abort();
       // Stop accepting and let in-flight requests finish. A keep-alive socket turns idle only
       // after its response, so keep closing idle ones; past the deadline, close what remains.

@@ -14,6 +14,7 @@ import type { RateLimiter } from '../platform/rate-limit/types';
 import { createUpstashRateLimiter } from '../platform/rate-limit/upstash';
 import { UsageRecorder } from '../platform/usage';
 import { dispatchOnce } from '../products/events/webhooks/dispatcher';
+import { collectDueInstallments } from '../products/loans';
 
 /** Bindings of wrangler.toml: the D1 database, [vars] and secrets (all strings). */
 export interface WorkerEnv {
@@ -130,6 +131,9 @@ export default {
       Promise.all([
         purgeExpired(services.db, services.clock).catch((err: unknown) =>
           services.logger.error('purge failed', { error: String(err) }),
+        ),
+        collectDueInstallments(services).catch((err: unknown) =>
+          services.logger.error('installment collection failed', { error: String(err) }),
         ),
         // Webhooks: fan out new events and deliver what is due, within the cron run's budget.
         dispatchOnce({ ...services, fetch: (url, init) => fetch(url, init) }).catch((err: unknown) =>

@@ -11,6 +11,7 @@ export * from './idempotency-keys';
 export * from './journal-entries';
 export * from './journals';
 export * from './ledger-accounts';
+export * from './loans';
 export * from './oauth';
 export * from './outbox-events';
 export * from './payments';

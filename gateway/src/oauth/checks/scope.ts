@@ -31,8 +31,9 @@ export function checkScopes(
 
 /**
  * Scopes an app gets with client credentials: its own resources, never a customer's data. The
- * payments scopes let a merchant read and refund its own payments (as with Stripe's secret key)
- * after a one-off consent is consumed; creating a payment still needs a customer's consent.
+ * payments and loans scopes let a merchant read and refund its own payments and financed
+ * purchases (as with Stripe's secret key) after a one-off consent is consumed; creating a
+ * payment or a loan still needs a customer's consent.
  */
 export const APP_LEVEL_SCOPES = [
   'webhooks:manage',

@@ -2,13 +2,33 @@ import type { Context, Hono } from 'hono';
 import type { BatchItem } from '../../db/client';
 import { SANDBOX_ONE_TIME_CODE } from '../../db/seed/customers';
 import type { AppEnv } from '../../env';
+import type { AppPrincipal } from '../../platform/context';
 import { timingSafeEqual } from '../../platform/crypto';
+import { ApiError } from '../../platform/errors';
+import type { Currency } from '../../platform/money';
 import { verifyPassword } from '../../platform/passwords';
-import { isOneOff } from '../authorization-details';
+import { enforceLimits } from '../../platform/rate-limit/enforce';
+import { requestCountry } from '../../products/loans/request-country';
+import {
+  attachConsentStatements,
+  type ChosenOffer,
+  decideForPage,
+  existingPageDecision,
+  offerChosenOnPage,
+} from '../../products/loans/service/checkout-page';
+import { creditDecisionCheck } from '../../products/loans/service/credit-decision-limit';
+import { type AuthorizationDetail, isOneOff } from '../authorization-details';
 import { browserSession, humanDate, limitSignIn, pageHeaders, readPageForm } from '../browser';
 import { type ClientApp, findClient } from '../clients';
 import type { OAuthServices } from '../context';
 import { consentExpiry, decideConsent } from '../grant-consent';
+import {
+  CheckoutAgreementPage,
+  CheckoutDeclinedPage,
+  CheckoutOffersPage,
+  declineInWords,
+  offerView,
+} from '../pages/checkout';
 import { ConsentPage } from '../pages/consent';
 import { describeAccess } from '../pages/describe';
 import { LoginPage } from '../pages/login';
@@ -70,7 +90,21 @@ function csrfOk(session: CustomerSession, form: Record<string, string>): boolean
   return typeof form.csrf === 'string' && timingSafeEqual(form.csrf, session.csrfToken);
 }
 
-async function renderStep(c: Context<AppEnv>, flow: Flow, session: CustomerSession, error?: string) {
+type CheckoutDetail = Extract<AuthorizationDetail, { type: 'checkout_credit' }>;
+
+/** A checkout_credit request makes the consent page the hosted checkout (pages/checkout.tsx). */
+function checkoutDetail(details: AuthorizationDetail[]): CheckoutDetail | undefined {
+  return details.find((d): d is CheckoutDetail => d.type === 'checkout_credit');
+}
+
+async function renderStep(
+  c: Context<AppEnv>,
+  flow: Flow,
+  session: CustomerSession,
+  error?: string,
+  /** The checkout offer whose agreement to show (hosted checkout flow). */
+  offerId?: string,
+) {
   const sandbox = flow.client.mode === 'sandbox';
   const customer = await sessionCustomer(c, session, flow.client);
   pageHeaders(c, flow.request.redirect_uri);
@@ -103,6 +137,8 @@ async function renderStep(c: Context<AppEnv>, flow: Flow, session: CustomerSessi
   }
   const { clock } = c.get('services');
   const details = flow.request.authorization_details;
+  const checkout = checkoutDetail(details);
+  if (checkout) return renderCheckout(c, flow, session, customer, checkout, { error, offerId });
   const oneOff = details.length > 0 && details.every(isOneOff);
   const items = describeAccess({
     appName: flow.client.name,
@@ -124,6 +160,112 @@ async function renderStep(c: Context<AppEnv>, flow: Flow, session: CustomerSessi
   );
 }
 
+const principalOf = (client: ClientApp): AppPrincipal => ({
+  id: client.id,
+  mode: client.mode,
+  sandboxId: client.sandboxId,
+  merchantAccountId: client.merchantAccountId,
+});
+
+/** The request's checkout_credit detail, now naming the offer the customer signed. */
+function withOfferId(request: PushedRequest, offerId: string): PushedRequest {
+  const details = request.authorization_details.map((d) =>
+    d.type === 'checkout_credit' ? { ...d, offer_id: offerId } : d,
+  );
+  return { ...request, authorization_details: details };
+}
+
+/**
+ * The hosted checkout step: the order decided for the signed-in customer (once per request, and
+ * counted against the app's credit decisions per customer), then the offers, the chosen offer's
+ * agreement, or the reasons for a decline.
+ */
+async function renderCheckout(
+  c: Context<AppEnv>,
+  flow: Flow,
+  session: CustomerSession,
+  customer: Customer,
+  detail: CheckoutDetail,
+  opts: { error?: string | undefined; offerId?: string | undefined },
+) {
+  const services = c.get('services');
+  const deps = { db: services.db, clock: services.clock, ids: services.ids, requestId: c.get('requestId') };
+  const page = { app: principalOf(flow.client), customerId: customer.id, parRequestId: flow.requestId };
+  const details = flow.request.authorization_details;
+  let decided = await existingPageDecision(deps, page);
+  if (!decided) {
+    const check = await creditDecisionCheck(services, flow.client.id, customer.id);
+    const limited = check ? await limitOnPage(c, () => enforceLimits(c, [check])) : null;
+    if (limited) return limited;
+    try {
+      decided = await decideForPage(deps, {
+        ...page,
+        order: {
+          amount: detail.amount,
+          currency: detail.currency as Currency,
+          orderReference: detail.order_reference,
+        },
+        jkt: flow.request.dpop_jkt,
+        country: requestCountry((name) => c.req.header(name), flow.client.mode),
+      });
+    } catch (err) {
+      if (err instanceof ApiError && err.code === 'invalid_request')
+        return refuse(c, 400, 'Credit is not available for this order', err.detail);
+      throw err;
+    }
+  }
+  pageHeaders(c, flow.request.redirect_uri);
+  const common = {
+    app: { name: flow.client.name, logoUri: flow.client.logoUri ?? undefined },
+    customerName: customer.name,
+    merchantName: flow.client.merchantName,
+    order: { reference: detail.order_reference, amount: detail.amount, currency: detail.currency },
+    // Everything else the request asks for; the order itself is what the page is about.
+    otherItems: describeAccess({
+      appName: flow.client.name,
+      merchantName: flow.client.merchantName,
+      scopes: flow.request.scopes,
+      details,
+    }).filter((_, i) => details[i]?.type !== 'checkout_credit'),
+    decisionAction: '/oauth/authorize/decision',
+    csrf: session.csrfToken,
+    hidden: flow.hidden,
+    error: opts.error,
+  };
+  const status = opts.error ? 400 : 200;
+  if (decided.decision.outcome === 'declined') {
+    const { reasons, factors } = declineInWords(decided.decision.reasons);
+    return c.html(<CheckoutDeclinedPage {...common} reasons={reasons} factors={factors} />, status);
+  }
+  const offers = decided.offers.map(offerView);
+  const chosen = offers.find((o) => o.id === opts.offerId);
+  if (chosen) {
+    const back = `/oauth/authorize?${new URLSearchParams(flow.hidden)}`;
+    return c.html(<CheckoutAgreementPage {...common} offer={chosen} backHref={back} />, status);
+  }
+  return c.html(
+    <CheckoutOffersPage {...common} offers={offers} chooseAction="/oauth/authorize/offer" />,
+    status,
+  );
+}
+
+/** Over the credit decisions limit, the customer gets a page saying when to try again. */
+async function limitOnPage(c: Context<AppEnv>, check: () => Promise<unknown>): Promise<Response | null> {
+  try {
+    await check();
+    return null;
+  } catch (err) {
+    if (!(err instanceof ApiError) || err.code !== 'rate_limited') throw err;
+    for (const [k, v] of Object.entries(err.headers ?? {})) c.header(k, v);
+    return refuse(
+      c,
+      429,
+      'Too many credit checks',
+      `Too many credit checks were made for you in the last hour. Wait ${err.headers?.['Retry-After'] ?? 60} seconds and try again from the app.`,
+    );
+  }
+}
+
 function redirectWith(flow: Flow, issuer: string, params: Record<string, string>): string {
   const url = new URL(flow.request.redirect_uri);
   for (const [k, v] of Object.entries(params)) url.searchParams.set(k, v);
@@ -136,10 +278,10 @@ export function registerAuthorize(app: Hono<AppEnv>, oauth: OAuthServices) {
   app.get('/oauth/authorize', async (c) => {
     const flow = await loadFlow(c, c.req.query('client_id'), c.req.query('request_uri'));
     if (!flow) return refuse(c, 400, 'This link has expired', BAD_LINK);
-    return renderStep(c, flow, await browserSession(c, oauth));
+    return renderStep(c, flow, await browserSession(c, oauth), undefined, c.req.query('offer'));
   });
 
-  app.post('/oauth/authorize/:step{login|otp|decision}', async (c) => {
+  app.post('/oauth/authorize/:step{login|otp|offer|decision}', async (c) => {
     const { db, clock, ids, requestId } = { ...c.get('services'), requestId: c.get('requestId') };
     const form = await readPageForm(c);
     const flow = await loadFlow(c, form.client_id, form.request_uri);
@@ -208,15 +350,47 @@ export function registerAuthorize(app: Hono<AppEnv>, oauth: OAuthServices) {
     }
 
     if (!session.secondFactorAt) return again();
+    const checkout = checkoutDetail(flow.request.authorization_details);
+    if (step === 'offer') {
+      if (!checkout) return again();
+      const query = new URLSearchParams({ ...flow.hidden, offer: form.offer ?? '' });
+      return c.redirect(`/oauth/authorize?${query}`, 303);
+    }
     const approve = form.decision === 'approve';
+    let request = flow.request;
+    let signed: ChosenOffer | null = null;
+    let declined = false;
+    if (checkout) {
+      const page = { app: principalOf(flow.client), customerId: customer.id, parRequestId: flow.requestId };
+      if (approve) {
+        // The customer signs one offer of this request's decision, with the box ticked.
+        if (form.agree !== 'yes')
+          return renderStep(c, flow, session, 'Tick the box to agree to the loan, or cancel.', form.offer);
+        signed = await offerChosenOnPage({ db, clock }, { ...page, offerId: form.offer });
+        if (!signed)
+          return renderStep(c, flow, session, 'That offer is no longer available: choose a plan again.');
+        request = withOfferId(flow.request, signed.offer.id);
+      } else {
+        declined = (await existingPageDecision({ db, clock }, page))?.decision.outcome === 'declined';
+      }
+    }
     const decided = await decideConsent(
       { db, clock, ids, requestId },
-      { client: flow.client, customerId: customer.id, request: flow.request, approve, via: 'consent_page' },
+      { client: flow.client, customerId: customer.id, request, approve, via: 'consent_page' },
     );
-    const statements = [...decided.statements, usePushedRequestStatement(db, clock, flow.requestId)];
+    const statements = [
+      ...decided.statements,
+      ...(signed && decided.code ? attachConsentStatements(db, signed.decision.id, decided.consent.id) : []),
+      usePushedRequestStatement(db, clock, flow.requestId),
+    ];
     const params: Record<string, string> = decided.code
       ? { code: decided.code }
-      : { error: 'access_denied', error_description: 'The customer denied the request.' };
+      : {
+          error: 'access_denied',
+          error_description: declined
+            ? 'No credit could be offered to the customer for this order.'
+            : 'The customer denied the request.',
+        };
     await db.batch(statements as [BatchItem, ...BatchItem[]]);
     pageHeaders(c, flow.request.redirect_uri);
     return c.redirect(redirectWith(flow, oauth.issuer, params), 303);

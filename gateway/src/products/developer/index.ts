@@ -1,9 +1,21 @@
 import { newRouter } from '../../platform/http';
+import { registerAccountRoutes } from './routes/accounts';
+import { registerAdminRoutes } from './routes/admin';
+import { registerAppRoutes } from './routes/apps';
 import { registerUsageRoutes } from './routes/get-usage';
+import { registerSandboxRoutes } from './routes/sandbox';
+import { registerSubscriptionRoutes } from './routes/subscriptions';
+import { registerWebhookRoutes } from './routes/webhooks';
 
 /** The developer API behind the portal's console. */
 export function developerRouter() {
   const app = newRouter();
+  registerAccountRoutes(app);
+  registerAppRoutes(app);
   registerUsageRoutes(app);
+  registerSubscriptionRoutes(app);
+  registerWebhookRoutes(app);
+  registerSandboxRoutes(app);
+  registerAdminRoutes(app);
   return app;
 }

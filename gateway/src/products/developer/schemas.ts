@@ -54,3 +54,24 @@ export const RequestLogSchema = z
     has_more: z.boolean(),
   })
   .openapi('RequestLog');
+
+export const AppEndpointParams = AppIdParam.extend({
+  endpoint_id: z
+    .string()
+    .min(1)
+    .max(100)
+    .openapi({ param: { name: 'endpoint_id', in: 'path' }, example: 'we_9Kd2Qx7Lm4Vb1Tz8Rn5Wc3Yp' }),
+});
+export const AppEventParams = AppIdParam.extend({
+  event_id: z
+    .string()
+    .min(1)
+    .max(100)
+    .openapi({ param: { name: 'event_id', in: 'path' }, example: 'evt_7Qm2Lx9Vb4Tn1Zr8Kc3Wd6Yp' }),
+});
+
+export * from './schemas/accounts';
+export * from './schemas/apps';
+export * from './schemas/experiments';
+export * from './schemas/sandbox';
+export * from './schemas/subscriptions';

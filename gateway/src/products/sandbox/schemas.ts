@@ -45,3 +45,58 @@ export const SandboxAuthorizationSchema = z
       expires_in: 60,
     },
   });
+
+/** Ten years: far enough for any schedule, near enough that a typo is refused. */
+export const MAX_ADVANCE_DAYS = 3650;
+
+export const AdvanceSandboxClockBody = z
+  .object({
+    seconds: z
+      .number()
+      .int()
+      .positive()
+      .max(MAX_ADVANCE_DAYS * 86_400)
+      .optional()
+      .openapi({ description: 'How far to move the clock, in seconds.', example: 3600 }),
+    days: z
+      .number()
+      .int()
+      .positive()
+      .max(MAX_ADVANCE_DAYS)
+      .optional()
+      .openapi({ description: 'How far to move the clock, in days of 24 hours.', example: 14 }),
+  })
+  .strict()
+  .refine((b) => (b.seconds === undefined) !== (b.days === undefined), {
+    message: 'Send either seconds or days.',
+    path: ['days'],
+  })
+  .openapi('AdvanceSandboxClock', { example: { days: 14 } });
+
+export const SandboxClockSchema = z
+  .object({
+    object: z.literal('sandbox_clock'),
+    sandbox: z.string(),
+    now: z.string().openapi({ description: 'The sandbox’s time after the advance (RFC 3339).' }),
+    advanced_seconds: z.number().int(),
+    collection: z
+      .object({
+        attempted: z.number().int(),
+        collected: z.number().int(),
+        missed: z.number().int(),
+        paid_off: z.number().int(),
+      })
+      .openapi({
+        description:
+          'What the repayment job did right after the advance: installments it tried to collect, collected, could not collect (no funds; retried daily), and loans it repaid in full.',
+      }),
+  })
+  .openapi('SandboxClock', {
+    example: {
+      object: 'sandbox_clock',
+      sandbox: 'sbx_7Kd2Lq9Wx4Rt1Bv8Zc3Nm6Hp',
+      now: '2026-12-06T10:00:00Z',
+      advanced_seconds: 1_209_600,
+      collection: { attempted: 1, collected: 1, missed: 0, paid_off: 0 },
+    },
+  });

@@ -1,11 +1,9 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../../env';
 import { problemResponses } from '../../../platform/openapi';
-import { requireDeveloper } from '../auth';
+import { DEVELOPER_SECURITY, requireDeveloper } from '../auth';
 import { AppIdParam, RequestLogSchema, RequestsQuery, UsageQuery, UsageSchema } from '../schemas';
 import { getAppUsage, listAppRequests } from '../service/get-usage';
-
-const DEVELOPER_SECURITY = [{ developerToken: [] }];
 
 export const getAppUsageRoute = createRoute({
   method: 'get',

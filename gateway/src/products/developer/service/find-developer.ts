@@ -22,14 +22,26 @@ export async function findDeveloperByToken(deps: { db: Database; clock: Clock },
   return { id: row.id, email: row.email, role: row.role };
 }
 
-/** The developer's own app (bank staff see all); anything else is 404. */
-export async function ownedApp(db: Database, developer: { id: string; role: string }, appId: string) {
-  const [app] = await db
-    .select({ id: apps.id, developerId: apps.developerId })
-    .from(apps)
-    .where(eq(apps.id, appId));
-  if (!app || (app.developerId !== developer.id && developer.role !== 'bank_staff')) {
+export type AppRow = typeof apps.$inferSelect;
+
+/**
+ * The developer's own app; anyone else's is 404, as if it did not exist. Bank staff may read every
+ * app, but change only their own: a partner's credentials stay the partner's to manage.
+ */
+export async function ownedApp(
+  db: Database,
+  developer: { id: string; role: string },
+  appId: string,
+  access: 'read' | 'write' = 'read',
+): Promise<AppRow> {
+  const [app] = await db.select().from(apps).where(eq(apps.id, appId));
+  const mine = app?.developerId === developer.id;
+  if (!app || (!mine && developer.role !== 'bank_staff')) {
     throw new ApiError('not_found', { detail: `No app ${appId} of yours.` });
   }
+  if (!mine && access === 'write')
+    throw new ApiError('forbidden', {
+      detail: `Bank staff can see ${appId} but not change it: only its developer can.`,
+    });
   return app;
 }

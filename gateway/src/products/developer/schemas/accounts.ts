@@ -1,0 +1,113 @@
+import { z } from '@hono/zod-openapi';
+
+const DEVELOPER_EXAMPLE = {
+  id: 'dev_8Rk2Qm5Vx1Lt7Zb4Nc9Wd3Hy',
+  object: 'developer' as const,
+  email: 'ada@shop.example',
+  name: 'Ada Lovelace',
+  role: 'developer' as const,
+  sandbox: 'sbx_3Tn7Lq1Zx9Vb5Kc2Rm8Wd4Hy',
+  created_at: '2026-11-22T10:00:00Z',
+};
+const CSRF_EXAMPLE = 'Jq4Zr8Lm2Vx6Tb1Nc9Kd3Wy7Hs5Pa0Ge';
+
+export const SignUpBody = z
+  .object({
+    email: z
+      .email({ error: 'Must be an email address.' })
+      .max(254)
+      .openapi({ example: DEVELOPER_EXAMPLE.email }),
+    name: z.string().trim().min(1).max(100).openapi({ example: DEVELOPER_EXAMPLE.name }),
+    password: z
+      .string()
+      .min(12, 'Use at least 12 characters.')
+      .max(200)
+      .openapi({ description: 'At least 12 characters.', example: 'correct horse battery staple' }),
+  })
+  .openapi('SignUpDeveloper', {
+    example: {
+      email: DEVELOPER_EXAMPLE.email,
+      name: DEVELOPER_EXAMPLE.name,
+      password: 'correct horse battery staple',
+    },
+  });
+
+export const SignInBody = z
+  .object({
+    email: z.string().min(1).max(254).openapi({ example: DEVELOPER_EXAMPLE.email }),
+    password: z.string().min(1).max(200).openapi({ example: 'correct horse battery staple' }),
+  })
+  .openapi('SignInDeveloper', {
+    example: { email: DEVELOPER_EXAMPLE.email, password: 'correct horse battery staple' },
+  });
+
+export const DeveloperSchema = z
+  .object({
+    id: z.string().openapi({ example: DEVELOPER_EXAMPLE.id }),
+    object: z.literal('developer'),
+    email: z.string(),
+    name: z.string(),
+    role: z.enum(['developer', 'bank_staff']).openapi({
+      description: '`bank_staff` may review subscription requests and see every partner.',
+    }),
+    sandbox: z.string().nullable().openapi({ description: 'The developer’s own sandbox world.' }),
+    created_at: z.string().openapi({ example: DEVELOPER_EXAMPLE.created_at }),
+  })
+  .openapi('Developer', { example: DEVELOPER_EXAMPLE });
+
+const sessionShape = {
+  object: z.literal('developer_session'),
+  developer: DeveloperSchema,
+  csrf_token: z.string().nullable().openapi({
+    description:
+      'Send it as X-CSRF-Token on every change made with the session cookie. Null when a developer API token authenticated the request.',
+    example: CSRF_EXAMPLE,
+  }),
+  expires_at: z.string().nullable().openapi({
+    description: 'When the session ends (12 h after sign-in); null with a developer API token.',
+    example: '2026-11-22T22:00:00Z',
+  }),
+};
+const SESSION_EXAMPLE = {
+  object: 'developer_session' as const,
+  developer: DEVELOPER_EXAMPLE,
+  csrf_token: CSRF_EXAMPLE,
+  expires_at: '2026-11-22T22:00:00Z',
+};
+
+export const DeveloperSessionSchema = z.object(sessionShape).openapi('DeveloperSession', {
+  description: 'The signed-in developer. Sign-in also sets the HttpOnly session cookie `tessera_dev`.',
+  example: SESSION_EXAMPLE,
+});
+
+export const SignUpResultSchema = z
+  .object({
+    ...sessionShape,
+    api_token: z.string().openapi({
+      description:
+        'A developer API token (`iat_…`) for scripts and CI: send it as Authorization: Bearer. Shown only in this response.',
+      example: 'iat_V3q8Lm1Zx6Tb9Nc2Kd7Wy4Hs0Pa5GeRj8Qm2Vx1Lt7Z',
+    }),
+  })
+  .openapi('DeveloperSignUp', {
+    example: { ...SESSION_EXAMPLE, api_token: 'iat_V3q8Lm1Zx6Tb9Nc2Kd7Wy4Hs0Pa5GeRj8Qm2Vx1Lt7Z' },
+  });
+
+export const SessionCookieHeaders = z.object({
+  'Set-Cookie': z.string().openapi({
+    description: 'The session cookie `tessera_dev` (HttpOnly, SameSite=Lax, Path=/v1/developer, 12 h).',
+    example: 'tessera_dev=…; Max-Age=43200; Path=/v1/developer; HttpOnly; SameSite=Lax',
+  }),
+});
+
+export const CsrfHeader = z.object({
+  'X-CSRF-Token': z
+    .string()
+    .optional()
+    .openapi({
+      param: { name: 'X-CSRF-Token', in: 'header', required: false },
+      description:
+        'Required with the session cookie: the csrf_token of the session. Not needed with a token.',
+      example: CSRF_EXAMPLE,
+    }),
+});

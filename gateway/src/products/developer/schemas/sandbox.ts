@@ -1,0 +1,86 @@
+import { z } from '@hono/zod-openapi';
+import { MoneySchema } from '../../../platform/money';
+
+const CLOCK_EXAMPLE = {
+  object: 'sandbox_clock' as const,
+  sandbox: 'sbx_3Tn7Lq1Zx9Vb5Kc2Rm8Wd4Hy',
+  now: '2026-12-22T10:00:00Z',
+  offset_seconds: 2_592_000,
+  frozen: false,
+};
+
+export const SandboxClockSchema = z
+  .object({
+    object: z.literal('sandbox_clock'),
+    sandbox: z.string(),
+    now: z
+      .string()
+      .openapi({ description: 'What “now” is for the sandbox’s customers, consents and loans.' }),
+    offset_seconds: z.number().int().openapi({ description: 'How far the clock runs ahead of real time.' }),
+    frozen: z.boolean().openapi({ description: 'True when the clock stands still at `now`.' }),
+  })
+  .openapi('DeveloperSandboxClock', { example: CLOCK_EXAMPLE });
+
+export const SandboxSchema = z
+  .object({
+    id: z.string().openapi({ example: CLOCK_EXAMPLE.sandbox }),
+    object: z.literal('sandbox'),
+    clock: SandboxClockSchema,
+    password: z.string().openapi({ description: 'Every sandbox customer’s password.', example: 'sandbox' }),
+    one_time_code: z
+      .string()
+      .openapi({ description: 'The one-time code every sandbox customer accepts.', example: '123456' }),
+    customers: z.array(
+      z.object({
+        id: z.string(),
+        login: z.string().openapi({ example: 'ava' }),
+        name: z.string().openapi({ example: 'Ava Thompson' }),
+        credit_frozen: z.boolean(),
+        deposit_balance: MoneySchema.nullable().openapi({
+          description: 'What the customer’s deposit account holds.',
+        }),
+      }),
+    ),
+    created_at: z.string(),
+  })
+  .openapi('DeveloperSandbox', {
+    description: 'The developer’s own sandbox world: its clock and the customers to sign in as.',
+    example: {
+      id: CLOCK_EXAMPLE.sandbox,
+      object: 'sandbox',
+      clock: CLOCK_EXAMPLE,
+      password: 'sandbox',
+      one_time_code: '123456',
+      customers: [
+        {
+          id: 'cus_Hc5Jq9Zp2Lm8Wx4Rt7Bn1Vs0',
+          login: 'ava',
+          name: 'Ava Thompson',
+          credit_frozen: false,
+          deposit_balance: { amount: 1_200_000, currency: 'USD' },
+        },
+      ],
+      created_at: '2026-11-22T10:00:00Z',
+    },
+  });
+
+const MAX_DAYS = 3_660;
+export const AdvanceSandboxClockBody = z
+  .object({
+    days: z.number().int().min(1).max(MAX_DAYS).optional().openapi({ example: 30 }),
+    seconds: z
+      .number()
+      .int()
+      .min(1)
+      .max(MAX_DAYS * 86_400)
+      .optional()
+      .openapi({ example: 3600 }),
+  })
+  .refine((b) => (b.days === undefined) !== (b.seconds === undefined), {
+    message: 'Send exactly one of days or seconds.',
+  })
+  .openapi('AdvanceDeveloperSandboxClock', {
+    description:
+      'How far to move the clock forward: whole days or seconds (up to ten years). It never goes back.',
+    example: { days: 30 },
+  });

@@ -1,0 +1,53 @@
+import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
+import type { AppEnv } from '../../../env';
+import { oauthSecurity, requireAuth } from '../../../oauth/resource-server';
+import { problemResponses } from '../../../platform/openapi';
+import { serviceContext } from '../../../platform/request';
+import { CreatePrequalificationBody, PrequalificationSchema } from '../schemas';
+import { createPrequalification } from '../service/create-prequalification';
+import { limitCreditDecisions } from './limit-credit-decisions';
+import { requestOrigin } from './origin';
+
+export const createPrequalificationRoute = createRoute({
+  method: 'post',
+  path: '/v1/prequalifications',
+  operationId: 'createPrequalification',
+  tags: ['Checkout credit'],
+  summary: 'Prequalify the customer',
+  description:
+    'Whether checkout credit would be offered to the customer behind the token, with the indicative limit, APR range and plans, decided by the credit engine on a soft inquiry that never affects their score. Ask about an `amount`, or leave it out for a general answer (a checkout_credit consent’s amount is used when it has one). Needs a credit_score or checkout_credit consent. Counts towards the plan’s credit decisions per customer per hour.',
+  security: oauthSecurity('credit:prequalify'),
+  middleware: [requireAuth('credit:prequalify'), limitCreditDecisions] as const,
+  request: {
+    body: { required: false, content: { 'application/json': { schema: CreatePrequalificationBody } } },
+  },
+  responses: {
+    201: {
+      description: 'The prequalification, stored with the inputs it was decided on.',
+      content: { 'application/json': { schema: PrequalificationSchema } },
+    },
+    ...problemResponses(
+      'invalid_request',
+      'malformed_json',
+      'unsupported_media_type',
+      'unauthorized',
+      'invalid_dpop_proof',
+      'use_dpop_nonce',
+      'consent_inactive',
+      'insufficient_scope',
+      'forbidden',
+      'rate_limited',
+    ),
+  },
+});
+
+export function registerCreatePrequalification(app: OpenAPIHono<AppEnv>) {
+  app.openapi(createPrequalificationRoute, async (c) => {
+    const result = await createPrequalification({
+      ctx: serviceContext(c),
+      input: c.req.valid('json') ?? {},
+      origin: requestOrigin(c),
+    });
+    return c.json(result.body, 201);
+  });
+}

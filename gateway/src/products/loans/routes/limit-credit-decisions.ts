@@ -1,0 +1,16 @@
+import type { MiddlewareHandler } from 'hono';
+import type { AppEnv } from '../../../env';
+import { enforceLimits } from '../../../platform/rate-limit/enforce';
+import { creditDecisionCheck } from '../service/credit-decision-limit';
+
+/**
+ * After requireAuth: counts this request against the customer's credit decisions per hour
+ * (the app's plan); over it, 429 rate_limited with Retry-After and the policy's headers.
+ */
+export const limitCreditDecisions: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const app = c.get('app');
+  const customer = c.get('customer');
+  const check = app && customer ? await creditDecisionCheck(c.get('services'), app.id, customer.id) : null;
+  if (check) await enforceLimits(c, [check]);
+  await next();
+};

@@ -1,0 +1,90 @@
+import type { z } from '@hono/zod-openapi';
+import { commit, type ServiceResponse } from '../../../platform/commit';
+import type { ServiceContext } from '../../../platform/context';
+import { ApiError } from '../../../platform/errors';
+import { type Money, toMajorString } from '../../../platform/money';
+import type { CreateLoanOffersBody } from '../schemas';
+import { type CreditTerms, consentedCustomer, creditTerms } from './consent-terms';
+import { decideCheckout, decidingApp } from './decide-checkout';
+import { type LoanOfferSetObject, offerSetObject } from './objects';
+
+/** Where the request came from: its DPoP key (the device) and its country, if known. */
+export interface RequestOrigin {
+  jkt: string | null;
+  country: string | null;
+}
+
+const show = (m: Money) => `${toMajorString(m.amount, m.currency)} ${m.currency}`;
+
+/**
+ * A checkout credit application through the API (DOMAIN.md "Credit decisions"): decided now, for
+ * the consenting customer, and stored with its inputs; an approval carries one offer per
+ * affordable plan, each valid 10 minutes. A decline is answered 201 too, with its reasons: check
+ * `decision`. The decision, offers, soft inquiry, device sighting, audit row and idempotency
+ * record are one batch.
+ */
+export async function createLoanOffers({
+  ctx,
+  input,
+  origin,
+}: {
+  ctx: ServiceContext;
+  input: z.output<typeof CreateLoanOffersBody>;
+  origin: RequestOrigin;
+}): Promise<ServiceResponse<LoanOfferSetObject>> {
+  const { consent, customerId, app } = await consentedCustomer(ctx, 'checkout_credit');
+  const terms = creditTerms(consent);
+  if (!terms)
+    throw new ApiError('forbidden', {
+      detail: 'Loan offers need an access token issued under a checkout_credit (or credit_line) consent.',
+    });
+  const amount = input.amount as Money;
+  checkConsentFit(terms, amount, input.order_reference);
+  const deciding = await decidingApp(ctx.db, app);
+  if (deciding.settlementCurrency !== amount.currency)
+    throw new ApiError('invalid_request', {
+      detail: deciding.settlementCurrency
+        ? `Loans pay your merchant account, which settles in ${deciding.settlementCurrency}; ask in that currency.`
+        : 'Your merchant account is closed: no loan can pay into it.',
+      errors: [{ path: 'amount.currency', message: `Must be ${deciding.settlementCurrency ?? 'payable'}.` }],
+    });
+  const decided = await decideCheckout(ctx, {
+    kind: 'loan_offer',
+    channel: 'api',
+    app: deciding,
+    customerId,
+    consentId: consent.id,
+    parRequestId: null,
+    amount: amount.amount,
+    currency: amount.currency,
+    orderReference: input.order_reference,
+    lineItems: input.line_items ?? null,
+    jkt: origin.jkt,
+    requestCountry: input.risk_context?.country?.toUpperCase() ?? origin.country,
+    purpose: 'checkout_credit',
+  });
+  return commit(ctx, decided.statements, {
+    status: 201,
+    body: offerSetObject(decided.record, decided.offers),
+  });
+}
+
+/** The application must fit the consent: its currency, at most its amount, its order. */
+function checkConsentFit(terms: CreditTerms, amount: Money, orderReference: string): void {
+  const cap = terms.kind === 'checkout_credit' ? terms.amount : terms.maxDraw;
+  if (amount.currency !== cap.currency)
+    throw new ApiError('invalid_request', {
+      detail: `The consent is for credit in ${cap.currency}.`,
+      errors: [{ path: 'amount.currency', message: `Must be ${cap.currency}, the consent’s currency.` }],
+    });
+  if (amount.amount > cap.amount)
+    throw new ApiError('invalid_request', {
+      detail: `The customer consented to credit of at most ${show(cap)}.`,
+      errors: [{ path: 'amount.amount', message: `Must be at most ${cap.amount}.` }],
+    });
+  if (terms.kind === 'checkout_credit' && orderReference !== terms.orderReference)
+    throw new ApiError('invalid_request', {
+      detail: `The consent is for order ${terms.orderReference}.`,
+      errors: [{ path: 'order_reference', message: `Must be ${terms.orderReference}.` }],
+    });
+}
