@@ -175,6 +175,12 @@ export function requireAuth(...scopes: Scope[]): MiddlewareHandler<AppEnv> {
     c.set('token', { scopes: granted, jti: claims.jti, jkt });
     const limits = await enforceLimits(c, await appLimitChecks(c, ctx.app.id, ctx.app.plan));
     await next();
-    if (limits) for (const [k, v] of Object.entries(limits)) c.res.headers.set(k, v);
+    // A route may have limits of its own (credit decisions per customer): list both.
+    if (limits) {
+      for (const [k, v] of Object.entries(limits)) {
+        const own = c.res.headers.get(k);
+        c.res.headers.set(k, own ? `${v}, ${own}` : v);
+      }
+    }
   };
 }
