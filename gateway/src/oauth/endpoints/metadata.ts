@@ -6,7 +6,7 @@ import type { OAuthServices } from '../context';
 import { SCOPES } from '../scopes';
 
 /** RFC 8414 metadata: exactly what this server supports, nothing it does not. */
-export function authorizationServerMetadata(issuer: string) {
+export function authorizationServerMetadata(issuer: string, docsUrl = 'http://127.0.0.1:3000') {
   return {
     issuer,
     authorization_endpoint: `${issuer}/oauth/authorize`,
@@ -35,13 +35,15 @@ export function authorizationServerMetadata(issuer: string) {
       'credit_line',
     ],
     access_token_signing_alg_values_supported: ['ES256'],
-    service_documentation: 'http://127.0.0.1:3000',
+    service_documentation: docsUrl,
   };
 }
 
 export function registerMetadata(app: Hono<AppEnv>, oauth: OAuthServices) {
   app.get('/.well-known/oauth-authorization-server', (c) =>
-    c.json(authorizationServerMetadata(oauth.issuer), 200, { 'Cache-Control': 'public, max-age=300' }),
+    c.json(authorizationServerMetadata(oauth.issuer, c.get('services').config.DOCS_URL), 200, {
+      'Cache-Control': 'public, max-age=300',
+    }),
   );
   app.get('/oauth/jwks', async (c) => {
     const keys = await oauth.keys.publicKeys();

@@ -1,0 +1,111 @@
+import Link from '@docusaurus/Link';
+import { useHistory } from '@docusaurus/router';
+import { type FormEvent, useState } from 'react';
+import type { DeveloperSession } from './api';
+import { useSession } from './session';
+import { Field, fieldError, ProblemNotice, SecretOnce, styles } from './ui';
+
+type SignUpResult = DeveloperSession & { api_token: string };
+
+/** Sign in, or sign up (which also shows the developer API token, once). */
+export function SignInForm({ mode }: { mode: 'signin' | 'signup' }) {
+  const { api, state, signedIn } = useSession();
+  const history = useHistory();
+  const [problem, setProblem] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const [apiToken, setApiToken] = useState<string | null>(null);
+  const signup = mode === 'signup';
+
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    setBusy(true);
+    setProblem(null);
+    try {
+      if (signup) {
+        const result = await api.post<SignUpResult>('/v1/developer/signup', {
+          email: form.get('email'),
+          name: form.get('name'),
+          password: form.get('password'),
+        });
+        signedIn(result);
+        setApiToken(result.api_token);
+      } else {
+        signedIn(
+          await api.post<DeveloperSession>('/v1/developer/signin', {
+            email: form.get('email'),
+            password: form.get('password'),
+          }),
+        );
+        history.push('/console');
+      }
+    } catch (err) {
+      setProblem(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (apiToken)
+    return (
+      <section aria-labelledby="welcome">
+        <h1 id="welcome">Welcome to Tessera</h1>
+        <p>Your account and your own sandbox world are ready.</p>
+        <SecretOnce label="Developer API token" value={apiToken}>
+          <p>
+            Scripts and CI can call the developer API with <code>Authorization: Bearer</code> and this token,
+            and register apps with Dynamic Client Registration.
+          </p>
+        </SecretOnce>
+        <Link className="button button--primary" to="/console">
+          Continue to your apps
+        </Link>
+      </section>
+    );
+
+  const title = signup ? 'Create your developer account' : 'Sign in to the console';
+  return (
+    <section aria-labelledby="account-title">
+      <h1 id="account-title">{title}</h1>
+      {state.status === 'signed-in' ? (
+        <p>
+          You are signed in as {state.developer.email}. <Link to="/console">Go to your apps</Link>.
+        </p>
+      ) : null}
+      {problem ? <ProblemNotice problem={problem} /> : null}
+      <form onSubmit={submit} className={styles.form} aria-busy={busy}>
+        <Field
+          label="Email"
+          name="email"
+          type="email"
+          autoComplete="email"
+          required
+          error={fieldError(problem, 'email')}
+        />
+        {signup ? (
+          <Field label="Name" name="name" autoComplete="name" required error={fieldError(problem, 'name')} />
+        ) : null}
+        <Field
+          label="Password"
+          name="password"
+          type="password"
+          autoComplete={signup ? 'new-password' : 'current-password'}
+          minLength={signup ? 12 : undefined}
+          hint={signup ? 'At least 12 characters.' : undefined}
+          required
+          error={fieldError(problem, 'password')}
+        />
+        <div className={styles.actions}>
+          <button type="submit" className="button button--primary" disabled={busy}>
+            {signup ? 'Create account' : 'Sign in'}
+          </button>
+          {signup ? (
+            <Link to="/console/signin">I have an account</Link>
+          ) : (
+            <Link to="/console/signup">Create an account</Link>
+          )}
+        </div>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,107 @@
+import { type FormEvent, useState } from 'react';
+import { useSession } from './session';
+import { Field, fieldError, formatMoney, formatTime, Loading, ProblemNotice, styles, useLoad } from './ui';
+
+interface Sandbox {
+  id: string;
+  clock: { now: string; offset_seconds: number; frozen: boolean };
+  password: string;
+  one_time_code: string;
+  customers: {
+    id: string;
+    login: string;
+    name: string;
+    credit_frozen: boolean;
+    deposit_balance: { amount: number; currency: string } | null;
+  }[];
+}
+
+/** The developer's sandbox world: its customers and its clock. */
+export function SandboxView() {
+  const { api } = useSession();
+  const sandbox = useLoad(() => api.get<Sandbox>('/v1/developer/sandbox'), [api]);
+  const [problem, setProblem] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+
+  const advance = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const days = Number(new FormData(event.currentTarget).get('days'));
+    setBusy(true);
+    setProblem(null);
+    try {
+      await api.post('/v1/developer/sandbox/clock/advance', { days });
+      await sandbox.reload();
+    } catch (err) {
+      setProblem(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (sandbox.error) return <ProblemNotice problem={sandbox.error} />;
+  if (!sandbox.data) return <Loading what="your sandbox" />;
+  const s = sandbox.data;
+  return (
+    <>
+      <h1>Sandbox</h1>
+      <section aria-labelledby="customers">
+        <h2 id="customers">Customers</h2>
+        <p>
+          Sign in on the bank's pages as any of them with password <code>{s.password}</code> and one-time code{' '}
+          <code>{s.one_time_code}</code>.
+        </p>
+        <div className={styles.tableWrap}>
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Login</th>
+                <th scope="col">Name</th>
+                <th scope="col">Deposit</th>
+                <th scope="col">Credit file</th>
+              </tr>
+            </thead>
+            <tbody>
+              {s.customers.map((c) => (
+                <tr key={c.id}>
+                  <td>
+                    <code>{c.login}</code>
+                  </td>
+                  <td>{c.name}</td>
+                  <td>{formatMoney(c.deposit_balance)}</td>
+                  <td>{c.credit_frozen ? 'frozen' : 'open'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+      <section aria-labelledby="clock">
+        <h2 id="clock">Clock</h2>
+        <p>
+          Now in your sandbox: <strong data-testid="sandbox-now">{formatTime(s.clock.now)}</strong>
+          {s.clock.offset_seconds
+            ? ` (${Math.round(s.clock.offset_seconds / 86_400)} days ahead of real time)`
+            : ' (real time)'}
+          {s.clock.frozen ? ', frozen' : ''}.
+        </p>
+        {problem ? <ProblemNotice problem={problem} /> : null}
+        <form onSubmit={advance} className={styles.form} aria-busy={busy}>
+          <Field
+            label="Advance by (days)"
+            name="days"
+            type="number"
+            min={1}
+            max={3660}
+            defaultValue={1}
+            required
+            hint="Consents expire, offers lapse and installments fall due as if the time had passed. The clock never goes back."
+            error={fieldError(problem, 'days')}
+          />
+          <button type="submit" className="button button--primary" disabled={busy}>
+            Advance the clock
+          </button>
+        </form>
+      </section>
+    </>
+  );
+}
