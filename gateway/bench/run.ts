@@ -25,6 +25,7 @@ import { type RunningGateway, startNodeGateway } from '../src/runtime/node';
 import { startRedisServer } from '../test-support/redis-server';
 import { writeDpopProofs } from './dpop-proofs';
 import { type BenchRequest, type GatewayVariant, type Scenario, scenarios } from './scenarios';
+import { measureDecisions } from './decisions';
 import { liftSandboxPlan } from './setup';
 
 const RESULTS_FILE = fileURLToPath(new URL('./results/latest.json', import.meta.url));
@@ -145,6 +146,10 @@ async function main(): Promise<number> {
     }
 
     printTable(outcomes);
+    const decisions = measureDecisions(Math.min(settings.duration, 5));
+    console.log(
+      `\ndecision function alone (scorecard + engine with schedules and disclosures, in process): ${Math.round(decisions.decisionsPerSecond)} decisions/s`,
+    );
     const ok = outcomes.every((o) => o.status === 'ok');
     writeResults(settings, outcomes, ok);
     if (!ok) {
@@ -250,7 +255,8 @@ async function measure(
         : {}),
       idReplacement: request.idReplacement ?? false,
       duration,
-      connections: settings.connections,
+      connections: request.rate ? Math.min(settings.connections, 20) : settings.connections,
+      ...(request.rate ? { overallRate: request.rate } : {}),
       // The load generator runs in its own thread: sharing the servers' event loop would cap
       // both at one core and make the baseline ratio meaningless.
       workers: 1,

@@ -15,6 +15,8 @@ export interface BenchRequest {
    * Idempotency-Key or anything else that must differ between requests.
    */
   idReplacement?: boolean;
+  /** A fixed request rate (req/s) instead of as many as the connections manage: for p99 targets. */
+  rate?: number;
   /** Sign a fresh DPoP proof (RFC 9449) for every request, bound to this access token. */
   dpop?: { signer: DpopSigner; accessToken: string };
 }
@@ -147,6 +149,23 @@ export const scenarios: Scenario[] = [
           'idempotency-key': 'bench-[<id>]',
         },
         body: JSON.stringify({ amount: { amount: 1, currency: 'USD' }, reference: 'bench' }),
+      };
+    },
+  },
+  {
+    name: 'POST /v1/loan-offers at 200 req/s (gateway)',
+    method: 'POST',
+    path: '/v1/loan-offers',
+    idReplacement: true,
+    rate: 200,
+    async setup(gateway) {
+      const { accessToken } = await customerToken(gateway, {
+        customer: 'ava',
+        authorization_details: [{ type: 'checkout_credit', amount: 50_000, currency: 'USD', order_reference: 'bench-order' }],
+      });
+      return {
+        headers: { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json', 'idempotency-key': 'bench-[<id>]' },
+        body: JSON.stringify({ amount: 50_000, currency: 'USD', order_reference: 'bench-order' }),
       };
     },
   },
