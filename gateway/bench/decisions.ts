@@ -29,7 +29,11 @@ export function measureDecisions(seconds: number): { decisionsPerSecond: number;
   while (performance.now() < until) {
     for (let i = 0; i < 100; i++, n++) {
       const input = inputs[n % inputs.length]!;
-      sink += decide({ ...input, scorecard: input.scorecard && score(SANDBOX_CASES[SANDBOX_CUSTOMERS[n % inputs.length]!.login]!.features) }).offers.length;
+      sink += decide({
+        ...input,
+        scorecard:
+          input.scorecard && score(SANDBOX_CASES[SANDBOX_CUSTOMERS[n % inputs.length]!.login]!.features),
+      }).offers.length;
     }
   }
   const elapsed = (performance.now() - started) / 1000;

@@ -23,9 +23,9 @@ import autocannon from 'autocannon';
 import { Hono } from 'hono';
 import { type RunningGateway, startNodeGateway } from '../src/runtime/node';
 import { startRedisServer } from '../test-support/redis-server';
+import { measureDecisions } from './decisions';
 import { writeDpopProofs } from './dpop-proofs';
 import { type BenchRequest, type GatewayVariant, type Scenario, scenarios } from './scenarios';
-import { measureDecisions } from './decisions';
 import { liftSandboxPlan } from './setup';
 
 const RESULTS_FILE = fileURLToPath(new URL('./results/latest.json', import.meta.url));

@@ -161,10 +161,16 @@ export const scenarios: Scenario[] = [
     async setup(gateway) {
       const { accessToken } = await customerToken(gateway, {
         customer: 'ava',
-        authorization_details: [{ type: 'checkout_credit', amount: 50_000, currency: 'USD', order_reference: 'bench-order' }],
+        authorization_details: [
+          { type: 'checkout_credit', amount: 50_000, currency: 'USD', order_reference: 'bench-order' },
+        ],
       });
       return {
-        headers: { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json', 'idempotency-key': 'bench-[<id>]' },
+        headers: {
+          authorization: `Bearer ${accessToken}`,
+          'content-type': 'application/json',
+          'idempotency-key': 'bench-[<id>]',
+        },
         body: JSON.stringify({ amount: 50_000, currency: 'USD', order_reference: 'bench-order' }),
       };
     },
