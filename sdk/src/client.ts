@@ -61,7 +61,7 @@ const DEFAULTS = { timeoutMs: 30_000, maxRetries: 2, refreshMarginSeconds: 30 };
 export class Tessera extends ResourceSet {
   /** PAR, code exchange, client credentials, sessions. */
   readonly oauth: OAuth;
-  /** Sandbox shortcuts for tests. */
+  /** Sandbox shortcuts for tests: `authorize` (a customer session without the consent pages), `advanceClock`. */
   readonly sandbox: Sandbox;
   /** Webhook signature verification. */
   readonly webhooks: Webhooks;

@@ -49,7 +49,32 @@ export type {
   FundsConfirmationCreateParams,
   FundsConfirmations,
 } from './resources/funds-confirmations.js';
+export type {
+  LoanOffer,
+  LoanOfferCreateParams,
+  LoanOfferSet,
+  LoanOffers,
+} from './resources/loan-offers.js';
+export type { LoanRefund, LoanRefundCreateParams, LoanRefunds } from './resources/loan-refunds.js';
+export type {
+  LoanRepayment,
+  LoanRepaymentCreateParams,
+  LoanRepayments,
+} from './resources/loan-repayments.js';
+export type {
+  Loan,
+  LoanCreateParams,
+  LoanInstallment,
+  LoanListParams,
+  Loans,
+} from './resources/loans.js';
 export type { Payment, PaymentCreateParams, PaymentListParams, Payments } from './resources/payments.js';
+export type {
+  DecisionReason,
+  Prequalification,
+  PrequalificationCreateParams,
+  Prequalifications,
+} from './resources/prequalifications.js';
 export type { Refund, RefundCreateParams, RefundListParams, Refunds } from './resources/refunds.js';
 export type { ResourceSet } from './resources/resource-set.js';
 export type {
@@ -57,6 +82,8 @@ export type {
   Sandbox,
   SandboxAuthorization,
   SandboxAuthorizeParams,
+  SandboxClock,
+  SandboxClockAdvanceParams,
 } from './resources/sandbox.js';
 export type {
   WebhookDeliveryAttempt,

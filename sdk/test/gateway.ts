@@ -1,7 +1,10 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { eq } from 'drizzle-orm';
+import { apps } from '../../gateway/src/db/schema/index.ts';
 import { createSandboxApp, seedDemo } from '../../gateway/src/db/seed/demo.ts';
+import { balanceOf } from '../../gateway/src/platform/ledger.ts';
 import { type RunningGateway, startNodeGateway } from '../../gateway/src/runtime/node.ts';
 import { FaultProxy } from './proxy.ts';
 
@@ -32,6 +35,8 @@ export interface TestGateway {
   createFapiApp(scopes?: string[]): Promise<FapiApp>;
   /** A new sandbox app using client_secret_basic. */
   createSecretApp(scopes?: string[]): Promise<SecretApp>;
+  /** The balance of an app's merchant settlement account (minor units), read from the ledger. */
+  merchantBalance(appId: string): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -102,6 +107,14 @@ export async function startGateway(env: Record<string, string> = {}): Promise<Te
         ...(scopes ? { scopes } : {}),
       });
       return { clientId: app.appId, clientSecret: app.clientSecret!, redirectUri };
+    },
+    async merchantBalance(appId) {
+      const [app] = await ctx.db
+        .select({ account: apps.merchantAccountId })
+        .from(apps)
+        .where(eq(apps.id, appId));
+      if (!app) throw new Error(`no app ${appId}`);
+      return (await balanceOf(ctx.db, app.account)) ?? 0;
     },
     async close() {
       await gateway.close();

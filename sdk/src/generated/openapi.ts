@@ -73,6 +73,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/sandbox/clock/advance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Move the sandbox clock forward
+         * @description Sandbox apps only. Moves your sandbox’s business clock forward by `seconds` or `days` and runs the repayment job for it straight away, so installments that fall due in between are collected from the customers’ accounts (or missed, then late after 30 days) and their webhooks follow. Credit scores, offer expiry and schedules all use this clock. Authenticate with a client-credentials access token of the app (any scope).
+         */
+        post: operations["advanceSandboxClock"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/credit-score": {
         parameters: {
             query?: never;
@@ -87,6 +107,154 @@ export interface paths {
         get: operations["getCreditScore"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/developer/signup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign up for a developer account
+         * @description Creates a developer account (password of at least 12 characters) and signs it in: the response sets the session cookie `tessera_dev` and carries the CSRF token for later changes, plus a developer API token (`iat_…`, shown once) for scripts. The account gets its own sandbox world with the sandbox customers (ava … hal).
+         */
+        post: operations["signUpDeveloper"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/developer/signin": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign in to the portal
+         * @description Checks the email and password and starts a 12-hour session: the response sets the HttpOnly cookie `tessera_dev` and returns the CSRF token to send as X-CSRF-Token on changes. A wrong password and an unknown email are both 401 `invalid_credentials`. Attempts are limited per address and per email (429 with Retry-After).
+         */
+        post: operations["signInDeveloper"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/developer/signout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign out of the portal
+         * @description Ends the portal session: its cookie stops working at once and is cleared. With a developer API token there is no session, and nothing changes.
+         */
+        post: operations["signOutDeveloper"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/developer/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Retrieve the signed-in developer
+         * @description Who is signed in, with the session’s CSRF token: the portal calls it on load to restore a session from its cookie.
+         */
+        get: operations["getCurrentDeveloper"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/developer/apps": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List your apps
+         * @description Your apps, newest first, a page at a time. Bank staff see every partner’s apps.
+         */
+        get: operations["listApps"];
+        put?: never;
+        /**
+         * Create a sandbox app
+         * @description Registers a sandbox app (an OAuth client) in your sandbox world. `client_secret_basic` (the default) returns the client secret in this response only — store it now; `private_key_jwt` needs `jwks` or `jwks_uri`. The app is subscribed at once to the sandbox `products` you name (default: all), whose scopes it may then request.
+         */
+        post: operations["createApp"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/developer/apps/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Retrieve an app
+         * @description One of your apps: its settings and scopes. Never its client secret.
+         */
+        get: operations["getApp"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update an app
+         * @description Changes the name, logo, redirect URIs (the whole list: exact match, https or loopback http) or keys of one of your apps. `jwks` and `jwks_uri` are alternatives: setting one clears the other.
+         */
+        patch: operations["updateApp"];
+        trace?: never;
+    };
+    "/v1/developer/apps/{id}/rotate-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rotate an app’s client secret
+         * @description Issues a new client secret, shown in this response only. The previous secret keeps authenticating for 24 hours so you can deploy the new one without downtime; rotating again within that time retires it.
+         */
+        post: operations["rotateAppSecret"];
         delete?: never;
         options?: never;
         head?: never;
@@ -125,6 +293,254 @@ export interface paths {
          * @description Method, path, status, latency and request id of recent requests (a week): no bodies, no tokens.
          */
         get: operations["listAppRequests"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/developer/products": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List API products
+         * @description The API products an app can subscribe to, with what each offers and the OAuth scopes an active subscription grants.
+         */
+        get: operations["listProducts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/developer/apps/{id}/subscriptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List an app’s product subscriptions
+         * @description The products one of your apps is subscribed to, per mode: active, requested (waiting for the bank’s review) or rejected (with the reviewer’s note).
+         */
+        get: operations["listAppSubscriptions"];
+        put?: never;
+        /**
+         * Subscribe an app to a product
+         * @description In `sandbox` the subscription is active at once and the product’s scopes join the app’s. In `live` it is a request the bank reviews: it stays `requested` until bank staff approve or reject it. A rejected request may be made again.
+         */
+        post: operations["createAppSubscription"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/developer/apps/{id}/webhook-endpoints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List an app’s webhook endpoints
+         * @description The webhook endpoints of one of your apps, newest first, without their secrets: what GET /v1/webhook-endpoints shows the app itself.
+         */
+        get: operations["listAppWebhookEndpoints"];
+        put?: never;
+        /**
+         * Create a webhook endpoint for an app
+         * @description Registers a URL to receive one of your apps’ events, under the same rules as POST /v1/webhook-endpoints: https to a public host (a sandbox app may also use loopback), at most 16 per app. The signing secret (`whsec_…`) is in this response only.
+         */
+        post: operations["createAppWebhookEndpoint"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/developer/apps/{id}/webhook-endpoints/{endpoint_id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List delivery attempts of an app’s webhook endpoint
+         * @description The delivery log of one endpoint of one of your apps, newest first: each attempt’s HTTP status, latency and, for a failure, why.
+         */
+        get: operations["listAppWebhookDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/developer/apps/{id}/events/{event_id}/redeliver": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Redeliver an app’s event
+         * @description Queues an event of the last 30 days of one of your apps again, now, to each of its enabled endpoints subscribed to the event’s type; e.g. after fixing a receiver. Deliveries keep the event id.
+         */
+        post: operations["redeliverAppEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/developer/sandbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Retrieve your sandbox
+         * @description Your sandbox world: its clock, and its customers with their logins, the password (`sandbox`) and one-time code (`123456`) they all use, and the balance of each one’s deposit account.
+         */
+        get: operations["getDeveloperSandbox"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/developer/sandbox/clock/advance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Advance your sandbox clock
+         * @description Moves your sandbox’s clock forward by whole `days` or `seconds`: consents expire, offers lapse and installments fall due as if the time had passed. It never moves back.
+         */
+        post: operations["advanceDeveloperSandboxClock"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/developer/admin/subscriptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List product subscriptions for review
+         * @description Bank staff only. Every partner’s product subscriptions, newest first, with the app and its owner; `status=requested` is the review queue of live access requests.
+         */
+        get: operations["listSubscriptionReviews"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/developer/admin/subscriptions/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve a subscription request
+         * @description Bank staff only. Makes a requested subscription active; in the app’s own mode its scopes join the app’s. The decision is audited; the optional note is shown to the partner.
+         */
+        post: operations["approveSubscription"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/developer/admin/subscriptions/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reject a subscription request
+         * @description Bank staff only. Refuses a requested subscription; the partner sees the note and may ask again. The decision is audited.
+         */
+        post: operations["rejectSubscription"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/developer/admin/partners": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List partners
+         * @description Bank staff only. Developer accounts, newest first, each with its apps and how many product subscriptions they hold, by status.
+         */
+        get: operations["listPartners"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/developer/admin/experiments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Compare champion and challenger
+         * @description Bank staff only. For each experiment arm of the credit decision strategy (and its strategy version and mode): how many decisions it made, the share approved, and the mean APR of the offers it approved. Filter by mode, product, kind and time.
+         */
+        get: operations["compareExperimentArms"];
         put?: never;
         post?: never;
         delete?: never;
@@ -215,6 +631,130 @@ export interface paths {
          * @description Answers whether the customer’s account can cover `amount` right now, before you create a payment. Only yes or no: the balance is never disclosed. Moves no money and reserves nothing, so a later payment may still fail with `insufficient_funds`.
          */
         post: operations["createFundsConfirmation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/prequalifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Prequalify the customer
+         * @description Whether checkout credit would be offered to the customer behind the token, with the indicative limit, APR range and plans, decided by the credit engine on a soft inquiry that never affects their score. Ask about an `amount`, or leave it out for a general answer (a checkout_credit consent’s amount is used when it has one). Needs a credit_score or checkout_credit consent. Counts towards the plan’s credit decisions per customer per hour.
+         */
+        post: operations["createPrequalification"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/loan-offers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Request checkout credit offers
+         * @description Decides the customer’s application for credit on a purchase, now: approved with one offer per affordable plan (pay in 4, 3/6/12 monthly installments), each with its schedule and Truth-in-Lending disclosure box, or declined with the reasons to show the customer. Every decision names `model_version` and `experiment_arm`. Offers expire 10 minutes after issue and are single use; accept one with POST /v1/loans. The purchase must fit the consent: a checkout_credit consent’s currency, amount (at most) and order_reference, or a credit_line consent’s max_draw_amount. A decline is answered 201 too: check `decision`. Requires `Idempotency-Key`; counts towards the plan’s credit decisions per customer per hour.
+         */
+        post: operations["createLoanOffers"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/loans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List loans
+         * @description Your loans, newest first, a page at a time (`limit`, `starting_after`, `ending_before`), optionally only those with a `status`. A token that acts for a customer lists only that customer’s loans.
+         */
+        get: operations["listLoans"];
+        put?: never;
+        /**
+         * Originate a loan from an offer
+         * @description Accepts an offer and originates the loan at once: a hard inquiry, the amount paid into your merchant account, the schedule, and for pay_in_4 the first installment taken from the customer’s account. After the hosted checkout flow the token can originate exactly the offer the customer signed on the consent page; otherwise an offer made under the token’s consent. Offers are single use (another offer of the same set counts as used) and expire after 10 minutes. A checkout_credit consent is consumed by its loan. Requires `Idempotency-Key`.
+         */
+        post: operations["createLoan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/loans/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Retrieve a loan
+         * @description One of your loans with its schedule: what each installment is, when it is due and whether it was paid, what is overdue and what repays the loan now. A token that acts for a customer sees only that customer’s loans.
+         */
+        get: operations["getLoan"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/loans/{id}/repayments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Repay a loan early, in part or in full
+         * @description Takes `amount` from the customer’s account towards the loan, at the customer’s request: overdue installments first (so at least `amount_due`), then principal, after which the rest of the schedule is re-amortized at the loan’s APR over the same due dates, saving the interest on what was repaid early. Without `amount`, repays `payoff_amount` and closes the loan (`loan.paid_off`). Requires `Idempotency-Key`.
+         */
+        post: operations["createLoanRepayment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/loans/{id}/refunds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Refund a financed purchase
+         * @description You give back part or all of a purchase the customer financed: your merchant account pays the bank, the loan’s principal falls by the refund, and the unpaid installments are re-amortized at the same APR to repay exactly what is left. What the customer had already repaid beyond the new principal goes back to their account; a refund that leaves nothing to repay closes the loan as `refunded`. Refunds never add up to more than the amount financed. Emits `loan.refunded`. Requires `Idempotency-Key`.
+         */
+        post: operations["createLoanRefund"];
         delete?: never;
         options?: never;
         head?: never;
@@ -595,6 +1135,52 @@ export interface components {
         };
         /**
          * @example {
+         *       "object": "sandbox_clock",
+         *       "sandbox": "sbx_7Kd2Lq9Wx4Rt1Bv8Zc3Nm6Hp",
+         *       "now": "2026-12-06T10:00:00Z",
+         *       "advanced_seconds": 1209600,
+         *       "collection": {
+         *         "attempted": 1,
+         *         "collected": 1,
+         *         "missed": 0,
+         *         "paid_off": 0
+         *       }
+         *     }
+         */
+        SandboxClock: {
+            /** @enum {string} */
+            object: "sandbox_clock";
+            sandbox: string;
+            /** @description The sandbox’s time after the advance (RFC 3339). */
+            now: string;
+            advanced_seconds: number;
+            /** @description What the repayment job did right after the advance: installments it tried to collect, collected, could not collect (no funds; retried daily), and loans it repaid in full. */
+            collection: {
+                attempted: number;
+                collected: number;
+                missed: number;
+                paid_off: number;
+            };
+        };
+        /**
+         * @example {
+         *       "days": 14
+         *     }
+         */
+        AdvanceSandboxClock: {
+            /**
+             * @description How far to move the clock, in seconds.
+             * @example 3600
+             */
+            seconds?: number;
+            /**
+             * @description How far to move the clock, in days of 24 hours.
+             * @example 14
+             */
+            days?: number;
+        };
+        /**
+         * @example {
          *       "object": "credit_score",
          *       "band": "very_good",
          *       "score": 781,
@@ -628,6 +1214,387 @@ export interface components {
             model_version: string;
             /** @description The moment the score was computed for (the sandbox clock in sandbox). */
             as_of: string;
+        };
+        /**
+         * @example {
+         *       "object": "developer_session",
+         *       "developer": {
+         *         "id": "dev_8Rk2Qm5Vx1Lt7Zb4Nc9Wd3Hy",
+         *         "object": "developer",
+         *         "email": "ada@shop.example",
+         *         "name": "Ada Lovelace",
+         *         "role": "developer",
+         *         "sandbox": "sbx_3Tn7Lq1Zx9Vb5Kc2Rm8Wd4Hy",
+         *         "created_at": "2026-11-22T10:00:00Z"
+         *       },
+         *       "csrf_token": "Jq4Zr8Lm2Vx6Tb1Nc9Kd3Wy7Hs5Pa0Ge",
+         *       "expires_at": "2026-11-22T22:00:00Z",
+         *       "api_token": "iat_V3q8Lm1Zx6Tb9Nc2Kd7Wy4Hs0Pa5GeRj8Qm2Vx1Lt7Z"
+         *     }
+         */
+        DeveloperSignUp: {
+            /** @enum {string} */
+            object: "developer_session";
+            developer: components["schemas"]["Developer"];
+            /**
+             * @description Send it as X-CSRF-Token on every change made with the session cookie. Null when a developer API token authenticated the request.
+             * @example Jq4Zr8Lm2Vx6Tb1Nc9Kd3Wy7Hs5Pa0Ge
+             */
+            csrf_token: string | null;
+            /**
+             * @description When the session ends (12 h after sign-in); null with a developer API token.
+             * @example 2026-11-22T22:00:00Z
+             */
+            expires_at: string | null;
+            /**
+             * @description A developer API token (`iat_…`) for scripts and CI: send it as Authorization: Bearer. Shown only in this response.
+             * @example iat_V3q8Lm1Zx6Tb9Nc2Kd7Wy4Hs0Pa5GeRj8Qm2Vx1Lt7Z
+             */
+            api_token: string;
+        };
+        /**
+         * @example {
+         *       "id": "dev_8Rk2Qm5Vx1Lt7Zb4Nc9Wd3Hy",
+         *       "object": "developer",
+         *       "email": "ada@shop.example",
+         *       "name": "Ada Lovelace",
+         *       "role": "developer",
+         *       "sandbox": "sbx_3Tn7Lq1Zx9Vb5Kc2Rm8Wd4Hy",
+         *       "created_at": "2026-11-22T10:00:00Z"
+         *     }
+         */
+        Developer: {
+            /** @example dev_8Rk2Qm5Vx1Lt7Zb4Nc9Wd3Hy */
+            id: string;
+            /** @enum {string} */
+            object: "developer";
+            email: string;
+            name: string;
+            /**
+             * @description `bank_staff` may review subscription requests and see every partner.
+             * @enum {string}
+             */
+            role: "developer" | "bank_staff";
+            /** @description The developer’s own sandbox world. */
+            sandbox: string | null;
+            /** @example 2026-11-22T10:00:00Z */
+            created_at: string;
+        };
+        /**
+         * @example {
+         *       "email": "ada@shop.example",
+         *       "name": "Ada Lovelace",
+         *       "password": "correct horse battery staple"
+         *     }
+         */
+        SignUpDeveloper: {
+            /**
+             * Format: email
+             * @example ada@shop.example
+             */
+            email: string;
+            /** @example Ada Lovelace */
+            name: string;
+            /**
+             * @description At least 12 characters.
+             * @example correct horse battery staple
+             */
+            password: string;
+        };
+        /**
+         * @description The signed-in developer. Sign-in also sets the HttpOnly session cookie `tessera_dev`.
+         * @example {
+         *       "object": "developer_session",
+         *       "developer": {
+         *         "id": "dev_8Rk2Qm5Vx1Lt7Zb4Nc9Wd3Hy",
+         *         "object": "developer",
+         *         "email": "ada@shop.example",
+         *         "name": "Ada Lovelace",
+         *         "role": "developer",
+         *         "sandbox": "sbx_3Tn7Lq1Zx9Vb5Kc2Rm8Wd4Hy",
+         *         "created_at": "2026-11-22T10:00:00Z"
+         *       },
+         *       "csrf_token": "Jq4Zr8Lm2Vx6Tb1Nc9Kd3Wy7Hs5Pa0Ge",
+         *       "expires_at": "2026-11-22T22:00:00Z"
+         *     }
+         */
+        DeveloperSession: {
+            /** @enum {string} */
+            object: "developer_session";
+            developer: components["schemas"]["Developer"];
+            /**
+             * @description Send it as X-CSRF-Token on every change made with the session cookie. Null when a developer API token authenticated the request.
+             * @example Jq4Zr8Lm2Vx6Tb1Nc9Kd3Wy7Hs5Pa0Ge
+             */
+            csrf_token: string | null;
+            /**
+             * @description When the session ends (12 h after sign-in); null with a developer API token.
+             * @example 2026-11-22T22:00:00Z
+             */
+            expires_at: string | null;
+        };
+        /**
+         * @example {
+         *       "email": "ada@shop.example",
+         *       "password": "correct horse battery staple"
+         *     }
+         */
+        SignInDeveloper: {
+            /** @example ada@shop.example */
+            email: string;
+            /** @example correct horse battery staple */
+            password: string;
+        };
+        AppList: {
+            /** @enum {string} */
+            object: "list";
+            data: components["schemas"]["App"][];
+            /** @description Whether another page exists in this direction. */
+            has_more: boolean;
+        };
+        /**
+         * @description A partner app (OAuth client). Its secret is never shown here, only when created or rotated.
+         * @example {
+         *       "id": "app_Q2w8mZk1Lr7Tn0Vb4Xc6Yd3E",
+         *       "object": "app",
+         *       "name": "Demo Shop",
+         *       "mode": "sandbox",
+         *       "livemode": false,
+         *       "status": "active",
+         *       "logo_uri": "https://shop.example/logo.png",
+         *       "redirect_uris": [
+         *         "https://shop.example/callback",
+         *         "http://127.0.0.1:4000/callback"
+         *       ],
+         *       "token_endpoint_auth_method": "client_secret_basic",
+         *       "jwks": null,
+         *       "jwks_uri": null,
+         *       "scopes": [
+         *         "consents:read",
+         *         "payments:read",
+         *         "payments:write",
+         *         "funds:confirm"
+         *       ],
+         *       "dpop_bound_access_tokens": true,
+         *       "plan": "sandbox",
+         *       "developer": "dev_8Rk2Qm5Vx1Lt7Zb4Nc9Wd3Hy",
+         *       "sandbox": "sbx_3Tn7Lq1Zx9Vb5Kc2Rm8Wd4Hy",
+         *       "created_at": "2026-11-22T10:00:00Z"
+         *     }
+         */
+        App: {
+            /**
+             * @description Also its OAuth client_id.
+             * @example app_Q2w8mZk1Lr7Tn0Vb4Xc6Yd3E
+             */
+            id: string;
+            /** @enum {string} */
+            object: "app";
+            name: string;
+            /** @enum {string} */
+            mode: "sandbox" | "live";
+            livemode: boolean;
+            /** @enum {string} */
+            status: "active" | "disabled";
+            logo_uri: string | null;
+            redirect_uris: string[];
+            /** @enum {string} */
+            token_endpoint_auth_method: "client_secret_basic" | "private_key_jwt";
+            jwks: {
+                keys: {
+                    [key: string]: unknown;
+                }[];
+            } | null;
+            jwks_uri: string | null;
+            /** @description What the app may ask for: granted by its active product subscriptions. */
+            scopes: string[];
+            dpop_bound_access_tokens: boolean;
+            /** @description The rate-limit plan. */
+            plan: string;
+            /** @description The developer who owns the app. */
+            developer: string;
+            /** @description The sandbox world of a sandbox app. */
+            sandbox: string | null;
+            /** @example 2026-11-22T10:00:00Z */
+            created_at: string;
+        };
+        /**
+         * @example {
+         *       "id": "app_Q2w8mZk1Lr7Tn0Vb4Xc6Yd3E",
+         *       "object": "app",
+         *       "name": "Demo Shop",
+         *       "mode": "sandbox",
+         *       "livemode": false,
+         *       "status": "active",
+         *       "logo_uri": "https://shop.example/logo.png",
+         *       "redirect_uris": [
+         *         "https://shop.example/callback",
+         *         "http://127.0.0.1:4000/callback"
+         *       ],
+         *       "token_endpoint_auth_method": "client_secret_basic",
+         *       "jwks": null,
+         *       "jwks_uri": null,
+         *       "scopes": [
+         *         "consents:read",
+         *         "payments:read",
+         *         "payments:write",
+         *         "funds:confirm"
+         *       ],
+         *       "dpop_bound_access_tokens": true,
+         *       "plan": "sandbox",
+         *       "developer": "dev_8Rk2Qm5Vx1Lt7Zb4Nc9Wd3Hy",
+         *       "sandbox": "sbx_3Tn7Lq1Zx9Vb5Kc2Rm8Wd4Hy",
+         *       "created_at": "2026-11-22T10:00:00Z",
+         *       "client_secret": "sk_sandbox_Xq3Lm9Vb1Tz7Rn5Wc2Yp8Kd4Hs6Ga0Je3Qm8Vx1Lt7Zb",
+         *       "previous_client_secret_expires_at": null
+         *     }
+         */
+        AppWithSecret: {
+            /**
+             * @description Also its OAuth client_id.
+             * @example app_Q2w8mZk1Lr7Tn0Vb4Xc6Yd3E
+             */
+            id: string;
+            /** @enum {string} */
+            object: "app";
+            name: string;
+            /** @enum {string} */
+            mode: "sandbox" | "live";
+            livemode: boolean;
+            /** @enum {string} */
+            status: "active" | "disabled";
+            logo_uri: string | null;
+            redirect_uris: string[];
+            /** @enum {string} */
+            token_endpoint_auth_method: "client_secret_basic" | "private_key_jwt";
+            jwks: {
+                keys: {
+                    [key: string]: unknown;
+                }[];
+            } | null;
+            jwks_uri: string | null;
+            /** @description What the app may ask for: granted by its active product subscriptions. */
+            scopes: string[];
+            dpop_bound_access_tokens: boolean;
+            /** @description The rate-limit plan. */
+            plan: string;
+            /** @description The developer who owns the app. */
+            developer: string;
+            /** @description The sandbox world of a sandbox app. */
+            sandbox: string | null;
+            /** @example 2026-11-22T10:00:00Z */
+            created_at: string;
+            /**
+             * @description For client_secret_basic: the secret, shown only in this response — store it now. Null for private_key_jwt.
+             * @example sk_sandbox_Xq3Lm9Vb1Tz7Rn5Wc2Yp8Kd4Hs6Ga0Je3Qm8Vx1Lt7Zb
+             */
+            client_secret: string | null;
+            /**
+             * @description After a rotation, the previous secret keeps working until this time (24 h).
+             * @example null
+             */
+            previous_client_secret_expires_at: string | null;
+        };
+        /**
+         * @example {
+         *       "name": "Demo Shop",
+         *       "redirect_uris": [
+         *         "https://shop.example/callback"
+         *       ],
+         *       "token_endpoint_auth_method": "client_secret_basic",
+         *       "logo_uri": "https://shop.example/logo.png",
+         *       "dpop_bound_access_tokens": true,
+         *       "products": [
+         *         "payments",
+         *         "credit_scores"
+         *       ]
+         *     }
+         */
+        CreateApp: {
+            /** @example Demo Shop */
+            name: string;
+            /**
+             * @description Where customers return after consenting: exact match, https (http only on 127.0.0.1, [::1] or localhost), no fragment.
+             * @example [
+             *       "https://shop.example/callback",
+             *       "http://127.0.0.1:4000/callback"
+             *     ]
+             */
+            redirect_uris: string[];
+            /**
+             * @description client_secret_basic (sandbox only) or private_key_jwt with jwks or jwks_uri.
+             * @default client_secret_basic
+             * @enum {string}
+             */
+            token_endpoint_auth_method: "client_secret_basic" | "private_key_jwt";
+            /** @description The public keys the app signs its client assertions with (private_key_jwt). */
+            jwks?: {
+                keys: {
+                    [key: string]: unknown;
+                }[];
+            };
+            /**
+             * Format: uri
+             * @description An https URL: where the app publishes its JWK Set.
+             */
+            jwks_uri?: string;
+            /**
+             * Format: uri
+             * @description An https URL: the logo shown to customers on the consent page.
+             */
+            logo_uri?: string;
+            /**
+             * @description Sandbox apps may opt out of DPoP-bound tokens to try the API with curl; live apps cannot.
+             * @default true
+             */
+            dpop_bound_access_tokens: boolean;
+            /**
+             * @description Products to subscribe to in sandbox at once. Default: all of them.
+             * @default [
+             *       "payments",
+             *       "credit_scores",
+             *       "checkout_credit",
+             *       "credit_lines",
+             *       "events"
+             *     ]
+             */
+            products: ("payments" | "credit_scores" | "checkout_credit" | "credit_lines" | "events")[];
+        };
+        /**
+         * @example {
+         *       "redirect_uris": [
+         *         "https://shop.example/callback",
+         *         "https://shop.example/callback/v2"
+         *       ]
+         *     }
+         */
+        UpdateApp: {
+            /** @example Demo Shop */
+            name?: string;
+            /**
+             * Format: uri
+             * @description An https URL: the logo shown to customers.
+             */
+            logo_uri?: string | null;
+            /**
+             * @description Where customers return after consenting: exact match, https (http only on 127.0.0.1, [::1] or localhost), no fragment.
+             * @example [
+             *       "https://shop.example/callback",
+             *       "http://127.0.0.1:4000/callback"
+             *     ]
+             */
+            redirect_uris?: string[];
+            /** @description Setting it clears jwks_uri. */
+            jwks?: {
+                keys: {
+                    [key: string]: unknown;
+                }[];
+            } | null;
+            /**
+             * Format: uri
+             * @description Setting it clears jwks.
+             */
+            jwks_uri?: string | null;
         };
         Usage: {
             /** @enum {string} */
@@ -663,6 +1630,612 @@ export interface components {
                 created_at: string;
             }[];
             has_more: boolean;
+        };
+        ApiProductList: {
+            /** @enum {string} */
+            object: "list";
+            data: components["schemas"]["ApiProduct"][];
+            /** @description Whether another page exists in this direction. */
+            has_more: boolean;
+        };
+        /**
+         * @example {
+         *       "id": "payments",
+         *       "object": "product",
+         *       "name": "Payments",
+         *       "description": "Payments from a customer’s account to your merchant account under their consent, refunds, and funds confirmation.",
+         *       "scopes": [
+         *         "payments:write",
+         *         "payments:read",
+         *         "funds:confirm"
+         *       ]
+         *     }
+         */
+        ApiProduct: {
+            /** @enum {string} */
+            id: "payments" | "credit_scores" | "checkout_credit" | "credit_lines" | "events";
+            /** @enum {string} */
+            object: "product";
+            name: string;
+            description: string;
+            /** @description The OAuth scopes an active subscription grants. */
+            scopes: string[];
+        };
+        ProductSubscriptionList: {
+            /** @enum {string} */
+            object: "list";
+            data: components["schemas"]["ProductSubscription"][];
+            /** @description Whether another page exists in this direction. */
+            has_more: boolean;
+        };
+        /**
+         * @description An app’s access to an API product in one mode.
+         * @example {
+         *       "id": "sub_6Vb1Tz8Rn5Wc3Yp9Kd2Qx7Lm",
+         *       "object": "product_subscription",
+         *       "app": "app_Q2w8mZk1Lr7Tn0Vb4Xc6Yd3E",
+         *       "product": "credit_scores",
+         *       "mode": "live",
+         *       "livemode": true,
+         *       "status": "requested",
+         *       "scopes": [
+         *         "credit_score:read"
+         *       ],
+         *       "requested_by": "dev_8Rk2Qm5Vx1Lt7Zb4Nc9Wd3Hy",
+         *       "decided_by": null,
+         *       "decided_at": null,
+         *       "note": null,
+         *       "created_at": "2026-11-22T10:00:00Z"
+         *     }
+         */
+        ProductSubscription: {
+            /** @example sub_6Vb1Tz8Rn5Wc3Yp9Kd2Qx7Lm */
+            id: string;
+            /** @enum {string} */
+            object: "product_subscription";
+            app: string;
+            /** @enum {string} */
+            product: "payments" | "credit_scores" | "checkout_credit" | "credit_lines" | "events";
+            /** @enum {string} */
+            mode: "sandbox" | "live";
+            livemode: boolean;
+            /**
+             * @description `active`: the app may use the product in this mode. `requested`: waiting for the bank’s review (live). `rejected`: see `note`.
+             * @enum {string}
+             */
+            status: "active" | "requested" | "rejected";
+            /** @description The scopes the product grants. */
+            scopes: string[];
+            /** @description The developer who asked. */
+            requested_by: string;
+            /** @description The bank staff member who decided. */
+            decided_by: string | null;
+            decided_at: string | null;
+            /** @description The reviewer’s note to the partner. */
+            note: string | null;
+            /** @example 2026-11-22T10:00:00Z */
+            created_at: string;
+        };
+        /**
+         * @example {
+         *       "product": "credit_scores",
+         *       "mode": "live"
+         *     }
+         */
+        CreateProductSubscription: {
+            /**
+             * @example credit_scores
+             * @enum {string}
+             */
+            product: "payments" | "credit_scores" | "checkout_credit" | "credit_lines" | "events";
+            /**
+             * @description `sandbox` is granted at once; `live` is a request the bank reviews.
+             * @default sandbox
+             * @example live
+             * @enum {string}
+             */
+            mode: "sandbox" | "live";
+        };
+        WebhookEndpointList: {
+            /** @enum {string} */
+            object: "list";
+            data: components["schemas"]["WebhookEndpoint"][];
+            /** @description Whether another page exists in this direction. */
+            has_more: boolean;
+        };
+        /**
+         * @description Where the app receives its events. Its signing secret is shown only when created or rotated.
+         * @example {
+         *       "id": "we_9Kd2Qx7Lm4Vb1Tz8Rn5Wc3Yp",
+         *       "object": "webhook_endpoint",
+         *       "url": "https://shop.example/webhooks/tessera",
+         *       "description": "Order fulfilment",
+         *       "enabled_events": [
+         *         "payment.succeeded",
+         *         "refund.succeeded"
+         *       ],
+         *       "status": "enabled",
+         *       "disabled_reason": null,
+         *       "livemode": false,
+         *       "created_at": "2026-11-22T10:00:00Z",
+         *       "updated_at": "2026-11-22T10:00:00Z"
+         *     }
+         */
+        WebhookEndpoint: {
+            /** @example we_9Kd2Qx7Lm4Vb1Tz8Rn5Wc3Yp */
+            id: string;
+            /** @enum {string} */
+            object: "webhook_endpoint";
+            /** @example https://shop.example/webhooks/tessera */
+            url: string;
+            description: string | null;
+            enabled_events: string[];
+            /** @enum {string} */
+            status: "enabled" | "disabled";
+            /** @description `delivery_failures` (disabled after five days of failed deliveries) or `by_partner` (disabled through the API). */
+            disabled_reason: string | null;
+            livemode: boolean;
+            /** @example 2026-11-22T10:00:00Z */
+            created_at: string;
+            /** @example 2026-11-22T10:00:00Z */
+            updated_at: string;
+        };
+        /**
+         * @description A webhook endpoint with its signing secret: only the create and rotate responses.
+         * @example {
+         *       "id": "we_9Kd2Qx7Lm4Vb1Tz8Rn5Wc3Yp",
+         *       "object": "webhook_endpoint",
+         *       "url": "https://shop.example/webhooks/tessera",
+         *       "description": "Order fulfilment",
+         *       "enabled_events": [
+         *         "payment.succeeded",
+         *         "refund.succeeded"
+         *       ],
+         *       "status": "enabled",
+         *       "disabled_reason": null,
+         *       "livemode": false,
+         *       "created_at": "2026-11-22T10:00:00Z",
+         *       "updated_at": "2026-11-22T10:00:00Z",
+         *       "secret": "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+         *       "previous_secret_expires_at": null
+         *     }
+         */
+        WebhookEndpointWithSecret: {
+            /** @example we_9Kd2Qx7Lm4Vb1Tz8Rn5Wc3Yp */
+            id: string;
+            /** @enum {string} */
+            object: "webhook_endpoint";
+            /** @example https://shop.example/webhooks/tessera */
+            url: string;
+            description: string | null;
+            enabled_events: string[];
+            /** @enum {string} */
+            status: "enabled" | "disabled";
+            /** @description `delivery_failures` (disabled after five days of failed deliveries) or `by_partner` (disabled through the API). */
+            disabled_reason: string | null;
+            livemode: boolean;
+            /** @example 2026-11-22T10:00:00Z */
+            created_at: string;
+            /** @example 2026-11-22T10:00:00Z */
+            updated_at: string;
+            /**
+             * @description The Standard Webhooks signing secret (`whsec_…`). Shown only in this response: store it now.
+             * @example whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw
+             */
+            secret: string;
+            /**
+             * @description After a rotation, deliveries are also signed with the previous secret until this time.
+             * @example 2026-11-23T10:00:00Z
+             */
+            previous_secret_expires_at: string | null;
+        };
+        /**
+         * @example {
+         *       "url": "https://shop.example/webhooks/tessera",
+         *       "enabled_events": [
+         *         "payment.succeeded",
+         *         "refund.succeeded"
+         *       ],
+         *       "description": "Order fulfilment"
+         *     }
+         */
+        CreateWebhookEndpoint: {
+            /**
+             * @description Where deliveries are POSTed: https to a public host. Sandbox apps may also use http or https to a loopback address (localhost, 127.0.0.1, [::1]) for a receiver on their own machine. No credentials in the URL: verify the signature instead.
+             * @example https://shop.example/webhooks/tessera
+             */
+            url: string;
+            /**
+             * @description The event types to deliver, or `["*"]` for all of them, including types added later.
+             * @example [
+             *       "payment.succeeded",
+             *       "refund.succeeded"
+             *     ]
+             */
+            enabled_events: ("payment.succeeded" | "payment.failed" | "refund.succeeded" | "consent.revoked" | "webhook_endpoint.disabled" | "loan.created" | "loan.installment_paid" | "loan.installment_missed" | "loan.paid_off" | "loan.refunded" | "credit_line.limit_offer_created" | "*")[];
+            /** @example Order fulfilment */
+            description?: string;
+        };
+        WebhookDeliveryAttemptList: {
+            /** @enum {string} */
+            object: "list";
+            data: components["schemas"]["WebhookDeliveryAttempt"][];
+            /** @description Whether another page exists in this direction. */
+            has_more: boolean;
+        };
+        /**
+         * @description One POST of an event to the endpoint: the delivery log.
+         * @example {
+         *       "id": "wha_2Lp8Xz5Qc1Vm7Tb4Kr9Wd6Yn",
+         *       "object": "webhook_delivery_attempt",
+         *       "webhook_endpoint": "we_9Kd2Qx7Lm4Vb1Tz8Rn5Wc3Yp",
+         *       "event": "evt_7Qm2Lx9Vb4Tn1Zr8Kc3Wd6Yp",
+         *       "event_type": "payment.succeeded",
+         *       "attempt": 1,
+         *       "succeeded": false,
+         *       "response_status": 500,
+         *       "latency_ms": 182,
+         *       "error": "endpoint answered 500",
+         *       "livemode": false,
+         *       "created_at": "2026-11-22T10:00:01Z"
+         *     }
+         */
+        WebhookDeliveryAttempt: {
+            /** @example wha_2Lp8Xz5Qc1Vm7Tb4Kr9Wd6Yn */
+            id: string;
+            /** @enum {string} */
+            object: "webhook_delivery_attempt";
+            /** @example we_9Kd2Qx7Lm4Vb1Tz8Rn5Wc3Yp */
+            webhook_endpoint: string;
+            /** @example evt_7Qm2Lx9Vb4Tn1Zr8Kc3Wd6Yp */
+            event: string;
+            /**
+             * @description The type of the event; null once the event is gone.
+             * @example payment.succeeded
+             */
+            event_type: string | null;
+            /** @description Which attempt of this delivery: 1 is the first. */
+            attempt: number;
+            /** @description True when the endpoint answered 2xx. */
+            succeeded: boolean;
+            /** @description The HTTP status; null when no response came (timeout, refused). */
+            response_status: number | null;
+            latency_ms: number;
+            /** @description Why the attempt failed; null when it succeeded. */
+            error: string | null;
+            livemode: boolean;
+            /** @example 2026-11-22T10:00:01Z */
+            created_at: string;
+        };
+        /**
+         * @example {
+         *       "object": "event_redelivery",
+         *       "event": "evt_7Qm2Lx9Vb4Tn1Zr8Kc3Wd6Yp",
+         *       "webhook_endpoints": [
+         *         "we_9Kd2Qx7Lm4Vb1Tz8Rn5Wc3Yp"
+         *       ],
+         *       "requested_at": "2026-11-22T10:05:00Z"
+         *     }
+         */
+        EventRedelivery: {
+            /** @enum {string} */
+            object: "event_redelivery";
+            /** @description The event queued again. */
+            event: string;
+            /** @description The endpoints it was queued to: every enabled endpoint of the app subscribed to its type. Empty when there is none. */
+            webhook_endpoints: string[];
+            requested_at: string;
+        };
+        /**
+         * @description The developer’s own sandbox world: its clock and the customers to sign in as.
+         * @example {
+         *       "id": "sbx_3Tn7Lq1Zx9Vb5Kc2Rm8Wd4Hy",
+         *       "object": "sandbox",
+         *       "clock": {
+         *         "object": "sandbox_clock",
+         *         "sandbox": "sbx_3Tn7Lq1Zx9Vb5Kc2Rm8Wd4Hy",
+         *         "now": "2026-12-22T10:00:00Z",
+         *         "offset_seconds": 2592000,
+         *         "frozen": false
+         *       },
+         *       "password": "sandbox",
+         *       "one_time_code": "123456",
+         *       "customers": [
+         *         {
+         *           "id": "cus_Hc5Jq9Zp2Lm8Wx4Rt7Bn1Vs0",
+         *           "login": "ava",
+         *           "name": "Ava Thompson",
+         *           "credit_frozen": false,
+         *           "deposit_balance": {
+         *             "amount": 1200000,
+         *             "currency": "USD"
+         *           }
+         *         }
+         *       ],
+         *       "created_at": "2026-11-22T10:00:00Z"
+         *     }
+         */
+        DeveloperSandbox: {
+            /** @example sbx_3Tn7Lq1Zx9Vb5Kc2Rm8Wd4Hy */
+            id: string;
+            /** @enum {string} */
+            object: "sandbox";
+            clock: components["schemas"]["DeveloperSandboxClock"];
+            /**
+             * @description Every sandbox customer’s password.
+             * @example sandbox
+             */
+            password: string;
+            /**
+             * @description The one-time code every sandbox customer accepts.
+             * @example 123456
+             */
+            one_time_code: string;
+            customers: {
+                id: string;
+                /** @example ava */
+                login: string;
+                /** @example Ava Thompson */
+                name: string;
+                credit_frozen: boolean;
+                deposit_balance: components["schemas"]["Money"] | null;
+            }[];
+            created_at: string;
+        };
+        /**
+         * @example {
+         *       "object": "sandbox_clock",
+         *       "sandbox": "sbx_3Tn7Lq1Zx9Vb5Kc2Rm8Wd4Hy",
+         *       "now": "2026-12-22T10:00:00Z",
+         *       "offset_seconds": 2592000,
+         *       "frozen": false
+         *     }
+         */
+        DeveloperSandboxClock: {
+            /** @enum {string} */
+            object: "sandbox_clock";
+            sandbox: string;
+            /** @description What “now” is for the sandbox’s customers, consents and loans. */
+            now: string;
+            /** @description How far the clock runs ahead of real time. */
+            offset_seconds: number;
+            /** @description True when the clock stands still at `now`. */
+            frozen: boolean;
+        };
+        /**
+         * @example {
+         *       "amount": 1299,
+         *       "currency": "USD"
+         *     }
+         */
+        Money: {
+            /**
+             * @description Integer amount in minor units (ISO 4217 exponent).
+             * @example 1299
+             */
+            amount: number;
+            /**
+             * @description ISO 4217 currency code.
+             * @example USD
+             */
+            currency: string;
+        };
+        /**
+         * @description How far to move the clock forward: whole days or seconds (up to ten years). It never goes back.
+         * @example {
+         *       "days": 30
+         *     }
+         */
+        AdvanceDeveloperSandboxClock: {
+            /** @example 30 */
+            days?: number;
+            /** @example 3600 */
+            seconds?: number;
+        };
+        ProductSubscriptionReviewList: {
+            /** @enum {string} */
+            object: "list";
+            data: components["schemas"]["ProductSubscriptionReview"][];
+            /** @description Whether another page exists in this direction. */
+            has_more: boolean;
+        };
+        /**
+         * @description A subscription as bank staff review it: with the app’s name and its owner.
+         * @example {
+         *       "id": "sub_6Vb1Tz8Rn5Wc3Yp9Kd2Qx7Lm",
+         *       "object": "product_subscription",
+         *       "app": "app_Q2w8mZk1Lr7Tn0Vb4Xc6Yd3E",
+         *       "product": "credit_scores",
+         *       "mode": "live",
+         *       "livemode": true,
+         *       "status": "requested",
+         *       "scopes": [
+         *         "credit_score:read"
+         *       ],
+         *       "requested_by": "dev_8Rk2Qm5Vx1Lt7Zb4Nc9Wd3Hy",
+         *       "decided_by": null,
+         *       "decided_at": null,
+         *       "note": null,
+         *       "created_at": "2026-11-22T10:00:00Z",
+         *       "app_name": "Demo Shop",
+         *       "developer_email": "ada@shop.example"
+         *     }
+         */
+        ProductSubscriptionReview: {
+            /** @example sub_6Vb1Tz8Rn5Wc3Yp9Kd2Qx7Lm */
+            id: string;
+            /** @enum {string} */
+            object: "product_subscription";
+            app: string;
+            /** @enum {string} */
+            product: "payments" | "credit_scores" | "checkout_credit" | "credit_lines" | "events";
+            /** @enum {string} */
+            mode: "sandbox" | "live";
+            livemode: boolean;
+            /**
+             * @description `active`: the app may use the product in this mode. `requested`: waiting for the bank’s review (live). `rejected`: see `note`.
+             * @enum {string}
+             */
+            status: "active" | "requested" | "rejected";
+            /** @description The scopes the product grants. */
+            scopes: string[];
+            /** @description The developer who asked. */
+            requested_by: string;
+            /** @description The bank staff member who decided. */
+            decided_by: string | null;
+            decided_at: string | null;
+            /** @description The reviewer’s note to the partner. */
+            note: string | null;
+            /** @example 2026-11-22T10:00:00Z */
+            created_at: string;
+            app_name: string;
+            /** @description The owner of the app, to contact. */
+            developer_email: string;
+        };
+        /**
+         * @example {
+         *       "note": "Approved for the pilot with Demo Shop."
+         *     }
+         */
+        DecideProductSubscription: {
+            /**
+             * @description Shown to the partner, e.g. why a request was rejected.
+             * @example Approved for the pilot with Demo Shop.
+             */
+            note?: string;
+        };
+        PartnerList: {
+            /** @enum {string} */
+            object: "list";
+            data: components["schemas"]["Partner"][];
+            /** @description Whether another page exists in this direction. */
+            has_more: boolean;
+        };
+        /**
+         * @description A developer account with its apps and how many product subscriptions each has, by status.
+         * @example {
+         *       "id": "dev_8Rk2Qm5Vx1Lt7Zb4Nc9Wd3Hy",
+         *       "object": "partner",
+         *       "email": "ada@shop.example",
+         *       "name": "Ada Lovelace",
+         *       "role": "developer",
+         *       "created_at": "2026-11-22T10:00:00Z",
+         *       "apps": [
+         *         {
+         *           "id": "app_Q2w8mZk1Lr7Tn0Vb4Xc6Yd3E",
+         *           "name": "Demo Shop",
+         *           "mode": "sandbox",
+         *           "status": "active",
+         *           "created_at": "2026-11-22T10:00:00Z",
+         *           "subscriptions": {
+         *             "active": 5,
+         *             "requested": 1,
+         *             "rejected": 0
+         *           }
+         *         }
+         *       ],
+         *       "subscriptions": {
+         *         "active": 5,
+         *         "requested": 1,
+         *         "rejected": 0
+         *       }
+         *     }
+         */
+        Partner: {
+            id: string;
+            /** @enum {string} */
+            object: "partner";
+            email: string;
+            name: string;
+            /** @enum {string} */
+            role: "developer" | "bank_staff";
+            created_at: string;
+            apps: {
+                id: string;
+                name: string;
+                /** @enum {string} */
+                mode: "sandbox" | "live";
+                /** @enum {string} */
+                status: "active" | "disabled";
+                created_at: string;
+                subscriptions: {
+                    active: number;
+                    requested: number;
+                    rejected: number;
+                };
+            }[];
+            /** @description Over all the partner’s apps. */
+            subscriptions: {
+                active: number;
+                requested: number;
+                rejected: number;
+            };
+        };
+        /**
+         * @description Champion/challenger results of the credit decision strategies.
+         * @example {
+         *       "object": "experiment_comparison",
+         *       "kind": "loan_offer",
+         *       "data": [
+         *         {
+         *           "object": "experiment_arm",
+         *           "mode": "live",
+         *           "arm": "champion",
+         *           "strategy_version": "checkout-2026.1",
+         *           "decisions": 1240,
+         *           "approved": 868,
+         *           "approval_rate": 0.7,
+         *           "mean_apr": 0.1742
+         *         },
+         *         {
+         *           "object": "experiment_arm",
+         *           "mode": "live",
+         *           "arm": "challenger",
+         *           "strategy_version": "checkout-2026.1-c",
+         *           "decisions": 138,
+         *           "approved": 101,
+         *           "approval_rate": 0.7319,
+         *           "mean_apr": 0.1811
+         *         }
+         *       ]
+         *     }
+         */
+        ExperimentComparison: {
+            /** @enum {string} */
+            object: "experiment_comparison";
+            /** @example loan_offer */
+            kind: string;
+            /** @description One row per mode, arm and strategy version. */
+            data: components["schemas"]["ExperimentArmResult"][];
+        };
+        /**
+         * @example {
+         *       "object": "experiment_arm",
+         *       "mode": "live",
+         *       "arm": "champion",
+         *       "strategy_version": "checkout-2026.1",
+         *       "decisions": 1240,
+         *       "approved": 868,
+         *       "approval_rate": 0.7,
+         *       "mean_apr": 0.1742
+         *     }
+         */
+        ExperimentArmResult: {
+            /** @enum {string} */
+            object: "experiment_arm";
+            /** @enum {string} */
+            mode: "sandbox" | "live";
+            /** @enum {string} */
+            arm: "champion" | "challenger";
+            /** @example checkout-2026.1 */
+            strategy_version: string;
+            /** @description Credit decisions made under this arm. */
+            decisions: number;
+            approved: number;
+            /** @description approved / decisions, 0–1 (four decimals); null with no decisions. */
+            approval_rate: number | null;
+            /** @description Mean APR, as a decimal fraction (0.1499 is 14.99%), of the offers approved decisions made; null with none. */
+            mean_apr: number | null;
         };
         /**
          * @example {
@@ -717,24 +2290,6 @@ export interface components {
         };
         /**
          * @example {
-         *       "amount": 1299,
-         *       "currency": "USD"
-         *     }
-         */
-        Money: {
-            /**
-             * @description Integer amount in minor units (ISO 4217 exponent).
-             * @example 1299
-             */
-            amount: number;
-            /**
-             * @description ISO 4217 currency code.
-             * @example USD
-             */
-            currency: string;
-        };
-        /**
-         * @example {
          *       "amount": {
          *         "amount": 1299,
          *         "currency": "USD"
@@ -744,7 +2299,7 @@ export interface components {
          *     }
          */
         CreatePayment: {
-            amount: components["schemas"]["Money"] & unknown;
+            amount: components["schemas"]["Money"];
             /** @description What the payment is for (at most 140 characters). */
             description?: string;
             /** @description Your reference, shown on the customer’s statement (at most 35 characters). */
@@ -837,7 +2392,656 @@ export interface components {
          *     }
          */
         CreateFundsConfirmation: {
-            amount: components["schemas"]["Money"] & unknown;
+            amount: components["schemas"]["Money"];
+        };
+        /**
+         * @example {
+         *       "id": "pql_2Wd7Kc4Nq9Lx1Vb6Rt3Hm8Zp",
+         *       "object": "prequalification",
+         *       "prequalified": true,
+         *       "amount": null,
+         *       "limit": {
+         *         "amount": 947000,
+         *         "currency": "USD"
+         *       },
+         *       "apr_range": {
+         *         "min": 0,
+         *         "max": 0.0999
+         *       },
+         *       "plans": [
+         *         "pay_in_4",
+         *         "installments_3",
+         *         "installments_6",
+         *         "installments_12"
+         *       ],
+         *       "reasons": [
+         *         {
+         *           "code": "score_ok",
+         *           "text": "Credit score and probability of default meet the credit policy"
+         *         },
+         *         {
+         *           "code": "within_limit",
+         *           "text": "The amount is within the customer's available credit limit"
+         *         }
+         *       ],
+         *       "model_version": "scorecard-2026.1",
+         *       "experiment_arm": "champion",
+         *       "livemode": false,
+         *       "created_at": "2026-11-22T10:00:00Z"
+         *     }
+         */
+        Prequalification: {
+            /** @example pql_2Wd7Kc4Nq9Lx1Vb6Rt3Hm8Zp */
+            id: string;
+            /** @enum {string} */
+            object: "prequalification";
+            prequalified: boolean;
+            amount: components["schemas"]["Money"] | null;
+            limit: components["schemas"]["Money"];
+            /** @description The APRs the customer’s plans would carry; null when not prequalified. */
+            apr_range: {
+                /**
+                 * @description Annual percentage rate as a decimal fraction: 0.0999 is 9.99%.
+                 * @example 0.0999
+                 */
+                min: number;
+                /**
+                 * @description Annual percentage rate as a decimal fraction: 0.0999 is 9.99%.
+                 * @example 0.0999
+                 */
+                max: number;
+            } | null;
+            plans: ("pay_in_4" | "installments_3" | "installments_6" | "installments_12")[];
+            reasons: components["schemas"]["DecisionReason"][];
+            model_version: string | null;
+            /** @enum {string} */
+            experiment_arm: "champion" | "challenger";
+            livemode: boolean;
+            /** @example 2026-11-22T10:00:00Z */
+            created_at: string;
+        };
+        DecisionReason: {
+            /**
+             * @description A decision code (`score_ok`, `within_limit`, `affordable`, `risk_acceptable`; or on a decline `credit_frozen`, `credit_risk`, `amount_above_limit`, `amount_below_minimum`, `insufficient_income`, `fraud_review`), then the scorecard’s key factors (`late_payments`, `utilization`, `history_months`, `hard_inquiries`, `product_types`).
+             * @example credit_risk
+             */
+            code: string;
+            /** @example Credit score or probability of default is outside the credit policy */
+            text: string;
+        };
+        /**
+         * @example {
+         *       "amount": {
+         *         "amount": 50000,
+         *         "currency": "USD"
+         *       }
+         *     }
+         */
+        CreatePrequalification: {
+            amount?: components["schemas"]["Money"] & unknown;
+        };
+        /**
+         * @example {
+         *       "id": "los_8Hc3Vn6Qp1Wz4Kx7Lb2Rt9Ms",
+         *       "object": "loan_offer_set",
+         *       "decision": "approved",
+         *       "customer": "cus_Hc5Jq9Zp2Lm8Wx4Rt7Bn1Vs0",
+         *       "consent": "csn_4mVq0c8Yb2kTz7LrP1sWd9xE",
+         *       "amount": {
+         *         "amount": 50000,
+         *         "currency": "USD"
+         *       },
+         *       "order_reference": "ORD-2026-1122-0042",
+         *       "line_items": [
+         *         {
+         *           "name": "Road bike",
+         *           "quantity": 1,
+         *           "unit_amount": 50000
+         *         }
+         *       ],
+         *       "offers": [
+         *         {
+         *           "id": "lof_5Rt8Wq2Lx9Vb4Nc7Kd1Mz6Hp",
+         *           "object": "loan_offer",
+         *           "plan": "installments_3",
+         *           "amount": {
+         *             "amount": 50000,
+         *             "currency": "USD"
+         *           },
+         *           "apr": 0.0999,
+         *           "installments": 3,
+         *           "interval": {
+         *             "unit": "month",
+         *             "count": 1
+         *           },
+         *           "schedule": [
+         *             {
+         *               "number": 1,
+         *               "due_date": "2026-12-22",
+         *               "amount": 16945,
+         *               "principal": 16529,
+         *               "interest": 416,
+         *               "balance_after": 33471
+         *             },
+         *             {
+         *               "number": 2,
+         *               "due_date": "2027-01-22",
+         *               "amount": 16945,
+         *               "principal": 16666,
+         *               "interest": 279,
+         *               "balance_after": 16805
+         *             },
+         *             {
+         *               "number": 3,
+         *               "due_date": "2027-02-22",
+         *               "amount": 16945,
+         *               "principal": 16805,
+         *               "interest": 140,
+         *               "balance_after": 0
+         *             }
+         *           ],
+         *           "disclosure": {
+         *             "apr": 0.0999,
+         *             "finance_charge": {
+         *               "amount": 835,
+         *               "currency": "USD"
+         *             },
+         *             "amount_financed": {
+         *               "amount": 50000,
+         *               "currency": "USD"
+         *             },
+         *             "total_of_payments": {
+         *               "amount": 50835,
+         *               "currency": "USD"
+         *             },
+         *             "schedule": [
+         *               {
+         *                 "number": 1,
+         *                 "due_date": "2026-12-22",
+         *                 "amount": 16945,
+         *                 "principal": 16529,
+         *                 "interest": 416,
+         *                 "balance_after": 33471
+         *               },
+         *               {
+         *                 "number": 2,
+         *                 "due_date": "2027-01-22",
+         *                 "amount": 16945,
+         *                 "principal": 16666,
+         *                 "interest": 279,
+         *                 "balance_after": 16805
+         *               },
+         *               {
+         *                 "number": 3,
+         *                 "due_date": "2027-02-22",
+         *                 "amount": 16945,
+         *                 "principal": 16805,
+         *                 "interest": 140,
+         *                 "balance_after": 0
+         *               }
+         *             ]
+         *           },
+         *           "expires_at": "2026-11-22T10:10:00Z"
+         *         }
+         *       ],
+         *       "reasons": [
+         *         {
+         *           "code": "score_ok",
+         *           "text": "Credit score and probability of default meet the credit policy"
+         *         },
+         *         {
+         *           "code": "within_limit",
+         *           "text": "The amount is within the customer's available credit limit"
+         *         }
+         *       ],
+         *       "model_version": "scorecard-2026.1",
+         *       "strategy_version": "checkout-2026.1",
+         *       "experiment_arm": "champion",
+         *       "livemode": false,
+         *       "created_at": "2026-11-22T10:00:00Z",
+         *       "expires_at": "2026-11-22T10:10:00Z"
+         *     }
+         */
+        LoanOfferSet: {
+            /** @example los_8Hc3Vn6Qp1Wz4Kx7Lb2Rt9Ms */
+            id: string;
+            /** @enum {string} */
+            object: "loan_offer_set";
+            /** @enum {string} */
+            decision: "approved" | "declined";
+            customer: string;
+            consent: string | null;
+            amount: components["schemas"]["Money"];
+            order_reference: string | null;
+            line_items: components["schemas"]["LineItem"][] | null;
+            /** @description Affordable plans; empty when declined. */
+            offers: components["schemas"]["LoanOffer"][];
+            /** @description Never empty. On a decline, what to tell the customer (adverse action): the decline codes, then the key factors of their score. */
+            reasons: components["schemas"]["DecisionReason"][];
+            /**
+             * @description The scorecard used; null only for a frozen credit file, decided without a pull.
+             * @example scorecard-2026.1
+             */
+            model_version: string | null;
+            /** @example checkout-2026.1 */
+            strategy_version: string;
+            /** @enum {string} */
+            experiment_arm: "champion" | "challenger";
+            livemode: boolean;
+            /** @example 2026-11-22T10:00:00Z */
+            created_at: string;
+            /** @description When the offers expire; null when declined. */
+            expires_at: string | null;
+        };
+        LineItem: {
+            /** @example Road bike */
+            name: string;
+            /** @example 1 */
+            quantity: number;
+            /**
+             * @description Minor units.
+             * @example 50000
+             */
+            unit_amount: number;
+        };
+        /**
+         * @example {
+         *       "id": "lof_5Rt8Wq2Lx9Vb4Nc7Kd1Mz6Hp",
+         *       "object": "loan_offer",
+         *       "plan": "installments_3",
+         *       "amount": {
+         *         "amount": 50000,
+         *         "currency": "USD"
+         *       },
+         *       "apr": 0.0999,
+         *       "installments": 3,
+         *       "interval": {
+         *         "unit": "month",
+         *         "count": 1
+         *       },
+         *       "schedule": [
+         *         {
+         *           "number": 1,
+         *           "due_date": "2026-12-22",
+         *           "amount": 16945,
+         *           "principal": 16529,
+         *           "interest": 416,
+         *           "balance_after": 33471
+         *         },
+         *         {
+         *           "number": 2,
+         *           "due_date": "2027-01-22",
+         *           "amount": 16945,
+         *           "principal": 16666,
+         *           "interest": 279,
+         *           "balance_after": 16805
+         *         },
+         *         {
+         *           "number": 3,
+         *           "due_date": "2027-02-22",
+         *           "amount": 16945,
+         *           "principal": 16805,
+         *           "interest": 140,
+         *           "balance_after": 0
+         *         }
+         *       ],
+         *       "disclosure": {
+         *         "apr": 0.0999,
+         *         "finance_charge": {
+         *           "amount": 835,
+         *           "currency": "USD"
+         *         },
+         *         "amount_financed": {
+         *           "amount": 50000,
+         *           "currency": "USD"
+         *         },
+         *         "total_of_payments": {
+         *           "amount": 50835,
+         *           "currency": "USD"
+         *         },
+         *         "schedule": [
+         *           {
+         *             "number": 1,
+         *             "due_date": "2026-12-22",
+         *             "amount": 16945,
+         *             "principal": 16529,
+         *             "interest": 416,
+         *             "balance_after": 33471
+         *           },
+         *           {
+         *             "number": 2,
+         *             "due_date": "2027-01-22",
+         *             "amount": 16945,
+         *             "principal": 16666,
+         *             "interest": 279,
+         *             "balance_after": 16805
+         *           },
+         *           {
+         *             "number": 3,
+         *             "due_date": "2027-02-22",
+         *             "amount": 16945,
+         *             "principal": 16805,
+         *             "interest": 140,
+         *             "balance_after": 0
+         *           }
+         *         ]
+         *       },
+         *       "expires_at": "2026-11-22T10:10:00Z"
+         *     }
+         */
+        LoanOffer: {
+            /**
+             * @description Accept it with POST /v1/loans `{ offer }`.
+             * @example lof_5Rt8Wq2Lx9Vb4Nc7Kd1Mz6Hp
+             */
+            id: string;
+            /** @enum {string} */
+            object: "loan_offer";
+            /**
+             * @description `pay_in_4`: four 0% payments 14 days apart, the first taken at origination. `installments_3`, `_6`, `_12`: monthly payments at the APR.
+             * @enum {string}
+             */
+            plan: "pay_in_4" | "installments_3" | "installments_6" | "installments_12";
+            amount: components["schemas"]["Money"];
+            /**
+             * @description Annual percentage rate as a decimal fraction: 0.0999 is 9.99%.
+             * @example 0.0999
+             */
+            apr: number;
+            /** @example 3 */
+            installments: number;
+            interval: {
+                /** @enum {string} */
+                unit: "day" | "month";
+                count: number;
+            };
+            schedule: components["schemas"]["LoanOfferScheduleItem"][];
+            disclosure: components["schemas"]["LoanDisclosure"];
+            /**
+             * @description 10 minutes after issue (sandbox clock in sandbox).
+             * @example 2026-11-22T10:10:00Z
+             */
+            expires_at: string;
+        };
+        LoanOfferScheduleItem: {
+            /** @example 1 */
+            number: number;
+            /**
+             * @description YYYY-MM-DD (UTC).
+             * @example 2026-12-22
+             */
+            due_date: string | null;
+            /**
+             * @description Minor units of the offer’s currency.
+             * @example 16945
+             */
+            amount: number;
+            /** @example 16529 */
+            principal: number;
+            /** @example 416 */
+            interest: number;
+            /** @example 33471 */
+            balance_after: number;
+        };
+        /** @description The Truth-in-Lending disclosure box: show it to the customer before they accept. Its figures are summed from the rounded schedule; the APR recomputed from it by the actuarial method is within 0.125 percentage points of `apr`. */
+        LoanDisclosure: {
+            /**
+             * @description Annual percentage rate as a decimal fraction: 0.0999 is 9.99%.
+             * @example 0.0999
+             */
+            apr: number;
+            finance_charge: components["schemas"]["Money"];
+            amount_financed: components["schemas"]["Money"];
+            total_of_payments: components["schemas"]["Money"];
+            schedule: components["schemas"]["LoanOfferScheduleItem"][];
+        };
+        /**
+         * @example {
+         *       "amount": {
+         *         "amount": 50000,
+         *         "currency": "USD"
+         *       },
+         *       "order_reference": "ORD-2026-1122-0042",
+         *       "line_items": [
+         *         {
+         *           "name": "Road bike",
+         *           "quantity": 1,
+         *           "unit_amount": 50000
+         *         }
+         *       ],
+         *       "risk_context": {
+         *         "country": "US"
+         *       }
+         *     }
+         */
+        CreateLoanOffers: {
+            amount: components["schemas"]["Money"];
+            /**
+             * @description Your order. Under a checkout_credit consent it must be the consent’s order_reference.
+             * @example ORD-2026-1122-0042
+             */
+            order_reference: string;
+            line_items?: components["schemas"]["LineItem"][];
+            risk_context?: {
+                /**
+                 * @description Where the customer is, as your checkout saw it (ISO 3166-1 alpha-2). Without it, the country of the request: the edge’s geo-IP (`CF-IPCountry`), or for sandbox apps an `X-Country` header, to reproduce a location_anomaly.
+                 * @example US
+                 */
+                country?: string;
+            };
+        };
+        /**
+         * @example {
+         *       "id": "loan_3Kp8Vd1Qs6Wm9Zx2Lt4Nb7Hc",
+         *       "object": "loan",
+         *       "offer": "lof_5Rt8Wq2Lx9Vb4Nc7Kd1Mz6Hp",
+         *       "customer": "cus_Hc5Jq9Zp2Lm8Wx4Rt7Bn1Vs0",
+         *       "consent": "csn_4mVq0c8Yb2kTz7LrP1sWd9xE",
+         *       "plan": "installments_3",
+         *       "apr": 0.0999,
+         *       "amount": {
+         *         "amount": 50000,
+         *         "currency": "USD"
+         *       },
+         *       "principal_outstanding": {
+         *         "amount": 50000,
+         *         "currency": "USD"
+         *       },
+         *       "amount_due": {
+         *         "amount": 0,
+         *         "currency": "USD"
+         *       },
+         *       "payoff_amount": {
+         *         "amount": 50000,
+         *         "currency": "USD"
+         *       },
+         *       "amount_refunded": 0,
+         *       "interest_paid": 0,
+         *       "status": "active",
+         *       "order_reference": "ORD-2026-1122-0042",
+         *       "schedule": [
+         *         {
+         *           "id": "lin_6Vb1Nq8Kx3Wc5Lz2Rt7Hd4Mp",
+         *           "object": "loan_installment",
+         *           "loan": "loan_3Kp8Vd1Qs6Wm9Zx2Lt4Nb7Hc",
+         *           "number": 1,
+         *           "due_at": "2026-12-22T10:00:00Z",
+         *           "amount": 16945,
+         *           "principal": 16529,
+         *           "interest": 416,
+         *           "status": "pending",
+         *           "paid_at": null
+         *         }
+         *       ],
+         *       "livemode": false,
+         *       "created_at": "2026-11-22T10:00:00Z",
+         *       "closed_at": null
+         *     }
+         */
+        Loan: {
+            /** @example loan_3Kp8Vd1Qs6Wm9Zx2Lt4Nb7Hc */
+            id: string;
+            /** @enum {string} */
+            object: "loan";
+            offer: string;
+            customer: string;
+            consent: string;
+            /** @enum {string} */
+            plan: "pay_in_4" | "installments_3" | "installments_6" | "installments_12";
+            /**
+             * @description Annual percentage rate as a decimal fraction: 0.0999 is 9.99%.
+             * @example 0.0999
+             */
+            apr: number;
+            amount: components["schemas"]["Money"];
+            principal_outstanding: components["schemas"]["Money"];
+            amount_due: components["schemas"]["Money"];
+            payoff_amount: components["schemas"]["Money"];
+            /** @description Sum of your refunds, minor units. */
+            amount_refunded: number;
+            interest_paid: number;
+            /** @enum {string} */
+            status: "active" | "paid_off" | "refunded";
+            order_reference: string | null;
+            schedule: components["schemas"]["LoanInstallment"][];
+            livemode: boolean;
+            /**
+             * @description Origination (sandbox clock in sandbox).
+             * @example 2026-11-22T10:00:00Z
+             */
+            created_at: string;
+            closed_at: string | null;
+        };
+        /**
+         * @example {
+         *       "id": "lin_6Vb1Nq8Kx3Wc5Lz2Rt7Hd4Mp",
+         *       "object": "loan_installment",
+         *       "loan": "loan_3Kp8Vd1Qs6Wm9Zx2Lt4Nb7Hc",
+         *       "number": 1,
+         *       "due_at": "2026-12-22T10:00:00Z",
+         *       "amount": 16945,
+         *       "principal": 16529,
+         *       "interest": 416,
+         *       "status": "pending",
+         *       "paid_at": null
+         *     }
+         */
+        LoanInstallment: {
+            id: string;
+            /** @enum {string} */
+            object: "loan_installment";
+            loan: string;
+            number: number;
+            due_at: string;
+            /** @description Minor units of the loan’s currency. */
+            amount: number;
+            principal: number;
+            interest: number;
+            /**
+             * @description `pending` (not yet collected), `paid`, `overdue` (missed; retried daily), `late` (more than 30 days overdue; reported as a late payment), `cancelled` (no longer due after an early payoff or a refund).
+             * @enum {string}
+             */
+            status: "pending" | "overdue" | "late" | "paid" | "cancelled";
+            paid_at: string | null;
+        };
+        /**
+         * @example {
+         *       "offer": "lof_5Rt8Wq2Lx9Vb4Nc7Kd1Mz6Hp"
+         *     }
+         */
+        CreateLoan: {
+            /**
+             * @description The accepted offer (`lof_…`). After the hosted checkout flow, exactly the offer the customer signed on the consent page.
+             * @example lof_5Rt8Wq2Lx9Vb4Nc7Kd1Mz6Hp
+             */
+            offer: string;
+        };
+        LoanList: {
+            /** @enum {string} */
+            object: "list";
+            data: components["schemas"]["Loan"][];
+            /** @description Whether another page exists in this direction. */
+            has_more: boolean;
+        };
+        /**
+         * @example {
+         *       "id": "lrp_9Qx2Lm5Vb8Kc1Nz4Wt7Rd3Hp",
+         *       "object": "loan_repayment",
+         *       "loan": "loan_3Kp8Vd1Qs6Wm9Zx2Lt4Nb7Hc",
+         *       "amount": {
+         *         "amount": 20000,
+         *         "currency": "USD"
+         *       },
+         *       "principal": 20000,
+         *       "interest": 0,
+         *       "livemode": false,
+         *       "created_at": "2026-11-22T10:00:00Z"
+         *     }
+         */
+        LoanRepayment: {
+            id: string;
+            /** @enum {string} */
+            object: "loan_repayment";
+            loan: string;
+            amount: components["schemas"]["Money"];
+            principal: number;
+            interest: number;
+            livemode: boolean;
+            created_at: string;
+        };
+        /**
+         * @example {
+         *       "amount": {
+         *         "amount": 20000,
+         *         "currency": "USD"
+         *       }
+         *     }
+         */
+        CreateLoanRepayment: {
+            amount?: components["schemas"]["Money"] & unknown;
+        };
+        /**
+         * @example {
+         *       "id": "lrf_4Tz7Wc2Kq9Lm6Vx1Nb8Rd5Hp",
+         *       "object": "loan_refund",
+         *       "loan": "loan_3Kp8Vd1Qs6Wm9Zx2Lt4Nb7Hc",
+         *       "amount": {
+         *         "amount": 10000,
+         *         "currency": "USD"
+         *       },
+         *       "principal_reduced": 10000,
+         *       "returned_to_customer": 0,
+         *       "reason": "Returned one item",
+         *       "livemode": false,
+         *       "created_at": "2026-11-22T10:00:00Z"
+         *     }
+         */
+        LoanRefund: {
+            id: string;
+            /** @enum {string} */
+            object: "loan_refund";
+            loan: string;
+            amount: components["schemas"]["Money"];
+            /** @description How much the loan’s principal fell. */
+            principal_reduced: number;
+            /** @description What the customer had already repaid beyond the new principal, paid back to their account. */
+            returned_to_customer: number;
+            reason: string | null;
+            livemode: boolean;
+            created_at: string;
+        };
+        /**
+         * @example {
+         *       "amount": {
+         *         "amount": 10000,
+         *         "currency": "USD"
+         *       },
+         *       "reason": "Returned one item"
+         *     }
+         */
+        CreateLoanRefund: {
+            amount?: components["schemas"]["Money"] & unknown;
+            reason?: string;
         };
         EventList: {
             /** @enum {string} */
@@ -892,145 +3096,6 @@ export interface components {
         };
         /**
          * @example {
-         *       "object": "event_redelivery",
-         *       "event": "evt_7Qm2Lx9Vb4Tn1Zr8Kc3Wd6Yp",
-         *       "webhook_endpoints": [
-         *         "we_9Kd2Qx7Lm4Vb1Tz8Rn5Wc3Yp"
-         *       ],
-         *       "requested_at": "2026-11-22T10:05:00Z"
-         *     }
-         */
-        EventRedelivery: {
-            /** @enum {string} */
-            object: "event_redelivery";
-            /** @description The event queued again. */
-            event: string;
-            /** @description The endpoints it was queued to: every enabled endpoint of the app subscribed to its type. Empty when there is none. */
-            webhook_endpoints: string[];
-            requested_at: string;
-        };
-        /**
-         * @description A webhook endpoint with its signing secret: only the create and rotate responses.
-         * @example {
-         *       "id": "we_9Kd2Qx7Lm4Vb1Tz8Rn5Wc3Yp",
-         *       "object": "webhook_endpoint",
-         *       "url": "https://shop.example/webhooks/tessera",
-         *       "description": "Order fulfilment",
-         *       "enabled_events": [
-         *         "payment.succeeded",
-         *         "refund.succeeded"
-         *       ],
-         *       "status": "enabled",
-         *       "disabled_reason": null,
-         *       "livemode": false,
-         *       "created_at": "2026-11-22T10:00:00Z",
-         *       "updated_at": "2026-11-22T10:00:00Z",
-         *       "secret": "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
-         *       "previous_secret_expires_at": null
-         *     }
-         */
-        WebhookEndpointWithSecret: {
-            /** @example we_9Kd2Qx7Lm4Vb1Tz8Rn5Wc3Yp */
-            id: string;
-            /** @enum {string} */
-            object: "webhook_endpoint";
-            /** @example https://shop.example/webhooks/tessera */
-            url: string;
-            description: string | null;
-            enabled_events: string[];
-            /** @enum {string} */
-            status: "enabled" | "disabled";
-            /** @description `delivery_failures` (disabled after five days of failed deliveries) or `by_partner` (disabled through the API). */
-            disabled_reason: string | null;
-            livemode: boolean;
-            /** @example 2026-11-22T10:00:00Z */
-            created_at: string;
-            /** @example 2026-11-22T10:00:00Z */
-            updated_at: string;
-            /**
-             * @description The Standard Webhooks signing secret (`whsec_…`). Shown only in this response: store it now.
-             * @example whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw
-             */
-            secret: string;
-            /**
-             * @description After a rotation, deliveries are also signed with the previous secret until this time.
-             * @example 2026-11-23T10:00:00Z
-             */
-            previous_secret_expires_at: string | null;
-        };
-        /**
-         * @example {
-         *       "url": "https://shop.example/webhooks/tessera",
-         *       "enabled_events": [
-         *         "payment.succeeded",
-         *         "refund.succeeded"
-         *       ],
-         *       "description": "Order fulfilment"
-         *     }
-         */
-        CreateWebhookEndpoint: {
-            /**
-             * @description Where deliveries are POSTed: https to a public host. Sandbox apps may also use http or https to a loopback address (localhost, 127.0.0.1, [::1]) for a receiver on their own machine. No credentials in the URL: verify the signature instead.
-             * @example https://shop.example/webhooks/tessera
-             */
-            url: string;
-            /**
-             * @description The event types to deliver, or `["*"]` for all of them, including types added later.
-             * @example [
-             *       "payment.succeeded",
-             *       "refund.succeeded"
-             *     ]
-             */
-            enabled_events: ("payment.succeeded" | "payment.failed" | "refund.succeeded" | "consent.revoked" | "webhook_endpoint.disabled" | "loan.created" | "loan.installment_paid" | "loan.installment_missed" | "loan.paid_off" | "loan.refunded" | "credit_line.limit_offer_created" | "*")[];
-            /** @example Order fulfilment */
-            description?: string;
-        };
-        WebhookEndpointList: {
-            /** @enum {string} */
-            object: "list";
-            data: components["schemas"]["WebhookEndpoint"][];
-            /** @description Whether another page exists in this direction. */
-            has_more: boolean;
-        };
-        /**
-         * @description Where the app receives its events. Its signing secret is shown only when created or rotated.
-         * @example {
-         *       "id": "we_9Kd2Qx7Lm4Vb1Tz8Rn5Wc3Yp",
-         *       "object": "webhook_endpoint",
-         *       "url": "https://shop.example/webhooks/tessera",
-         *       "description": "Order fulfilment",
-         *       "enabled_events": [
-         *         "payment.succeeded",
-         *         "refund.succeeded"
-         *       ],
-         *       "status": "enabled",
-         *       "disabled_reason": null,
-         *       "livemode": false,
-         *       "created_at": "2026-11-22T10:00:00Z",
-         *       "updated_at": "2026-11-22T10:00:00Z"
-         *     }
-         */
-        WebhookEndpoint: {
-            /** @example we_9Kd2Qx7Lm4Vb1Tz8Rn5Wc3Yp */
-            id: string;
-            /** @enum {string} */
-            object: "webhook_endpoint";
-            /** @example https://shop.example/webhooks/tessera */
-            url: string;
-            description: string | null;
-            enabled_events: string[];
-            /** @enum {string} */
-            status: "enabled" | "disabled";
-            /** @description `delivery_failures` (disabled after five days of failed deliveries) or `by_partner` (disabled through the API). */
-            disabled_reason: string | null;
-            livemode: boolean;
-            /** @example 2026-11-22T10:00:00Z */
-            created_at: string;
-            /** @example 2026-11-22T10:00:00Z */
-            updated_at: string;
-        };
-        /**
-         * @example {
          *       "enabled_events": [
          *         "*"
          *       ],
@@ -1061,57 +3126,6 @@ export interface components {
              * @enum {string}
              */
             status?: "enabled" | "disabled";
-        };
-        WebhookDeliveryAttemptList: {
-            /** @enum {string} */
-            object: "list";
-            data: components["schemas"]["WebhookDeliveryAttempt"][];
-            /** @description Whether another page exists in this direction. */
-            has_more: boolean;
-        };
-        /**
-         * @description One POST of an event to the endpoint: the delivery log.
-         * @example {
-         *       "id": "wha_2Lp8Xz5Qc1Vm7Tb4Kr9Wd6Yn",
-         *       "object": "webhook_delivery_attempt",
-         *       "webhook_endpoint": "we_9Kd2Qx7Lm4Vb1Tz8Rn5Wc3Yp",
-         *       "event": "evt_7Qm2Lx9Vb4Tn1Zr8Kc3Wd6Yp",
-         *       "event_type": "payment.succeeded",
-         *       "attempt": 1,
-         *       "succeeded": false,
-         *       "response_status": 500,
-         *       "latency_ms": 182,
-         *       "error": "endpoint answered 500",
-         *       "livemode": false,
-         *       "created_at": "2026-11-22T10:00:01Z"
-         *     }
-         */
-        WebhookDeliveryAttempt: {
-            /** @example wha_2Lp8Xz5Qc1Vm7Tb4Kr9Wd6Yn */
-            id: string;
-            /** @enum {string} */
-            object: "webhook_delivery_attempt";
-            /** @example we_9Kd2Qx7Lm4Vb1Tz8Rn5Wc3Yp */
-            webhook_endpoint: string;
-            /** @example evt_7Qm2Lx9Vb4Tn1Zr8Kc3Wd6Yp */
-            event: string;
-            /**
-             * @description The type of the event; null once the event is gone.
-             * @example payment.succeeded
-             */
-            event_type: string | null;
-            /** @description Which attempt of this delivery: 1 is the first. */
-            attempt: number;
-            /** @description True when the endpoint answered 2xx. */
-            succeeded: boolean;
-            /** @description The HTTP status; null when no response came (timeout, refused). */
-            response_status: number | null;
-            latency_ms: number;
-            /** @description Why the attempt failed; null when it succeeded. */
-            error: string | null;
-            livemode: boolean;
-            /** @example 2026-11-22T10:00:01Z */
-            created_at: string;
         };
     };
     responses: never;
@@ -1467,6 +3481,114 @@ export interface operations {
             };
         };
     };
+    advanceSandboxClock: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AdvanceSandboxClock"];
+            };
+        };
+        responses: {
+            /** @description The sandbox’s new time and what the repayment job did. */
+            200: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SandboxClock"];
+                };
+            };
+            /** @description `invalid_request`: Invalid request. `malformed_json`: Malformed JSON. */
+            400: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized`: Authentication required. `invalid_dpop_proof`: Invalid DPoP proof. `use_dpop_nonce`: DPoP nonce required. `consent_inactive`: Consent is not active. */
+            401: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden`: Forbidden. */
+            403: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type`: Unsupported media type. */
+            415: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited`: Too many requests. Retry after the number of seconds in Retry-After. */
+            429: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error`: Internal error. */
+            500: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getCreditScore: {
         parameters: {
             query?: never;
@@ -1504,6 +3626,929 @@ export interface operations {
             };
             /** @description `insufficient_scope`: Insufficient scope. `forbidden`: Forbidden. `credit_frozen`: Credit frozen. */
             403: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited`: Too many requests. Retry after the number of seconds in Retry-After. */
+            429: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error`: Internal error. */
+            500: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    signUpDeveloper: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SignUpDeveloper"];
+            };
+        };
+        responses: {
+            /** @description Signed up and signed in. */
+            201: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    /** @description The session cookie `tessera_dev` (HttpOnly, SameSite=Lax, Path=/v1/developer, 12 h). */
+                    "Set-Cookie": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeveloperSignUp"];
+                };
+            };
+            /** @description `invalid_request`: Invalid request. `malformed_json`: Malformed JSON. */
+            400: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `email_in_use`: Email already registered. */
+            409: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large`: Payload too large. */
+            413: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type`: Unsupported media type. */
+            415: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited`: Too many requests. */
+            429: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error`: Internal error. */
+            500: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    signInDeveloper: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SignInDeveloper"];
+            };
+        };
+        responses: {
+            /** @description Signed in. */
+            200: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    /** @description The session cookie `tessera_dev` (HttpOnly, SameSite=Lax, Path=/v1/developer, 12 h). */
+                    "Set-Cookie": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeveloperSession"];
+                };
+            };
+            /** @description `invalid_request`: Invalid request. `malformed_json`: Malformed JSON. */
+            400: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `invalid_credentials`: Invalid email or password. */
+            401: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large`: Payload too large. */
+            413: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type`: Unsupported media type. */
+            415: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited`: Too many requests. */
+            429: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error`: Internal error. */
+            500: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    signOutDeveloper: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Required with the session cookie: the csrf_token of the session. Not needed with a token. */
+                "X-CSRF-Token"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Signed out. */
+            204: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `unauthorized`: Authentication required. */
+            401: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `csrf_token_invalid`: CSRF token missing or wrong. */
+            403: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited`: Too many requests. Retry after the number of seconds in Retry-After. */
+            429: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error`: Internal error. */
+            500: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getCurrentDeveloper: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The developer and the session. */
+            200: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeveloperSession"];
+                };
+            };
+            /** @description `unauthorized`: Authentication required. */
+            401: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited`: Too many requests. Retry after the number of seconds in Retry-After. */
+            429: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error`: Internal error. */
+            500: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listApps: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1-100. */
+                limit?: number;
+                /** @description An object id: return the page of objects older than it (the next page). */
+                starting_after?: string;
+                /** @description An object id: return the page of objects newer than it (the previous page). */
+                ending_before?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of apps. */
+            200: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppList"];
+                };
+            };
+            /** @description `invalid_request`: Invalid request. */
+            400: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized`: Authentication required. */
+            401: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited`: Too many requests. Retry after the number of seconds in Retry-After. */
+            429: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error`: Internal error. */
+            500: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createApp: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Required with the session cookie: the csrf_token of the session. Not needed with a token. */
+                "X-CSRF-Token"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateApp"];
+            };
+        };
+        responses: {
+            /** @description The app, with its client secret (shown only here). */
+            201: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppWithSecret"];
+                };
+            };
+            /** @description `invalid_request`: Invalid request. `malformed_json`: Malformed JSON. */
+            400: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized`: Authentication required. */
+            401: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `csrf_token_invalid`: CSRF token missing or wrong. */
+            403: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large`: Payload too large. */
+            413: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type`: Unsupported media type. */
+            415: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited`: Too many requests. Retry after the number of seconds in Retry-After. */
+            429: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error`: Internal error. */
+            500: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getApp: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The app. */
+            200: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["App"];
+                };
+            };
+            /** @description `invalid_request`: Invalid request. */
+            400: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized`: Authentication required. */
+            401: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found`: Not found. */
+            404: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited`: Too many requests. Retry after the number of seconds in Retry-After. */
+            429: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error`: Internal error. */
+            500: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateApp: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Required with the session cookie: the csrf_token of the session. Not needed with a token. */
+                "X-CSRF-Token"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateApp"];
+            };
+        };
+        responses: {
+            /** @description The updated app. */
+            200: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["App"];
+                };
+            };
+            /** @description `invalid_request`: Invalid request. `malformed_json`: Malformed JSON. */
+            400: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized`: Authentication required. */
+            401: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `csrf_token_invalid`: CSRF token missing or wrong. `forbidden`: Forbidden. */
+            403: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found`: Not found. */
+            404: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large`: Payload too large. */
+            413: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type`: Unsupported media type. */
+            415: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited`: Too many requests. Retry after the number of seconds in Retry-After. */
+            429: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error`: Internal error. */
+            500: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    rotateAppSecret: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Required with the session cookie: the csrf_token of the session. Not needed with a token. */
+                "X-CSRF-Token"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The app with its new client secret (shown only here). */
+            200: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppWithSecret"];
+                };
+            };
+            /** @description `invalid_request`: Invalid request. */
+            400: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized`: Authentication required. */
+            401: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `csrf_token_invalid`: CSRF token missing or wrong. `forbidden`: Forbidden. */
+            403: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found`: Not found. */
+            404: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `no_client_secret`: App has no client secret. */
+            409: {
                 headers: {
                     /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
                     "RateLimit-Policy"?: string;
@@ -1697,6 +4742,1520 @@ export interface operations {
             };
             /** @description `not_found`: Not found. */
             404: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited`: Too many requests. Retry after the number of seconds in Retry-After. */
+            429: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error`: Internal error. */
+            500: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listProducts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every product. */
+            200: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiProductList"];
+                };
+            };
+            /** @description `unauthorized`: Authentication required. */
+            401: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited`: Too many requests. Retry after the number of seconds in Retry-After. */
+            429: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error`: Internal error. */
+            500: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listAppSubscriptions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The subscriptions, newest first. */
+            200: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProductSubscriptionList"];
+                };
+            };
+            /** @description `invalid_request`: Invalid request. */
+            400: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized`: Authentication required. */
+            401: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found`: Not found. */
+            404: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited`: Too many requests. Retry after the number of seconds in Retry-After. */
+            429: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error`: Internal error. */
+            500: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createAppSubscription: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Required with the session cookie: the csrf_token of the session. Not needed with a token. */
+                "X-CSRF-Token"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateProductSubscription"];
+            };
+        };
+        responses: {
+            /** @description The subscription: active (sandbox) or requested (live). */
+            201: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProductSubscription"];
+                };
+            };
+            /** @description `invalid_request`: Invalid request. `malformed_json`: Malformed JSON. */
+            400: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized`: Authentication required. */
+            401: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `csrf_token_invalid`: CSRF token missing or wrong. `forbidden`: Forbidden. */
+            403: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found`: Not found. */
+            404: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `subscription_exists`: Already subscribed. */
+            409: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large`: Payload too large. */
+            413: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type`: Unsupported media type. */
+            415: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited`: Too many requests. Retry after the number of seconds in Retry-After. */
+            429: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error`: Internal error. */
+            500: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listAppWebhookEndpoints: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1-100. */
+                limit?: number;
+                /** @description An object id: return the page of objects older than it (the next page). */
+                starting_after?: string;
+                /** @description An object id: return the page of objects newer than it (the previous page). */
+                ending_before?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of endpoints. */
+            200: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpointList"];
+                };
+            };
+            /** @description `invalid_request`: Invalid request. */
+            400: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized`: Authentication required. */
+            401: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found`: Not found. */
+            404: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited`: Too many requests. Retry after the number of seconds in Retry-After. */
+            429: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error`: Internal error. */
+            500: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createAppWebhookEndpoint: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Required with the session cookie: the csrf_token of the session. Not needed with a token. */
+                "X-CSRF-Token"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateWebhookEndpoint"];
+            };
+        };
+        responses: {
+            /** @description The endpoint, with its signing secret (shown only here). */
+            201: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpointWithSecret"];
+                };
+            };
+            /** @description `invalid_request`: Invalid request. `malformed_json`: Malformed JSON. */
+            400: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized`: Authentication required. */
+            401: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `csrf_token_invalid`: CSRF token missing or wrong. `forbidden`: Forbidden. */
+            403: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found`: Not found. */
+            404: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large`: Payload too large. */
+            413: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type`: Unsupported media type. */
+            415: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited`: Too many requests. Retry after the number of seconds in Retry-After. */
+            429: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error`: Internal error. */
+            500: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listAppWebhookDeliveries: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1-100. */
+                limit?: number;
+                /** @description An object id: return the page of objects older than it (the next page). */
+                starting_after?: string;
+                /** @description An object id: return the page of objects newer than it (the previous page). */
+                ending_before?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+                endpoint_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of delivery attempts. */
+            200: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDeliveryAttemptList"];
+                };
+            };
+            /** @description `invalid_request`: Invalid request. */
+            400: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized`: Authentication required. */
+            401: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found`: Not found. */
+            404: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited`: Too many requests. Retry after the number of seconds in Retry-After. */
+            429: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error`: Internal error. */
+            500: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    redeliverAppEvent: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Required with the session cookie: the csrf_token of the session. Not needed with a token. */
+                "X-CSRF-Token"?: string;
+            };
+            path: {
+                id: string;
+                event_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Queued: the endpoints it will be delivered to. */
+            202: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventRedelivery"];
+                };
+            };
+            /** @description `invalid_request`: Invalid request. */
+            400: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized`: Authentication required. */
+            401: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `csrf_token_invalid`: CSRF token missing or wrong. `forbidden`: Forbidden. */
+            403: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found`: Not found. */
+            404: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited`: Too many requests. Retry after the number of seconds in Retry-After. */
+            429: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error`: Internal error. */
+            500: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getDeveloperSandbox: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The sandbox. */
+            200: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeveloperSandbox"];
+                };
+            };
+            /** @description `unauthorized`: Authentication required. */
+            401: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited`: Too many requests. Retry after the number of seconds in Retry-After. */
+            429: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error`: Internal error. */
+            500: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    advanceDeveloperSandboxClock: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Required with the session cookie: the csrf_token of the session. Not needed with a token. */
+                "X-CSRF-Token"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AdvanceDeveloperSandboxClock"];
+            };
+        };
+        responses: {
+            /** @description The clock after the move. */
+            200: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeveloperSandboxClock"];
+                };
+            };
+            /** @description `invalid_request`: Invalid request. `malformed_json`: Malformed JSON. */
+            400: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized`: Authentication required. */
+            401: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `csrf_token_invalid`: CSRF token missing or wrong. */
+            403: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type`: Unsupported media type. */
+            415: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited`: Too many requests. Retry after the number of seconds in Retry-After. */
+            429: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error`: Internal error. */
+            500: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listSubscriptionReviews: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1-100. */
+                limit?: number;
+                /** @description An object id: return the page of objects older than it (the next page). */
+                starting_after?: string;
+                /** @description An object id: return the page of objects newer than it (the previous page). */
+                ending_before?: string;
+                /** @description Only subscriptions with this status; `requested` is the review queue. */
+                status?: "active" | "requested" | "rejected";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of subscriptions. */
+            200: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProductSubscriptionReviewList"];
+                };
+            };
+            /** @description `invalid_request`: Invalid request. */
+            400: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized`: Authentication required. */
+            401: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `bank_staff_only`: Bank staff only. */
+            403: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited`: Too many requests. Retry after the number of seconds in Retry-After. */
+            429: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error`: Internal error. */
+            500: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    approveSubscription: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Required with the session cookie: the csrf_token of the session. Not needed with a token. */
+                "X-CSRF-Token"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["DecideProductSubscription"];
+            };
+        };
+        responses: {
+            /** @description The decided subscription. */
+            200: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProductSubscription"];
+                };
+            };
+            /** @description `invalid_request`: Invalid request. `malformed_json`: Malformed JSON. */
+            400: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized`: Authentication required. */
+            401: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `csrf_token_invalid`: CSRF token missing or wrong. `bank_staff_only`: Bank staff only. */
+            403: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found`: Not found. */
+            404: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `subscription_not_pending`: Subscription not pending. */
+            409: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type`: Unsupported media type. */
+            415: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited`: Too many requests. Retry after the number of seconds in Retry-After. */
+            429: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error`: Internal error. */
+            500: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    rejectSubscription: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Required with the session cookie: the csrf_token of the session. Not needed with a token. */
+                "X-CSRF-Token"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["DecideProductSubscription"];
+            };
+        };
+        responses: {
+            /** @description The decided subscription. */
+            200: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProductSubscription"];
+                };
+            };
+            /** @description `invalid_request`: Invalid request. `malformed_json`: Malformed JSON. */
+            400: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized`: Authentication required. */
+            401: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `csrf_token_invalid`: CSRF token missing or wrong. `bank_staff_only`: Bank staff only. */
+            403: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found`: Not found. */
+            404: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `subscription_not_pending`: Subscription not pending. */
+            409: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type`: Unsupported media type. */
+            415: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited`: Too many requests. Retry after the number of seconds in Retry-After. */
+            429: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error`: Internal error. */
+            500: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listPartners: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1-100. */
+                limit?: number;
+                /** @description An object id: return the page of objects older than it (the next page). */
+                starting_after?: string;
+                /** @description An object id: return the page of objects newer than it (the previous page). */
+                ending_before?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of partners. */
+            200: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PartnerList"];
+                };
+            };
+            /** @description `invalid_request`: Invalid request. */
+            400: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized`: Authentication required. */
+            401: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `bank_staff_only`: Bank staff only. */
+            403: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited`: Too many requests. Retry after the number of seconds in Retry-After. */
+            429: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error`: Internal error. */
+            500: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    compareExperimentArms: {
+        parameters: {
+            query?: {
+                /** @description Only decisions in this mode. */
+                mode?: "sandbox" | "live";
+                /** @description Only decisions for this product. */
+                product?: "checkout_credit" | "credit_line";
+                /** @description Applications for offers (default) or prequalifications (soft checks, no offers). */
+                kind?: "loan_offer" | "prequalification";
+                /** @description Only decisions made at or after this time. */
+                "created[gte]"?: string;
+                /** @description Only decisions made at or before this time. */
+                "created[lte]"?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The comparison. */
+            200: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExperimentComparison"];
+                };
+            };
+            /** @description `invalid_request`: Invalid request. */
+            400: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized`: Authentication required. */
+            401: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `bank_staff_only`: Bank staff only. */
+            403: {
                 headers: {
                     /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
                     "RateLimit-Policy"?: string;
@@ -2421,6 +6980,915 @@ export interface operations {
             };
             /** @description `unsupported_media_type`: Unsupported media type. */
             415: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited`: Too many requests. Retry after the number of seconds in Retry-After. */
+            429: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error`: Internal error. */
+            500: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createPrequalification: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["CreatePrequalification"];
+            };
+        };
+        responses: {
+            /** @description The prequalification, stored with the inputs it was decided on. */
+            201: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Prequalification"];
+                };
+            };
+            /** @description `invalid_request`: Invalid request. `malformed_json`: Malformed JSON. */
+            400: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized`: Authentication required. `invalid_dpop_proof`: Invalid DPoP proof. `use_dpop_nonce`: DPoP nonce required. `consent_inactive`: Consent is not active. */
+            401: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `insufficient_scope`: Insufficient scope. `forbidden`: Forbidden. */
+            403: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type`: Unsupported media type. */
+            415: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited`: Too many requests. */
+            429: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error`: Internal error. */
+            500: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createLoanOffers: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description A unique key per operation (1-255 printable ASCII characters, e.g. a UUID). A retry with the same key and body within 24 h replays the first response. */
+                "Idempotency-Key": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateLoanOffers"];
+            };
+        };
+        responses: {
+            /** @description The decision and its offers. A replay carries `Idempotent-Replayed: true`. */
+            201: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    /** @description Present when this is the stored response of an earlier request with the same key. */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LoanOfferSet"];
+                };
+            };
+            /** @description `invalid_request`: Invalid request. `malformed_json`: Malformed JSON. `idempotency_key_missing`: Idempotency-Key required. `idempotency_key_invalid`: Invalid Idempotency-Key. */
+            400: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized`: Authentication required. `invalid_dpop_proof`: Invalid DPoP proof. `use_dpop_nonce`: DPoP nonce required. `consent_inactive`: Consent is not active. */
+            401: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `insufficient_scope`: Insufficient scope. `forbidden`: Forbidden. */
+            403: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_key_in_use`: Idempotency key in use. */
+            409: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type`: Unsupported media type. */
+            415: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_key_reused`: Idempotency key reused. */
+            422: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited`: Too many requests. */
+            429: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error`: Internal error. */
+            500: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listLoans: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1-100. */
+                limit?: number;
+                /** @description An object id: return the page of objects older than it (the next page). */
+                starting_after?: string;
+                /** @description An object id: return the page of objects newer than it (the previous page). */
+                ending_before?: string;
+                /** @description Only loans with this status. */
+                status?: "active" | "paid_off" | "refunded";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of loans. */
+            200: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LoanList"];
+                };
+            };
+            /** @description `invalid_request`: Invalid request. */
+            400: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized`: Authentication required. `invalid_dpop_proof`: Invalid DPoP proof. `use_dpop_nonce`: DPoP nonce required. `consent_inactive`: Consent is not active. */
+            401: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `insufficient_scope`: Insufficient scope. */
+            403: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited`: Too many requests. Retry after the number of seconds in Retry-After. */
+            429: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error`: Internal error. */
+            500: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createLoan: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description A unique key per operation (1-255 printable ASCII characters, e.g. a UUID). A retry with the same key and body within 24 h replays the first response. */
+                "Idempotency-Key": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateLoan"];
+            };
+        };
+        responses: {
+            /** @description The loan. A replay carries `Idempotent-Replayed: true`. */
+            201: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    /** @description Present when this is the stored response of an earlier request with the same key. */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Loan"];
+                };
+            };
+            /** @description `invalid_request`: Invalid request. `malformed_json`: Malformed JSON. `idempotency_key_missing`: Idempotency-Key required. `idempotency_key_invalid`: Invalid Idempotency-Key. */
+            400: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized`: Authentication required. `invalid_dpop_proof`: Invalid DPoP proof. `use_dpop_nonce`: DPoP nonce required. `consent_inactive`: Consent is not active. */
+            401: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `insufficient_scope`: Insufficient scope. `forbidden`: Forbidden. */
+            403: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found`: Not found. */
+            404: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_key_in_use`: Idempotency key in use. `offer_expired`: Offer expired. `offer_already_used`: Offer already used. `insufficient_funds`: Insufficient funds. */
+            409: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type`: Unsupported media type. */
+            415: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_key_reused`: Idempotency key reused. */
+            422: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited`: Too many requests. Retry after the number of seconds in Retry-After. */
+            429: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error`: Internal error. */
+            500: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getLoan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The loan. */
+            200: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Loan"];
+                };
+            };
+            /** @description `invalid_request`: Invalid request. */
+            400: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized`: Authentication required. `invalid_dpop_proof`: Invalid DPoP proof. `use_dpop_nonce`: DPoP nonce required. `consent_inactive`: Consent is not active. */
+            401: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `insufficient_scope`: Insufficient scope. */
+            403: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found`: Not found. */
+            404: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited`: Too many requests. Retry after the number of seconds in Retry-After. */
+            429: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error`: Internal error. */
+            500: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createLoanRepayment: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description A unique key per operation (1-255 printable ASCII characters, e.g. a UUID). A retry with the same key and body within 24 h replays the first response. */
+                "Idempotency-Key": string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["CreateLoanRepayment"];
+            };
+        };
+        responses: {
+            /** @description The repayment. A replay carries `Idempotent-Replayed: true`. */
+            201: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    /** @description Present when this is the stored response of an earlier request with the same key. */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LoanRepayment"];
+                };
+            };
+            /** @description `invalid_request`: Invalid request. `malformed_json`: Malformed JSON. `idempotency_key_missing`: Idempotency-Key required. `idempotency_key_invalid`: Invalid Idempotency-Key. */
+            400: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized`: Authentication required. `invalid_dpop_proof`: Invalid DPoP proof. `use_dpop_nonce`: DPoP nonce required. `consent_inactive`: Consent is not active. */
+            401: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `insufficient_scope`: Insufficient scope. */
+            403: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found`: Not found. */
+            404: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_key_in_use`: Idempotency key in use. `loan_not_active`: Loan is not active. `repayment_exceeds_balance`: Repayment exceeds the balance. `repayment_below_amount_due`: Repayment below the amount due. `insufficient_funds`: Insufficient funds. */
+            409: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type`: Unsupported media type. */
+            415: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_key_reused`: Idempotency key reused. */
+            422: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited`: Too many requests. Retry after the number of seconds in Retry-After. */
+            429: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error`: Internal error. */
+            500: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createLoanRefund: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description A unique key per operation (1-255 printable ASCII characters, e.g. a UUID). A retry with the same key and body within 24 h replays the first response. */
+                "Idempotency-Key": string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["CreateLoanRefund"];
+            };
+        };
+        responses: {
+            /** @description The refund. A replay carries `Idempotent-Replayed: true`. */
+            201: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    /** @description Present when this is the stored response of an earlier request with the same key. */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LoanRefund"];
+                };
+            };
+            /** @description `invalid_request`: Invalid request. `malformed_json`: Malformed JSON. `idempotency_key_missing`: Idempotency-Key required. `idempotency_key_invalid`: Invalid Idempotency-Key. */
+            400: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized`: Authentication required. `invalid_dpop_proof`: Invalid DPoP proof. `use_dpop_nonce`: DPoP nonce required. `consent_inactive`: Consent is not active. */
+            401: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `insufficient_scope`: Insufficient scope. */
+            403: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found`: Not found. */
+            404: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_key_in_use`: Idempotency key in use. `refund_exceeds_loan`: Refund exceeds the financed amount. `insufficient_merchant_funds`: Insufficient merchant balance. */
+            409: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type`: Unsupported media type. */
+            415: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_key_reused`: Idempotency key reused. */
+            422: {
                 headers: {
                     /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
                     "RateLimit-Policy"?: string;

@@ -69,6 +69,24 @@ export const operations = {
       "internal_error"
     ]
   },
+  "advanceSandboxClock": {
+    "method": "post",
+    "path": "/v1/sandbox/clock/advance",
+    "idempotent": false,
+    "scopes": [],
+    "errors": [
+      "invalid_request",
+      "malformed_json",
+      "unauthorized",
+      "invalid_dpop_proof",
+      "use_dpop_nonce",
+      "consent_inactive",
+      "forbidden",
+      "unsupported_media_type",
+      "rate_limited",
+      "internal_error"
+    ]
+  },
   "getCreditScore": {
     "method": "get",
     "path": "/v1/credit-score",
@@ -84,6 +102,134 @@ export const operations = {
       "insufficient_scope",
       "forbidden",
       "credit_frozen",
+      "rate_limited",
+      "internal_error"
+    ]
+  },
+  "signUpDeveloper": {
+    "method": "post",
+    "path": "/v1/developer/signup",
+    "idempotent": false,
+    "scopes": [],
+    "errors": [
+      "invalid_request",
+      "malformed_json",
+      "email_in_use",
+      "payload_too_large",
+      "unsupported_media_type",
+      "rate_limited",
+      "internal_error"
+    ]
+  },
+  "signInDeveloper": {
+    "method": "post",
+    "path": "/v1/developer/signin",
+    "idempotent": false,
+    "scopes": [],
+    "errors": [
+      "invalid_request",
+      "malformed_json",
+      "invalid_credentials",
+      "payload_too_large",
+      "unsupported_media_type",
+      "rate_limited",
+      "internal_error"
+    ]
+  },
+  "signOutDeveloper": {
+    "method": "post",
+    "path": "/v1/developer/signout",
+    "idempotent": false,
+    "scopes": [],
+    "errors": [
+      "unauthorized",
+      "csrf_token_invalid",
+      "rate_limited",
+      "internal_error"
+    ]
+  },
+  "getCurrentDeveloper": {
+    "method": "get",
+    "path": "/v1/developer/me",
+    "idempotent": false,
+    "scopes": [],
+    "errors": [
+      "unauthorized",
+      "rate_limited",
+      "internal_error"
+    ]
+  },
+  "listApps": {
+    "method": "get",
+    "path": "/v1/developer/apps",
+    "idempotent": false,
+    "scopes": [],
+    "errors": [
+      "invalid_request",
+      "unauthorized",
+      "rate_limited",
+      "internal_error"
+    ]
+  },
+  "createApp": {
+    "method": "post",
+    "path": "/v1/developer/apps",
+    "idempotent": false,
+    "scopes": [],
+    "errors": [
+      "invalid_request",
+      "malformed_json",
+      "unauthorized",
+      "csrf_token_invalid",
+      "payload_too_large",
+      "unsupported_media_type",
+      "rate_limited",
+      "internal_error"
+    ]
+  },
+  "getApp": {
+    "method": "get",
+    "path": "/v1/developer/apps/{id}",
+    "idempotent": false,
+    "scopes": [],
+    "errors": [
+      "invalid_request",
+      "unauthorized",
+      "not_found",
+      "rate_limited",
+      "internal_error"
+    ]
+  },
+  "updateApp": {
+    "method": "patch",
+    "path": "/v1/developer/apps/{id}",
+    "idempotent": false,
+    "scopes": [],
+    "errors": [
+      "invalid_request",
+      "malformed_json",
+      "unauthorized",
+      "csrf_token_invalid",
+      "forbidden",
+      "not_found",
+      "payload_too_large",
+      "unsupported_media_type",
+      "rate_limited",
+      "internal_error"
+    ]
+  },
+  "rotateAppSecret": {
+    "method": "post",
+    "path": "/v1/developer/apps/{id}/rotate-secret",
+    "idempotent": false,
+    "scopes": [],
+    "errors": [
+      "invalid_request",
+      "unauthorized",
+      "csrf_token_invalid",
+      "forbidden",
+      "not_found",
+      "no_client_secret",
       "rate_limited",
       "internal_error"
     ]
@@ -110,6 +256,209 @@ export const operations = {
       "invalid_request",
       "unauthorized",
       "not_found",
+      "rate_limited",
+      "internal_error"
+    ]
+  },
+  "listProducts": {
+    "method": "get",
+    "path": "/v1/developer/products",
+    "idempotent": false,
+    "scopes": [],
+    "errors": [
+      "unauthorized",
+      "rate_limited",
+      "internal_error"
+    ]
+  },
+  "listAppSubscriptions": {
+    "method": "get",
+    "path": "/v1/developer/apps/{id}/subscriptions",
+    "idempotent": false,
+    "scopes": [],
+    "errors": [
+      "invalid_request",
+      "unauthorized",
+      "not_found",
+      "rate_limited",
+      "internal_error"
+    ]
+  },
+  "createAppSubscription": {
+    "method": "post",
+    "path": "/v1/developer/apps/{id}/subscriptions",
+    "idempotent": false,
+    "scopes": [],
+    "errors": [
+      "invalid_request",
+      "malformed_json",
+      "unauthorized",
+      "csrf_token_invalid",
+      "forbidden",
+      "not_found",
+      "subscription_exists",
+      "payload_too_large",
+      "unsupported_media_type",
+      "rate_limited",
+      "internal_error"
+    ]
+  },
+  "listAppWebhookEndpoints": {
+    "method": "get",
+    "path": "/v1/developer/apps/{id}/webhook-endpoints",
+    "idempotent": false,
+    "scopes": [],
+    "errors": [
+      "invalid_request",
+      "unauthorized",
+      "not_found",
+      "rate_limited",
+      "internal_error"
+    ]
+  },
+  "createAppWebhookEndpoint": {
+    "method": "post",
+    "path": "/v1/developer/apps/{id}/webhook-endpoints",
+    "idempotent": false,
+    "scopes": [],
+    "errors": [
+      "invalid_request",
+      "malformed_json",
+      "unauthorized",
+      "csrf_token_invalid",
+      "forbidden",
+      "not_found",
+      "payload_too_large",
+      "unsupported_media_type",
+      "rate_limited",
+      "internal_error"
+    ]
+  },
+  "listAppWebhookDeliveries": {
+    "method": "get",
+    "path": "/v1/developer/apps/{id}/webhook-endpoints/{endpoint_id}/deliveries",
+    "idempotent": false,
+    "scopes": [],
+    "errors": [
+      "invalid_request",
+      "unauthorized",
+      "not_found",
+      "rate_limited",
+      "internal_error"
+    ]
+  },
+  "redeliverAppEvent": {
+    "method": "post",
+    "path": "/v1/developer/apps/{id}/events/{event_id}/redeliver",
+    "idempotent": false,
+    "scopes": [],
+    "errors": [
+      "invalid_request",
+      "unauthorized",
+      "csrf_token_invalid",
+      "forbidden",
+      "not_found",
+      "rate_limited",
+      "internal_error"
+    ]
+  },
+  "getDeveloperSandbox": {
+    "method": "get",
+    "path": "/v1/developer/sandbox",
+    "idempotent": false,
+    "scopes": [],
+    "errors": [
+      "unauthorized",
+      "rate_limited",
+      "internal_error"
+    ]
+  },
+  "advanceDeveloperSandboxClock": {
+    "method": "post",
+    "path": "/v1/developer/sandbox/clock/advance",
+    "idempotent": false,
+    "scopes": [],
+    "errors": [
+      "invalid_request",
+      "malformed_json",
+      "unauthorized",
+      "csrf_token_invalid",
+      "unsupported_media_type",
+      "rate_limited",
+      "internal_error"
+    ]
+  },
+  "listSubscriptionReviews": {
+    "method": "get",
+    "path": "/v1/developer/admin/subscriptions",
+    "idempotent": false,
+    "scopes": [],
+    "errors": [
+      "invalid_request",
+      "unauthorized",
+      "bank_staff_only",
+      "rate_limited",
+      "internal_error"
+    ]
+  },
+  "approveSubscription": {
+    "method": "post",
+    "path": "/v1/developer/admin/subscriptions/{id}/approve",
+    "idempotent": false,
+    "scopes": [],
+    "errors": [
+      "invalid_request",
+      "malformed_json",
+      "unauthorized",
+      "csrf_token_invalid",
+      "bank_staff_only",
+      "not_found",
+      "subscription_not_pending",
+      "unsupported_media_type",
+      "rate_limited",
+      "internal_error"
+    ]
+  },
+  "rejectSubscription": {
+    "method": "post",
+    "path": "/v1/developer/admin/subscriptions/{id}/reject",
+    "idempotent": false,
+    "scopes": [],
+    "errors": [
+      "invalid_request",
+      "malformed_json",
+      "unauthorized",
+      "csrf_token_invalid",
+      "bank_staff_only",
+      "not_found",
+      "subscription_not_pending",
+      "unsupported_media_type",
+      "rate_limited",
+      "internal_error"
+    ]
+  },
+  "listPartners": {
+    "method": "get",
+    "path": "/v1/developer/admin/partners",
+    "idempotent": false,
+    "scopes": [],
+    "errors": [
+      "invalid_request",
+      "unauthorized",
+      "bank_staff_only",
+      "rate_limited",
+      "internal_error"
+    ]
+  },
+  "compareExperimentArms": {
+    "method": "get",
+    "path": "/v1/developer/admin/experiments",
+    "idempotent": false,
+    "scopes": [],
+    "errors": [
+      "invalid_request",
+      "unauthorized",
+      "bank_staff_only",
       "rate_limited",
       "internal_error"
     ]
@@ -240,6 +589,174 @@ export const operations = {
       "insufficient_scope",
       "forbidden",
       "unsupported_media_type",
+      "rate_limited",
+      "internal_error"
+    ]
+  },
+  "createPrequalification": {
+    "method": "post",
+    "path": "/v1/prequalifications",
+    "idempotent": false,
+    "scopes": [
+      "credit:prequalify"
+    ],
+    "errors": [
+      "invalid_request",
+      "malformed_json",
+      "unauthorized",
+      "invalid_dpop_proof",
+      "use_dpop_nonce",
+      "consent_inactive",
+      "insufficient_scope",
+      "forbidden",
+      "unsupported_media_type",
+      "rate_limited",
+      "internal_error"
+    ]
+  },
+  "createLoanOffers": {
+    "method": "post",
+    "path": "/v1/loan-offers",
+    "idempotent": true,
+    "scopes": [
+      "credit:offers"
+    ],
+    "errors": [
+      "invalid_request",
+      "malformed_json",
+      "idempotency_key_missing",
+      "idempotency_key_invalid",
+      "unauthorized",
+      "invalid_dpop_proof",
+      "use_dpop_nonce",
+      "consent_inactive",
+      "insufficient_scope",
+      "forbidden",
+      "idempotency_key_in_use",
+      "unsupported_media_type",
+      "idempotency_key_reused",
+      "rate_limited",
+      "internal_error"
+    ]
+  },
+  "listLoans": {
+    "method": "get",
+    "path": "/v1/loans",
+    "idempotent": false,
+    "scopes": [
+      "loans:read"
+    ],
+    "errors": [
+      "invalid_request",
+      "unauthorized",
+      "invalid_dpop_proof",
+      "use_dpop_nonce",
+      "consent_inactive",
+      "insufficient_scope",
+      "rate_limited",
+      "internal_error"
+    ]
+  },
+  "createLoan": {
+    "method": "post",
+    "path": "/v1/loans",
+    "idempotent": true,
+    "scopes": [
+      "loans:write"
+    ],
+    "errors": [
+      "invalid_request",
+      "malformed_json",
+      "idempotency_key_missing",
+      "idempotency_key_invalid",
+      "unauthorized",
+      "invalid_dpop_proof",
+      "use_dpop_nonce",
+      "consent_inactive",
+      "insufficient_scope",
+      "forbidden",
+      "not_found",
+      "idempotency_key_in_use",
+      "offer_expired",
+      "offer_already_used",
+      "insufficient_funds",
+      "unsupported_media_type",
+      "idempotency_key_reused",
+      "rate_limited",
+      "internal_error"
+    ]
+  },
+  "getLoan": {
+    "method": "get",
+    "path": "/v1/loans/{id}",
+    "idempotent": false,
+    "scopes": [
+      "loans:read"
+    ],
+    "errors": [
+      "invalid_request",
+      "unauthorized",
+      "invalid_dpop_proof",
+      "use_dpop_nonce",
+      "consent_inactive",
+      "insufficient_scope",
+      "not_found",
+      "rate_limited",
+      "internal_error"
+    ]
+  },
+  "createLoanRepayment": {
+    "method": "post",
+    "path": "/v1/loans/{id}/repayments",
+    "idempotent": true,
+    "scopes": [
+      "loans:write"
+    ],
+    "errors": [
+      "invalid_request",
+      "malformed_json",
+      "idempotency_key_missing",
+      "idempotency_key_invalid",
+      "unauthorized",
+      "invalid_dpop_proof",
+      "use_dpop_nonce",
+      "consent_inactive",
+      "insufficient_scope",
+      "not_found",
+      "idempotency_key_in_use",
+      "loan_not_active",
+      "repayment_exceeds_balance",
+      "repayment_below_amount_due",
+      "insufficient_funds",
+      "unsupported_media_type",
+      "idempotency_key_reused",
+      "rate_limited",
+      "internal_error"
+    ]
+  },
+  "createLoanRefund": {
+    "method": "post",
+    "path": "/v1/loans/{id}/refunds",
+    "idempotent": true,
+    "scopes": [
+      "loans:write"
+    ],
+    "errors": [
+      "invalid_request",
+      "malformed_json",
+      "idempotency_key_missing",
+      "idempotency_key_invalid",
+      "unauthorized",
+      "invalid_dpop_proof",
+      "use_dpop_nonce",
+      "consent_inactive",
+      "insufficient_scope",
+      "not_found",
+      "idempotency_key_in_use",
+      "refund_exceeds_loan",
+      "insufficient_merchant_funds",
+      "unsupported_media_type",
+      "idempotency_key_reused",
       "rate_limited",
       "internal_error"
     ]
@@ -426,7 +943,7 @@ export type OperationId = keyof typeof operations;
  * "METHOD /path/{template}" of every operation that declares the Idempotency-Key header: the
  * transport sends a key (reused across retries of one call) on exactly these.
  */
-export const idempotentOperations: readonly string[] = ["POST /v1/payments","POST /v1/payments/{id}/refunds"];
+export const idempotentOperations: readonly string[] = ["POST /v1/payments","POST /v1/payments/{id}/refunds","POST /v1/loan-offers","POST /v1/loans","POST /v1/loans/{id}/repayments","POST /v1/loans/{id}/refunds"];
 
 /** Every problem `code` an operation of the document documents. */
-export type ProblemCode = 'consent_inactive' | 'credit_frozen' | 'forbidden' | 'idempotency_key_in_use' | 'idempotency_key_invalid' | 'idempotency_key_missing' | 'idempotency_key_reused' | 'insufficient_merchant_funds' | 'insufficient_scope' | 'internal_error' | 'invalid_dpop_proof' | 'invalid_request' | 'malformed_json' | 'not_found' | 'payload_too_large' | 'payment_not_refundable' | 'rate_limited' | 'refund_exceeds_payment' | 'service_unavailable' | 'unauthorized' | 'unsupported_media_type' | 'use_dpop_nonce';
+export type ProblemCode = 'bank_staff_only' | 'consent_inactive' | 'credit_frozen' | 'csrf_token_invalid' | 'email_in_use' | 'forbidden' | 'idempotency_key_in_use' | 'idempotency_key_invalid' | 'idempotency_key_missing' | 'idempotency_key_reused' | 'insufficient_funds' | 'insufficient_merchant_funds' | 'insufficient_scope' | 'internal_error' | 'invalid_credentials' | 'invalid_dpop_proof' | 'invalid_request' | 'loan_not_active' | 'malformed_json' | 'no_client_secret' | 'not_found' | 'offer_already_used' | 'offer_expired' | 'payload_too_large' | 'payment_not_refundable' | 'rate_limited' | 'refund_exceeds_loan' | 'refund_exceeds_payment' | 'repayment_below_amount_due' | 'repayment_exceeds_balance' | 'service_unavailable' | 'subscription_exists' | 'subscription_not_pending' | 'unauthorized' | 'unsupported_media_type' | 'use_dpop_nonce';

@@ -11,7 +11,10 @@ import {
 import { Consents } from './consents.js';
 import { CreditScores } from './credit-score.js';
 import { FundsConfirmations } from './funds-confirmations.js';
+import { LoanOffers } from './loan-offers.js';
+import { Loans } from './loans.js';
 import { Payments } from './payments.js';
+import { Prequalifications } from './prequalifications.js';
 import { Refunds } from './refunds.js';
 
 /**
@@ -30,6 +33,12 @@ export abstract class ResourceSet {
   readonly refunds: Refunds;
   /** `/v1/funds-confirmations`: create. */
   readonly fundsConfirmations: FundsConfirmations;
+  /** `/v1/prequalifications`: create (customer-level, `credit:prequalify`). */
+  readonly prequalifications: Prequalifications;
+  /** `/v1/loan-offers`: create (customer-level, `credit:offers`). */
+  readonly loanOffers: LoanOffers;
+  /** `/v1/loans`: create, retrieve, list, `repayments.create`, `refunds.create` (the app or a customer). */
+  readonly loans: Loans;
 
   protected readonly requester: Requester;
 
@@ -40,6 +49,9 @@ export abstract class ResourceSet {
     this.payments = new Payments(this.requester);
     this.refunds = new Refunds(this.requester);
     this.fundsConfirmations = new FundsConfirmations(this.requester);
+    this.prequalifications = new Prequalifications(this.requester);
+    this.loanOffers = new LoanOffers(this.requester);
+    this.loans = new Loans(this.requester);
   }
 
   /**

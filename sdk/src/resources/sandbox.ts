@@ -13,6 +13,12 @@ export type AuthorizationDetail = NonNullable<
 /** The code the sandbox shortcut returns. */
 export type SandboxAuthorization = components['schemas']['SandboxAuthorization'];
 
+/** The sandbox's time after an advance, and what the repayment job did. */
+export type SandboxClock = components['schemas']['SandboxClock'];
+
+/** How far to move the sandbox clock: whole `days` (of 24 hours) or `seconds`, not both. */
+export type SandboxClockAdvanceParams = { days: number; seconds?: never } | { seconds: number; days?: never };
+
 export interface SandboxAuthorizeParams extends SessionHooks {
   /** Scopes, as a space-separated string or a list. */
   scope?: string | string[];
@@ -85,5 +91,25 @@ export class Sandbox extends Resource {
       },
       options,
     );
+  }
+
+  /**
+   * Moves the app's sandbox clock forward (`POST /v1/sandbox/clock/advance`, sandbox apps only) and
+   * runs the repayment job at once: installments that fall due in between are collected (or
+   * missed), and their `loan.*` webhooks follow. Offer expiry, schedules and credit scores use this
+   * clock; tokens and webhook timestamps keep real time.
+   *
+   * @example
+   * ```ts
+   * let loan = await tessera.loans.retrieve(loanId);
+   * while (loan.status === 'active') {
+   *   const { now, collection } = await tessera.sandbox.advanceClock({ days: 31 });
+   *   console.log(now, collection.collected);
+   *   loan = await tessera.loans.retrieve(loanId);
+   * }
+   * ```
+   */
+  advanceClock(params: SandboxClockAdvanceParams, options?: RequestOptions): Promise<SandboxClock> {
+    return this.requester.request('post', '/v1/sandbox/clock/advance', { body: params }, options);
   }
 }

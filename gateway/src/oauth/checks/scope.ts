@@ -41,4 +41,6 @@ export const APP_LEVEL_SCOPES = [
   'consents:read',
   'payments:read',
   'payments:write',
+  'loans:read',
+  'loans:write',
 ];

@@ -3,7 +3,7 @@ import { MoneySchema } from '../../platform/money';
 
 export const CreateFundsConfirmationBody = z
   .object({
-    amount: MoneySchema.openapi({ description: 'The amount the customer wants to pay.' }),
+    amount: MoneySchema,
   })
   .openapi('CreateFundsConfirmation', { example: { amount: { amount: 1299, currency: 'USD' } } });
 

@@ -154,10 +154,7 @@ export const LoanOfferSetSchema = z
 
 export const CreateLoanOffersBody = z
   .object({
-    amount: MoneySchema.openapi({
-      description:
-        'The purchase to finance. Under a checkout_credit consent: at most its amount, in its currency; under a credit_line consent: at most its max_draw_amount.',
-    }),
+    amount: MoneySchema,
     order_reference: z.string().min(1).max(100).openapi({
       description: 'Your order. Under a checkout_credit consent it must be the consent’s order_reference.',
       example: OFFER_SET_EXAMPLE.order_reference,
@@ -207,10 +204,8 @@ export const PrequalificationSchema = z
     id: z.string().openapi({ example: PREQUAL_EXAMPLE.id }),
     object: z.literal('prequalification'),
     prequalified: z.boolean(),
-    amount: MoneySchema.nullable().openapi({ description: 'The amount asked about, if any.' }),
-    limit: MoneySchema.openapi({
-      description: 'Indicative credit available now (after open platform loans); 0 when not prequalified.',
-    }),
+    amount: z.union([MoneySchema, z.null()]),
+    limit: MoneySchema,
     apr_range: z
       .object({ min: AprSchema, max: AprSchema })
       .nullable()
@@ -295,13 +290,10 @@ export const LoanSchema = z
     consent: z.string(),
     plan: z.enum(LOAN_PLANS),
     apr: AprSchema,
-    amount: MoneySchema.openapi({ description: 'The amount financed (paid to your merchant account).' }),
+    amount: MoneySchema,
     principal_outstanding: MoneySchema,
-    amount_due: MoneySchema.openapi({ description: 'Overdue now: the missed installments in full.' }),
-    payoff_amount: MoneySchema.openapi({
-      description:
-        'What repays the loan in full now: the unpaid principal plus the interest of overdue installments. Interest of periods not yet due is not charged.',
-    }),
+    amount_due: MoneySchema,
+    payoff_amount: MoneySchema,
     amount_refunded: z.number().int().openapi({ description: 'Sum of your refunds, minor units.' }),
     interest_paid: z.number().int(),
     status: z.enum(LOAN_STATUSES),

@@ -47,10 +47,7 @@ export const PaymentSchema = z
 
 export const CreatePaymentBody = z
   .object({
-    amount: MoneySchema.openapi({
-      description:
-        'What to take from the customer. One-off consent: exactly its instructed amount. Standing consent: at most its maximum per payment, and within its maximum per period.',
-    }),
+    amount: MoneySchema,
     description: z
       .string()
       .min(1)

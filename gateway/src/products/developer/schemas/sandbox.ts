@@ -36,9 +36,7 @@ export const SandboxSchema = z
         login: z.string().openapi({ example: 'ava' }),
         name: z.string().openapi({ example: 'Ava Thompson' }),
         credit_frozen: z.boolean(),
-        deposit_balance: MoneySchema.nullable().openapi({
-          description: 'What the customer’s deposit account holds.',
-        }),
+        deposit_balance: z.union([MoneySchema, z.null()]),
       }),
     ),
     created_at: z.string(),
