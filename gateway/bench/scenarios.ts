@@ -171,7 +171,7 @@ export const scenarios: Scenario[] = [
           'content-type': 'application/json',
           'idempotency-key': 'bench-[<id>]',
         },
-        body: JSON.stringify({ amount: 50_000, currency: 'USD', order_reference: 'bench-order' }),
+        body: JSON.stringify({ amount: { amount: 50_000, currency: 'USD' }, order_reference: 'bench-order' }),
       };
     },
   },
