@@ -270,7 +270,9 @@ describe('offers are single use and expire: typed errors', () => {
     expect(walked).toEqual(all);
     const cursors = gw.proxy
       .to('GET', '/v1/loans')
-      .map((r) => new URL(r.path, gw.url).searchParams.get('starting_after'));
+      .map((r) => new URL(r.path, gw.url).searchParams.get('starting_after'))
+      // A page the SDK retried (a 429 from the sandbox plan on a busy machine) is asked for twice.
+      .filter((cursor, i, list) => i === 0 || cursor !== list[i - 1]);
     expect(cursors).toEqual([null, ...all.slice(0, -1)]);
   });
 });
