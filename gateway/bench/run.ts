@@ -6,7 +6,8 @@
  * worker thread, so server and load generator each get a core of the two and never share an
  * event loop. Targets are measured one after another, baseline first, each after a warm-up.
  *
- * Env: BENCH_DURATION (s, default 10), BENCH_CONNECTIONS (default 50), BENCH_WARMUP (s, default 2).
+ * Env: BENCH_DURATION (s, default 10), BENCH_CONNECTIONS (default 50), BENCH_WARMUP (s, default 2),
+ * BENCH_ONLY (a case-insensitive substring of scenario names: run only those, e.g. `loan-offers`).
  * Prints a table, writes bench/results/latest.json, and exits non-zero if any request of any
  * target failed or answered non-2xx (a benchmark of failing requests measures nothing).
  */
@@ -118,7 +119,8 @@ async function main(): Promise<number> {
     outcomes.push(
       await measure(BASELINE_NAME, 'baseline', baseline.url, { method: 'GET', path: '/health' }, settings),
     );
-    for (const scenario of scenarios) {
+    const only = process.env.BENCH_ONLY?.toLowerCase();
+    for (const scenario of scenarios.filter((s) => !only || s.name.toLowerCase().includes(only))) {
       const variant = scenario.gateway ?? 'main';
       let target = variants[variant];
       if (!target) {

@@ -169,6 +169,7 @@ export function requireAuth(...scopes: Scope[]): MiddlewareHandler<AppEnv> {
       mode: ctx.app.mode,
       sandboxId: ctx.app.sandboxId,
       merchantAccountId: ctx.app.merchantAccountId,
+      plan: ctx.app.plan,
     });
     if (ctx.consent?.customerId) c.set('customer', { id: ctx.consent.customerId });
     if (ctx.consent?.id) c.set('consent', { id: ctx.consent.id });

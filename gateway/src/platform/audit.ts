@@ -1,4 +1,5 @@
 import type { BatchItem } from '../db/client';
+import { preparedInsert } from '../db/prepared';
 import { auditLog } from '../db/schema';
 import type { ServiceContext } from './context';
 
@@ -11,12 +12,15 @@ export interface AuditDraft {
   details?: Record<string, unknown>;
 }
 
+// Prepared once: nearly every write has its audit row.
+const insertAudit = preparedInsert(auditLog);
+
 /** Who did what, when, through which request: a statement for the batch of the change itself. */
 export function auditStatement(
   ctx: Pick<ServiceContext, 'db' | 'clock' | 'ids' | 'requestId' | 'app'>,
   draft: AuditDraft,
 ): BatchItem {
-  return ctx.db.insert(auditLog).values({
+  return insertAudit(ctx.db, {
     id: ctx.ids.newId('aud'),
     actorType: draft.actorType,
     actorId: draft.actorId,

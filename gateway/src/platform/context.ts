@@ -39,6 +39,8 @@ export interface AppPrincipal {
   mode: Mode;
   sandboxId: string | null;
   merchantAccountId: string;
+  /** The app's plan (rate limits, quotas), when the caller knows it: requireAuth sets it. */
+  plan?: string;
 }
 
 /** What a service verb gets: the capabilities plus who is asking, scoped to one request. */

@@ -1,5 +1,6 @@
-import { and, eq, lte, not } from 'drizzle-orm';
+import { and, eq, lte, not, sql } from 'drizzle-orm';
 import type { BatchItem, Database } from '../db/client';
+import { boundStatement, preparedQuery } from '../db/prepared';
 import { idempotencyKeys } from '../db/schema';
 import type { Clock } from './clock';
 import { DAY_MS, MINUTE_MS } from './clock';
@@ -48,19 +49,14 @@ export async function claimIdempotencyKey(
 ): Promise<ClaimResult> {
   const now = clock.now();
   const lockedUntil = new Date(now.getTime() + IDEMPOTENCY_LOCK_MS);
-  const claimed = await db
-    .insert(idempotencyKeys)
-    .values({
-      appId: input.appId,
-      key: input.key,
-      requestHash: input.requestHash,
-      status: 'in_progress',
-      lockedUntil,
-      createdAt: now,
-      expiresAt: new Date(now.getTime() + IDEMPOTENCY_RETENTION_MS),
-    })
-    .onConflictDoNothing()
-    .returning({ key: idempotencyKeys.key });
+  const claimed = await claimQuery(db).all({
+    appId: input.appId,
+    key: input.key,
+    requestHash: input.requestHash,
+    lockedUntil,
+    createdAt: now,
+    expiresAt: new Date(now.getTime() + IDEMPOTENCY_RETENTION_MS),
+  });
   if (claimed.length === 1) return { kind: 'claimed', claim: { ...input, lockedUntil } };
 
   const [row] = await db
@@ -114,11 +110,45 @@ export function completeClaimStatements(
   status: number,
   body: string,
 ): BatchItem[] {
+  const values = {
+    appId: claim.appId,
+    key: claim.key,
+    lockedUntil: claim.lockedUntil.getTime(),
+    responseStatus: status,
+    responseBody: body,
+  };
+  return [boundStatement(refuseLostClaimQuery(db), values), boundStatement(completeQuery(db), values)];
+}
+
+// Prepared once: every write with an Idempotency-Key claims and completes one.
+const p = (name: string) => sql.placeholder(name);
+
+const claimQuery = preparedQuery((db) =>
+  db
+    .insert(idempotencyKeys)
+    .values({
+      appId: p('appId'),
+      key: p('key'),
+      requestHash: p('requestHash'),
+      status: 'in_progress',
+      lockedUntil: p('lockedUntil'),
+      createdAt: p('createdAt'),
+      expiresAt: p('expiresAt'),
+    })
+    .onConflictDoNothing()
+    .returning({ key: idempotencyKeys.key })
+    .prepare(),
+);
+
+const thisKey = () => and(eq(idempotencyKeys.appId, p('appId')), eq(idempotencyKeys.key, p('key')));
+const ours = () =>
+  and(eq(idempotencyKeys.status, 'in_progress'), eq(idempotencyKeys.lockedUntil, p('lockedUntil')))!;
+
+const refuseLostClaimQuery = preparedQuery((db) => {
   const k = idempotencyKeys;
-  const thisKey = and(eq(k.appId, claim.appId), eq(k.key, claim.key));
-  const ours = and(eq(k.status, 'in_progress'), eq(k.lockedUntil, claim.lockedUntil))!;
-  return [
-    db.insert(k).select(
+  return db
+    .insert(k)
+    .select(
       db
         .select({
           appId: k.appId,
@@ -132,14 +162,22 @@ export function completeClaimStatements(
           expiresAt: k.expiresAt,
         })
         .from(k)
-        .where(and(thisKey, not(ours))),
-    ),
-    db
-      .update(k)
-      .set({ status: 'completed', responseStatus: status, responseBody: body })
-      .where(and(thisKey, ours)),
-  ];
-}
+        .where(and(thisKey(), not(ours()))),
+    )
+    .prepare();
+});
+
+const completeQuery = preparedQuery((db) =>
+  db
+    .update(idempotencyKeys)
+    .set({
+      status: 'completed',
+      responseStatus: sql`${p('responseStatus')}`,
+      responseBody: sql`${p('responseBody')}`,
+    })
+    .where(and(thisKey(), ours()))
+    .prepare(),
+);
 
 /** Gives the key back after a request that wrote nothing (an error): the client may retry it. */
 export async function releaseClaim(db: Database, claim: IdempotencyClaim): Promise<void> {

@@ -1,14 +1,21 @@
 import { eq, sql } from 'drizzle-orm';
 import type { BatchItem, Database } from '../db/client';
+import { preparedQuery } from '../db/prepared';
 import { sandboxes } from '../db/schema';
 import { advancedState, type Clock, type SandboxClockState, sandboxClock } from './clock';
 import { ApiError } from './errors';
 
-async function loadState(db: Database, sandboxId: string): Promise<SandboxClockState> {
-  const [row] = await db
+// Prepared once: every sandbox request asks its sandbox's time.
+const stateQuery = preparedQuery((db) =>
+  db
     .select({ offsetMs: sandboxes.clockOffsetMs, frozenAt: sandboxes.clockFrozenAt })
     .from(sandboxes)
-    .where(eq(sandboxes.id, sandboxId));
+    .where(eq(sandboxes.id, sql.placeholder('sandboxId')))
+    .prepare(),
+);
+
+async function loadState(db: Database, sandboxId: string): Promise<SandboxClockState> {
+  const [row] = await stateQuery(db).all({ sandboxId });
   if (!row) throw new ApiError('not_found', { detail: `No sandbox ${sandboxId}.` });
   return row;
 }

@@ -38,11 +38,19 @@ export async function startNodeGateway(
   // Listen first, so that PORT=0 (a free port) is known before the app is built: PUBLIC_URL,
   // unless configured, is where we listen — DPoP proofs and the OAuth issuer depend on it.
   let app: ReturnType<typeof createApp> | null = null;
+  // Handlers still running, even for a client that has gone: the database closes after them.
+  const inFlight = new Set<Promise<unknown>>();
+  const handle = (req: Request) => {
+    if (!app) return new Response(null, { status: 503, headers: { 'Retry-After': '1' } });
+    const running = Promise.resolve(app.fetch(req));
+    inFlight.add(running);
+    void running.finally(() => inFlight.delete(running)).catch(() => {});
+    return running;
+  };
   const server = await new Promise<Server>((resolve) => {
     const s = serve(
       {
-        fetch: (req) =>
-          app ? app.fetch(req) : new Response(null, { status: 503, headers: { 'Retry-After': '1' } }),
+        fetch: handle,
         port: parsed.PORT,
         hostname: parsed.HOST,
       },
@@ -104,10 +112,16 @@ export async function startNodeGateway(
       server.close(() => {
         clearInterval(reaper);
         clearTimeout(deadline);
-        Promise.allSettled([dispatcher, usage.stop(), rateLimiter?.close()]).then(() => {
-          client.close();
-          resolve();
-        });
+        const handlers = Promise.race([
+          Promise.allSettled([...inFlight]),
+          new Promise((done) => setTimeout(done, SHUTDOWN_GRACE_MS).unref()),
+        ]);
+        handlers
+          .then(() => Promise.allSettled([dispatcher, usage.stop(), rateLimiter?.close()]))
+          .then(() => {
+            client.close();
+            resolve();
+          });
       });
       server.closeIdleConnections();
     });

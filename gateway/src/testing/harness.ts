@@ -7,7 +7,7 @@ import type { Database } from '../db/client';
 import { type SandboxSeed, seedDemo } from '../db/seed/demo';
 import { ManualClock, OffsetClock } from '../platform/clock';
 import { randomIds, type Services } from '../platform/context';
-import { silentLogger } from '../platform/logger';
+import { createLogger, silentLogger } from '../platform/logger';
 import { MemoryRateLimiter } from '../platform/rate-limit/memory';
 import { UsageRecorder } from '../platform/usage';
 import { migrateDatabase, openLibsql } from '../runtime/node-db';
@@ -53,7 +53,7 @@ export async function createTestGateway(
     db: database.db,
     clock,
     ids: randomIds,
-    logger: silentLogger,
+    logger: process.env.TEST_LOG ? createLogger("debug") : silentLogger,
     // Limits and metering are off unless a test is about them: a frozen test clock would
     // otherwise count every request of a file into one second.
     ...(opts.limits

@@ -17,5 +17,9 @@ export const creditInquiries = sqliteTable(
     purpose: text('purpose').notNull(),
     createdAt: timestamp('created_at').notNull(),
   },
-  (t) => [index('credit_inquiries_customer_idx').on(t.customerId, t.createdAt)],
+  (t) => [
+    index('credit_inquiries_customer_idx').on(t.customerId, t.createdAt),
+    // The scorecard counts hard inquiries among many soft ones (one per score pull or decision).
+    index('credit_inquiries_customer_kind_idx').on(t.customerId, t.kind, t.createdAt),
+  ],
 );

@@ -1,5 +1,6 @@
-import { and, desc, eq, inArray } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { BatchItem, Database } from '../../db/client';
+import { preparedQuery } from '../../db/prepared';
 import { apps, consents, tokenGrants } from '../../db/schema';
 import { auditStatement } from '../../platform/audit';
 import { rfc3339 } from '../../platform/clock';
@@ -8,8 +9,17 @@ import { eventStatement } from '../../platform/outbox';
 
 export type Consent = typeof consents.$inferSelect;
 
+// Prepared once: every consented request reads its consent.
+const consentQuery = preparedQuery((db) =>
+  db
+    .select()
+    .from(consents)
+    .where(eq(consents.id, sql.placeholder('id')))
+    .prepare(),
+);
+
 export async function findConsent(db: Database, id: string): Promise<Consent | null> {
-  const [row] = await db.select().from(consents).where(eq(consents.id, id));
+  const [row] = await consentQuery(db).all({ id });
   return row ?? null;
 }
 

@@ -1,5 +1,6 @@
 import { and, count, eq, gt, gte, lte, sql } from 'drizzle-orm';
 import type { Database } from '../../../db/client';
+import { batchBound, boundStatement, preparedQuery } from '../../../db/prepared';
 import { creditInquiries, customerAccounts, repayments } from '../../../db/schema';
 import { DAY_MS } from '../../../platform/clock';
 import { addDays, addMonths, wholeMonthsBetween } from '../../../platform/dates';
@@ -31,11 +32,65 @@ export interface ExtractedFeatures {
   };
 }
 
+const at = (name: string) => sql.placeholder(name);
+
+const accountsQuery = preparedQuery((db) =>
+  db
+    .select({
+      kind: customerAccounts.kind,
+      creditLimit: customerAccounts.creditLimit,
+      currentBalance: customerAccounts.currentBalance,
+      openedAt: customerAccounts.openedAt,
+      closedAt: customerAccounts.closedAt,
+    })
+    .from(customerAccounts)
+    .where(and(eq(customerAccounts.customerId, at('customerId')), lte(customerAccounts.openedAt, at('asOf'))))
+    .prepare(),
+);
+
+// When a repayment was settled as far as asOf knows: its payment, or asOf if still unpaid.
+const settledAt = sql`CASE WHEN ${repayments.paidAt} IS NOT NULL AND ${repayments.paidAt} <= ${at('asOf')}
+    THEN ${repayments.paidAt} ELSE ${at('asOf')} END`;
+
+const repaymentsQuery = preparedQuery((db) =>
+  db
+    .select({
+      n: count(),
+      late: sql<number>`coalesce(sum(CASE WHEN ${settledAt} - ${repayments.dueAt} > ${LATE_AFTER_MS}
+          THEN 1 ELSE 0 END), 0)`.mapWith(Number),
+    })
+    .from(repayments)
+    .where(
+      and(
+        eq(repayments.customerId, at('customerId')),
+        gt(repayments.dueAt, at('lateWindowStart')),
+        lte(repayments.dueAt, at('asOf')),
+      ),
+    )
+    .prepare(),
+);
+
+const hardInquiriesQuery = preparedQuery((db) =>
+  db
+    .select({ n: count() })
+    .from(creditInquiries)
+    .where(
+      and(
+        eq(creditInquiries.customerId, at('customerId')),
+        eq(creditInquiries.kind, 'hard'),
+        gte(creditInquiries.createdAt, at('inquiryWindowStart')),
+        lte(creditInquiries.createdAt, at('asOf')),
+      ),
+    )
+    .prepare(),
+);
+
 /**
  * The five scorecard features from the bank's raw records as they stood at `asOf` (the sandbox
  * clock in sandbox). Records dated after `asOf` are ignored, and a repayment paid after `asOf`
  * was still unpaid then. Balances and limits have no history, so the current ones are used.
- * One batch: the three reads see the same snapshot, in one round trip on D1.
+ * One batch: the three reads see the same snapshot, in one round trip on D1. The queries are
+ * prepared once (this runs on every score and credit decision); dates are bound as milliseconds.
  */
 export async function extractFeatures({
   db,
@@ -47,45 +102,16 @@ export async function extractFeatures({
   asOf: Date;
 }): Promise<ExtractedFeatures> {
   const asOfMs = asOf.getTime();
-  // When the repayment was settled as far as asOf knows: its payment, or asOf if still unpaid.
-  const settledAt = sql`CASE WHEN ${repayments.paidAt} IS NOT NULL AND ${repayments.paidAt} <= ${asOfMs}
-    THEN ${repayments.paidAt} ELSE ${asOfMs} END`;
-  const [accounts, [due], [inquiries]] = await db.batch([
-    db
-      .select({
-        kind: customerAccounts.kind,
-        creditLimit: customerAccounts.creditLimit,
-        currentBalance: customerAccounts.currentBalance,
-        openedAt: customerAccounts.openedAt,
-        closedAt: customerAccounts.closedAt,
-      })
-      .from(customerAccounts)
-      .where(and(eq(customerAccounts.customerId, customerId), lte(customerAccounts.openedAt, asOf))),
-    db
-      .select({
-        n: count(),
-        late: sql<number>`coalesce(sum(CASE WHEN ${settledAt} - ${repayments.dueAt} > ${LATE_AFTER_MS}
-          THEN 1 ELSE 0 END), 0)`.mapWith(Number),
-      })
-      .from(repayments)
-      .where(
-        and(
-          eq(repayments.customerId, customerId),
-          gt(repayments.dueAt, addMonths(asOf, -LATE_WINDOW_MONTHS)),
-          lte(repayments.dueAt, asOf),
-        ),
-      ),
-    db
-      .select({ n: count() })
-      .from(creditInquiries)
-      .where(
-        and(
-          eq(creditInquiries.customerId, customerId),
-          eq(creditInquiries.kind, 'hard'),
-          gte(creditInquiries.createdAt, addDays(asOf, -INQUIRY_WINDOW_DAYS)),
-          lte(creditInquiries.createdAt, asOf),
-        ),
-      ),
+  const values = {
+    customerId,
+    asOf: asOfMs,
+    lateWindowStart: addMonths(asOf, -LATE_WINDOW_MONTHS).getTime(),
+    inquiryWindowStart: addDays(asOf, -INQUIRY_WINDOW_DAYS).getTime(),
+  };
+  const [accounts, [due], [inquiries]] = await batchBound(db, [
+    boundStatement(accountsQuery(db), values),
+    boundStatement(repaymentsQuery(db), values),
+    boundStatement(hardInquiriesQuery(db), values),
   ]);
 
   const open = accounts.filter((a) => a.closedAt === null || a.closedAt.getTime() > asOfMs);

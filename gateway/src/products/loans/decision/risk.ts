@@ -33,7 +33,7 @@ export interface RiskInput {
   currency: Currency;
   /**
    * Credit applications (decisions) by this customer, across every app, in the 24 hours before
-   * this request, NOT counting this one.
+   * this request, NOT counting this one. The caller may stop counting well past the threshold.
    */
   previousApplications24h: number;
   /**

@@ -10,7 +10,8 @@ import { creditDecisionCheck } from '../service/credit-decision-limit';
 export const limitCreditDecisions: MiddlewareHandler<AppEnv> = async (c, next) => {
   const app = c.get('app');
   const customer = c.get('customer');
-  const check = app && customer ? await creditDecisionCheck(c.get('services'), app.id, customer.id) : null;
+  const check =
+    app && customer ? await creditDecisionCheck(c.get('services'), app.id, customer.id, app.plan) : null;
   if (check) await enforceLimits(c, [check]);
   await next();
 };

@@ -13,10 +13,16 @@ export async function creditDecisionCheck(
   services: Pick<Services, 'db' | 'plans' | 'rateLimiter'>,
   appId: string,
   customerId: string,
+  /** The app's plan, when the caller has it (requireAuth does): saves reading it. */
+  knownPlan?: string,
 ): Promise<LimitCheck | null> {
   if (!services.rateLimiter || !services.plans) return null;
-  const [app] = await services.db.select({ plan: apps.plan }).from(apps).where(eq(apps.id, appId));
-  const limits = await services.plans.limits(app?.plan ?? 'sandbox');
+  let plan = knownPlan;
+  if (plan === undefined) {
+    const [app] = await services.db.select({ plan: apps.plan }).from(apps).where(eq(apps.id, appId));
+    plan = app?.plan;
+  }
+  const limits = await services.plans.limits(plan ?? 'sandbox');
   return {
     name: 'credit-decisions',
     key: `credit-decisions:${appId}:${customerId}`,

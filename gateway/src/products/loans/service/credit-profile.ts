@@ -1,5 +1,6 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Database } from '../../../db/client';
+import { preparedQuery } from '../../../db/prepared';
 import { customers, loanInstallments, loans } from '../../../db/schema';
 import { ApiError } from '../../../platform/errors';
 import { peakMonthlyPayment } from '../decision/policy';
@@ -8,8 +9,31 @@ import { UNPAID } from './objects';
 
 export type Applicant = typeof customers.$inferSelect;
 
+// Prepared once: both run on every credit decision.
+const applicantQuery = preparedQuery((db) =>
+  db
+    .select()
+    .from(customers)
+    .where(eq(customers.id, sql.placeholder('customerId')))
+    .prepare(),
+);
+
+const openLoansQuery = preparedQuery((db) =>
+  db
+    .select({ id: loans.id, plan: loans.plan, outstanding: loans.principalOutstanding })
+    .from(loans)
+    .where(
+      and(
+        eq(loans.customerId, sql.placeholder('customerId')),
+        eq(loans.currency, sql.placeholder('currency')),
+        eq(loans.status, 'active'),
+      ),
+    )
+    .prepare(),
+);
+
 export async function loadApplicant(db: Database, customerId: string): Promise<Applicant> {
-  const [row] = await db.select().from(customers).where(eq(customers.id, customerId));
+  const [row] = await applicantQuery(db).all({ customerId });
   if (!row) throw new ApiError('not_found', { detail: `No customer ${customerId}.` });
   return row;
 }
@@ -32,10 +56,7 @@ export async function platformCredit(
   customerId: string,
   currency: string,
 ): Promise<PlatformCredit> {
-  const open = await db
-    .select({ id: loans.id, plan: loans.plan, outstanding: loans.principalOutstanding })
-    .from(loans)
-    .where(and(eq(loans.customerId, customerId), eq(loans.currency, currency), eq(loans.status, 'active')));
+  const open = await openLoansQuery(db).all({ customerId, currency });
   if (open.length === 0) return { outstanding: 0, monthlyPayments: 0 };
   const unpaid = await db
     .select({

@@ -1,6 +1,6 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { BatchItem } from '../../../db/client';
-import { insertRows } from '../../../db/insert-rows';
+import { preparedInsert, preparedQuery } from '../../../db/prepared';
 import {
   apps,
   creditDecisions,
@@ -24,6 +24,11 @@ import { strategyFor } from '../decision/strategy';
 import { loadApplicant, platformCredit } from './credit-profile';
 import type { CreditDecision, LoanOffer } from './objects';
 import { riskInputFor } from './risk-context';
+
+const insertDecision = preparedInsert(creditDecisions);
+const insertOffer = preparedInsert(loanOffers);
+const insertInquiry = preparedInsert(creditInquiries);
+const insertSighting = preparedInsert(deviceSightings);
 
 /** DOMAIN.md: offers expire 10 minutes after issue, by business time. */
 export const OFFER_TTL_MS = 10 * MINUTE_MS;
@@ -174,11 +179,11 @@ export async function decideCheckout(deps: DecisionDeps, a: CheckoutApplication)
       }))
     : [];
 
-  const statements: BatchItem[] = [db.insert(creditDecisions).values(record)];
-  if (offers.length > 0) statements.push(...insertRows(db, loanOffers, offers));
+  // Prepared inserts: a decision writes these on every application.
+  const statements: BatchItem[] = [insertDecision(db, record), ...offers.map((o) => insertOffer(db, o))];
   if (inquiryId) {
     statements.push(
-      db.insert(creditInquiries).values({
+      insertInquiry(db, {
         id: inquiryId,
         customerId: applicant.id,
         kind: 'soft',
@@ -191,9 +196,7 @@ export async function decideCheckout(deps: DecisionDeps, a: CheckoutApplication)
   }
   if (a.jkt) {
     statements.push(
-      db
-        .insert(deviceSightings)
-        .values({ id: ids.newId('dvc'), jkt: a.jkt, customerId: applicant.id, seenAt: now }),
+      insertSighting(db, { id: ids.newId('dvc'), jkt: a.jkt, customerId: applicant.id, seenAt: now }),
     );
   }
   statements.push(
@@ -220,16 +223,21 @@ export async function decideCheckout(deps: DecisionDeps, a: CheckoutApplication)
   return { record, offers, engine, statements };
 }
 
+const decidingAppQuery = preparedQuery((db) =>
+  db
+    .select({ name: apps.name, currency: ledgerAccounts.currency, status: ledgerAccounts.status })
+    .from(apps)
+    .leftJoin(ledgerAccounts, eq(ledgerAccounts.id, apps.merchantAccountId))
+    .where(eq(apps.id, sql.placeholder('appId')))
+    .prepare(),
+);
+
 /** The app with its name and its merchant account's currency (where a loan would pay out). */
 export async function decidingApp(
   db: DecisionDeps['db'],
   app: AppPrincipal,
 ): Promise<DecidingApp & { settlementCurrency: string | null }> {
-  const [row] = await db
-    .select({ name: apps.name, currency: ledgerAccounts.currency, status: ledgerAccounts.status })
-    .from(apps)
-    .leftJoin(ledgerAccounts, eq(ledgerAccounts.id, apps.merchantAccountId))
-    .where(eq(apps.id, app.id));
+  const [row] = await decidingAppQuery(db).all({ appId: app.id });
   if (!row) throw new ApiError('unauthorized');
   return { ...app, name: row.name, settlementCurrency: row.status === 'open' ? row.currency : null };
 }

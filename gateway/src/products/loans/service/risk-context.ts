@@ -1,5 +1,6 @@
-import { and, count, countDistinct, eq, gt, isNull, lte, ne } from 'drizzle-orm';
+import { and, count, countDistinct, eq, gt, isNull, lte, ne, or, sql } from 'drizzle-orm';
 import type { Database } from '../../../db/client';
+import { batchBound, boundStatement, preparedQuery } from '../../../db/prepared';
 import { creditDecisions, customers, deviceSightings, loans, payments } from '../../../db/schema';
 import { DAY_MS, HOUR_MS } from '../../../platform/clock';
 import type { Currency } from '../../../platform/money';
@@ -7,14 +8,20 @@ import type { RiskInput } from '../decision/risk';
 import type { Applicant } from './credit-profile';
 
 const VELOCITY_WINDOW_MS = 24 * HOUR_MS;
+/**
+ * Applications are counted up to this many: far past the velocity threshold the count changes
+ * nothing, and an unbounded count would let a flood of applications slow every next decision.
+ */
+export const APPLICATIONS_COUNTED = 100;
 const DEVICE_WINDOW_MS = 30 * DAY_MS;
 
 /**
  * The counts behind the risk signals, as of business time `now` (DOMAIN.md "Risk context
  * signals"); the thresholds are the engine's (decision/risk.ts).
  *
- * - Applications are stored loan-offer decisions (API and hosted checkout alike), across apps.
- *   Prequalifications are soft checks, not applications, and do not count.
+ * - Applications are stored loan-offer decisions (API and hosted checkout alike), across apps,
+ *   counted up to `APPLICATIONS_COUNTED`. Prequalifications are soft checks, not applications,
+ *   and do not count.
  * - Devices are DPoP key thumbprints. Only customers of the same world count (the same sandbox,
  *   or live): sandboxes never see one another, so a partner testing with the published shared
  *   device key in their sandbox cannot change another sandbox's decisions.
@@ -32,46 +39,27 @@ export async function riskInputFor(
   },
 ): Promise<RiskInput> {
   const { applicant, now, jkt } = input;
-  const [applications] = await db
-    .select({ n: count() })
-    .from(creditDecisions)
-    .where(
-      and(
-        eq(creditDecisions.customerId, applicant.id),
-        eq(creditDecisions.kind, 'loan_offer'),
-        gt(creditDecisions.createdAt, new Date(now.getTime() - VELOCITY_WINDOW_MS)),
-        lte(creditDecisions.createdAt, now),
-      ),
-    );
+  const nowMs = now.getTime();
+  const [applications] = await applicationsQuery(db).all({
+    customerId: applicant.id,
+    since: nowMs - VELOCITY_WINDOW_MS,
+    now: nowMs,
+  });
   let device: RiskInput['device'] = null;
   if (jkt) {
-    const sameWorld = and(
-      eq(customers.mode, applicant.mode),
-      applicant.sandboxId ? eq(customers.sandboxId, applicant.sandboxId) : isNull(customers.sandboxId),
-    );
-    const [others] = await db
-      .select({ n: countDistinct(deviceSightings.customerId) })
-      .from(deviceSightings)
-      .innerJoin(customers, eq(customers.id, deviceSightings.customerId))
-      .where(
-        and(
-          eq(deviceSightings.jkt, jkt),
-          ne(deviceSightings.customerId, applicant.id),
-          gt(deviceSightings.seenAt, new Date(now.getTime() - DEVICE_WINDOW_MS)),
-          lte(deviceSightings.seenAt, now),
-          sameWorld,
-        ),
-      );
-    const [mine] = await db
-      .select({ n: count() })
-      .from(deviceSightings)
-      .where(
-        and(
-          eq(deviceSightings.jkt, jkt),
-          eq(deviceSightings.customerId, applicant.id),
-          lte(deviceSightings.seenAt, now),
-        ),
-      );
+    const [[others], [mine]] = await batchBound(db, [
+      boundStatement(otherCustomersOnKeyQuery(db), {
+        jkt,
+        customerId: applicant.id,
+        mode: applicant.mode,
+        // '' never matches a sandbox id: live customers are those without one.
+        sandboxId: applicant.sandboxId ?? '',
+        live: applicant.sandboxId ? 0 : 1,
+        since: nowMs - DEVICE_WINDOW_MS,
+        now: nowMs,
+      }),
+      boundStatement(keySeenForCustomerQuery(db), { jkt, customerId: applicant.id, now: nowMs }),
+    ]);
     device = { otherCustomers30d: others?.n ?? 0, seenForCustomerBefore: (mine?.n ?? 0) > 0 };
   }
   return {
@@ -86,21 +74,10 @@ export async function riskInputFor(
 }
 
 async function medianPurchase(db: Database, customerId: string, currency: string): Promise<number | null> {
-  const [paid, financed] = await db.batch([
-    db
-      .select({ amount: payments.amount })
-      .from(payments)
-      .where(
-        and(
-          eq(payments.customerId, customerId),
-          eq(payments.currency, currency),
-          eq(payments.status, 'succeeded'),
-        ),
-      ),
-    db
-      .select({ amount: loans.principal })
-      .from(loans)
-      .where(and(eq(loans.customerId, customerId), eq(loans.currency, currency))),
+  const values = { customerId, currency };
+  const [paid, financed] = await batchBound(db, [
+    boundStatement(paymentAmountsQuery(db), values),
+    boundStatement(financedAmountsQuery(db), values),
   ]);
   const amounts = [...paid, ...financed].map((r) => r.amount).sort((a, b) => a - b);
   if (amounts.length === 0) return null;
@@ -108,3 +85,80 @@ async function medianPurchase(db: Database, customerId: string, currency: string
   // An even count takes the mean of the middle two, in whole minor units (rounded down).
   return amounts.length % 2 ? amounts[mid]! : Math.floor((amounts[mid - 1]! + amounts[mid]!) / 2);
 }
+
+// Prepared once: these run on every credit application. Times are bound as milliseconds.
+const at = (name: string) => sql.placeholder(name);
+
+const applicationsQuery = preparedQuery((db) => {
+  const recent = db
+    .select({ one: sql`1` })
+    .from(creditDecisions)
+    .where(
+      and(
+        eq(creditDecisions.customerId, at('customerId')),
+        eq(creditDecisions.kind, 'loan_offer'),
+        gt(creditDecisions.createdAt, at('since')),
+        lte(creditDecisions.createdAt, at('now')),
+      ),
+    )
+    .limit(APPLICATIONS_COUNTED)
+    .as('recent');
+  return db.select({ n: count() }).from(recent).prepare();
+});
+
+const otherCustomersOnKeyQuery = preparedQuery((db) =>
+  db
+    .select({ n: countDistinct(deviceSightings.customerId) })
+    .from(deviceSightings)
+    .innerJoin(customers, eq(customers.id, deviceSightings.customerId))
+    .where(
+      and(
+        eq(deviceSightings.jkt, at('jkt')),
+        ne(deviceSightings.customerId, at('customerId')),
+        gt(deviceSightings.seenAt, at('since')),
+        lte(deviceSightings.seenAt, at('now')),
+        eq(customers.mode, at('mode')),
+        or(
+          eq(customers.sandboxId, at('sandboxId')),
+          and(isNull(customers.sandboxId), sql`${at('live')} = 1`),
+        ),
+      ),
+    )
+    .prepare(),
+);
+
+const keySeenForCustomerQuery = preparedQuery((db) =>
+  db
+    .select({ n: count() })
+    .from(deviceSightings)
+    .where(
+      and(
+        eq(deviceSightings.jkt, at('jkt')),
+        eq(deviceSightings.customerId, at('customerId')),
+        lte(deviceSightings.seenAt, at('now')),
+      ),
+    )
+    .prepare(),
+);
+
+const paymentAmountsQuery = preparedQuery((db) =>
+  db
+    .select({ amount: payments.amount })
+    .from(payments)
+    .where(
+      and(
+        eq(payments.customerId, at('customerId')),
+        eq(payments.currency, at('currency')),
+        eq(payments.status, 'succeeded'),
+      ),
+    )
+    .prepare(),
+);
+
+const financedAmountsQuery = preparedQuery((db) =>
+  db
+    .select({ amount: loans.principal })
+    .from(loans)
+    .where(and(eq(loans.customerId, at('customerId')), eq(loans.currency, at('currency'))))
+    .prepare(),
+);

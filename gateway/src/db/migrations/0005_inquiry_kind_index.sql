@@ -1,0 +1,1 @@
+CREATE INDEX `credit_inquiries_customer_kind_idx` ON `credit_inquiries` (`customer_id`,`kind`,`created_at`);

@@ -1,0 +1,105 @@
+import { getTableColumns, is, Param, Placeholder, sql } from 'drizzle-orm';
+import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
+import type { BatchItem, Database } from './client';
+
+/**
+ * A query built once per database, with `sql.placeholder()`s for its values, and run many times.
+ *
+ * Building a drizzle query walks its whole SQL tree; on the hot paths (every authenticated request,
+ * every credit decision) that cost more than SQLite running it. Use this where a path runs per
+ * request; everywhere else the plain builder reads better.
+ *
+ * Placeholders in insert values and in `.set()` are encoded by their column (dates, JSON) like any
+ * value; a placeholder compared in a `where` is NOT (drizzle cannot know the column there): pass
+ * the stored form, e.g. `date.getTime()` for a timestamp column.
+ */
+export function preparedQuery<Q>(build: (db: Database) => Q): (db: Database) => Q {
+  const built = new WeakMap<Database, Q>();
+  return (db) => {
+    let query = built.get(db);
+    if (!query) {
+      query = build(db);
+      built.set(db, query);
+    }
+    return query;
+  };
+}
+
+interface BuiltQuery {
+  sql: string;
+  params: unknown[];
+}
+
+/** What `db.batch` asks of a prepared query (libsql and D1 alike). */
+interface BatchablePrepared<R> {
+  getQuery(): BuiltQuery;
+  all(placeholderValues?: Record<string, unknown>): Promise<R>;
+}
+
+declare const RESULT: unique symbol;
+/** A batch item whose result in `db.batch` is `R`. */
+export type Bound<R> = BatchItem & { readonly [RESULT]?: R };
+type Results<T extends readonly Bound<unknown>[]> = {
+  [K in keyof T]: T[K] extends Bound<infer R> ? R : never;
+};
+
+/**
+ * A prepared query with its values, as an item of `db.batch`: for `commit()`, or for reads that
+ * must see one snapshot (and take one round trip on D1). The statement was built once; only the
+ * values are new. In the batch it is the prepared query (same SQL, same result mapping) with its
+ * placeholders filled.
+ */
+export function boundStatement<R>(prepared: BatchablePrepared<R>, values: Record<string, unknown>): Bound<R> {
+  const query = prepared.getQuery();
+  const filled: BuiltQuery = { ...query, params: fillPlaceholders(query.params, values) };
+  const view = Object.create(prepared, { getQuery: { value: () => filled } });
+  return { _prepare: () => view } as unknown as Bound<R>;
+}
+
+/**
+ * drizzle's own `fillPlaceholders`, except that a null goes to the database as NULL instead of
+ * through its column's encoder (which would choke on it: a null date has no getTime), as it does
+ * for values given to the query builder directly.
+ */
+function fillPlaceholders(params: unknown[], values: Record<string, unknown>): unknown[] {
+  const valueOf = (name: string) => {
+    if (!(name in values)) throw new Error(`No value for placeholder "${name}" was provided`);
+    return values[name];
+  };
+  return params.map((p) => {
+    if (is(p, Placeholder)) return valueOf(p.name);
+    if (is(p, Param) && is(p.value, Placeholder)) {
+      const v = valueOf(p.value.name);
+      return v === null ? null : p.encoder.mapToDriverValue(v);
+    }
+    return p;
+  });
+}
+
+/** Runs bound statements as one batch (one transaction), each result typed as its query's. */
+export async function batchBound<T extends readonly [Bound<unknown>, ...Bound<unknown>[]]>(
+  db: Database,
+  items: T,
+): Promise<Results<T>> {
+  return (await db.batch(items as unknown as [BatchItem, ...BatchItem[]])) as unknown as Results<T>;
+}
+
+type FullRow<T extends SQLiteTable> = { [K in keyof T['$inferInsert']]-?: T['$inferInsert'][K] };
+
+/**
+ * A prepared single-row insert of every column of `table`: give it the whole row (nullable
+ * columns as null), get a batch item. For rows written on every request, whose insert would
+ * otherwise be rebuilt column by column each time.
+ */
+export function preparedInsert<T extends SQLiteTable>(
+  table: T,
+): (db: Database, row: FullRow<T>) => Bound<unknown> {
+  const keys = Object.keys(getTableColumns(table));
+  const query = preparedQuery((db) =>
+    db
+      .insert(table)
+      .values(Object.fromEntries(keys.map((k) => [k, sql.placeholder(k)])) as unknown as T['$inferInsert'])
+      .prepare(),
+  );
+  return (db, row) => boundStatement(query(db) as unknown as BatchablePrepared<unknown>, row);
+}
