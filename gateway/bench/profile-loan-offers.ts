@@ -8,7 +8,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, PerformanceObserver, performance } from 'node:perf_hooks';
 import { startNodeGateway } from '../src/runtime/node';
 import { openLoop } from './open-loop';
 import { customerToken, liftSandboxPlan } from './setup';
@@ -47,13 +47,31 @@ const load = (duration: number) =>
   });
 
 await load(2); // warm-up
+const delay = monitorEventLoopDelay({ resolution: 1 });
+const gcPauses: number[] = [];
+const gc = new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) gcPauses.push(e.duration);
+});
+gc.observe({ entryTypes: ['gc'] });
+delay.enable();
 const cpu = process.cpuUsage();
 const elu = performance.eventLoopUtilization();
 const r = await load(Number(process.env.DURATION ?? 10));
 const used = process.cpuUsage(cpu);
 const loop = performance.eventLoopUtilization(elu);
+delay.disable();
+gc.disconnect();
 console.log(
   `${Math.round(r.requests.mean)} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, ` +
     `non-2xx ${r.non2xx}, errors ${r.errors}; process CPU ${((used.user + used.system) / 1000 / r.latency.totalCount).toFixed(2)} ms per request (gateway and load thread), gateway event loop busy ${(loop.active / r.latency.totalCount).toFixed(2)} ms per request`,
+);
+const ms = (ns: number) => (ns / 1e6).toFixed(1);
+gcPauses.sort((a, b) => b - a);
+console.log(
+  `event loop delay p50 ${ms(delay.percentile(50))} ms, p99 ${ms(delay.percentile(99))} ms, max ${ms(delay.max)} ms; ` +
+    `GC pauses ${gcPauses.length}, total ${gcPauses.reduce((s, d) => s + d, 0).toFixed(0)} ms, longest ${gcPauses
+      .slice(0, 3)
+      .map((d) => d.toFixed(1))
+      .join(', ')} ms`,
 );
 await g.close();

@@ -4,7 +4,8 @@
  * One process: the gateway (embedded libsql, fresh temp DATA_DIR, seeded) and the baseline (bare
  * Hono on @hono/node-server) serve from the main thread; autocannon generates the load from one
  * worker thread, so server and load generator each get a core of the two and never share an
- * event loop. Targets are measured one after another, baseline first, each after a warm-up.
+ * event loop (fixed-rate scenarios use the open-loop generator of open-loop.ts, also in a worker
+ * thread). Targets are measured one after another, baseline first, each after a warm-up.
  *
  * Env: BENCH_DURATION (s, default 10), BENCH_CONNECTIONS (default 50), BENCH_WARMUP (s, default 2),
  * BENCH_ONLY (a case-insensitive substring of scenario names: run only those, e.g. `loan-offers`).
@@ -26,8 +27,12 @@ import { type RunningGateway, startNodeGateway } from '../src/runtime/node';
 import { startRedisServer } from '../test-support/redis-server';
 import { measureDecisions } from './decisions';
 import { writeDpopProofs } from './dpop-proofs';
+import { type OpenLoopResult, openLoop } from './open-loop';
 import { type BenchRequest, type GatewayVariant, type Scenario, scenarios } from './scenarios';
 import { liftSandboxPlan } from './setup';
+
+/** What a measurement reads from either load generator (autocannon's result has it all). */
+type LoadResult = OpenLoopResult;
 
 const RESULTS_FILE = fileURLToPath(new URL('./results/latest.json', import.meta.url));
 const DPOP_SETUP_REQUEST = fileURLToPath(new URL('./dpop-request.cjs', import.meta.url));
@@ -225,7 +230,21 @@ async function measure(
   }
 
   const proofsFile = join(tmpdir(), `tessera-bench-proofs-${process.pid}.json`);
-  const fire = (duration: number) => {
+  const fire = (duration: number): Promise<LoadResult> => {
+    if (request.rate) {
+      // A fixed rate is an open-loop schedule (open-loop.ts): autocannon's overallRate sends each
+      // second's requests in a burst at its start and times them from the send.
+      if (request.dpop) throw new Error(`${name}: fixed-rate scenarios do not sign DPoP proofs`);
+      return openLoop({
+        url,
+        method,
+        headers: request.headers ?? {},
+        body: request.body,
+        idReplacement: request.idReplacement ?? false,
+        rate: request.rate,
+        duration,
+      });
+    }
     if (request.dpop) {
       // A fresh proof per request: enough for a generous rate, signed just before the load.
       const count = Math.ceil(DPOP_PROOFS_PER_SECOND * duration);
@@ -257,8 +276,7 @@ async function measure(
         : {}),
       idReplacement: request.idReplacement ?? false,
       duration,
-      connections: request.rate ? Math.min(settings.connections, 20) : settings.connections,
-      ...(request.rate ? { overallRate: request.rate } : {}),
+      connections: settings.connections,
       // The load generator runs in its own thread: sharing the servers' event loop would cap
       // both at one core and make the baseline ratio meaningless.
       workers: 1,
@@ -269,7 +287,7 @@ async function measure(
   };
 
   process.stdout.write(`${name}: `);
-  let warm: autocannon.Result | null = null;
+  let warm: LoadResult | null = null;
   if (settings.warmup > 0) {
     process.stdout.write(`warm-up ${settings.warmup}s… `);
     warm = await fire(settings.warmup);

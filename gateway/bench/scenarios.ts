@@ -15,7 +15,10 @@ export interface BenchRequest {
    * Idempotency-Key or anything else that must differ between requests.
    */
   idReplacement?: boolean;
-  /** A fixed request rate (req/s) instead of as many as the connections manage: for p99 targets. */
+  /**
+   * A fixed request rate (req/s) instead of as many as the connections manage: for p99 targets.
+   * Sent open-loop (open-loop.ts), evenly spaced, latency counted from each request's due time.
+   */
   rate?: number;
   /** Sign a fresh DPoP proof (RFC 9449) for every request, bound to this access token. */
   dpop?: { signer: DpopSigner; accessToken: string };

@@ -11,11 +11,12 @@ import {
 } from '../db/schema';
 import { type Clock, DAY_MS } from '../platform/clock';
 import { purgeExpiredIdempotencyKeys } from '../platform/idempotency';
+import { purgeRequestLogStatement } from '../platform/usage';
 
 /**
  * Deletes what has outlived its purpose: idempotency records past 24 h, replay-cache entries,
  * revocations of tokens that have expired anyway, used or expired PAR requests, codes and
- * sessions. Run by the Node timer and the Workers cron alike.
+ * sessions, request-log entries past their 7 days. Run by the Node timer and the Workers cron alike.
  */
 export async function purgeExpired(db: Database, clock: Clock): Promise<void> {
   const now = clock.now();
@@ -29,6 +30,7 @@ export async function purgeExpired(db: Database, clock: Clock): Promise<void> {
     db.delete(customerSessions).where(lte(customerSessions.expiresAt, now)),
     db.delete(developerSessions).where(lte(developerSessions.expiresAt, now)),
     db.delete(previousClientSecrets).where(lte(previousClientSecrets.expiresAt, now)),
+    purgeRequestLogStatement(db, clock),
   ];
   await db.batch(statements as [BatchItem, ...BatchItem[]]);
 }

@@ -53,7 +53,7 @@ export async function createTestGateway(
     db: database.db,
     clock,
     ids: randomIds,
-    logger: process.env.TEST_LOG ? createLogger("debug") : silentLogger,
+    logger: process.env.TEST_LOG ? createLogger('debug') : silentLogger,
     // Limits and metering are off unless a test is about them: a frozen test clock would
     // otherwise count every request of a file into one second.
     ...(opts.limits

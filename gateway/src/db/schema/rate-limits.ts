@@ -62,5 +62,9 @@ export const requestLog = sqliteTable(
     latencyMs: integer('latency_ms').notNull(),
     createdAt: timestamp('created_at').notNull(),
   },
-  (t) => [index('request_log_app_idx').on(t.appId, t.createdAt)],
+  (t) => [
+    index('request_log_app_idx').on(t.appId, t.createdAt),
+    // Retention (the purge job) deletes by age across apps.
+    index('request_log_created_idx').on(t.createdAt),
+  ],
 );
