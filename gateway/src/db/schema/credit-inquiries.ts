@@ -17,9 +17,7 @@ export const creditInquiries = sqliteTable(
     purpose: text('purpose').notNull(),
     createdAt: timestamp('created_at').notNull(),
   },
-  (t) => [
-    index('credit_inquiries_customer_idx').on(t.customerId, t.createdAt),
-    // The scorecard counts hard inquiries among many soft ones (one per score pull or decision).
-    index('credit_inquiries_customer_kind_idx').on(t.customerId, t.kind, t.createdAt),
-  ],
+  // One index, written on every score pull and decision: the scorecard counts a customer's hard
+  // inquiries among many soft ones by it, and the customer's list (newest first) reads it too.
+  (t) => [index('credit_inquiries_customer_kind_idx').on(t.customerId, t.kind, t.createdAt)],
 );

@@ -91,7 +91,10 @@ export const creditDecisions = sqliteTable(
     check('credit_decisions_amount_positive', sql`${t.amount} > 0`),
     index('credit_decisions_customer_idx').on(t.customerId, t.kind, t.createdAt),
     index('credit_decisions_app_idx').on(t.appId, t.createdAt),
-    index('credit_decisions_par_idx').on(t.parRequestId),
+    // Only hosted-checkout decisions have a PAR request: API decisions add no entry.
+    index('credit_decisions_par_idx')
+      .on(t.parRequestId)
+      .where(sql`${t.parRequestId} IS NOT NULL`),
   ],
 );
 
