@@ -40,46 +40,43 @@ export async function riskInputFor(
 ): Promise<RiskInput> {
   const { applicant, now, jkt } = input;
   const nowMs = now.getTime();
-  const [applications] = await applicationsQuery(db).all({
-    customerId: applicant.id,
-    since: nowMs - VELOCITY_WINDOW_MS,
-    now: nowMs,
-  });
-  let device: RiskInput['device'] = null;
-  if (jkt) {
-    const [[others], [mine]] = await batchBound(db, [
-      boundStatement(otherCustomersOnKeyQuery(db), {
-        jkt,
-        customerId: applicant.id,
-        mode: applicant.mode,
-        // '' never matches a sandbox id: live customers are those without one.
-        sandboxId: applicant.sandboxId ?? '',
-        live: applicant.sandboxId ? 0 : 1,
-        since: nowMs - DEVICE_WINDOW_MS,
-        now: nowMs,
-      }),
-      boundStatement(keySeenForCustomerQuery(db), { jkt, customerId: applicant.id, now: nowMs }),
-    ]);
-    device = { otherCustomers30d: others?.n ?? 0, seenForCustomerBefore: (mine?.n ?? 0) > 0 };
-  }
+  const customer = { customerId: applicant.id, currency: input.currency };
+  // One batch, one snapshot (one round trip on D1). Without a DPoP key the device counts are
+  // asked for the key '' (which no proof has) and ignored.
+  const [[applications], [others], [mine], paid, financed] = await batchBound(db, [
+    boundStatement(applicationsQuery(db), {
+      customerId: applicant.id,
+      since: nowMs - VELOCITY_WINDOW_MS,
+      now: nowMs,
+    }),
+    boundStatement(otherCustomersOnKeyQuery(db), {
+      jkt: jkt ?? '',
+      customerId: applicant.id,
+      mode: applicant.mode,
+      // '' never matches a sandbox id: live customers are those without one.
+      sandboxId: applicant.sandboxId ?? '',
+      live: applicant.sandboxId ? 0 : 1,
+      since: nowMs - DEVICE_WINDOW_MS,
+      now: nowMs,
+    }),
+    boundStatement(keySeenForCustomerQuery(db), { jkt: jkt ?? '', customerId: applicant.id, now: nowMs }),
+    boundStatement(paymentAmountsQuery(db), customer),
+    boundStatement(financedAmountsQuery(db), customer),
+  ]);
   return {
     amount: input.amount,
     currency: input.currency,
     previousApplications24h: applications?.n ?? 0,
-    device,
-    medianPurchase: await medianPurchase(db, applicant.id, input.currency),
+    device: jkt ? { otherCustomers30d: others?.n ?? 0, seenForCustomerBefore: (mine?.n ?? 0) > 0 } : null,
+    medianPurchase: median([...paid, ...financed].map((r) => r.amount)),
     requestCountry: input.requestCountry,
     homeCountry: applicant.homeCountry,
   };
 }
 
-async function medianPurchase(db: Database, customerId: string, currency: string): Promise<number | null> {
-  const values = { customerId, currency };
-  const [paid, financed] = await batchBound(db, [
-    boundStatement(paymentAmountsQuery(db), values),
-    boundStatement(financedAmountsQuery(db), values),
-  ]);
-  const amounts = [...paid, ...financed].map((r) => r.amount).sort((a, b) => a - b);
+/** Median of past purchase amounts, or null without any. */
+function median(values: number[]): number | null {
+  const amounts = values.sort((a, b) => a - b);
   if (amounts.length === 0) return null;
   const mid = amounts.length >> 1;
   // An even count takes the mean of the middle two, in whole minor units (rounded down).
