@@ -288,9 +288,10 @@ async function measure(
 
   process.stdout.write(`${name}: `);
   let warm: LoadResult | null = null;
-  if (settings.warmup > 0) {
-    process.stdout.write(`warm-up ${settings.warmup}s… `);
-    warm = await fire(settings.warmup);
+  const warmupSeconds = Math.max(settings.warmup, request.minWarmup ?? 0);
+  if (warmupSeconds > 0) {
+    process.stdout.write(`warm-up ${warmupSeconds}s… `);
+    warm = await fire(warmupSeconds);
   }
   process.stdout.write(`measuring ${settings.duration}s… `);
   const cpuWatch = watchOtherCpu();
