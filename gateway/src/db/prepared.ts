@@ -62,14 +62,14 @@ export function boundStatement<R>(prepared: BatchablePrepared<R>, values: Record
  * for values given to the query builder directly.
  */
 function fillPlaceholders(params: unknown[], values: Record<string, unknown>): unknown[] {
-  const valueOf = (name: string) => {
+  const valueFor = (name: string) => {
     if (!(name in values)) throw new Error(`No value for placeholder "${name}" was provided`);
     return values[name];
   };
   return params.map((p) => {
-    if (is(p, Placeholder)) return valueOf(p.name);
+    if (is(p, Placeholder)) return valueFor(p.name);
     if (is(p, Param) && is(p.value, Placeholder)) {
-      const v = valueOf(p.value.name);
+      const v = valueFor(p.value.name);
       return v === null ? null : p.encoder.mapToDriverValue(v);
     }
     return p;

@@ -1,6 +1,5 @@
 import { createLocalJWKSet, type JWTPayload, errors as joseErrors, jwtVerify, SignJWT } from 'jose';
 import type { Clock } from '../platform/clock';
-import { sha256Hex } from '../platform/crypto';
 import { randomToken } from '../platform/ids';
 import { OAuthError } from './errors';
 import type { KeyStore } from './keys';

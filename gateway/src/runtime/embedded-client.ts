@@ -306,25 +306,31 @@ function prepare(db: Native, sql: string): Prepared {
   };
 }
 
-const VALUES = Symbol('values');
-
 /**
  * Rows as `@libsql/client` shapes them: indexable by position (`row[0]`, `length`, neither
- * enumerable) and by column name (enumerable, the first column of a name wins). The positional
- * accessors live on a prototype made once per statement, so a row costs one object and one
- * assignment per distinct column name.
+ * enumerable) and by column name (enumerable, the first column of a name wins). The values sit in
+ * a private field read by accessors on a class made once per statement, so a row costs one object
+ * and one assignment per distinct column name, and spreads to its named columns only.
  */
 function rowShape(columns: string[]): (values: unknown[]) => Row {
-  const proto: Record<PropertyKey, unknown> = {};
+  class ResultRow {
+    readonly #values: unknown[];
+    constructor(values: unknown[]) {
+      this.#values = values;
+    }
+    static at(row: ResultRow, i: number): unknown {
+      return row.#values[i];
+    }
+  }
   columns.forEach((_, i) => {
-    Object.defineProperty(proto, i, {
-      get(this: { [VALUES]: unknown[] }) {
-        return this[VALUES][i];
+    Object.defineProperty(ResultRow.prototype, i, {
+      get(this: ResultRow) {
+        return ResultRow.at(this, i);
       },
       enumerable: false,
     });
   });
-  Object.defineProperty(proto, 'length', { value: columns.length, enumerable: false });
+  Object.defineProperty(ResultRow.prototype, 'length', { value: columns.length, enumerable: false });
   const named: Array<[string, number]> = [];
   const seen = new Set<string>(['length']);
   columns.forEach((name, i) => {
@@ -334,9 +340,7 @@ function rowShape(columns: string[]): (values: unknown[]) => Row {
     }
   });
   return (values) => {
-    const row = Object.create(proto) as Record<PropertyKey, unknown>;
-    // A symbol key: invisible to Object.keys and for…in, like the positional accessors.
-    row[VALUES] = values;
+    const row = new ResultRow(values) as unknown as Record<string, unknown>;
     for (const [name, i] of named) row[name] = values[i];
     return row as unknown as Row;
   };

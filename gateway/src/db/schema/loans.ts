@@ -92,9 +92,7 @@ export const creditDecisions = sqliteTable(
     index('credit_decisions_customer_idx').on(t.customerId, t.kind, t.createdAt),
     index('credit_decisions_app_idx').on(t.appId, t.createdAt),
     // Only hosted-checkout decisions have a PAR request: API decisions add no entry.
-    index('credit_decisions_par_idx')
-      .on(t.parRequestId)
-      .where(sql`${t.parRequestId} IS NOT NULL`),
+    index('credit_decisions_par_idx').on(t.parRequestId).where(sql`${t.parRequestId} IS NOT NULL`),
   ],
 );
 
