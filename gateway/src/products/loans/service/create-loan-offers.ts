@@ -32,7 +32,12 @@ export async function createLoanOffers({
   input: z.output<typeof CreateLoanOffersBody>;
   origin: RequestOrigin;
 }): Promise<ServiceResponse<LoanOfferSetObject>> {
-  const { consent, customerId, app } = await consentedCustomer(ctx, 'checkout_credit');
+  if (!ctx.app) throw new ApiError('unauthorized');
+  // The consent and the app's merchant account are read together (one round trip each on D1).
+  const [{ consent, customerId }, deciding] = await Promise.all([
+    consentedCustomer(ctx, 'checkout_credit'),
+    decidingApp(ctx.db, ctx.app),
+  ]);
   const terms = creditTerms(consent);
   if (!terms)
     throw new ApiError('forbidden', {
@@ -40,7 +45,6 @@ export async function createLoanOffers({
     });
   const amount = input.amount as Money;
   checkConsentFit(terms, amount, input.order_reference);
-  const deciding = await decidingApp(ctx.db, app);
   if (deciding.settlementCurrency !== amount.currency)
     throw new ApiError('invalid_request', {
       detail: deciding.settlementCurrency

@@ -76,29 +76,33 @@ export interface CheckoutDecision {
  */
 export async function decideCheckout(deps: DecisionDeps, a: CheckoutApplication): Promise<CheckoutDecision> {
   const { db, ids } = deps;
-  const now = (await businessClock({ db, clock: deps.clock, app: a.app })).now();
-  const applicant = await loadApplicant(db, a.customerId);
+  // Independent reads go out together: one round trip each on D1 instead of one after another.
+  const [clock, applicant] = await Promise.all([
+    businessClock({ db, clock: deps.clock, app: a.app }),
+    loadApplicant(db, a.customerId),
+  ]);
+  const now = clock.now();
   if (applicant.currency !== a.currency)
     throw new ApiError('invalid_request', {
       detail: `Checkout credit is offered in the customer’s currency, ${applicant.currency}.`,
       errors: [{ path: 'amount.currency', message: `Must be ${applicant.currency}.` }],
     });
-  const extracted = applicant.creditFrozen
-    ? null
-    : await extractFeatures({ db, customerId: applicant.id, asOf: now });
-  const card = extracted ? score(extracted.features) : null;
-  const platform = await platformCredit(db, applicant.id, a.currency);
   const application = a.kind === 'loan_offer';
-  const riskInput = application
-    ? await riskInputFor(db, {
-        applicant,
-        amount: a.amount,
-        currency: a.currency,
-        jkt: a.jkt,
-        requestCountry: a.requestCountry,
-        now,
-      })
-    : null;
+  const [extracted, platform, riskInput] = await Promise.all([
+    applicant.creditFrozen ? null : extractFeatures({ db, customerId: applicant.id, asOf: now }),
+    platformCredit(db, applicant.id, a.currency),
+    application
+      ? riskInputFor(db, {
+          applicant,
+          amount: a.amount,
+          currency: a.currency,
+          jkt: a.jkt,
+          requestCountry: a.requestCountry,
+          now,
+        })
+      : null,
+  ]);
+  const card = extracted ? score(extracted.features) : null;
   const risk = riskInput ? assessRisk(riskInput) : null;
   const strategy = strategyFor(applicant.id);
   const monthlyObligations = applicant.monthlyDebtObligations + platform.monthlyPayments;
