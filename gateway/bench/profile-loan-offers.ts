@@ -2,51 +2,35 @@
  * `npx tsx bench/profile-loan-offers.ts`: the gateway serving POST /v1/loan-offers at a fixed rate,
  * open-loop from a worker thread (open-loop.ts), reporting latency and the gateway event loop's busy
  * time per request (steadier from run to run than latency on a busy machine). Run it under
- * `node --cpu-prof --import tsx` to see where the time goes. Env: RATE (req/s, default 150),
- * DURATION (s, default 10).
+ * `node --cpu-prof --import tsx` to see where the time goes. Env: RATE (req/s, default the
+ * scenario's 200), DURATION (s, default 10).
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay, PerformanceObserver, performance } from 'node:perf_hooks';
-import { startNodeGateway } from '../src/runtime/node';
 import { openLoop } from './open-loop';
-import { customerToken, liftSandboxPlan } from './setup';
+import { scenarios } from './scenarios';
+import { startGateway } from './setup';
 
-const g = await startNodeGateway({
-  ...process.env,
-  PORT: '0',
-  HOST: '127.0.0.1',
-  DATA_DIR: mkdtempSync(join(tmpdir(), 'tessera-prof-')),
-  DATABASE_URL: undefined,
-  SEED_SANDBOX: 'true',
-  LOG_LEVEL: 'warn',
-});
-await liftSandboxPlan(g);
-const { accessToken } = await customerToken(g, {
-  customer: 'ava',
-  authorization_details: [
-    { type: 'checkout_credit', amount: 50_000, currency: 'USD', order_reference: 'bench-order' },
-  ],
-});
-const body = JSON.stringify({ amount: { amount: 50_000, currency: 'USD' }, order_reference: 'bench-order' });
+// The bench's own loan-offers scenario (its token, body and warm-up), at RATE instead of its rate.
+const scenario = scenarios.find((s) => s.path === '/v1/loan-offers' && s.rate);
+if (!scenario?.setup) throw new Error('no fixed-rate loan-offers scenario in bench/scenarios.ts');
+const g = await startGateway(mkdtempSync(join(tmpdir(), 'tessera-prof-')), {});
+const request = { ...scenario, ...(await scenario.setup(g)) };
 
 const load = (duration: number) =>
   openLoop({
-    url: `${g.url}/v1/loan-offers`,
-    method: 'POST',
-    headers: {
-      authorization: `Bearer ${accessToken}`,
-      'content-type': 'application/json',
-      'idempotency-key': 'p-[<id>]',
-    },
-    body,
-    idReplacement: true,
-    rate: Number(process.env.RATE ?? 150),
+    url: `${g.url}${request.path}`,
+    method: request.method ?? 'GET',
+    headers: request.headers ?? {},
+    body: request.body,
+    idReplacement: request.idReplacement ?? false,
+    rate: Number(process.env.RATE ?? request.rate),
     duration,
   });
 
-await load(2); // warm-up
+await load(request.minWarmup ?? 2);
 const delay = monitorEventLoopDelay({ resolution: 1 });
 const gcPauses: number[] = [];
 const gc = new PerformanceObserver((list) => {

@@ -16,20 +16,20 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
-import { type AddressInfo, createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { cpus, tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import autocannon from 'autocannon';
 import { Hono } from 'hono';
-import { type RunningGateway, startNodeGateway } from '../src/runtime/node';
+import type { RunningGateway } from '../src/runtime/node';
 import { startRedisServer } from '../test-support/redis-server';
 import { measureDecisions } from './decisions';
 import { writeDpopProofs } from './dpop-proofs';
 import { type OpenLoopResult, openLoop } from './open-loop';
 import { type BenchRequest, type GatewayVariant, type Scenario, scenarios } from './scenarios';
-import { liftSandboxPlan } from './setup';
+import { startGateway } from './setup';
 
 /** What a measurement reads from either load generator (autocannon's result has it all). */
 type LoadResult = OpenLoopResult;
@@ -457,27 +457,6 @@ function writeResults(settings: Settings, outcomes: Outcome[], ok: boolean): voi
   console.log(`\nresults: ${relative(process.cwd(), RESULTS_FILE) || RESULTS_FILE}`);
 }
 
-/** The gateway on the embedded default in a temp dir, with the sandbox plan lifted out of the way. */
-async function startGateway(dataDir: string, env: Record<string, string>): Promise<RunningGateway> {
-  // A free port chosen up front, so PUBLIC_URL (DPoP htu, OAuth issuer) names it.
-  const port = await freePort();
-  const g = await startNodeGateway({
-    ...process.env,
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    PUBLIC_URL: `http://127.0.0.1:${port}`,
-    DATA_DIR: dataDir,
-    // Always the embedded default in the temp dir, whatever the shell has configured.
-    DATABASE_URL: undefined,
-    DATABASE_AUTH_TOKEN: undefined,
-    SEED_SANDBOX: 'true',
-    LOG_LEVEL: 'warn',
-    ...env,
-  });
-  await liftSandboxPlan(g);
-  return g;
-}
-
 /** Gateways for the limiter comparison: the same build without a limiter, or with Redis. */
 async function startVariant(
   variant: GatewayVariant,
@@ -511,17 +490,6 @@ async function startBaseline(): Promise<{ url: string; close(): Promise<void> }>
       return closing;
     },
   };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 function envNumber(

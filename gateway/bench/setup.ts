@@ -1,9 +1,10 @@
 import { createHash, generateKeyPairSync, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { type AddressInfo, createServer } from 'node:net';
 import { join } from 'node:path';
 import type { JWK } from 'jose';
 import { PlanStore } from '../src/platform/rate-limit/plans';
-import type { RunningGateway } from '../src/runtime/node';
+import { type RunningGateway, startNodeGateway } from '../src/runtime/node';
 import { type DpopSigner, dpopSigner, writeDpopProofs } from './dpop-proofs';
 
 /** The demo app's credentials, as `npm start` writes them. */
@@ -92,4 +93,36 @@ export async function customerToken(
     code_verifier: verifier,
   });
   return { accessToken: tokens.access_token!, consentId: consent_id };
+}
+
+/** The gateway on the embedded default in a temp dir, with the sandbox plan lifted out of the way. */
+export async function startGateway(dataDir: string, env: Record<string, string>): Promise<RunningGateway> {
+  // A free port chosen up front, so PUBLIC_URL (DPoP htu, OAuth issuer) names it.
+  const port = await freePort();
+  const g = await startNodeGateway({
+    ...process.env,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    PUBLIC_URL: `http://127.0.0.1:${port}`,
+    DATA_DIR: dataDir,
+    // Always the embedded default in the temp dir, whatever the shell has configured.
+    DATABASE_URL: undefined,
+    DATABASE_AUTH_TOKEN: undefined,
+    SEED_SANDBOX: 'true',
+    LOG_LEVEL: 'warn',
+    ...env,
+  });
+  await liftSandboxPlan(g);
+  return g;
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
 }
