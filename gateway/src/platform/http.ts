@@ -32,12 +32,10 @@ export const securityHeadersMiddleware: MiddlewareHandler<AppEnv> = async (c, ne
 };
 
 export function bodyLimitMiddleware(maxBytes: number): MiddlewareHandler<AppEnv> {
-  const limit = bodyLimit({
-    maxSize: maxBytes,
-    onError: () => {
-      throw new ApiError('payload_too_large', { detail: `The request body exceeds ${maxBytes} bytes.` });
-    },
-  });
+  const tooLarge = () => {
+    throw new ApiError('payload_too_large', { detail: `The request body exceeds ${maxBytes} bytes.` });
+  };
+  const limit = bodyLimit({ maxSize: maxBytes, onError: tooLarge });
   // Wrapping the body stream costs a full Request per call on Node (measured: a sixth of a GET's
   // time, 0.4 ms of a POST's). A request without a body has nothing to limit, and one with a
   // Content-Length (and no Transfer-Encoding) cannot carry more than it says: the HTTP parser
@@ -45,9 +43,7 @@ export function bodyLimitMiddleware(maxBytes: number): MiddlewareHandler<AppEnv>
   return (c, next) => {
     const length = c.req.header('Content-Length');
     if (length !== undefined && c.req.header('Transfer-Encoding') === undefined) {
-      if (Number(length) > maxBytes)
-        throw new ApiError('payload_too_large', { detail: `The request body exceeds ${maxBytes} bytes.` });
-      return next();
+      return Number(length) > maxBytes ? tooLarge() : next();
     }
     return BODY_METHODS.has(c.req.method) || hasBody(c) ? limit(c, next) : next();
   };

@@ -1,5 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { BatchItem, Database } from '../../db/client';
+import { preparedQuery } from '../../db/prepared';
 import { apps, consents, refreshTokens, revokedAccessTokens, tokenGrants } from '../../db/schema';
 import type { Clock } from '../../platform/clock';
 import { DAY_MS } from '../../platform/clock';
@@ -93,8 +94,8 @@ export async function revokeAccessToken(db: Database, jti: string, expiresAt: Da
  * Everything a resource request must re-check although its token verified: the grant, the app,
  * the consent and the token's own revocation, in one query.
  */
-function tokenContextQuery(db: Database) {
-  return db
+const tokenContextQuery = preparedQuery((db) =>
+  db
     .select({
       grantStatus: tokenGrants.status,
       app: {
@@ -119,19 +120,12 @@ function tokenContextQuery(db: Database) {
     .leftJoin(consents, eq(consents.id, tokenGrants.consentId))
     .leftJoin(revokedAccessTokens, eq(revokedAccessTokens.jti, sql.placeholder('jti')))
     .where(eq(tokenGrants.id, sql.placeholder('grantId')))
-    .prepare();
-}
+    .prepare(),
+);
 
 // Built once per database: this runs on every authenticated request, and building the query
 // cost more than running it (measured 0.63 ms per call before, in-process).
-const prepared = new WeakMap<Database, ReturnType<typeof tokenContextQuery>>();
-
 export async function loadTokenContext(db: Database, grantId: string, jti: string) {
-  let query = prepared.get(db);
-  if (!query) {
-    query = tokenContextQuery(db);
-    prepared.set(db, query);
-  }
-  const [row] = await query.all({ grantId, jti });
+  const [row] = await tokenContextQuery(db).all({ grantId, jti });
   return row ?? null;
 }
