@@ -1,15 +1,14 @@
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { apps, consents, loanInstallments, loans } from '../../db/schema';
+import { loanInstallments, loans } from '../../db/schema';
 import { DAY_MS } from '../../platform/clock';
 import type { AppPrincipal, ServiceContext } from '../../platform/context';
-import { randomIds } from '../../platform/context';
 import type { ApiError } from '../../platform/errors';
 import { checkLedgerInvariants } from '../../platform/ledger';
-import { silentLogger } from '../../platform/logger';
 import { advanceSandboxClockStatements } from '../../platform/sandbox-clock';
+import { barrierDb } from '../../testing/barrier';
 import { createD1Gateway, type D1TestGateway } from '../../testing/d1';
-import { barrierDb } from '../payments/test-barrier';
+import { appPrincipal, authorisedConsent, serviceContextFor } from '../../testing/service-context';
 import { collectDueInstallments } from './service/collect-due-installments';
 import { createLoan } from './service/create-loan';
 import { createLoanOffers } from './service/create-loan-offers';
@@ -23,51 +22,22 @@ let ben: { id: string; depositAccountId: string };
 beforeAll(async () => {
   gw = await createD1Gateway();
   ben = gw.seed!.customers.find((c) => c.login === 'ben')!;
-  const [row] = await gw.services.db.select().from(apps).where(eq(apps.id, gw.seed!.appId));
-  app = {
-    id: row!.id,
-    mode: 'sandbox',
-    sandboxId: row!.sandboxId,
-    merchantAccountId: row!.merchantAccountId,
-  };
+  app = await appPrincipal(gw.services.db, gw.seed!.appId);
 });
 
 const usd = (amount: number) => ({ amount, currency: 'USD' as const });
 
 async function lineConsent(): Promise<string> {
-  const id = randomIds.newId('csn');
-  const now = gw.clock.now();
-  await gw.services.db.insert(consents).values({
-    id,
-    appId: app.id,
+  return authorisedConsent(gw, {
+    app,
     customerId: ben.id,
-    mode: 'sandbox',
     scopes: ['credit:offers', 'loans:write'],
     authorizationDetails: [{ type: 'credit_line', max_draw_amount: usd(100_000), instant_boost: false }],
-    status: 'authorised',
-    createdAt: now,
-    authorisedAt: now,
-    expiresAt: new Date(now.getTime() + DAY_MS),
-    revokedAt: null,
-    revokedBy: null,
-    consumedAt: null,
   });
-  return id;
 }
 
 function ctx(consentId: string, db = gw.services.db): ServiceContext {
-  return {
-    db,
-    clock: gw.clock,
-    ids: randomIds,
-    logger: silentLogger,
-    requestId: randomIds.newId('req'),
-    mode: 'sandbox',
-    app,
-    customer: { id: ben.id },
-    consent: { id: consentId },
-    idempotency: null,
-  };
+  return serviceContextFor(gw, { app, customerId: ben.id, consentId, db });
 }
 
 async function offersFor(consentId: string, amount: number) {

@@ -1,16 +1,14 @@
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { apps, consentPaymentUsage, consents, refunds } from '../../db/schema';
-import { DAY_MS } from '../../platform/clock';
+import { consentPaymentUsage, consents, refunds } from '../../db/schema';
 import type { AppPrincipal, ServiceContext } from '../../platform/context';
-import { randomIds } from '../../platform/context';
 import type { ApiError } from '../../platform/errors';
 import { balanceOf, checkLedgerInvariants } from '../../platform/ledger';
-import { silentLogger } from '../../platform/logger';
+import { barrierDb } from '../../testing/barrier';
 import { createD1Gateway, type D1TestGateway } from '../../testing/d1';
+import { appPrincipal, authorisedConsent, serviceContextFor } from '../../testing/service-context';
 import { createPayment } from './service/create-payment';
 import { createRefund } from './service/create-refund';
-import { barrierDb } from './test-barrier';
 
 // D1 has no interactive transactions: the limits hold only if the batch and its CHECKs do.
 // Every racer here has read and decided before any of them writes (barrierDb).
@@ -21,51 +19,22 @@ let ava: { id: string; depositAccountId: string };
 beforeAll(async () => {
   gw = await createD1Gateway();
   ava = gw.seed!.customers.find((c) => c.login === 'ava')!;
-  const [row] = await gw.services.db.select().from(apps).where(eq(apps.id, gw.seed!.appId));
-  app = {
-    id: row!.id,
-    mode: 'sandbox',
-    sandboxId: row!.sandboxId,
-    merchantAccountId: row!.merchantAccountId,
-  };
+  app = await appPrincipal(gw.services.db, gw.seed!.appId);
 });
 
 const usd = (amount: number) => ({ amount, currency: 'USD' as const });
 
 async function consent(details: Record<string, unknown>[]): Promise<string> {
-  const id = randomIds.newId('csn');
-  const now = gw.clock.now();
-  await gw.services.db.insert(consents).values({
-    id,
-    appId: app.id,
+  return authorisedConsent(gw, {
+    app,
     customerId: ava.id,
-    mode: 'sandbox',
     scopes: ['payments:write'],
     authorizationDetails: details,
-    status: 'authorised',
-    createdAt: now,
-    authorisedAt: now,
-    expiresAt: new Date(now.getTime() + DAY_MS),
-    revokedAt: null,
-    revokedBy: null,
-    consumedAt: null,
   });
-  return id;
 }
 
 function ctx(consentId: string, db = gw.services.db): ServiceContext {
-  return {
-    db,
-    clock: gw.clock,
-    ids: randomIds,
-    logger: silentLogger,
-    requestId: randomIds.newId('req'),
-    mode: 'sandbox',
-    app,
-    customer: { id: ava.id },
-    consent: { id: consentId },
-    idempotency: null,
-  };
+  return serviceContextFor(gw, { app, customerId: ava.id, consentId, db });
 }
 
 describe('payments on D1', () => {

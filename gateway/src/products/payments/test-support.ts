@@ -4,13 +4,13 @@ import type { Database } from '../../db/client';
 import { apps, consents, journals, outboxEvents, payments } from '../../db/schema';
 import type { ServiceContext } from '../../platform/context';
 import { balanceOf } from '../../platform/ledger';
-import { silentLogger } from '../../platform/logger';
 import { createTestGateway, type TestGateway } from '../../testing/harness';
 import { apiAs, type CustomerAccess, customerAccess, type TestApp, tokenRequest } from '../../testing/oauth';
+import { appPrincipal, serviceContextFor as contextFor } from '../../testing/service-context';
 import { paymentsRouter } from '.';
 import type { PaymentObject, RefundObject } from './service/objects';
 
-export { barrierDb } from './test-barrier';
+export { barrierDb } from '../../testing/barrier';
 
 /** Test helpers (Node only): a gateway with the payments routes, consents, and ledger reads. */
 
@@ -128,23 +128,11 @@ export async function serviceContextFor(
   access: CustomerAccess,
   db: Database = gw.services.db,
 ): Promise<ServiceContext> {
-  const [app] = await gw.services.db.select().from(apps).where(eq(apps.id, access.app.id));
   const [consent] = await gw.services.db.select().from(consents).where(eq(consents.id, access.consentId));
-  return {
+  return contextFor(gw, {
+    app: await appPrincipal(gw.services.db, access.app.id),
+    customerId: consent!.customerId!,
+    consentId: access.consentId,
     db,
-    clock: gw.clock,
-    ids: gw.services.ids,
-    logger: silentLogger,
-    requestId: `req_${crypto.randomUUID().replace(/-/g, '')}`,
-    mode: 'sandbox',
-    app: {
-      id: app!.id,
-      mode: app!.mode,
-      sandboxId: app!.sandboxId,
-      merchantAccountId: app!.merchantAccountId,
-    },
-    customer: { id: consent!.customerId! },
-    consent: { id: access.consentId },
-    idempotency: null,
-  };
+  });
 }

@@ -1,4 +1,4 @@
-import type { Database } from '../../db/client';
+import type { Database } from '../db/client';
 
 /**
  * A database whose first `parties` batches wait for one another: every racer has read and
