@@ -9,6 +9,19 @@ export interface ServiceResponse<T> {
 }
 
 /**
+ * Another request stored this Idempotency-Key first, on another instance; this request's batch
+ * wrote nothing. runIdempotent answers it from the winner's record; anywhere else it is a 409.
+ */
+export class LostIdempotencyRace extends ApiError {
+  constructor() {
+    super('idempotency_key_in_use', {
+      detail: 'Another request with this Idempotency-Key completed first; nothing was written.',
+      headers: { 'Retry-After': '1' },
+    });
+  }
+}
+
+/**
  * Writes a service verb's effect as ONE atomic batch, with the idempotency record of the request
  * when it holds a claim. Services build their statements (state, ledger journal, outbox event,
  * audit row) and call this once; nothing else in a request writes.
@@ -28,11 +41,7 @@ export async function commit<T>(
   try {
     await ctx.db.batch(statements as [BatchItem, ...BatchItem[]]);
   } catch (err) {
-    if (ctx.idempotency && isLostClaimError(err)) {
-      throw new ApiError('idempotency_key_in_use', {
-        detail: 'Another request took over this Idempotency-Key; nothing was written.',
-      });
-    }
+    if (ctx.idempotency && isLostClaimError(err)) throw new LostIdempotencyRace();
     throw err;
   }
   return response;

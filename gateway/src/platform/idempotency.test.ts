@@ -1,15 +1,14 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../app';
+import type { Database } from '../db/client';
 import { apps, idempotencyKeys, journals, outboxEvents } from '../db/schema';
+import { barrierDb } from '../testing/barrier';
+import { testClient } from '../testing/client';
 import { createTestGateway, type TestGateway } from '../testing/harness';
 import { auditRowsFor, transferRouter } from '../testing/transfer-route';
 import { MINUTE_MS } from './clock';
-import {
-  claimIdempotencyKey,
-  completeClaimStatements,
-  IDEMPOTENCY_LOCK_MS,
-  purgeExpiredIdempotencyKeys,
-} from './idempotency';
+import { purgeExpiredIdempotencyKeys } from './idempotency';
 import { balanceOf, checkLedgerInvariants } from './ledger';
 
 let gw: TestGateway;
@@ -33,9 +32,17 @@ beforeAll(async () => {
 });
 afterAll(() => gw.close());
 
+/** Another gateway instance (another process, or Workers isolate) over the same database. */
+function instance(db: Database) {
+  const app = createApp({ ...gw.services, db });
+  app.route(PATH, transferRouter({ app: appPrincipal, from: ava.depositAccountId }));
+  return testClient((req) => app.fetch(req));
+}
+
+const PATH = '/v1/test-transfers';
 const post = (key: string | undefined, body: unknown) =>
   gw.client.post<{ id: string; code?: string }>(
-    '/v1/test-transfers',
+    PATH,
     body,
     key === undefined ? {} : { 'Idempotency-Key': key },
   );
@@ -100,8 +107,8 @@ describe('idempotency (API-STYLE.md)', () => {
       .select()
       .from(idempotencyKeys)
       .where(and(eq(idempotencyKeys.appId, appPrincipal.id), eq(idempotencyKeys.key, 'key-together')));
-    expect(record?.status).toBe('completed');
-    expect(JSON.parse(record!.responseBody!)).toEqual(res.body);
+    expect(record).toMatchObject({ responseStatus: 201 });
+    expect(JSON.parse(record!.responseBody)).toEqual(res.body);
     expect(await db.select().from(journals).where(eq(journals.referenceId, res.body.id))).toHaveLength(1);
     expect(await auditRowsFor(db, res.body.id)).toHaveLength(1);
     const events = await db
@@ -123,28 +130,59 @@ describe('idempotency (API-STYLE.md)', () => {
     expect(retry.status).toBe(201);
   });
 
-  it('an effect whose claim was taken over never commits (no effect without its record, or twice)', async () => {
-    const db = gw.services.db;
-    const clock = gw.clock;
-    const input = { appId: appPrincipal.id, key: 'key-stolen', requestHash: 'h1' };
-    const mine = await claimIdempotencyKey(db, clock, input);
-    if (mine.kind !== 'claimed') throw new Error('expected a claim');
-    clock.advance(IDEMPOTENCY_LOCK_MS + 1); // we stalled past our lock
-    const theirs = await claimIdempotencyKey(db, clock, input);
-    expect(theirs.kind).toBe('claimed');
-    const { outboxEvents: table } = await import('../db/schema');
-    const effect = db.insert(table).values({
-      id: 'evt_stolenEffect000001',
-      appId: appPrincipal.id,
-      mode: 'sandbox',
-      type: 'x',
-      data: { object: {} },
-      createdAt: clock.now(),
-    });
-    await expect(
-      db.batch([...completeClaimStatements(db, mine.claim, 201, '{}'), effect] as never),
-    ).rejects.toThrow();
-    expect(await db.select().from(table).where(eq(table.id, 'evt_stolenEffect000001'))).toEqual([]);
+  it("a duplicate racing on another instance: one effect, and the loser answers with the winner's response", async () => {
+    // Two gateway instances over one database; both requests read no record and both reach
+    // their batch (the barrier), so only the record's primary key can keep them apart.
+    const before = await balanceOf(gw.services.db, ava.depositAccountId);
+    const shared = barrierDb(gw.services.db, 2);
+    const [one, two] = [shared, new Proxy(shared, {})].map(instance);
+    const body = { amount: { amount: 900, currency: 'USD' } };
+    const key = { 'Idempotency-Key': 'key-two-instances' };
+    const [a, b] = await Promise.all([one!.post(PATH, body, key), two!.post(PATH, body, key)]);
+    expect([a.status, b.status]).toEqual([201, 201]);
+    expect(a.text).toBe(b.text);
+    expect([a, b].filter((r) => r.headers.get('Idempotent-Replayed') === 'true')).toHaveLength(1);
+    expect(await balanceOf(gw.services.db, ava.depositAccountId)).toBe(before! - 900);
+    const id = (JSON.parse(a.text) as { id: string }).id;
+    expect(await gw.services.db.select().from(journals).where(eq(journals.referenceId, id))).toHaveLength(1);
+    expect(await auditRowsFor(gw.services.db, id)).toHaveLength(1);
+    expect(await checkLedgerInvariants(gw.services.db)).toEqual([]);
+  });
+
+  it('a racing duplicate with another body loses with 422 and writes nothing', async () => {
+    const before = await balanceOf(gw.services.db, ava.depositAccountId);
+    const shared = barrierDb(gw.services.db, 2);
+    const [one, two] = [shared, new Proxy(shared, {})].map(instance);
+    const key = { 'Idempotency-Key': 'key-two-bodies' };
+    const results = await Promise.all([
+      one!.post(PATH, { amount: { amount: 40, currency: 'USD' } }, key),
+      two!.post(PATH, { amount: { amount: 60, currency: 'USD' } }, key),
+    ]);
+    expect(results.map((r) => r.status).sort()).toEqual([201, 422]);
+    const won = results.find((r) => r.status === 201)!;
+    const lost = results.find((r) => r.status === 422)!;
+    expect(JSON.parse(lost.text)).toMatchObject({ code: 'idempotency_key_reused' });
+    const moved = (JSON.parse(won.text) as { amount: { amount: number } }).amount.amount;
+    expect(await balanceOf(gw.services.db, ava.depositAccountId)).toBe(before! - moved);
+  });
+
+  it('a record past its retention that the purge has not removed yet no longer binds the key', async () => {
+    const first = await post('key-lapsed', { amount: { amount: 20, currency: 'USD' } });
+    gw.clock.advance(24 * 60 * MINUTE_MS + 1);
+    const second = await post('key-lapsed', { amount: { amount: 30, currency: 'USD' } });
+    expect(second.status).toBe(201);
+    expect(second.headers.get('Idempotent-Replayed')).toBeNull();
+    expect(second.body.id).not.toBe(first.body.id);
+    const [record] = await gw.services.db
+      .select()
+      .from(idempotencyKeys)
+      .where(and(eq(idempotencyKeys.appId, appPrincipal.id), eq(idempotencyKeys.key, 'key-lapsed')));
+    expect(JSON.parse(record!.responseBody)).toEqual(second.body);
+    expect(
+      (await post('key-lapsed', { amount: { amount: 30, currency: 'USD' } })).headers.get(
+        'Idempotent-Replayed',
+      ),
+    ).toBe('true');
   });
 
   it('requires a well-formed key on writes', async () => {

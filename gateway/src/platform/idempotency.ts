@@ -1,24 +1,29 @@
-import { and, eq, lte, not, sql } from 'drizzle-orm';
+import { and, eq, lte, sql } from 'drizzle-orm';
 import type { BatchItem, Database } from '../db/client';
-import { boundStatement, preparedQuery } from '../db/prepared';
+import { boundStatement, preparedInsert, preparedQuery } from '../db/prepared';
 import { idempotencyKeys } from '../db/schema';
 import type { Clock } from './clock';
-import { DAY_MS, MINUTE_MS } from './clock';
+import { DAY_MS } from './clock';
 import { canonicalJson, sha256Hex } from './crypto';
 import { ApiError } from './errors';
 import { errorChainIncludes } from './ledger';
 
 export const IDEMPOTENCY_RETENTION_MS = DAY_MS;
-/** How long a claim holds before a retry may take it over: longer than any request may run. */
-export const IDEMPOTENCY_LOCK_MS = MINUTE_MS;
 const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
 
+/**
+ * A request's hold on (app, Idempotency-Key): nothing is written for it until the effect, whose
+ * batch inserts the record (completeClaimStatements). The primary key decides between racers.
+ */
 export interface IdempotencyClaim {
   appId: string;
   key: string;
   requestHash: string;
-  /** locked_until of our claim: identifies it, so a takeover by another request is detected. */
-  lockedUntil: Date;
+  createdAt: Date;
+  /** An expired record of the key is still stored (the purge has not run): the batch deletes it. */
+  replacesExpired: boolean;
+  /** Ends the claim's in-process hold on the key; idempotent. */
+  release(): void;
 }
 
 export type ClaimResult =
@@ -39,70 +44,88 @@ export function requestHash(method: string, path: string, body: unknown): Promis
 }
 
 /**
+ * Keys held by requests running in this process (this isolate, on Workers), per database: a
+ * duplicate that arrives while the first runs is told 409 before it does any work. Requests on
+ * other instances are kept apart by the record's primary key when they commit (runIdempotent).
+ */
+const running = new WeakMap<Database, Set<string>>();
+
+function runningOn(db: Database): Set<string> {
+  let keys = running.get(db);
+  if (!keys) {
+    keys = new Set();
+    running.set(db, keys);
+  }
+  return keys;
+}
+
+/**
  * Claims (app, key) for this request, or answers from what an earlier request with the key left:
- * its stored response (same body), 422 (other body) or 409 (still running).
+ * its stored response (same body), 422 (other body) or 409 (still running here).
+ *
+ * The claim costs one read and no write: the record is inserted by the effect's own batch, so a
+ * request that fails leaves nothing behind and a crashed one nothing to expire.
  */
 export async function claimIdempotencyKey(
   db: Database,
   clock: Clock,
   input: { appId: string; key: string; requestHash: string },
 ): Promise<ClaimResult> {
-  const now = clock.now();
-  const lockedUntil = new Date(now.getTime() + IDEMPOTENCY_LOCK_MS);
-  const claimed = await claimQuery(db).all({
-    appId: input.appId,
-    key: input.key,
-    requestHash: input.requestHash,
-    lockedUntil,
-    createdAt: now,
-    expiresAt: new Date(now.getTime() + IDEMPOTENCY_RETENTION_MS),
-  });
-  if (claimed.length === 1) return { kind: 'claimed', claim: { ...input, lockedUntil } };
-
-  const [row] = await db
-    .select()
-    .from(idempotencyKeys)
-    .where(and(eq(idempotencyKeys.appId, input.appId), eq(idempotencyKeys.key, input.key)));
-  if (!row) return claimIdempotencyKey(db, clock, input); // released meanwhile: claim afresh
-
-  const expired = row.expiresAt.getTime() <= now.getTime();
-  const stale = row.status === 'in_progress' && row.lockedUntil.getTime() <= now.getTime();
-  if (expired || stale) {
-    // An expired record, or a claim whose holder died before committing (so no effect exists).
-    const newLock = new Date(Math.max(lockedUntil.getTime(), row.lockedUntil.getTime() + 1));
-    const taken = await db
-      .update(idempotencyKeys)
-      .set({
-        requestHash: input.requestHash,
-        status: 'in_progress',
-        responseStatus: null,
-        responseBody: null,
-        lockedUntil: newLock,
-        createdAt: now,
-        expiresAt: new Date(now.getTime() + IDEMPOTENCY_RETENTION_MS),
-      })
-      .where(
-        and(
-          eq(idempotencyKeys.appId, input.appId),
-          eq(idempotencyKeys.key, input.key),
-          eq(idempotencyKeys.lockedUntil, row.lockedUntil),
-          eq(idempotencyKeys.status, row.status),
-        ),
-      )
-      .returning({ key: idempotencyKeys.key });
-    if (taken.length === 1) return { kind: 'claimed', claim: { ...input, lockedUntil: newLock } };
-    throw new ApiError('idempotency_key_in_use');
+  const held = runningOn(db);
+  const id = `${input.appId}\n${input.key}`;
+  if (held.has(id)) throw inUse();
+  held.add(id); // before the read: a duplicate arriving during it must see the key held
+  let released = false;
+  const release = () => {
+    if (released) return;
+    released = true;
+    held.delete(id);
+  };
+  try {
+    const now = clock.now();
+    const [row] = await recordQuery(db).all({ appId: input.appId, key: input.key });
+    const live = row !== undefined && row.expiresAt.getTime() > now.getTime();
+    if (live) {
+      release();
+      return answerFromRecord(row, input.requestHash);
+    }
+    return {
+      kind: 'claimed',
+      claim: { ...input, createdAt: now, replacesExpired: row !== undefined, release },
+    };
+  } catch (err) {
+    release();
+    throw err;
   }
-  if (row.requestHash !== input.requestHash) throw new ApiError('idempotency_key_reused');
-  if (row.status === 'in_progress')
-    throw new ApiError('idempotency_key_in_use', { headers: { 'Retry-After': '1' } });
-  return { kind: 'replay', status: row.responseStatus ?? 200, body: row.responseBody ?? 'null' };
 }
 
 /**
- * The statements that complete a claim, for the same batch as the effect. The first re-inserts
- * the key when the row is no longer our claim (taken over after our lock lapsed): the primary
- * key refuses that, which aborts the batch, so an effect can never commit under a lost claim.
+ * After a request lost the race for its key to one on another instance (its batch hit the record's
+ * primary key and wrote nothing): the answer it would have had arriving just after the winner.
+ */
+export async function answerAfterLostRace(db: Database, claim: IdempotencyClaim): Promise<ClaimResult> {
+  const [row] = await recordQuery(db).all({ appId: claim.appId, key: claim.key });
+  if (!row) throw inUse(); // the winner's record is gone already (purged): let the client retry
+  return answerFromRecord(row, claim.requestHash);
+}
+
+function answerFromRecord(
+  row: { requestHash: string; responseStatus: number; responseBody: string },
+  hash: string,
+): ClaimResult {
+  if (row.requestHash !== hash) throw new ApiError('idempotency_key_reused');
+  return { kind: 'replay', status: row.responseStatus, body: row.responseBody };
+}
+
+function inUse(): ApiError {
+  return new ApiError('idempotency_key_in_use', { headers: { 'Retry-After': '1' } });
+}
+
+/**
+ * The statements that store a claim's record, for the same batch as the effect (first, so a lost
+ * race fails before the effect's statements run). If another request stored the key meanwhile,
+ * the primary key refuses the insert and the whole batch rolls back: an effect never commits
+ * twice, nor without its record.
  */
 export function completeClaimStatements(
   db: Database,
@@ -110,89 +133,25 @@ export function completeClaimStatements(
   status: number,
   body: string,
 ): BatchItem[] {
-  const values = {
+  const insert = insertRecord(db, {
     appId: claim.appId,
     key: claim.key,
-    lockedUntil: claim.lockedUntil.getTime(),
+    requestHash: claim.requestHash,
     responseStatus: status,
     responseBody: body,
-  };
-  return [boundStatement(refuseLostClaimQuery(db), values), boundStatement(completeQuery(db), values)];
+    createdAt: claim.createdAt,
+    expiresAt: new Date(claim.createdAt.getTime() + IDEMPOTENCY_RETENTION_MS),
+  });
+  if (!claim.replacesExpired) return [insert];
+  const expired = boundStatement(deleteExpiredQuery(db), {
+    appId: claim.appId,
+    key: claim.key,
+    now: claim.createdAt.getTime(),
+  });
+  return [expired, insert];
 }
 
-// Prepared once: every write with an Idempotency-Key claims and completes one.
-const p = (name: string) => sql.placeholder(name);
-
-const claimQuery = preparedQuery((db) =>
-  db
-    .insert(idempotencyKeys)
-    .values({
-      appId: p('appId'),
-      key: p('key'),
-      requestHash: p('requestHash'),
-      status: 'in_progress',
-      lockedUntil: p('lockedUntil'),
-      createdAt: p('createdAt'),
-      expiresAt: p('expiresAt'),
-    })
-    .onConflictDoNothing()
-    .returning({ key: idempotencyKeys.key })
-    .prepare(),
-);
-
-const thisKey = () => and(eq(idempotencyKeys.appId, p('appId')), eq(idempotencyKeys.key, p('key')));
-const ours = () =>
-  and(eq(idempotencyKeys.status, 'in_progress'), eq(idempotencyKeys.lockedUntil, p('lockedUntil')))!;
-
-const refuseLostClaimQuery = preparedQuery((db) => {
-  const k = idempotencyKeys;
-  return db
-    .insert(k)
-    .select(
-      db
-        .select({
-          appId: k.appId,
-          key: k.key,
-          requestHash: k.requestHash,
-          status: k.status,
-          responseStatus: k.responseStatus,
-          responseBody: k.responseBody,
-          lockedUntil: k.lockedUntil,
-          createdAt: k.createdAt,
-          expiresAt: k.expiresAt,
-        })
-        .from(k)
-        .where(and(thisKey(), not(ours()))),
-    )
-    .prepare();
-});
-
-const completeQuery = preparedQuery((db) =>
-  db
-    .update(idempotencyKeys)
-    .set({
-      status: 'completed',
-      responseStatus: sql`${p('responseStatus')}`,
-      responseBody: sql`${p('responseBody')}`,
-    })
-    .where(and(thisKey(), ours()))
-    .prepare(),
-);
-
-/** Gives the key back after a request that wrote nothing (an error): the client may retry it. */
-export async function releaseClaim(db: Database, claim: IdempotencyClaim): Promise<void> {
-  await db
-    .delete(idempotencyKeys)
-    .where(
-      and(
-        eq(idempotencyKeys.appId, claim.appId),
-        eq(idempotencyKeys.key, claim.key),
-        eq(idempotencyKeys.status, 'in_progress'),
-        eq(idempotencyKeys.lockedUntil, claim.lockedUntil),
-      ),
-    );
-}
-
+/** The batch failed on the record's primary key: another request stored this key first. */
 export function isLostClaimError(err: unknown): boolean {
   return (
     errorChainIncludes(err, 'idempotency_keys.app_id') || errorChainIncludes(err, 'idempotency_keys.key')
@@ -204,3 +163,29 @@ export async function purgeExpiredIdempotencyKeys(db: Database, clock: Clock): P
   const now = clock.now();
   await db.delete(idempotencyKeys).where(lte(idempotencyKeys.expiresAt, now));
 }
+
+// Prepared once: every write with an Idempotency-Key reads and stores one.
+const p = (name: string) => sql.placeholder(name);
+const thisKey = () => and(eq(idempotencyKeys.appId, p('appId')), eq(idempotencyKeys.key, p('key')));
+
+const recordQuery = preparedQuery((db) =>
+  db
+    .select({
+      requestHash: idempotencyKeys.requestHash,
+      responseStatus: idempotencyKeys.responseStatus,
+      responseBody: idempotencyKeys.responseBody,
+      expiresAt: idempotencyKeys.expiresAt,
+    })
+    .from(idempotencyKeys)
+    .where(thisKey())
+    .prepare(),
+);
+
+const insertRecord = preparedInsert(idempotencyKeys);
+
+const deleteExpiredQuery = preparedQuery((db) =>
+  db
+    .delete(idempotencyKeys)
+    .where(and(thisKey(), lte(idempotencyKeys.expiresAt, sql`${p('now')}`)))
+    .prepare(),
+);

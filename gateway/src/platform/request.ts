@@ -1,9 +1,9 @@
 import type { Context } from 'hono';
 import type { AppEnv } from '../env';
-import type { ServiceResponse } from './commit';
+import { LostIdempotencyRace, type ServiceResponse } from './commit';
 import type { ServiceContext } from './context';
 import { ApiError } from './errors';
-import { claimIdempotencyKey, parseIdempotencyKey, releaseClaim, requestHash } from './idempotency';
+import { answerAfterLostRace, claimIdempotencyKey, parseIdempotencyKey, requestHash } from './idempotency';
 
 /** The service context for this request: capabilities plus who is asking. */
 export function serviceContext(c: Context<AppEnv>): ServiceContext {
@@ -29,8 +29,10 @@ export interface IdempotentResult<T> extends ServiceResponse<T> {
 
 /**
  * Runs a write under the request's Idempotency-Key (API-STYLE.md): a retry with the same body
- * gets the stored response, another body 422, a concurrent duplicate 409. The service's commit()
- * stores the response in the same batch as the effect; if the service fails, the key is freed.
+ * gets the stored response, another body 422, a duplicate while the first runs 409. The service's
+ * commit() stores the response in the same batch as the effect; a service that fails stores
+ * nothing, so the key stays free. A duplicate racing on another instance loses at that batch and
+ * is answered as if it had arrived just after the winner (its response, or 422).
  */
 export async function runIdempotent<T>(
   c: Context<AppEnv>,
@@ -41,22 +43,25 @@ export async function runIdempotent<T>(
   if (!ctx.app) throw new ApiError('unauthorized');
   const key = parseIdempotencyKey(c.req.header('Idempotency-Key'), true)!;
   const hash = await requestHash(c.req.method, c.req.path, body);
-  const claim = await claimIdempotencyKey(ctx.db, ctx.clock, { appId: ctx.app.id, key, requestHash: hash });
-  if (claim.kind === 'replay') {
-    return { status: claim.status, body: JSON.parse(claim.body) as T, replayed: true };
-  }
+  const claimed = await claimIdempotencyKey(ctx.db, ctx.clock, { appId: ctx.app.id, key, requestHash: hash });
+  if (claimed.kind === 'replay') return replay(claimed);
+  const { claim } = claimed;
   try {
-    const result = await run({ ...ctx, idempotency: claim.claim });
+    const result = await run({ ...ctx, idempotency: claim });
     return { ...result, replayed: false };
   } catch (err) {
-    await releaseClaim(ctx.db, claim.claim).catch((releaseErr: unknown) =>
-      ctx.logger.warn('could not release idempotency claim', {
-        request_id: ctx.requestId,
-        error: String(releaseErr),
-      }),
-    );
+    if (err instanceof LostIdempotencyRace) {
+      const answer = await answerAfterLostRace(ctx.db, claim);
+      if (answer.kind === 'replay') return replay(answer);
+    }
     throw err;
+  } finally {
+    claim.release();
   }
+}
+
+function replay<T>(stored: { status: number; body: string }): IdempotentResult<T> {
+  return { status: stored.status, body: JSON.parse(stored.body) as T, replayed: true };
 }
 
 /** Sets the replay header on a response built from an idempotent result. */

@@ -47,8 +47,8 @@ describe('worker entry', () => {
       appId: 'app_expired',
       key: 'k',
       requestHash: 'h',
-      status: 'completed',
-      lockedUntil: past,
+      responseStatus: 201,
+      responseBody: '{}',
       createdAt: past,
       expiresAt: new Date(past.getTime() + DAY_MS),
     });

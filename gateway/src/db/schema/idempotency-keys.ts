@@ -2,8 +2,9 @@ import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlit
 import { timestamp } from './columns';
 
 /**
- * One row per (app, Idempotency-Key). Claimed as `in_progress` before the work; completed with
- * the response in the same batch as the work's effect, so the two cannot exist apart.
+ * One row per (app, Idempotency-Key): the response of the request that used it. Inserted in the
+ * same batch as the request's effect, so the two cannot exist apart; the primary key makes a
+ * second effect under the same key impossible.
  */
 export const idempotencyKeys = sqliteTable(
   'idempotency_keys',
@@ -11,11 +12,8 @@ export const idempotencyKeys = sqliteTable(
     appId: text('app_id').notNull(),
     key: text('key').notNull(),
     requestHash: text('request_hash').notNull(),
-    status: text('status', { enum: ['in_progress', 'completed'] }).notNull(),
-    responseStatus: integer('response_status'),
-    responseBody: text('response_body'),
-    /** A claim whose holder crashed expires here; its effect was never written, so a retry is safe. */
-    lockedUntil: timestamp('locked_until').notNull(),
+    responseStatus: integer('response_status').notNull(),
+    responseBody: text('response_body').notNull(),
     createdAt: timestamp('created_at').notNull(),
     expiresAt: timestamp('expires_at').notNull(),
   },

@@ -207,7 +207,7 @@ describe('insufficient funds', () => {
       .select()
       .from(idempotencyKeys)
       .where(eq(idempotencyKeys.key, 'too-much'));
-    expect(record?.status).toBe('completed');
+    expect(record).toMatchObject({ responseStatus: 201, responseBody: res.text });
     const replay = await pay(access, 25_000, { key: 'too-much' });
     expect(replay.headers.get('Idempotent-Replayed')).toBe('true');
     expect(replay.body.id).toBe(res.body.id);
