@@ -5,7 +5,7 @@
  * `node --cpu-prof --import tsx` to see where the time goes. Env: RATE (req/s, default the
  * scenario's 200), DURATION (s, default 10).
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay, PerformanceObserver, performance } from 'node:perf_hooks';
@@ -16,7 +16,8 @@ import { startGateway } from './setup';
 // The bench's own loan-offers scenario (its token, body and warm-up), at RATE instead of its rate.
 const scenario = scenarios.find((s) => s.path === '/v1/loan-offers' && s.rate);
 if (!scenario?.setup) throw new Error('no fixed-rate loan-offers scenario in bench/scenarios.ts');
-const g = await startGateway(mkdtempSync(join(tmpdir(), 'tessera-prof-')), {});
+const dataDir = mkdtempSync(join(tmpdir(), 'tessera-prof-'));
+const g = await startGateway(dataDir, {});
 const request = { ...scenario, ...(await scenario.setup(g)) };
 
 const load = (duration: number) =>
@@ -59,3 +60,4 @@ console.log(
       .join(', ')} ms`,
 );
 await g.close();
+rmSync(dataDir, { recursive: true, force: true });

@@ -5,8 +5,9 @@ import { createClient, LibsqlBatchError, LibsqlError } from '@libsql/client';
 import { sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/libsql';
 import { integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import Database from 'libsql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Database, schema } from '../db/client';
+import { type Database as DrizzleDatabase, schema } from '../db/client';
 import { batchBound, boundStatement, preparedInsert, preparedQuery } from '../db/prepared';
 import { EmbeddedClient } from './embedded-client';
 import { localPath } from './node-db';
@@ -18,7 +19,6 @@ let reference: ReturnType<typeof createClient>;
 
 beforeAll(async () => {
   client = new EmbeddedClient(file);
-  await client.execute('PRAGMA journal_mode = WAL');
   await client.executeMultiple(`
     CREATE TABLE things (id TEXT PRIMARY KEY, n INTEGER NOT NULL CHECK (n >= 0), note TEXT, at INTEGER, blob BLOB);
     CREATE TABLE other (id TEXT PRIMARY KEY, n INTEGER);
@@ -117,6 +117,49 @@ describe('EmbeddedClient: the @libsql/client contract', () => {
   });
 });
 
+describe('EmbeddedClient: checkpoints', () => {
+  it('checkpoints in the background: the WAL starts over instead of growing', async () => {
+    await client.executeMultiple('CREATE TABLE pages (id INTEGER PRIMARY KEY, body BLOB NOT NULL);');
+    const insert = () =>
+      client.execute({ sql: 'INSERT INTO pages (body) VALUES (randomblob(3000))', args: [] });
+    // Writes as a server makes them: each in its own turn of the event loop.
+    for (let i = 0; i < 600; i++) {
+      await insert();
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    // Every insert appends at least one 4 KiB page: 600 inserts without a restart leave 1,900+
+    // frames in the WAL (measured with checkpoints off).
+    const { log: frames } = (await client.execute('PRAGMA wal_checkpoint(PASSIVE)')).rows[0]!;
+    expect(frames).toBeLessThan(200);
+    expect((await client.execute('SELECT count(*) AS n FROM pages')).rows[0]!.n).toBe(600);
+  });
+
+  it('closes after a checkpoint under way, with every write in the database file', async () => {
+    const path = join(dir, 'closing.db');
+    const c = new EmbeddedClient(path);
+    await c.executeMultiple('CREATE TABLE t (n INTEGER);');
+    for (let n = 0; n < 45; n++) await c.execute({ sql: 'INSERT INTO t VALUES (?)', args: [n] });
+    c.close();
+    await c.closing();
+    await expect(c.execute('SELECT 1')).rejects.toMatchObject({ code: 'CLIENT_CLOSED' });
+    const check = new Database(path);
+    expect(check.prepare('SELECT count(*) AS n FROM t').get()).toMatchObject({ n: 45 });
+    check.close();
+  });
+
+  it('an in-memory database runs on its one connection', async () => {
+    const memory = new EmbeddedClient(':memory:');
+    await memory.executeMultiple('CREATE TABLE t (n INTEGER NOT NULL);');
+    await memory.batch([
+      { sql: 'INSERT INTO t VALUES (?)', args: [1] },
+      { sql: 'INSERT INTO t VALUES (?)', args: [2] },
+    ]);
+    expect((await memory.execute('SELECT sum(n) AS s FROM t')).rows[0]!.s).toBe(3);
+    await expect(memory.transaction()).rejects.toMatchObject({ code: 'TRANSACTION_UNSUPPORTED' });
+    memory.close();
+  });
+});
+
 describe('prepared drizzle statements (db/prepared.ts)', () => {
   const items = sqliteTable('things', {
     id: text('id').primaryKey(),
@@ -136,7 +179,7 @@ describe('prepared drizzle statements (db/prepared.ts)', () => {
   );
 
   it('binds values through the column encoders, nulls as NULL, in one atomic batch', async () => {
-    const db: Database = drizzle(client, { schema });
+    const db: DrizzleDatabase = drizzle(client, { schema });
     const at = new Date(1_800_000_000_000);
     await db.batch([
       insertItem(db, { id: 'p1', n: 5, note: { tag: 'x' }, at, blob: null }),
@@ -159,7 +202,7 @@ describe('prepared drizzle statements (db/prepared.ts)', () => {
   });
 
   it('refuses a missing value instead of binding something', () => {
-    const db: Database = drizzle(client, { schema });
+    const db: DrizzleDatabase = drizzle(client, { schema });
     expect(() => boundStatement(byMinN(db), {})).toThrow(/No value for placeholder "min"/);
   });
 });

@@ -12,27 +12,26 @@ export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../db/migrations', impor
 export interface OpenDatabase {
   db: Database;
   client: Client;
+  /** Closes the client once the writes already under way have committed. */
+  close(): Promise<void>;
 }
 
 /**
- * Opens libsql: a local file (the embedded default), or Turso over libsql://. Local files run in
- * WAL with synchronous=NORMAL (measured 2.5x the write rate of FULL; a power cut can lose the last
- * commits but never corrupts or splits a batch), through `EmbeddedClient`, which keeps statements
- * prepared; anything else (remote, or a file URL with options) through `@libsql/client`.
+ * Opens libsql: a local file (the embedded default) through `EmbeddedClient` (prepared statements,
+ * writes and checkpoints off the event loop, WAL with synchronous=NORMAL: see there), or anything
+ * else (Turso over libsql://, a file URL with options) through `@libsql/client`.
  */
 export async function openLibsql(url: string, authToken?: string): Promise<OpenDatabase> {
   const path = localPath(url);
   if (path && path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const client =
     path !== null ? new EmbeddedClient(path) : createClient(authToken ? { url, authToken } : { url });
-  if (path !== null) {
-    await client.execute('PRAGMA journal_mode = WAL');
-    await client.execute('PRAGMA synchronous = NORMAL');
-    await client.execute('PRAGMA busy_timeout = 5000');
-    if (process.env.EXP_CKPT) await client.execute(`PRAGMA wal_autocheckpoint = ${process.env.EXP_CKPT}`);
-  }
-  await client.execute('PRAGMA foreign_keys = ON');
-  return { db: drizzle(client, { schema }), client };
+  if (path === null) await client.execute('PRAGMA foreign_keys = ON');
+  const close = async () => {
+    client.close();
+    if (client instanceof EmbeddedClient) await client.closing();
+  };
+  return { db: drizzle(client, { schema }), client, close };
 }
 
 /** The file behind a plain `file:` URL (`file:data/x.db`, `file:///abs/x.db`, `file::memory:`). */

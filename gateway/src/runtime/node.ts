@@ -32,7 +32,8 @@ export async function startNodeGateway(
 ): Promise<RunningGateway> {
   const parsed = parseConfig(env);
   const logger = createLogger(parsed.LOG_LEVEL);
-  const { db, client } = await openLibsql(parsed.DATABASE_URL, parsed.DATABASE_AUTH_TOKEN);
+  const database = await openLibsql(parsed.DATABASE_URL, parsed.DATABASE_AUTH_TOKEN);
+  const { db } = database;
   await migrateDatabase(db);
 
   // Listen first, so that PORT=0 (a free port) is known before the app is built: PUBLIC_URL,
@@ -118,10 +119,8 @@ export async function startNodeGateway(
         ]);
         handlers
           .then(() => Promise.allSettled([dispatcher, usage.stop(), rateLimiter?.close()]))
-          .then(() => {
-            client.close();
-            resolve();
-          });
+          .then(() => database.close())
+          .then(() => resolve());
       });
       server.closeIdleConnections();
     });
