@@ -36,7 +36,7 @@ describe('UsageRecorder', () => {
 
     const logged = await db.select().from(requestLog).where(eq(requestLog.appId, 'app_usage'));
     expect(logged).toHaveLength(300);
-    const one = logged.find((r) => r.id === 'req_usage00000003')!;
+    const one = logged.find((r) => r.requestId === 'req_usage00000003')!;
     expect(one).toMatchObject({
       method: 'POST',
       status: 201,
@@ -50,6 +50,26 @@ describe('UsageRecorder', () => {
     expect(byClass).toEqual({ '2xx': 290, '4xx': 10 });
   });
 
+  it('a request id seen twice (a client reusing X-Request-Id) loses no metering', async () => {
+    const { db } = gw.services;
+    const usage = new UsageRecorder(db, gw.clock, silentLogger);
+    const at = gw.clock.now();
+    const twice = { ...entry(0, at), appId: 'app_reused', requestId: 'client-trace-1' };
+    usage.record(twice);
+    await usage.flush();
+    usage.record(twice);
+    usage.record({ ...entry(1, at), appId: 'app_reused' });
+    await usage.flush();
+    const logged = await db.select().from(requestLog).where(eq(requestLog.appId, 'app_reused'));
+    expect(logged.map((r) => r.requestId).sort()).toEqual([
+      'client-trace-1',
+      'client-trace-1',
+      'req_usage00000001',
+    ]);
+    const [day] = await db.select().from(usageDaily).where(eq(usageDaily.appId, 'app_reused'));
+    expect(day?.count).toBe(3);
+  });
+
   it('keeps the request log a week: the purge job deletes older entries only', async () => {
     const { db } = gw.services;
     const usage = new UsageRecorder(db, gw.clock, silentLogger);
@@ -59,7 +79,7 @@ describe('UsageRecorder', () => {
     await usage.flush();
     await purgeExpired(db, gw.clock);
     const left = await db
-      .select({ id: requestLog.id })
+      .select({ id: requestLog.requestId })
       .from(requestLog)
       .where(eq(requestLog.appId, 'app_retention'));
     expect(left.map((r) => r.id)).toEqual(['req_usage00001001']);

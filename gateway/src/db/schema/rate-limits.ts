@@ -49,11 +49,16 @@ export const usageDaily = sqliteTable(
   (t) => [primaryKey({ columns: [t.appId, t.operation, t.statusClass, t.day] })],
 );
 
-/** Recent requests per app for the portal's request log: no bodies, no tokens. */
+/**
+ * Recent requests per app for the portal's request log: no bodies, no tokens. Keyed by an
+ * ascending integer, not the request id: a client may send its own X-Request-Id more than once,
+ * and inserts at the end of the table touch a few pages where random keys touched one per row.
+ */
 export const requestLog = sqliteTable(
   'request_log',
   {
-    id: text('id').primaryKey(),
+    id: integer('id').primaryKey({ autoIncrement: false }),
+    requestId: text('request_id').notNull(),
     appId: text('app_id').notNull(),
     method: text('method').notNull(),
     path: text('path').notNull(),

@@ -47,7 +47,7 @@ export async function listAppRequests({
     .where(
       and(
         eq(requestLog.appId, input.id),
-        input.request_id ? like(requestLog.id, `${input.request_id}%`) : undefined,
+        input.request_id ? like(requestLog.requestId, `${input.request_id}%`) : undefined,
       ),
     )
     .orderBy(desc(requestLog.createdAt))
@@ -55,7 +55,7 @@ export async function listAppRequests({
   return {
     object: 'list' as const,
     data: rows.map((r) => ({
-      request_id: r.id,
+      request_id: r.requestId,
       method: r.method,
       path: r.path,
       operation: r.operation,
