@@ -223,7 +223,12 @@ describe('hosted checkout credit in headless Chromium', () => {
     const [row] = await gateway.services.db.select().from(loans).where(eq(loans.id, loan.body.id));
     expect(row).toMatchObject({ status: 'paid_off', principalOutstanding: 0 });
 
-    // The dispatcher delivers loan.paid_off, signed per Standard Webhooks.
+    // The dispatcher delivers every event, loan.paid_off included, signed per Standard Webhooks.
+    // Deliveries are concurrent and retried, so they may arrive in any order: wait for them all.
+    const typesReceived = () => receiver.requests.map((r) => JSON.parse(r.body).type as string);
+    await waitFor(
+      () => typesReceived().filter((t) => t === 'loan.installment_paid').length >= 4 || undefined,
+    );
     const paidOff = await waitFor(() =>
       receiver.requests.find((r) => JSON.parse(r.body).type === 'loan.paid_off'),
     );
@@ -232,7 +237,7 @@ describe('hosted checkout credit in headless Chromium', () => {
       data: { object: { id: string; status: string } };
     };
     expect(verified.data.object).toMatchObject({ id: loan.body.id, status: 'paid_off' });
-    const types = receiver.requests.map((r) => JSON.parse(r.body).type as string);
+    const types = typesReceived();
     expect(types.filter((t) => t === 'loan.installment_paid')).toHaveLength(4);
     expect(types).toContain('loan.created');
     expect(await checkLedgerInvariants(gateway.services.db)).toEqual([]);
