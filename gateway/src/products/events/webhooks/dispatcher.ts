@@ -186,6 +186,9 @@ export async function runDispatcher(opts: RunDispatcherOptions): Promise<void> {
     }
     if (inFlight.size >= concurrency) await Promise.race([...inFlight, sleep(idleMs, signal)]);
     else if (!busy) await sleep(idleMs, signal);
+    // Let requests in between rounds: on an embedded database every await of a round resolves at
+    // once, and a backlog of thousands of events drained in one turn of the event loop.
+    else await new Promise((resolve) => setTimeout(resolve, 0));
   }
   await Promise.allSettled([...inFlight]);
 }

@@ -1,4 +1,4 @@
-import { eq, inArray } from 'drizzle-orm';
+import { eq, inArray, isNull } from 'drizzle-orm';
 import { Webhook } from 'standardwebhooks';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Database } from '../../../db/client';
@@ -178,6 +178,29 @@ describe('durability', () => {
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect([...deliveriesPerEvent().keys()].sort()).toEqual([...events].sort());
     expect(deliveriesPerEvent().has(afterStop)).toBe(false);
+  });
+});
+
+describe('runDispatcher shares the process', () => {
+  it('yields to requests between rounds while it drains a backlog', async () => {
+    const p = await newProcess(Date.now());
+    const appId = newId('app'); // no endpoint: fan-out only marks events dispatched, 50 a round
+    for (let i = 0; i < 400; i++)
+      await writeEvent(p.db, p.clock, p.ids, { appId, type: 'payment.succeeded' });
+    const pending = async () =>
+      (await p.db.select({ id: outboxEvents.id }).from(outboxEvents).where(isNull(outboxEvents.dispatchedAt)))
+        .length;
+    const controller = new AbortController();
+    const running = runDispatcher({ ...p, fetch, signal: controller.signal, idleMs: 10 });
+    // A timer set now stands for a request arriving: it must run before the backlog is gone.
+    // (With an embedded database every await of the drain resolves at once; without a yield per
+    // round the whole backlog went in one turn of the event loop, and requests waited for it.)
+    const leftWhenTimerRan = await new Promise<number>((resolve) => setTimeout(() => resolve(pending()), 0));
+    expect(leftWhenTimerRan).toBeGreaterThan(0);
+    for (let i = 0; i < 200 && (await pending()) > 0; i++) await new Promise((r) => setTimeout(r, 10));
+    expect(await pending()).toBe(0);
+    controller.abort();
+    await running;
   });
 });
 
