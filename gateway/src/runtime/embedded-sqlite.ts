@@ -25,7 +25,7 @@ const STATEMENT_CACHE_SIZE = 512;
 /** A statement as `Client.batch` accepts it. */
 export type BatchStatement = InStatement | [string, InArgs?];
 
-export function statementOf(stmt: BatchStatement): InStatement {
+function statementOf(stmt: BatchStatement): InStatement {
   return Array.isArray(stmt) ? { sql: stmt[0], args: stmt[1] ?? [] } : stmt;
 }
 
@@ -129,7 +129,7 @@ interface Prepared {
 }
 
 /** Least recently used prepared statements, by SQL text. */
-export class StatementCache {
+class StatementCache {
   #entries = new Map<string, Prepared>();
 
   get(db: Native, sql: string): Prepared {

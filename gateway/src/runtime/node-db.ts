@@ -12,13 +12,13 @@ export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../db/migrations', impor
 export interface OpenDatabase {
   db: Database;
   client: Client;
-  /** Closes the client once the writes already under way have committed. */
+  /** Closes the client; resolves once a background checkpoint under way has finished. */
   close(): Promise<void>;
 }
 
 /**
  * Opens libsql: a local file (the embedded default) through `EmbeddedClient` (prepared statements,
- * writes and checkpoints off the event loop, WAL with synchronous=NORMAL: see there), or anything
+ * background checkpoints, WAL with synchronous=NORMAL: see there), or anything
  * else (Turso over libsql://, a file URL with options) through `@libsql/client`.
  */
 export async function openLibsql(url: string, authToken?: string): Promise<OpenDatabase> {
