@@ -1,5 +1,6 @@
 import type { OAuthServices } from './oauth/context';
 import type { AppPrincipal, Services } from './platform/context';
+import type { ApiError } from './platform/errors';
 
 /** Hono's typed environment for every router: no handler sees a bare Context. */
 export interface AppEnv {
@@ -13,6 +14,11 @@ export interface AppEnv {
     consent?: { id: string };
     /** The signed-in developer, on developer API routes. */
     developer?: { id: string; email: string; role: string };
+    /**
+     * The token's consent is no longer active, on a replayable route: only a stored answer of the
+     * same app and consent may be given (runIdempotent); serviceContext() refuses with this.
+     */
+    inactiveConsent?: ApiError;
     /** The access token's claims, on authenticated routes. */
     token?: { scopes: string[]; jti: string; jkt: string | null };
   };

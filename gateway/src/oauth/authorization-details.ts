@@ -77,9 +77,6 @@ export const DETAIL_SCOPES: Record<AuthorizationDetail['type'], string[]> = {
   credit_line: ['credit_lines:write'],
 };
 
-/** Data consents last at most 180 days (DOMAIN.md); one-off consents are consumed when used. */
-export const DATA_CONSENT_MAX_DAYS = 180;
-
 export function isOneOff(detail: AuthorizationDetail): boolean {
   return (
     (detail.type === 'payment_initiation' && 'instructed_amount' in detail) ||

@@ -1,8 +1,10 @@
+import { consentExpiresAt } from '../consents/lifecycle';
 import type { BatchItem, Database } from '../db/client';
 import { auditStatement } from '../platform/audit';
-import { type Clock, DAY_MS } from '../platform/clock';
+import type { Clock } from '../platform/clock';
 import type { IdGenerator } from '../platform/context';
-import { DATA_CONSENT_MAX_DAYS, isOneOff } from './authorization-details';
+import { businessClock } from '../platform/sandbox-clock';
+import { isOneOff } from './authorization-details';
 import type { ClientApp } from './clients';
 import { issueCodeStatement } from './store/codes';
 import { type Consent, insertConsentStatement } from './store/consents';
@@ -11,8 +13,7 @@ import type { PushedRequest } from './store/par';
 /** Data consents last at most 180 days (DOMAIN.md); one-off consents a day, or until used. */
 export function consentExpiry(now: Date, request: Pick<PushedRequest, 'authorization_details'>): Date {
   const d = request.authorization_details;
-  const oneOff = d.length > 0 && d.every(isOneOff);
-  return new Date(now.getTime() + (oneOff ? DAY_MS : DATA_CONSENT_MAX_DAYS * DAY_MS));
+  return consentExpiresAt(now, d.length > 0 && d.every(isOneOff));
 }
 
 /**
@@ -30,8 +31,9 @@ export async function decideConsent(
   },
 ): Promise<{ consent: Consent; code: string | null; statements: BatchItem[] }> {
   const { db, clock, ids } = deps;
-  const now = clock.now();
   const { client, request, approve } = input;
+  // A consent's dates are business time: its sandbox's clock, so advancing it expires consents.
+  const now = (await businessClock({ db, clock, app: client })).now();
   const consent: Consent = {
     id: ids.newId('csn'),
     appId: client.id,

@@ -1,4 +1,5 @@
 import type { Context, MiddlewareHandler } from 'hono';
+import { consentClock, effectiveStatus, usableScopes } from '../consents/lifecycle';
 import type { AppEnv } from '../env';
 import { ApiError, type ErrorCode } from '../platform/errors';
 import { enforceLimits, type LimitCheck } from '../platform/rate-limit/enforce';
@@ -54,6 +55,21 @@ export function oauthSecurity(...scopes: Scope[]) {
   return [{ oauth2: scopes }];
 }
 
+/** Grants ended by their consent (revoked, expired): the token itself did nothing wrong. */
+const CONSENT_ENDED_GRANT = new Set(['consent_revoked', 'consent_expired']);
+
+export interface AuthOptions {
+  /**
+   * The route replays stored answers (it takes an Idempotency-Key): a request whose consent is no
+   * longer active may still be answered from its record (DOMAIN.md "Consent"), so the refusal is
+   * left to runIdempotent, which gives it unless the record answers. serviceContext() refuses it
+   * for anything else.
+   */
+  replayable?: boolean;
+  /** The scopes a customer token needs, where they differ from an app token's. */
+  customerScopes?: Scope[];
+}
+
 /**
  * The resource server: every product route passes here. It verifies the access token (signature
  * cached until expiry), its DPoP binding (a fresh proof every request), then re-reads what can
@@ -61,6 +77,20 @@ export function oauthSecurity(...scopes: Scope[]) {
  * context carries the app, customer and consent every service call is scoped to.
  */
 export function requireAuth(...scopes: Scope[]): MiddlewareHandler<AppEnv> {
+  return authenticate(scopes, {});
+}
+
+/** requireAuth for idempotent writes: see AuthOptions.replayable. */
+export function requireAuthReplayable(...scopes: Scope[]): MiddlewareHandler<AppEnv> {
+  return authenticate(scopes, { replayable: true });
+}
+
+/** requireAuth where an app token and a customer token need different scopes. */
+export function requireAuthWith(appScopes: Scope[], options: AuthOptions): MiddlewareHandler<AppEnv> {
+  return authenticate(appScopes, options);
+}
+
+function authenticate(appScopes: Scope[], options: AuthOptions): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const oauth = c.get('oauth');
     const { db, clock } = c.get('services');
@@ -136,24 +166,42 @@ export function requireAuth(...scopes: Scope[]): MiddlewareHandler<AppEnv> {
     const ctx = await loadTokenContext(db, claims.gid, claims.jti);
     if (!ctx) throw refuse('unauthorized', 'The access token was revoked.', scheme, 'invalid_token');
     // The consent first: revoking it also revokes the grant, and partners need to know why.
+    let inactive: ApiError | null = null;
     if (ctx.consent?.id) {
-      const expired =
-        ctx.consent.expiresAt !== null && ctx.consent.expiresAt.getTime() <= clock.now().getTime();
-      if (ctx.consent.status !== 'authorised' || expired) {
-        throw refuse(
+      const now = consentClock(ctx.sandboxClock, ctx.app.mode, clock).now();
+      const status = effectiveStatus(
+        { status: ctx.consent.status!, expiresAt: ctx.consent.expiresAt ?? null },
+        now,
+      );
+      if (status !== 'authorised') {
+        inactive = refuse(
           'consent_inactive',
-          `The consent ${ctx.consent.id} is ${expired ? 'expired' : ctx.consent.status}; ask the customer to consent again.`,
+          `The consent ${ctx.consent.id} is ${status}; ask the customer to consent again.`,
           scheme,
           'invalid_token',
         );
       }
     }
-    if (ctx.grantStatus !== 'active' || ctx.revokedJti || ctx.app.status !== 'active') {
-      throw refuse('unauthorized', 'The access token was revoked.', scheme, 'invalid_token');
+    const grantEndedByConsent =
+      ctx.grantStatus !== 'active' &&
+      inactive !== null &&
+      CONSENT_ENDED_GRANT.has(ctx.grantRevokedReason ?? '');
+    if (
+      (ctx.grantStatus !== 'active' && !grantEndedByConsent) ||
+      ctx.revokedJti ||
+      ctx.app.status !== 'active'
+    ) {
+      throw inactive ?? refuse('unauthorized', 'The access token was revoked.', scheme, 'invalid_token');
     }
+    // A write with an Idempotency-Key may still be a retry whose answer is stored: runIdempotent
+    // decides. Anything else under an inactive consent is refused here.
+    if (inactive && !(options.replayable && c.req.header('Idempotency-Key'))) throw inactive;
     if (!jkt && (ctx.app.dpopRequired || ctx.app.mode === 'live'))
       throw refuse('unauthorized', 'This app must use DPoP-bound tokens.', 'DPoP', 'invalid_token');
-    const granted = claims.scope.split(' ');
+    // A customer consent never carries app-level scopes, whatever an older consent row holds.
+    const forCustomer = Boolean(ctx.consent?.customerId);
+    const granted = usableScopes(claims.scope.split(' '), forCustomer);
+    const scopes = forCustomer ? (options.customerScopes ?? appScopes) : appScopes;
     const missing = scopes.filter((s) => !granted.includes(s));
     if (missing.length) {
       throw refuse(
@@ -174,6 +222,7 @@ export function requireAuth(...scopes: Scope[]): MiddlewareHandler<AppEnv> {
     if (ctx.consent?.customerId) c.set('customer', { id: ctx.consent.customerId });
     if (ctx.consent?.id) c.set('consent', { id: ctx.consent.id });
     c.set('token', { scopes: granted, jti: claims.jti, jkt });
+    if (inactive) c.set('inactiveConsent', inactive);
     const limits = await enforceLimits(c, await appLimitChecks(c, ctx.app.id, ctx.app.plan));
     await next();
     // A route may have limits of its own (credit decisions per customer): list both.

@@ -10,7 +10,8 @@ export const SCOPES = {
   'loans:read': 'Read the customer’s loans made through the app',
   'credit_lines:write': 'Open and draw on the customer’s credit line',
   'credit_lines:read': 'Read the customer’s credit line and limit offers',
-  'consents:read': 'Read the consents the app holds',
+  'consents:read': 'Read this consent (an app token: every consent the app holds)',
+  'consents:write': 'Revoke this consent (an app token: any consent the app holds)',
   'events:read': 'Read the app’s events',
   'webhooks:manage': 'Manage the app’s webhook endpoints',
 } as const;

@@ -17,6 +17,8 @@ const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
  */
 export interface IdempotencyClaim {
   appId: string;
+  /** Who asked: the token's consent, or null for the app alone (client credentials). */
+  consentId: string | null;
   key: string;
   requestHash: string;
   createdAt: Date;
@@ -69,7 +71,7 @@ function runningOn(db: Database): Set<string> {
 export async function claimIdempotencyKey(
   db: Database,
   clock: Clock,
-  input: { appId: string; key: string; requestHash: string },
+  input: { appId: string; consentId: string | null; key: string; requestHash: string },
 ): Promise<ClaimResult> {
   const held = runningOn(db);
   const id = `${input.appId}\n${input.key}`;
@@ -87,7 +89,7 @@ export async function claimIdempotencyKey(
     const live = row !== undefined && row.expiresAt.getTime() > now.getTime();
     if (live) {
       release();
-      return answerFromRecord(row, input.requestHash);
+      return answerFromRecord(row, input);
     }
     return {
       kind: 'claimed',
@@ -106,14 +108,23 @@ export async function claimIdempotencyKey(
 export async function answerAfterLostRace(db: Database, claim: IdempotencyClaim): Promise<ClaimResult> {
   const [row] = await recordQuery(db).all({ appId: claim.appId, key: claim.key });
   if (!row) throw inUse(); // the winner's record is gone already (purged): let the client retry
-  return answerFromRecord(row, claim.requestHash);
+  return answerFromRecord(row, claim);
 }
 
+/**
+ * A record answers only the one who made it: the same app (the key's scope) and the same consent
+ * or the app alone. Anyone else gets 422 and never sees the stored body.
+ */
 function answerFromRecord(
-  row: { requestHash: string; responseStatus: number; responseBody: string },
-  hash: string,
+  row: { consentId: string | null; requestHash: string; responseStatus: number; responseBody: string },
+  asker: { consentId: string | null; requestHash: string },
 ): ClaimResult {
-  if (row.requestHash !== hash) throw new ApiError('idempotency_key_reused');
+  if (row.consentId !== asker.consentId)
+    throw new ApiError('idempotency_key_reused', {
+      detail:
+        'This Idempotency-Key was used by another request of this app (another consent or customer). Use a new key for each operation.',
+    });
+  if (row.requestHash !== asker.requestHash) throw new ApiError('idempotency_key_reused');
   return { kind: 'replay', status: row.responseStatus, body: row.responseBody };
 }
 
@@ -135,6 +146,7 @@ export function completeClaimStatements(
 ): BatchItem[] {
   const insert = insertRecord(db, {
     appId: claim.appId,
+    consentId: claim.consentId,
     key: claim.key,
     requestHash: claim.requestHash,
     responseStatus: status,
@@ -171,6 +183,7 @@ const thisKey = () => and(eq(idempotencyKeys.appId, p('appId')), eq(idempotencyK
 const recordQuery = preparedQuery((db) =>
   db
     .select({
+      consentId: idempotencyKeys.consentId,
       requestHash: idempotencyKeys.requestHash,
       responseStatus: idempotencyKeys.responseStatus,
       responseBody: idempotencyKeys.responseBody,

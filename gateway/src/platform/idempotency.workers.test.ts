@@ -50,7 +50,7 @@ async function record(appId: string, key: string) {
 }
 
 async function claimOn(on: Database, appId: string, key: string, hash: string): Promise<IdempotencyClaim> {
-  const result = await claimIdempotencyKey(on, clock, { appId, key, requestHash: hash });
+  const result = await claimIdempotencyKey(on, clock, { appId, consentId: null, key, requestHash: hash });
   if (result.kind !== 'claimed') throw new Error(`expected a claim, got ${result.kind}`);
   return result.claim;
 }
@@ -61,7 +61,9 @@ describe('idempotency on D1', () => {
     const hash = await requestHash('POST', '/v1/payments', { amount: 100 });
     const claim = await claimOn(db, appId, 'k1', hash);
 
-    const inUse = await rejection(claimIdempotencyKey(db, clock, { appId, key: 'k1', requestHash: hash }));
+    const inUse = await rejection(
+      claimIdempotencyKey(db, clock, { appId, consentId: null, key: 'k1', requestHash: hash }),
+    );
     expect([inUse.code, inUse.status, inUse.headers]).toEqual([
       'idempotency_key_in_use',
       409,
@@ -75,11 +77,18 @@ describe('idempotency on D1', () => {
     });
     claim.release();
 
-    const replay = await claimIdempotencyKey(db, clock, { appId, key: 'k1', requestHash: hash });
+    const replay = await claimIdempotencyKey(db, clock, {
+      appId,
+      consentId: null,
+      key: 'k1',
+      requestHash: hash,
+    });
     expect(replay).toEqual({ kind: 'replay', status: 201, body: JSON.stringify({ id: effectId }) });
 
     const other = await requestHash('POST', '/v1/payments', { amount: 200 });
-    const reused = await rejection(claimIdempotencyKey(db, clock, { appId, key: 'k1', requestHash: other }));
+    const reused = await rejection(
+      claimIdempotencyKey(db, clock, { appId, consentId: null, key: 'k1', requestHash: other }),
+    );
     expect([reused.code, reused.status]).toEqual(['idempotency_key_reused', 422]);
   });
 
@@ -126,7 +135,12 @@ describe('idempotency on D1', () => {
     await commit({ db, idempotency: old }, [auditInsert(randomIds.newId('aud'))], { status: 201, body: 1 });
     old.release();
     const later = new ManualClock(clock.now().getTime() + 25 * HOUR_MS);
-    const renewed = await claimIdempotencyKey(db, later, { appId, key: 'k4', requestHash: 'h-new' });
+    const renewed = await claimIdempotencyKey(db, later, {
+      appId,
+      consentId: null,
+      key: 'k4',
+      requestHash: 'h-new',
+    });
     if (renewed.kind !== 'claimed') throw new Error('an expired record must not bind the key');
     expect(renewed.claim.replacesExpired).toBe(true);
     await commit({ db, idempotency: renewed.claim }, [auditInsert(randomIds.newId('aud'))], {

@@ -2,7 +2,8 @@ import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlit
 import { timestamp } from './columns';
 
 /**
- * One row per (app, Idempotency-Key): the response of the request that used it. Inserted in the
+ * One row per (app, Idempotency-Key): the response of the request that used it, and who asked
+ * (it answers only that consent, or the app alone). Inserted in the
  * same batch as the request's effect, so the two cannot exist apart; the primary key makes a
  * second effect under the same key impossible.
  */
@@ -11,6 +12,8 @@ export const idempotencyKeys = sqliteTable(
   {
     appId: text('app_id').notNull(),
     key: text('key').notNull(),
+    /** Who asked: the consent the token was issued under, or null for the app alone. */
+    consentId: text('consent_id'),
     requestHash: text('request_hash').notNull(),
     responseStatus: integer('response_status').notNull(),
     responseBody: text('response_body').notNull(),

@@ -1,9 +1,12 @@
+import { isCustomerScope } from '../../consents/lifecycle';
 import { type AuthorizationDetail, DETAIL_SCOPES } from '../authorization-details';
 import { OAuthError } from '../errors';
 import { SCOPES } from '../scopes';
 
 /**
- * The scopes a request may carry: each known, each allowed to the app. Each authorization
+ * The scopes a customer's authorization request may carry: each known, each a customer scope
+ * (app-level scopes come with client credentials, never under a customer's consent), each allowed
+ * to the app. Each authorization
  * detail brings the scopes it needs, so a partner asking for a payment consent need not repeat
  * `payments:write`.
  */
@@ -21,6 +24,12 @@ export function checkScopes(
   for (const s of scopes) {
     if (!Object.hasOwn(SCOPES, s))
       throw new OAuthError('invalid_scope', `Unknown scope ${s}.`, { rule: 'scope.unknown' });
+    if (!isCustomerScope(s))
+      throw new OAuthError(
+        'invalid_scope',
+        `${s} is an app-level scope: a customer's consent never grants it. Get it with the client_credentials grant.`,
+        { rule: 'scope.app_level' },
+      );
     if (!allowed.includes(s))
       throw new OAuthError('invalid_scope', `This client may not request ${s}.`, {
         rule: 'scope.not_allowed',
@@ -39,6 +48,7 @@ export const APP_LEVEL_SCOPES = [
   'webhooks:manage',
   'events:read',
   'consents:read',
+  'consents:write',
   'payments:read',
   'payments:write',
   'loans:read',

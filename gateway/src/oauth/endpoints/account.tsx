@@ -1,4 +1,5 @@
 import type { Context, Hono } from 'hono';
+import { consentNow } from '../../consents/status';
 import type { BatchItem } from '../../db/client';
 import { SANDBOX_ONE_TIME_CODE } from '../../db/seed/customers';
 import type { AppEnv } from '../../env';
@@ -20,7 +21,7 @@ import { InquiriesPage } from '../pages/inquiries';
 import { LoginPage } from '../pages/login';
 import { MessagePage } from '../pages/message';
 import { OtpPage } from '../pages/otp';
-import { findConsent, listCustomerConsents, revokeConsentStatements } from '../store/consents';
+import { listCustomerConsents, revokeConsentStatements } from '../store/consents';
 import { type Customer, findCustomer, findCustomerByLogin, listInquiries } from '../store/customers';
 import { type CustomerSession, recordFailure, recordPassword, recordSecondFactor } from '../store/sessions';
 import { verifyTotp } from '../totp';
@@ -40,7 +41,7 @@ export function registerAccount(app: Hono<AppEnv>, oauth: OAuthServices) {
     const sandbox = c.req.query('sandbox');
     if (!customer || !session)
       return c.redirect(`/account/login${sandbox ? `?sandbox=${encodeURIComponent(sandbox)}` : ''}`, 303);
-    const rows = await listCustomerConsents(c.get('services').db, customer.id);
+    const rows = await listCustomerConsents(c.get('services'), customer.id);
     const consents = rows.map(({ consent, appName, merchantName }) => ({
       id: consent.id,
       appName,
@@ -102,8 +103,9 @@ export function registerAccount(app: Hono<AppEnv>, oauth: OAuthServices) {
         403,
       );
     }
-    const consent = await findConsent(services.db, c.req.param('id'));
-    if (!consent || consent.customerId !== customer.id) {
+    const found = await consentNow(services.db, services.clock, c.req.param('id'));
+    const consent = found?.consent;
+    if (!found || !consent || consent.customerId !== customer.id) {
       pageHeaders(c);
       return c.html(
         <MessagePage
@@ -115,9 +117,9 @@ export function registerAccount(app: Hono<AppEnv>, oauth: OAuthServices) {
         404,
       );
     }
-    if (consent.status === 'authorised') {
+    if (found.status === 'authorised') {
       const ctx = { ...services, requestId: c.get('requestId'), app: null };
-      const { statements } = revokeConsentStatements(ctx, consent, 'customer', customer.id);
+      const { statements } = revokeConsentStatements(ctx, consent, 'customer', customer.id, found.now);
       await services.db.batch(statements as [BatchItem, ...BatchItem[]]);
     }
     return c.redirect(

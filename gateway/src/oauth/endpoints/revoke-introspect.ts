@@ -1,4 +1,6 @@
 import type { Hono } from 'hono';
+import { consentClock, effectiveStatus } from '../../consents/lifecycle';
+import { consentNow } from '../../consents/status';
 import type { AppEnv } from '../../env';
 import { authenticateClient } from '../client-auth';
 import type { OAuthServices } from '../context';
@@ -60,7 +62,8 @@ export function registerRevokeAndIntrospect(app: Hono<AppEnv>, oauth: OAuthServi
         grant.appId === client.id &&
         grant.status === 'active' &&
         r.status === 'active' &&
-        r.expiresAt > clock.now();
+        r.expiresAt > clock.now() &&
+        (!grant.consentId || (await consentNow(db, clock, grant.consentId))?.status === 'authorised');
       if (!live) return inactive;
       return c.json(
         {
@@ -80,7 +83,12 @@ export function registerRevokeAndIntrospect(app: Hono<AppEnv>, oauth: OAuthServi
     const claims = await ownAccessToken(oauth, token, client.id);
     if (!claims) return inactive;
     const ctx = await loadTokenContext(db, claims.gid, claims.jti);
-    const consentOk = !ctx?.consent?.id || ctx.consent.status === 'authorised';
+    const consentOk =
+      !ctx?.consent?.id ||
+      effectiveStatus(
+        { status: ctx.consent.status!, expiresAt: ctx.consent.expiresAt ?? null },
+        consentClock(ctx.sandboxClock, ctx.app.mode, clock).now(),
+      ) === 'authorised';
     if (ctx?.grantStatus !== 'active' || ctx.revokedJti || !consentOk) return inactive;
     return c.json({ active: true, token_type: claims.cnf ? 'DPoP' : 'Bearer', ...claims }, 200, {
       'Cache-Control': 'no-store',

@@ -1,4 +1,5 @@
 import type { Context, Hono } from 'hono';
+import { consentNow } from '../../consents/status';
 import type { BatchItem } from '../../db/client';
 import type { AppEnv } from '../../env';
 import { clientIp, enforceLimits } from '../../platform/rate-limit/enforce';
@@ -151,8 +152,8 @@ async function refreshToken(t: TokenContext) {
     throw new OAuthError('invalid_grant', 'The refresh token has expired.', { rule: 'refresh.expired' });
   await dpopKey(t, grant.dpopJkt);
   if (grant.consentId) {
-    const consent = await findConsent(db, grant.consentId);
-    if (consent?.status !== 'authorised' || (consent.expiresAt && consent.expiresAt.getTime() <= now)) {
+    const consent = await consentNow(db, clock, grant.consentId);
+    if (consent?.status !== 'authorised') {
       throw new OAuthError(
         'invalid_grant',
         'The consent behind this refresh token is no longer authorised.',

@@ -1,9 +1,10 @@
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { consentClock, effectiveStatus } from '../../consents/lifecycle';
 import type { BatchItem, Database } from '../../db/client';
 import { preparedQuery } from '../../db/prepared';
-import { apps, consents, tokenGrants } from '../../db/schema';
+import { apps, consents, sandboxes, tokenGrants } from '../../db/schema';
 import { auditStatement } from '../../platform/audit';
-import { rfc3339 } from '../../platform/clock';
+import { type Clock, rfc3339 } from '../../platform/clock';
 import type { ServiceContext } from '../../platform/context';
 import { eventStatement } from '../../platform/outbox';
 
@@ -23,8 +24,11 @@ export async function findConsent(db: Database, id: string): Promise<Consent | n
   return row ?? null;
 }
 
-/** The consent as partners see it (DOMAIN.md fields). */
-export function consentObject(c: Consent) {
+/**
+ * The consent as partners see it (DOMAIN.md fields), its status as of `now` on the business
+ * clock: past `expires_at` it reads `expired` even before the job has written it.
+ */
+export function consentObject(c: Consent, now: Date) {
   return {
     id: c.id,
     object: 'consent' as const,
@@ -33,7 +37,7 @@ export function consentObject(c: Consent) {
     livemode: c.mode === 'live',
     scopes: c.scopes,
     authorization_details: c.authorizationDetails,
-    status: c.status,
+    status: effectiveStatus(c, now),
     created_at: rfc3339(c.createdAt),
     authorised_at: c.authorisedAt ? rfc3339(c.authorisedAt) : null,
     expires_at: c.expiresAt ? rfc3339(c.expiresAt) : null,
@@ -57,8 +61,9 @@ export function revokeConsentStatements(
   consent: Consent,
   by: 'customer' | 'partner' | 'bank',
   actorId: string | null,
+  /** The business clock's now (the consent's dates are business time). */
+  now: Date = ctx.clock.now(),
 ): { statements: BatchItem[]; revoked: Consent } {
-  const now = ctx.clock.now();
   const revoked: Consent = { ...consent, status: 'revoked', revokedAt: now, revokedBy: by };
   const statements: BatchItem[] = [
     ctx.db
@@ -73,7 +78,7 @@ export function revokeConsentStatements(
       appId: consent.appId,
       mode: consent.mode,
       type: 'consent.revoked',
-      object: consentObject(revoked),
+      object: consentObject(revoked, now),
     }).statement,
     auditStatement(ctx, {
       actorType: by === 'partner' ? 'app' : by,
@@ -87,12 +92,21 @@ export function revokeConsentStatements(
   return { statements, revoked };
 }
 
-/** A customer's consents with the app names, newest first, for the account dashboard. */
-export async function listCustomerConsents(db: Database, customerId: string) {
-  return db
-    .select({ consent: consents, appName: apps.name, merchantName: apps.merchantName })
+/**
+ * A customer's consents with the app names, newest first, for the account dashboard; each status
+ * as of its business clock (an expired consent reads `expired` at once).
+ */
+export async function listCustomerConsents(deps: { db: Database; clock: Clock }, customerId: string) {
+  const rows = await deps.db
+    .select({
+      consent: consents,
+      appName: apps.name,
+      merchantName: apps.merchantName,
+      sandboxClock: { offsetMs: sandboxes.clockOffsetMs, frozenAt: sandboxes.clockFrozenAt },
+    })
     .from(consents)
     .innerJoin(apps, eq(apps.id, consents.appId))
+    .leftJoin(sandboxes, eq(sandboxes.id, apps.sandboxId))
     .where(
       and(
         eq(consents.customerId, customerId),
@@ -100,4 +114,8 @@ export async function listCustomerConsents(db: Database, customerId: string) {
       ),
     )
     .orderBy(desc(consents.createdAt));
+  return rows.map(({ consent, appName, merchantName, sandboxClock }) => {
+    const now = consentClock(sandboxClock, consent.mode, deps.clock).now();
+    return { consent: { ...consent, status: effectiveStatus(consent, now) }, appName, merchantName };
+  });
 }

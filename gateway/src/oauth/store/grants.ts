@@ -1,7 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { BatchItem, Database } from '../../db/client';
 import { preparedQuery } from '../../db/prepared';
-import { apps, consents, refreshTokens, revokedAccessTokens, tokenGrants } from '../../db/schema';
+import { apps, consents, refreshTokens, revokedAccessTokens, sandboxes, tokenGrants } from '../../db/schema';
 import type { Clock } from '../../platform/clock';
 import { DAY_MS } from '../../platform/clock';
 import { sha256Hex } from '../../platform/crypto';
@@ -98,6 +98,7 @@ const tokenContextQuery = preparedQuery((db) =>
   db
     .select({
       grantStatus: tokenGrants.status,
+      grantRevokedReason: tokenGrants.revokedReason,
       app: {
         id: apps.id,
         mode: apps.mode,
@@ -113,11 +114,14 @@ const tokenContextQuery = preparedQuery((db) =>
         expiresAt: consents.expiresAt,
         customerId: consents.customerId,
       },
+      // The consent's dates run on its sandbox's clock: read with it, not in a second query.
+      sandboxClock: { offsetMs: sandboxes.clockOffsetMs, frozenAt: sandboxes.clockFrozenAt },
       revokedJti: revokedAccessTokens.jti,
     })
     .from(tokenGrants)
     .innerJoin(apps, eq(apps.id, tokenGrants.appId))
     .leftJoin(consents, eq(consents.id, tokenGrants.consentId))
+    .leftJoin(sandboxes, eq(sandboxes.id, apps.sandboxId))
     .leftJoin(revokedAccessTokens, eq(revokedAccessTokens.jti, sql.placeholder('jti')))
     .where(eq(tokenGrants.id, sql.placeholder('grantId')))
     .prepare(),

@@ -38,7 +38,13 @@ describe('apps, secrets and the console flow', () => {
       token_endpoint_auth_method: 'client_secret_basic',
       developer: dev.id,
     });
-    expect(res.body.scopes).toEqual(['consents:read', 'funds:confirm', 'payments:read', 'payments:write']);
+    expect(res.body.scopes).toEqual([
+      'consents:read',
+      'consents:write',
+      'funds:confirm',
+      'payments:read',
+      'payments:write',
+    ]);
     expect((await clientCredentials(gw, app.id, firstSecret)).status).toBe(200);
   });
 

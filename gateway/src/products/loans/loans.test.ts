@@ -131,7 +131,8 @@ describe('POST /v1/loans', () => {
     ]);
     const [consent] = await gw.services.db.select().from(consents).where(eq(consents.id, access.consentId));
     expect(consent?.status).toBe('consumed');
-    expectProblem(await originate(access, offer.id), 401, 'consent_inactive');
+    // Another request (new key) for the used offer is told so, not just that the consent is used.
+    expectProblem(await originate(access, offer.id), 409, 'offer_already_used');
     const events = (await eventsOf(gw, world.app.id)).filter(
       (e) => e.object.id === loan.id || e.object.loan === loan.id,
     );
@@ -162,9 +163,9 @@ describe('POST /v1/loans', () => {
     const results = await Promise.all(
       Array.from({ length: 10 }, () => originate(access, offer.id, 'accept-1')),
     );
-    // 409 idempotency_key_in_use while the first runs; once it has consumed the one-off consent,
-    // the resource server refuses the token (401) before the key is looked at.
-    for (const r of results) expect([201, 409, 401], r.text).toContain(r.status);
+    // 409 idempotency_key_in_use while the first runs; once it has committed, the stored loan
+    // (the consumed consent does not stop a replay of its own answer).
+    for (const r of results) expect([201, 409], r.text).toContain(r.status);
     const created = results.filter((r) => r.status === 201);
     expect(new Set(created.map((r) => r.body.id)).size).toBe(1);
     const stored = await gw.services.db.select().from(loans).where(eq(loans.offerId, offer.id));
@@ -174,8 +175,12 @@ describe('POST /v1/loans', () => {
         (j) => j.kind === 'loan_disbursement' && j.referenceId === stored[0]!.id,
       ),
     ).toHaveLength(1);
-    // The consent is consumed now, so even a replay is refused before anything else.
-    expectProblem(await originate(access, offer.id, 'accept-1'), 401, 'consent_inactive');
+    // The consent is consumed now; a retry with the key still gets the stored loan, moving nothing.
+    const retry = await originate(access, offer.id, 'accept-1');
+    expect(retry.status).toBe(201);
+    expect(retry.headers.get('Idempotent-Replayed')).toBe('true');
+    expect(retry.body.id).toBe(created[0]!.body.id);
+    expect(await gw.services.db.select().from(loans).where(eq(loans.offerId, offer.id))).toHaveLength(1);
   });
 
   it('replays with Idempotent-Replayed while the consent stays authorised (credit_line), 422 for another body', async () => {

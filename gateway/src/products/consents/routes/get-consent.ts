@@ -12,7 +12,8 @@ export const getConsentRoute = createRoute({
   operationId: 'getConsent',
   tags: ['Consents'],
   summary: 'Retrieve a consent',
-  description: 'Returns a consent the app holds: what the customer allowed, its status and expiry.',
+  description:
+    'Returns a consent: what the customer allowed, its status and expiry (on the business clock: the sandbox clock in sandbox; past `expires_at` it reads `expired`). A customer token (issued under a consent) sees only its own consent; another customer’s is 404, even within the same app. An app token (client credentials) sees every consent of the app. Both need `consents:read`.',
   security: oauthSecurity('consents:read'),
   middleware: [requireAuth('consents:read')] as const,
   request: { params: ConsentIdParam },
@@ -22,6 +23,7 @@ export const getConsentRoute = createRoute({
       'invalid_request',
       'unauthorized',
       'invalid_dpop_proof',
+      'use_dpop_nonce',
       'consent_inactive',
       'insufficient_scope',
       'not_found',

@@ -1,6 +1,6 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../../env';
-import { oauthSecurity, requireAuth } from '../../../oauth/resource-server';
+import { oauthSecurity, requireAuthWith } from '../../../oauth/resource-server';
 import { problemResponses } from '../../../platform/openapi';
 import { serviceContext } from '../../../platform/request';
 import { ConsentIdParam, ConsentSchema } from '../schemas';
@@ -13,9 +13,9 @@ export const revokeConsentRoute = createRoute({
   tags: ['Consents'],
   summary: 'Revoke a consent',
   description:
-    'Gives up a consent the app holds. Takes effect on the very next request: tokens issued under it stop working, and the app receives `consent.revoked`.',
-  security: oauthSecurity(),
-  middleware: [requireAuth()] as const,
+    'Gives up a consent. Takes effect on the very next request: tokens issued under it stop working, and the app receives `consent.revoked`. A customer token may give up its own consent (no further scope needed: ending access is always allowed); another customer’s consent is 404 to it, even within the same app. An app token (client credentials) may revoke any consent of the app and needs `consents:write`. Revoking a consent that is no longer active returns it unchanged.',
+  security: oauthSecurity('consents:write'),
+  middleware: [requireAuthWith(['consents:write'], { customerScopes: [] })] as const,
   request: { params: ConsentIdParam },
   responses: {
     200: { description: 'The revoked consent.', content: { 'application/json': { schema: ConsentSchema } } },
@@ -23,7 +23,9 @@ export const revokeConsentRoute = createRoute({
       'invalid_request',
       'unauthorized',
       'invalid_dpop_proof',
+      'use_dpop_nonce',
       'consent_inactive',
+      'insufficient_scope',
       'not_found',
     ),
   },

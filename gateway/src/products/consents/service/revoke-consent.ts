@@ -1,3 +1,4 @@
+import { consentVisibleTo, isActive } from '../../../consents/lifecycle';
 import {
   type ConsentObject,
   consentObject,
@@ -7,8 +8,13 @@ import {
 import { commit } from '../../../platform/commit';
 import type { ServiceContext } from '../../../platform/context';
 import { ApiError } from '../../../platform/errors';
+import { businessClock } from '../../../platform/sandbox-clock';
 
-/** The partner gives up a consent. Idempotent: revoking a revoked consent returns it unchanged. */
+/**
+ * The partner gives up a consent: an app token any of its app's, a customer token its own only
+ * (another customer's is 404). Idempotent: revoking a consent that is no longer active (revoked,
+ * consumed, expired) returns it unchanged.
+ */
 export async function revokeConsent({
   ctx,
   input,
@@ -17,11 +23,12 @@ export async function revokeConsent({
   input: { id: string };
 }): Promise<ConsentObject> {
   const consent = await findConsent(ctx.db, input.id);
-  if (!consent || consent.appId !== ctx.app?.id)
-    throw new ApiError('not_found', { detail: `No consent ${input.id} for this app.` });
-  if (consent.status !== 'authorised') return consentObject(consent);
-  const { statements, revoked } = revokeConsentStatements(ctx, consent, 'partner', ctx.app.id);
-  const body = consentObject(revoked);
+  if (!consent || !ctx.app || !consentVisibleTo(consent, ctx))
+    throw new ApiError('not_found', { detail: `No consent ${input.id} for this token.` });
+  const now = (await businessClock(ctx)).now();
+  if (!isActive(consent, now)) return consentObject(consent, now);
+  const { statements, revoked } = revokeConsentStatements(ctx, consent, 'partner', ctx.app.id, now);
+  const body = consentObject(revoked, now);
   await commit(ctx, statements, { status: 200, body });
   return body;
 }

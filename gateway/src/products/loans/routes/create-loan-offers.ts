@@ -1,6 +1,6 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../../env';
-import { oauthSecurity, requireAuth } from '../../../oauth/resource-server';
+import { oauthSecurity, requireAuthReplayable } from '../../../oauth/resource-server';
 import { problemResponses } from '../../../platform/openapi';
 import { markReplay, runIdempotent } from '../../../platform/request';
 import { CreateLoanOffersBody, IdempotencyKeyHeader, LoanOfferSetSchema, ReplayHeaders } from '../schemas';
@@ -17,7 +17,7 @@ export const createLoanOffersRoute = createRoute({
   description:
     'Decides the customer’s application for credit on a purchase, now: approved with one offer per affordable plan (pay in 4, 3/6/12 monthly installments), each with its schedule and Truth-in-Lending disclosure box, or declined with the reasons to show the customer. Every decision names `model_version` and `experiment_arm`. Offers expire 10 minutes after issue and are single use; accept one with POST /v1/loans. The purchase must fit the consent: a checkout_credit consent’s currency, amount (at most) and order_reference, or a credit_line consent’s max_draw_amount. A decline is answered 201 too: check `decision`. Requires `Idempotency-Key`; counts towards the plan’s credit decisions per customer per hour.',
   security: oauthSecurity('credit:offers'),
-  middleware: [requireAuth('credit:offers'), limitCreditDecisions] as const,
+  middleware: [requireAuthReplayable('credit:offers'), limitCreditDecisions] as const,
   request: {
     headers: IdempotencyKeyHeader,
     body: { required: true, content: { 'application/json': { schema: CreateLoanOffersBody } } },

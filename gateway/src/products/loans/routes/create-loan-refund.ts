@@ -1,6 +1,6 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../../env';
-import { oauthSecurity, requireAuth } from '../../../oauth/resource-server';
+import { oauthSecurity, requireAuthReplayable } from '../../../oauth/resource-server';
 import { problemResponses } from '../../../platform/openapi';
 import { markReplay, runIdempotent } from '../../../platform/request';
 import {
@@ -21,7 +21,7 @@ export const createLoanRefundRoute = createRoute({
   description:
     'You give back part or all of a purchase the customer financed: your merchant account pays the bank, the loan’s principal falls by the refund, and the unpaid installments are re-amortized at the same APR to repay exactly what is left. What the customer had already repaid beyond the new principal goes back to their account; a refund that leaves nothing to repay closes the loan as `refunded`. Refunds never add up to more than the amount financed. Emits `loan.refunded`. Requires `Idempotency-Key`.',
   security: oauthSecurity('loans:write'),
-  middleware: [requireAuth('loans:write')] as const,
+  middleware: [requireAuthReplayable('loans:write')] as const,
   request: {
     params: LoanIdParam,
     headers: IdempotencyKeyHeader,

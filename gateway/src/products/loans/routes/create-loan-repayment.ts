@@ -1,6 +1,6 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../../env';
-import { oauthSecurity, requireAuth } from '../../../oauth/resource-server';
+import { oauthSecurity, requireAuthReplayable } from '../../../oauth/resource-server';
 import { problemResponses } from '../../../platform/openapi';
 import { markReplay, runIdempotent } from '../../../platform/request';
 import {
@@ -21,7 +21,7 @@ export const createLoanRepaymentRoute = createRoute({
   description:
     'Takes `amount` from the customer’s account towards the loan, at the customer’s request: overdue installments first (so at least `amount_due`), then principal, after which the rest of the schedule is re-amortized at the loan’s APR over the same due dates, saving the interest on what was repaid early. Without `amount`, repays `payoff_amount` and closes the loan (`loan.paid_off`). Requires `Idempotency-Key`.',
   security: oauthSecurity('loans:write'),
-  middleware: [requireAuth('loans:write')] as const,
+  middleware: [requireAuthReplayable('loans:write')] as const,
   request: {
     params: LoanIdParam,
     headers: IdempotencyKeyHeader,

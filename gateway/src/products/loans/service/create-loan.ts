@@ -287,6 +287,33 @@ export async function createLoan({
   }
 }
 
+/**
+ * The token's checkout consent is used up (its loan consumed it) and this is not a retry of that
+ * loan: when the offer asked for is the one already used, say so (409), not just that the consent
+ * is inactive. Reads only; the caller refuses either way.
+ */
+export async function refuseUsedOffer({
+  ctx,
+  input,
+}: {
+  ctx: ServiceContext;
+  input: z.output<typeof CreateLoanBody>;
+}): Promise<void> {
+  if (!ctx.app || !ctx.customer) return;
+  const [row] = await ctx.db
+    .select({ offer: loanOffers, loanId: loans.id })
+    .from(loanOffers)
+    .innerJoin(loans, eq(loans.decisionId, loanOffers.decisionId))
+    .where(
+      and(
+        eq(loanOffers.id, input.offer),
+        eq(loanOffers.appId, ctx.app.id),
+        eq(loanOffers.customerId, ctx.customer.id),
+      ),
+    );
+  if (row) throw alreadyUsed(row.offer, row.loanId);
+}
+
 function alreadyUsed(offer: LoanOffer, loanId?: string): ApiError {
   return new ApiError('offer_already_used', {
     detail: loanId

@@ -1,6 +1,6 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../../env';
-import { oauthSecurity, requireAuth } from '../../../oauth/resource-server';
+import { oauthSecurity, requireAuthReplayable } from '../../../oauth/resource-server';
 import { problemResponses } from '../../../platform/openapi';
 import { markReplay, runIdempotent } from '../../../platform/request';
 import { CreatePaymentBody, IdempotencyKeyHeader, PaymentSchema, ReplayHeaders } from '../schemas';
@@ -15,7 +15,7 @@ export const createPaymentRoute = createRoute({
   description:
     'Takes `amount` from the customer’s account into your merchant account, under the payment_initiation consent the access token was issued for. A one-off consent pays its instructed amount once and is then `consumed`; a standing consent pays up to its maximum per payment and per period (UTC day, ISO week or calendar month). A payment over those limits, from a closed account or without the funds is answered 201 with `status: failed` and a `failure_code`: check `status`. Requires `Idempotency-Key`.',
   security: oauthSecurity('payments:write'),
-  middleware: [requireAuth('payments:write')] as const,
+  middleware: [requireAuthReplayable('payments:write')] as const,
   request: {
     headers: IdempotencyKeyHeader,
     body: { required: true, content: { 'application/json': { schema: CreatePaymentBody } } },

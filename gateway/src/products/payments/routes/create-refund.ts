@@ -1,6 +1,6 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../../env';
-import { oauthSecurity, requireAuth } from '../../../oauth/resource-server';
+import { oauthSecurity, requireAuthReplayable } from '../../../oauth/resource-server';
 import { problemResponses } from '../../../platform/openapi';
 import { markReplay, runIdempotent } from '../../../platform/request';
 import {
@@ -21,7 +21,7 @@ export const createRefundRoute = createRoute({
   description:
     'Moves money back from your merchant account to the customer, for all that remains of a succeeded payment (no `amount`) or part of it. Refunds of a payment never add up to more than its amount, however many run at once. Requires `Idempotency-Key`.',
   security: oauthSecurity('payments:write'),
-  middleware: [requireAuth('payments:write')] as const,
+  middleware: [requireAuthReplayable('payments:write')] as const,
   request: {
     params: PaymentIdParam,
     headers: IdempotencyKeyHeader,

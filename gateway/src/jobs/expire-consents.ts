@@ -1,0 +1,104 @@
+import { and, eq, isNotNull, lte, sql } from 'drizzle-orm';
+import { consentClock } from '../consents/lifecycle';
+import type { BatchItem, Database } from '../db/client';
+import { apps, consents, sandboxes, tokenGrants } from '../db/schema';
+import { consentObject } from '../oauth/store/consents';
+import { auditStatement } from '../platform/audit';
+import type { Clock } from '../platform/clock';
+import { randomIds } from '../platform/context';
+import { sha256Hex } from '../platform/crypto';
+import type { Logger } from '../platform/logger';
+import { eventStatement } from '../platform/outbox';
+
+const BATCH = 200;
+
+/**
+ * Writes `expired` on authorised consents past their `expires_at` on their business clock (the
+ * sandbox's clock in sandbox), ends their grants and emits `consent.expired` to the app, one
+ * batch per consent. Reads already say `expired` from the moment of expiry (consents/lifecycle);
+ * this job makes it stored and tells the app, within one run of the purge (5 minutes).
+ *
+ * Two overlapping runs cannot emit twice: the event's id follows from the consent's, so the second
+ * batch fails on the outbox's primary key and writes nothing.
+ */
+export async function expireDueConsents(deps: {
+  db: Database;
+  clock: Clock;
+  logger?: Logger;
+}): Promise<number> {
+  const { db, clock } = deps;
+  const now = clock.now().getTime();
+  // The business now of each consent's world, in SQL: frozen sandboxes stand still, others run
+  // at real time plus their offset; live consents run at real time.
+  const businessNow = sql`CASE WHEN ${consents.mode} = 'sandbox' AND ${sandboxes.id} IS NOT NULL
+    THEN COALESCE(${sandboxes.clockFrozenAt}, ${now} + ${sandboxes.clockOffsetMs}) ELSE ${now} END`;
+  let expired = 0;
+  for (;;) {
+    const due = await db
+      .select({
+        consent: consents,
+        sandboxClock: { offsetMs: sandboxes.clockOffsetMs, frozenAt: sandboxes.clockFrozenAt },
+      })
+      .from(consents)
+      .innerJoin(apps, eq(apps.id, consents.appId))
+      .leftJoin(sandboxes, eq(sandboxes.id, apps.sandboxId))
+      .where(
+        and(
+          eq(consents.status, 'authorised'),
+          isNotNull(consents.expiresAt),
+          lte(consents.expiresAt, businessNow),
+        ),
+      )
+      .limit(BATCH);
+    let written = 0;
+    for (const { consent, sandboxClock } of due) {
+      const at = consentClock(sandboxClock, consent.mode, clock).now();
+      try {
+        await db.batch(await expiryStatements(db, clock, consent, at));
+        written++;
+      } catch (err) {
+        // Another run expired it first (its event id is taken): nothing was written here.
+        deps.logger?.warn('consent expiry skipped', { consent: consent.id, error: String(err) });
+      }
+    }
+    expired += written;
+    if (due.length < BATCH || written === 0) return expired;
+  }
+}
+
+async function expiryStatements(
+  db: Database,
+  clock: Clock,
+  consent: typeof consents.$inferSelect,
+  at: Date,
+): Promise<[BatchItem, ...BatchItem[]]> {
+  const ctx = { db, clock, ids: randomIds, requestId: 'job:consent-expiry', app: null };
+  const eventId = `evt_${(await sha256Hex(`consent.expired:${consent.id}`)).slice(0, 24)}`;
+  return [
+    db
+      .update(consents)
+      .set({ status: 'expired' })
+      .where(and(eq(consents.id, consent.id), eq(consents.status, 'authorised'))),
+    db
+      .update(tokenGrants)
+      .set({ status: 'revoked', revokedAt: clock.now(), revokedReason: 'consent_expired' })
+      .where(and(eq(tokenGrants.consentId, consent.id), eq(tokenGrants.status, 'active'))),
+    eventStatement(
+      { ...ctx, ids: { newId: () => eventId } },
+      {
+        appId: consent.appId,
+        mode: consent.mode,
+        type: 'consent.expired',
+        object: consentObject({ ...consent, status: 'expired' }, at),
+      },
+    ).statement,
+    auditStatement(ctx, {
+      actorType: 'system',
+      actorId: null,
+      action: 'consent.expire',
+      targetType: 'consent',
+      targetId: consent.id,
+      details: { expires_at: consent.expiresAt?.toISOString() ?? null },
+    }),
+  ];
+}
