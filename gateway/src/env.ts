@@ -1,3 +1,4 @@
+import type { ConsentStatus } from './db/schema/consents';
 import type { OAuthServices } from './oauth/context';
 import type { AppPrincipal, Services } from './platform/context';
 import type { ApiError } from './platform/errors';
@@ -18,7 +19,7 @@ export interface AppEnv {
      * The token's consent is no longer active, on a replayable route: only a stored answer of the
      * same app and consent may be given (runIdempotent); serviceContext() refuses with this.
      */
-    inactiveConsent?: ApiError;
+    inactiveConsent?: { refusal: ApiError; status: ConsentStatus };
     /** The access token's claims, on authenticated routes. */
     token?: { scopes: string[]; jti: string; jkt: string | null };
   };

@@ -1,5 +1,6 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { consentClock, effectiveStatus, usableScopes } from '../consents/lifecycle';
+import type { ConsentStatus } from '../db/schema/consents';
 import type { AppEnv } from '../env';
 import { ApiError, type ErrorCode } from '../platform/errors';
 import { enforceLimits, type LimitCheck } from '../platform/rate-limit/enforce';
@@ -166,7 +167,7 @@ function authenticate(appScopes: Scope[], options: AuthOptions): MiddlewareHandl
     const ctx = await loadTokenContext(db, claims.gid, claims.jti);
     if (!ctx) throw refuse('unauthorized', 'The access token was revoked.', scheme, 'invalid_token');
     // The consent first: revoking it also revokes the grant, and partners need to know why.
-    let inactive: ApiError | null = null;
+    let inactive: { refusal: ApiError; status: ConsentStatus } | null = null;
     if (ctx.consent?.id) {
       const now = consentClock(ctx.sandboxClock, ctx.app.mode, clock).now();
       const status = effectiveStatus(
@@ -174,12 +175,13 @@ function authenticate(appScopes: Scope[], options: AuthOptions): MiddlewareHandl
         now,
       );
       if (status !== 'authorised') {
-        inactive = refuse(
+        const refusal = refuse(
           'consent_inactive',
           `The consent ${ctx.consent.id} is ${status}; ask the customer to consent again.`,
           scheme,
           'invalid_token',
         );
+        inactive = { refusal, status };
       }
     }
     const grantEndedByConsent =
@@ -191,11 +193,13 @@ function authenticate(appScopes: Scope[], options: AuthOptions): MiddlewareHandl
       ctx.revokedJti ||
       ctx.app.status !== 'active'
     ) {
-      throw inactive ?? refuse('unauthorized', 'The access token was revoked.', scheme, 'invalid_token');
+      throw (
+        inactive?.refusal ?? refuse('unauthorized', 'The access token was revoked.', scheme, 'invalid_token')
+      );
     }
     // A write with an Idempotency-Key may still be a retry whose answer is stored: runIdempotent
     // decides. Anything else under an inactive consent is refused here.
-    if (inactive && !(options.replayable && c.req.header('Idempotency-Key'))) throw inactive;
+    if (inactive && !(options.replayable && c.req.header('Idempotency-Key'))) throw inactive.refusal;
     if (!jkt && (ctx.app.dpopRequired || ctx.app.mode === 'live'))
       throw refuse('unauthorized', 'This app must use DPoP-bound tokens.', 'DPoP', 'invalid_token');
     // A customer consent never carries app-level scopes, whatever an older consent row holds.

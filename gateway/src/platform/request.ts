@@ -11,7 +11,7 @@ import { answerAfterLostRace, claimIdempotencyKey, parseIdempotencyKey, requestH
  */
 export function serviceContext(c: Context<AppEnv>): ServiceContext {
   const inactive = c.get('inactiveConsent');
-  if (inactive) throw inactive;
+  if (inactive) throw inactive.refusal;
   return contextOf(c);
 }
 
@@ -38,10 +38,10 @@ export interface IdempotentResult<T> extends ServiceResponse<T> {
 
 export interface IdempotentOptions {
   /**
-   * The consent is no longer active and no record answers: a chance to say why more precisely
-   * than `consent_inactive` (a loan's offer already used). Returning leaves the refusal as is.
+   * The consent was consumed and no record answers: a chance to say why more precisely than
+   * `consent_inactive` (a loan's offer already used). Returning leaves the refusal as is.
    */
-  explainInactive?: (ctx: ServiceContext) => Promise<void>;
+  explainConsumed?: (ctx: ServiceContext) => Promise<void>;
 }
 
 /**
@@ -77,8 +77,8 @@ export async function runIdempotent<T>(
   const { claim } = claimed;
   try {
     if (inactive) {
-      await options.explainInactive?.(ctx);
-      throw inactive;
+      if (inactive.status === 'consumed') await options.explainConsumed?.(ctx);
+      throw inactive.refusal;
     }
     const result = await run({ ...ctx, idempotency: claim });
     return { ...result, replayed: false };

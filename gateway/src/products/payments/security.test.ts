@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkLedgerInvariants } from '../../platform/ledger';
 import type { TestGateway } from '../../testing/harness';
 import { type CustomerAccess, customerAccess } from '../../testing/oauth';
-import { expectProblem, pay, payer, paymentsGateway, standing, usd } from './test-support';
+import { describeSecurity } from '../../testing/security-cases';
+import { expectProblem, oneOff, pay, payer, paymentsGateway, standing, usd } from './test-support';
 
 let gw: TestGateway;
 let access: CustomerAccess;
@@ -79,4 +80,31 @@ describe('payments security', () => {
       expectProblem(res, 401, 'consent_inactive');
     }
   });
+});
+
+describeSecurity({
+  product: 'payments (shared cases)',
+  gateway: paymentsGateway,
+  principal: 'customer',
+  caller: (g, opts) => payer(g, { ...opts, details: standing(10_000, 100_000, 'day') }),
+  setup: async (_g, caller) => ({ payment: (await pay(caller as CustomerAccess, 1_000)).body.id }),
+  routes: ({ payment }) => [
+    { method: 'POST', path: '/v1/payments', body: { amount: usd(100) }, scope: 'payments:write' },
+    { method: 'GET', path: '/v1/payments', scope: 'payments:read' },
+    { method: 'GET', path: `/v1/payments/${payment}`, scope: 'payments:read', object: true },
+    {
+      method: 'POST',
+      path: `/v1/payments/${payment}/refunds`,
+      body: { amount: usd(100) },
+      scope: 'payments:write',
+      object: true,
+    },
+    { method: 'GET', path: `/v1/payments/${payment}/refunds`, scope: 'payments:read', object: true },
+  ],
+  consumable: {
+    caller: (g, opts) => payer(g, { ...opts, details: oneOff(2_500) }),
+    request: { method: 'POST', path: '/v1/payments', body: async () => ({ amount: usd(2_500) }) },
+    status: 201,
+    afterConsumed: { status: 401, code: 'consent_inactive' },
+  },
 });

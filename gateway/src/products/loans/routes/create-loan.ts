@@ -52,7 +52,7 @@ export function registerCreateLoan(app: OpenAPIHono<AppEnv>) {
   app.openapi(createLoanRoute, async (c) => {
     const input = c.req.valid('json');
     const result = await runIdempotent(c, input, (ctx) => createLoan({ ctx, input }), {
-      explainInactive: (ctx) => refuseUsedOffer({ ctx, input }),
+      explainConsumed: (ctx) => refuseUsedOffer({ ctx, input }),
     });
     markReplay(c, result);
     return c.json(result.body, 201);
