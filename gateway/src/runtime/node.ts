@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { serve } from '@hono/node-server';
-import { createApp } from '../app';
+import { createApp, createStartingApp } from '../app';
 import { type Config, ConfigError, parseConfig } from '../config';
 import { SANDBOX_CUSTOMERS, SANDBOX_ONE_TIME_CODE, SANDBOX_PASSWORD } from '../db/seed/customers';
 import { seedDemo } from '../db/seed/demo';
@@ -26,9 +26,14 @@ export interface RunningGateway {
   close(): Promise<void>;
 }
 
-/** Migrates, seeds, serves. Used by `npm start`, the benchmark and end-to-end tests. */
+/**
+ * Migrates, seeds, serves. Used by `npm start`, the benchmark and end-to-end tests. `listening`
+ * runs once the port is bound and before the gateway is built: until then every request gets
+ * 503 service_unavailable with Retry-After.
+ */
 export async function startNodeGateway(
   env: Record<string, string | undefined> = process.env,
+  hooks: { listening?: (url: string) => Promise<void> | void } = {},
 ): Promise<RunningGateway> {
   const parsed = parseConfig(env);
   const logger = createLogger(parsed.LOG_LEVEL);
@@ -39,10 +44,11 @@ export async function startNodeGateway(
   // Listen first, so that PORT=0 (a free port) is known before the app is built: PUBLIC_URL,
   // unless configured, is where we listen — DPoP proofs and the OAuth issuer depend on it.
   let app: ReturnType<typeof createApp> | null = null;
+  const starting = createStartingApp(parsed);
   // Handlers still running, even for a client that has gone: the database closes after them.
   const inFlight = new Set<Promise<unknown>>();
   const handle = (req: Request) => {
-    if (!app) return new Response(null, { status: 503, headers: { 'Retry-After': '1' } });
+    if (!app) return starting.fetch(req);
     const running = Promise.resolve(app.fetch(req));
     inFlight.add(running);
     void running.finally(() => inFlight.delete(running)).catch(() => {});
@@ -61,6 +67,7 @@ export async function startNodeGateway(
   const { port } = server.address() as AddressInfo;
   const url = `http://${parsed.HOST}:${port}`;
   const config: Config = env.PUBLIC_URL ? parsed : { ...parsed, PUBLIC_URL: url };
+  await hooks.listening?.(url);
   const rateLimiter =
     config.RATE_LIMIT_BACKING === 'off'
       ? undefined
