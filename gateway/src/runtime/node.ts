@@ -6,7 +6,12 @@ import { pathToFileURL } from 'node:url';
 import { serve } from '@hono/node-server';
 import { createApp, createStartingApp } from '../app';
 import { type Config, ConfigError, parseConfig } from '../config';
-import { SANDBOX_CUSTOMERS, SANDBOX_ONE_TIME_CODE, SANDBOX_PASSWORD } from '../db/seed/customers';
+import {
+  SANDBOX_CUSTOMERS,
+  SANDBOX_ONE_TIME_CODE,
+  SANDBOX_PASSWORD,
+  SANDBOX_SHARED_DEVICE_JWK,
+} from '../db/seed/customers';
 import { seedDemo } from '../db/seed/demo';
 import { purgeExpired } from '../jobs/purge';
 import { MINUTE_MS, systemClock } from '../platform/clock';
@@ -19,6 +24,13 @@ import { collectDueInstallments } from '../products/loans';
 import { migrateDatabase, openLibsql } from './node-db';
 
 const SHUTDOWN_GRACE_MS = 10_000;
+
+/** Published so partners can reproduce `linked_devices` (portal: Sandbox and clocks). */
+const SHARED_DEVICE = {
+  customer: 'gus',
+  use: 'Sign the DPoP proofs of a token for gus with this key: its thumbprint was seen for 3 other customers, so credit decisions are declined fraud_review. Sandbox only.',
+  dpop_private_jwk: { ...SANDBOX_SHARED_DEVICE_JWK, alg: 'ES256' },
+};
 
 export interface RunningGateway {
   url: string;
@@ -156,6 +168,7 @@ async function seedAndReport(config: Config, services: Services): Promise<void> 
         password: SANDBOX_PASSWORD,
         one_time_code: SANDBOX_ONE_TIME_CODE,
       })),
+      shared_device: SHARED_DEVICE,
     };
     writeFileSync(file, `${JSON.stringify(credentials, null, 2)}\n`, { mode: 0o600 });
     say(
