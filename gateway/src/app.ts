@@ -1,9 +1,9 @@
 import { RegExpRouter } from 'hono/router/reg-exp-router';
+import type { Config } from './config';
 import { oauthRouter } from './oauth';
 import { createOAuthServices } from './oauth/context';
 import type { Services } from './platform/context';
 import { corsMiddleware } from './platform/cors';
-import type { Config } from './config';
 import { ApiError, problemResponse } from './platform/errors';
 import {
   bodyLimitMiddleware,

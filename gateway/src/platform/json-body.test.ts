@@ -42,10 +42,7 @@ describe('JSON bodies: depth bound', () => {
   it(`refuses a body nested more than ${MAX_JSON_DEPTH} levels deep with 400 malformed_json, never a 500`, async () => {
     const email = 'deep@shop.example';
     for (const levels of [MAX_JSON_DEPTH + 1, 10_000]) {
-      const res = await gw.client.post<Problem>(
-        '/v1/developer/signup',
-        signUpText(nested(levels), email),
-      );
+      const res = await gw.client.post<Problem>('/v1/developer/signup', signUpText(nested(levels), email));
       expect(res.status).toBe(400);
       expect(res.headers.get('Content-Type')).toBe('application/problem+json');
       expect(res.body.code).toBe('malformed_json');
@@ -84,7 +81,11 @@ describe('JSON bodies: UTF-8', () => {
     const email = 'bytes@shop.example';
     const text = new TextEncoder().encode(signUpText('"Caf__"', email));
     const at = new TextDecoder().decode(text).indexOf('__');
-    for (const bad of [[0xc3, 0x28], [0xff, 0xfe], [0xed, 0xa0]]) {
+    for (const bad of [
+      [0xc3, 0x28],
+      [0xff, 0xfe],
+      [0xed, 0xa0],
+    ]) {
       const body = text.slice();
       body.set(bad, at);
       const res = await postBytes('/v1/developer/signup', body);

@@ -51,7 +51,7 @@ export function parseJsonText(text: string): unknown {
 
 export function decodeUtf8(bytes: ArrayBuffer): string {
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
   } catch {
     throw new JsonBodyError('encoding');
   }
@@ -65,6 +65,7 @@ export function decodeUtf8(bytes: ArrayBuffer): string {
 export async function readJsonBody(c: Context): Promise<unknown> {
   const text = decodeUtf8(await c.req.arrayBuffer());
   const value = parseJsonText(text);
-  c.req.bodyCache.text = Promise.resolve(text);
+  // Hono keeps promises in its cache, whatever its type says.
+  (c.req.bodyCache as { text?: Promise<string> }).text = Promise.resolve(text);
   return value;
 }

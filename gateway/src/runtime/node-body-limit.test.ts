@@ -51,9 +51,7 @@ describe('a chunked body over MAX_BODY_BYTES', () => {
     expect(headers).toMatch(/^connection: close$/im);
     expect(headers).toMatch(/^content-type: application\/problem\+json$/im);
     expect(headers).toMatch(/^request-id: req_/im);
-    expect(JSON.parse(payload!.replace(/^[0-9a-f]+\r\n|\r\n0\r\n\r\n$/g, '')).code).toBe(
-      'payload_too_large',
-    );
+    expect(JSON.parse(payload!.replace(/^[0-9a-f]+\r\n|\r\n0\r\n\r\n$/g, '')).code).toBe('payload_too_large');
     // Exactly one response: nothing of the refused body was answered as a further request.
     expect(text.match(/HTTP\/1\.1 /g)).toHaveLength(1);
   });

@@ -35,7 +35,11 @@ const DECISION_CODES = new Set<string>([
   'risk_acceptable',
 ]);
 const FACTORS = FEATURES.map((f) => f.name as string);
-const scoreDetail = (detail: 'band' | 'full') => ({ type: 'credit_score', purpose: 'checkout_credit', detail });
+const scoreDetail = (detail: 'band' | 'full') => ({
+  type: 'credit_score',
+  purpose: 'checkout_credit',
+  detail,
+});
 
 /** Nothing in the text of an answer names a reason factor, a score, pd or feature values. */
 function expectMinimized(body: unknown) {

@@ -1,5 +1,5 @@
 import type { Currency } from '../../../platform/money';
-import { DECLINE_CODES, type DecisionReason } from '../decision/engine';
+import { DECLINE_CODES } from '../decision/engine';
 import { minorUnits } from '../decision/policy';
 
 /**
@@ -18,7 +18,7 @@ const DECISION_CODES = new Set<string>([
 ]);
 
 /** The decision's own codes only: the scorecard's key factors are reason factors. */
-export function visibleReasons<R extends Pick<DecisionReason, 'code'>>(reasons: R[], detail: ScoreDetail): R[] {
+export function visibleReasons<R extends { code: string }>(reasons: R[], detail: ScoreDetail): R[] {
   return detail === 'band' ? reasons.filter((r) => DECISION_CODES.has(r.code)) : reasons;
 }
 
