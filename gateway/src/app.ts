@@ -1,9 +1,10 @@
 import { RegExpRouter } from 'hono/router/reg-exp-router';
+import type { Config } from './config';
 import { oauthRouter } from './oauth';
 import { createOAuthServices } from './oauth/context';
 import type { Services } from './platform/context';
 import { corsMiddleware } from './platform/cors';
-import { ApiError } from './platform/errors';
+import { ApiError, problemResponse } from './platform/errors';
 import {
   bodyLimitMiddleware,
   errorHandler,
@@ -76,6 +77,24 @@ export function createApp(input: Services) {
 }
 
 export type GatewayApp = ReturnType<typeof createApp>;
+
+/**
+ * What a runtime answers while it listens but has not built the gateway yet (the Node entry
+ * listens before its first-boot seeding, so that PORT=0 is known). Every answer is still a
+ * problem with the headers every response carries, and says when to come back.
+ */
+export function createStartingApp(config: Pick<Config, 'DOCS_URL' | 'PORTAL_ORIGIN'>) {
+  const app = newRouter();
+  app.use('*', requestIdMiddleware, securityHeadersMiddleware, corsMiddleware(config.PORTAL_ORIGIN));
+  app.all('*', (c) => {
+    const starting = new ApiError('service_unavailable', {
+      detail: 'The gateway is starting up. Retry after the number of seconds in Retry-After.',
+      headers: { 'Retry-After': '1' },
+    });
+    return problemResponse(starting, config.DOCS_URL, c.get('requestId'));
+  });
+  return app;
+}
 
 /** For 405: which methods a path supports, from the routes the app registered. */
 function routeMethods(app: { routes: { method: string; path: string }[] }) {

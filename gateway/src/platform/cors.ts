@@ -30,12 +30,13 @@ type Policy = 'credentials' | 'anonymous' | null;
 /**
  * Which CORS policy a path gets. The portal's console calls the developer API with its session
  * cookie, so that API (and only it) allows credentials. The API reference's "Try it" calls the
- * partner API and the token endpoint with tokens the reader pastes: no cookies ever ride along,
+ * partner API, /health and the token endpoint with tokens the reader pastes: no cookies ever ride along,
  * so a page on the portal origin cannot act with a session there.
  */
 function policyFor(path: string): Policy {
   if (path === '/v1/developer' || path.startsWith('/v1/developer/')) return 'credentials';
-  if (path.startsWith('/v1/') || path === '/oauth/token') return 'anonymous';
+  // /health is the reference's first "Try it": it must answer the portal like any partner route.
+  if (path.startsWith('/v1/') || path === '/oauth/token' || path === '/health') return 'anonymous';
   return null;
 }
 

@@ -7,6 +7,7 @@ import type { AppEnv } from '../env';
 import { OAuthError, oauthErrorResponse } from '../oauth/errors';
 import { ApiError, type ErrorCode, issuePath, problemResponse } from './errors';
 import { newId } from './ids';
+import { JsonBodyError, readJsonBody } from './json-body';
 
 const REQUEST_ID_PATTERN = /^[A-Za-z0-9._:-]{1,128}$/;
 
@@ -32,10 +33,18 @@ export const securityHeadersMiddleware: MiddlewareHandler<AppEnv> = async (c, ne
 };
 
 export function bodyLimitMiddleware(maxBytes: number): MiddlewareHandler<AppEnv> {
+  const detail = `The request body exceeds ${maxBytes} bytes.`;
   const tooLarge = () => {
-    throw new ApiError('payload_too_large', { detail: `The request body exceeds ${maxBytes} bytes.` });
+    throw new ApiError('payload_too_large', { detail });
   };
-  const limit = bodyLimit({ maxSize: maxBytes, onError: tooLarge });
+  // A chunked body is refused part-way: the rest of it is still on the connection, where it would
+  // be read as the client's next request. Closing the connection is the only honest answer.
+  const limit = bodyLimit({
+    maxSize: maxBytes,
+    onError: () => {
+      throw new ApiError('payload_too_large', { detail, headers: { Connection: 'close' } });
+    },
+  });
   // Wrapping the body stream costs a full Request per call on Node (measured: a sixth of a GET's
   // time, 0.4 ms of a POST's). A request without a body has nothing to limit, and one with a
   // Content-Length (and no Transfer-Encoding) cannot carry more than it says: the HTTP parser
@@ -54,12 +63,15 @@ const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 function hasBody(c: Context): boolean {
   const length = c.req.header('Content-Length');
   if (length !== undefined) return Number(length) > 0;
-  return c.req.header('Transfer-Encoding') !== undefined;
+  if (c.req.header('Transfer-Encoding') !== undefined) return true;
+  // A Request built in-process (Workers service bindings, app.fetch) carries no framing headers.
+  return c.req.raw.body !== null;
 }
 
 /**
- * The JSON API (/v1) accepts only JSON bodies. Parsing here, once, turns a malformed body into a
- * clear 400 before any validator runs; Hono caches the parsed body for the route's validator.
+ * The JSON API (/v1) accepts only JSON bodies. Parsing here, once, turns a malformed, mis-encoded
+ * or over-deep body into a clear 400 before any validator runs; Hono caches the checked text for
+ * the route's validator.
  */
 export const jsonBodyMiddleware: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (BODY_METHODS.has(c.req.method) && hasBody(c)) {
@@ -70,10 +82,11 @@ export const jsonBodyMiddleware: MiddlewareHandler<AppEnv> = async (c, next) => 
       });
     }
     try {
-      await c.req.json();
+      await readJsonBody(c);
     } catch (err) {
       if (err instanceof ApiError) throw err;
-      throw new ApiError('malformed_json');
+      const detail = err instanceof JsonBodyError ? err.message : undefined;
+      throw new ApiError('malformed_json', { detail });
     }
   }
   await next();

@@ -4,9 +4,14 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { serve } from '@hono/node-server';
-import { createApp } from '../app';
+import { createApp, createStartingApp } from '../app';
 import { type Config, ConfigError, parseConfig } from '../config';
-import { SANDBOX_CUSTOMERS, SANDBOX_ONE_TIME_CODE, SANDBOX_PASSWORD } from '../db/seed/customers';
+import {
+  SANDBOX_CUSTOMERS,
+  SANDBOX_ONE_TIME_CODE,
+  SANDBOX_PASSWORD,
+  SANDBOX_SHARED_DEVICE_JWK,
+} from '../db/seed/customers';
 import { seedDemo } from '../db/seed/demo';
 import { purgeExpired } from '../jobs/purge';
 import { MINUTE_MS, systemClock } from '../platform/clock';
@@ -20,15 +25,27 @@ import { migrateDatabase, openLibsql } from './node-db';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
+/** Published so partners can reproduce `linked_devices` (portal: Sandbox and clocks). */
+const SHARED_DEVICE = {
+  customer: 'gus',
+  use: 'Sign the DPoP proofs of a token for gus with this key: its thumbprint was seen for 3 other customers, so credit decisions are declined fraud_review. Sandbox only.',
+  dpop_private_jwk: { ...SANDBOX_SHARED_DEVICE_JWK, alg: 'ES256' },
+};
+
 export interface RunningGateway {
   url: string;
   services: Services;
   close(): Promise<void>;
 }
 
-/** Migrates, seeds, serves. Used by `npm start`, the benchmark and end-to-end tests. */
+/**
+ * Migrates, seeds, serves. Used by `npm start`, the benchmark and end-to-end tests. `listening`
+ * runs once the port is bound and before the gateway is built: until then every request gets
+ * 503 service_unavailable with Retry-After.
+ */
 export async function startNodeGateway(
   env: Record<string, string | undefined> = process.env,
+  hooks: { listening?: (url: string) => Promise<void> | void } = {},
 ): Promise<RunningGateway> {
   const parsed = parseConfig(env);
   const logger = createLogger(parsed.LOG_LEVEL);
@@ -39,10 +56,11 @@ export async function startNodeGateway(
   // Listen first, so that PORT=0 (a free port) is known before the app is built: PUBLIC_URL,
   // unless configured, is where we listen — DPoP proofs and the OAuth issuer depend on it.
   let app: ReturnType<typeof createApp> | null = null;
+  const starting = createStartingApp(parsed);
   // Handlers still running, even for a client that has gone: the database closes after them.
   const inFlight = new Set<Promise<unknown>>();
   const handle = (req: Request) => {
-    if (!app) return new Response(null, { status: 503, headers: { 'Retry-After': '1' } });
+    if (!app) return starting.fetch(req);
     const running = Promise.resolve(app.fetch(req));
     inFlight.add(running);
     void running.finally(() => inFlight.delete(running)).catch(() => {});
@@ -61,6 +79,7 @@ export async function startNodeGateway(
   const { port } = server.address() as AddressInfo;
   const url = `http://${parsed.HOST}:${port}`;
   const config: Config = env.PUBLIC_URL ? parsed : { ...parsed, PUBLIC_URL: url };
+  await hooks.listening?.(url);
   const rateLimiter =
     config.RATE_LIMIT_BACKING === 'off'
       ? undefined
@@ -149,6 +168,7 @@ async function seedAndReport(config: Config, services: Services): Promise<void> 
         password: SANDBOX_PASSWORD,
         one_time_code: SANDBOX_ONE_TIME_CODE,
       })),
+      shared_device: SHARED_DEVICE,
     };
     writeFileSync(file, `${JSON.stringify(credentials, null, 2)}\n`, { mode: 0o600 });
     say(

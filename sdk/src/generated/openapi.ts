@@ -648,7 +648,7 @@ export interface paths {
         put?: never;
         /**
          * Prequalify the customer
-         * @description Whether checkout credit would be offered to the customer behind the token, with the indicative limit, APR range and plans, decided by the credit engine on a soft inquiry that never affects their score. Ask about an `amount`, or leave it out for a general answer (a checkout_credit consent’s amount is used when it has one). Needs a credit_score or checkout_credit consent. Counts towards the plan’s credit decisions per customer per hour.
+         * @description Whether checkout credit would be offered to the customer behind the token, with the indicative limit, APR range and plans, decided by the credit engine on a soft inquiry that never affects their score. Ask about an `amount`, or leave it out for a general answer (a checkout_credit consent’s amount is used when it has one). Needs a credit_score or checkout_credit consent. Under a `band` credit_score consent the answer is minimized: no key factors among the reasons, and the limit floored to a coarse rung (5,000.00, 2,500.00, 1,000.00, 500.00 or 0). Counts towards the plan’s credit decisions per customer per hour.
          */
         post: operations["createPrequalification"];
         delete?: never;
@@ -668,7 +668,7 @@ export interface paths {
         put?: never;
         /**
          * Request checkout credit offers
-         * @description Decides the customer’s application for credit on a purchase, now: approved with one offer per affordable plan (pay in 4, 3/6/12 monthly installments), each with its schedule and Truth-in-Lending disclosure box, or declined with the reasons to show the customer. Every decision names `model_version` and `experiment_arm`. Offers expire 10 minutes after issue and are single use; accept one with POST /v1/loans. The purchase must fit the consent: a checkout_credit consent’s currency, amount (at most) and order_reference, or a credit_line consent’s max_draw_amount. A decline is answered 201 too: check `decision`. Requires `Idempotency-Key`; counts towards the plan’s credit decisions per customer per hour.
+         * @description Decides the customer’s application for credit on a purchase, now: approved with one offer per affordable plan (pay in 4, 3/6/12 monthly installments), each with its schedule and Truth-in-Lending disclosure box, or declined with the reasons to show the customer. Every decision names `model_version` and `experiment_arm`. Offers expire 10 minutes after issue and are single use; accept one with POST /v1/loans. The purchase must fit the consent: a checkout_credit consent’s currency, amount (at most) and order_reference, or a credit_line consent’s max_draw_amount. A decline is answered 201 too: check `decision`. When the consent also holds a `band` credit_score detail, the reasons are the decision codes only, never the scorecard’s key factors. Requires `Idempotency-Key`; counts towards the plan’s credit decisions per customer per hour.
          */
         post: operations["createLoanOffers"];
         delete?: never;
@@ -2437,7 +2437,7 @@ export interface components {
             object: "prequalification";
             prequalified: boolean;
             amount: components["schemas"]["Money"] | null;
-            limit: components["schemas"]["Money"];
+            limit: components["schemas"]["Money"] & unknown;
             /** @description The APRs the customer’s plans would carry; null when not prequalified. */
             apr_range: {
                 /**
@@ -2462,7 +2462,7 @@ export interface components {
         };
         DecisionReason: {
             /**
-             * @description A decision code (`score_ok`, `within_limit`, `affordable`, `risk_acceptable`; or on a decline `credit_frozen`, `credit_risk`, `amount_above_limit`, `amount_below_minimum`, `insufficient_income`, `fraud_review`), then the scorecard’s key factors (`late_payments`, `utilization`, `history_months`, `hard_inquiries`, `product_types`).
+             * @description A decision code (`score_ok`, `within_limit`, `affordable`, `risk_acceptable`; or on a decline `credit_frozen`, `credit_risk`, `amount_above_limit`, `amount_below_minimum`, `insufficient_income`, `fraud_review`), then the scorecard’s key factors (`late_payments`, `utilization`, `history_months`, `hard_inquiries`, `product_types`), which a `band` credit_score consent never sees.
              * @example credit_risk
              */
             code: string;

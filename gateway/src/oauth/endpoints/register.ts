@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { createSandboxApp } from '../../db/seed/demo';
 import { createSandbox, seedSandboxCustomers } from '../../db/seed/sandbox';
 import type { AppEnv } from '../../env';
+import { JsonBodyError, readJsonBody } from '../../platform/json-body';
 import { registrableRedirectUri } from '../checks/redirect-uri';
 import { APP_LEVEL_SCOPES } from '../checks/scope';
 import { type ClientApp, findClient } from '../clients';
@@ -54,9 +55,10 @@ function bearer(c: Context<AppEnv>): string {
 async function metadataOf(c: Context<AppEnv>) {
   let body: unknown;
   try {
-    body = await c.req.json();
-  } catch {
-    throw new OAuthError('invalid_client_metadata', 'The body must be a JSON object.', {
+    body = await readJsonBody(c);
+  } catch (err) {
+    const why = err instanceof JsonBodyError ? ` ${err.message}` : '';
+    throw new OAuthError('invalid_client_metadata', `The body must be a JSON object.${why}`, {
       rule: 'registration.json',
     });
   }

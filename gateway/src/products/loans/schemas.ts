@@ -13,7 +13,7 @@ const ReasonSchema = z
   .object({
     code: z.string().openapi({
       description:
-        'A decision code (`score_ok`, `within_limit`, `affordable`, `risk_acceptable`; or on a decline `credit_frozen`, `credit_risk`, `amount_above_limit`, `amount_below_minimum`, `insufficient_income`, `fraud_review`), then the scorecard’s key factors (`late_payments`, `utilization`, `history_months`, `hard_inquiries`, `product_types`).',
+        'A decision code (`score_ok`, `within_limit`, `affordable`, `risk_acceptable`; or on a decline `credit_frozen`, `credit_risk`, `amount_above_limit`, `amount_below_minimum`, `insufficient_income`, `fraud_review`), then the scorecard’s key factors (`late_payments`, `utilization`, `history_months`, `hard_inquiries`, `product_types`), which a `band` credit_score consent never sees.',
       example: 'credit_risk',
     }),
     text: z
@@ -205,7 +205,10 @@ export const PrequalificationSchema = z
     object: z.literal('prequalification'),
     prequalified: z.boolean(),
     amount: z.union([MoneySchema, z.null()]),
-    limit: MoneySchema,
+    limit: MoneySchema.openapi({
+      description:
+        'The available limit. Under a `band` credit_score consent it is floored to the first of 5,000.00, 2,500.00, 1,000.00, 500.00 it reaches (else 0): the exact limit would give the probability of default away.',
+    }),
     apr_range: z
       .object({ min: AprSchema, max: AprSchema })
       .nullable()

@@ -15,7 +15,7 @@ export const createPrequalificationRoute = createRoute({
   tags: ['Checkout credit'],
   summary: 'Prequalify the customer',
   description:
-    'Whether checkout credit would be offered to the customer behind the token, with the indicative limit, APR range and plans, decided by the credit engine on a soft inquiry that never affects their score. Ask about an `amount`, or leave it out for a general answer (a checkout_credit consent’s amount is used when it has one). Needs a credit_score or checkout_credit consent. Counts towards the plan’s credit decisions per customer per hour.',
+    'Whether checkout credit would be offered to the customer behind the token, with the indicative limit, APR range and plans, decided by the credit engine on a soft inquiry that never affects their score. Ask about an `amount`, or leave it out for a general answer (a checkout_credit consent’s amount is used when it has one). Needs a credit_score or checkout_credit consent. Under a `band` credit_score consent the answer is minimized: no key factors among the reasons, and the limit floored to a coarse rung (5,000.00, 2,500.00, 1,000.00, 500.00 or 0). Counts towards the plan’s credit decisions per customer per hour.',
   security: oauthSecurity('credit:prequalify'),
   middleware: [requireAuth('credit:prequalify'), limitCreditDecisions] as const,
   request: {

@@ -46,6 +46,19 @@ export function creditScorePurpose(consent: Consent): string | null {
   return null;
 }
 
+/**
+ * How much of the customer's credit file the consent lets the app see: `band` (the band only),
+ * `full`, or null without a credit_score detail. When a consent holds both, `band` wins.
+ */
+export function creditScoreDetail(consent: Consent): 'band' | 'full' | null {
+  let level: 'band' | 'full' | null = null;
+  for (const raw of consent.authorizationDetails) {
+    const parsed = CreditScoreDetail.safeParse(raw);
+    if (parsed.success && level !== 'band') level = parsed.data.detail;
+  }
+  return level;
+}
+
 export interface ConsentedCustomer {
   consent: Consent;
   customerId: string;

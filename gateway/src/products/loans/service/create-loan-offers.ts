@@ -4,8 +4,9 @@ import type { ServiceContext } from '../../../platform/context';
 import { ApiError } from '../../../platform/errors';
 import { type Money, toMajorString } from '../../../platform/money';
 import type { CreateLoanOffersBody } from '../schemas';
-import { type CreditTerms, consentedCustomer, creditTerms } from './consent-terms';
+import { type CreditTerms, consentedCustomer, creditScoreDetail, creditTerms } from './consent-terms';
 import { decideCheckout, decidingApp } from './decide-checkout';
+import { visibleReasons } from './minimize';
 import { type LoanOfferSetObject, offerSetObject } from './objects';
 
 /** Where the request came from: its DPoP key (the device) and its country, if known. */
@@ -67,10 +68,10 @@ export async function createLoanOffers({
     requestCountry: input.risk_context?.country?.toUpperCase() ?? origin.country,
     purpose: 'checkout_credit',
   });
-  return commit(ctx, decided.statements, {
-    status: 201,
-    body: offerSetObject(decided.record, decided.offers),
-  });
+  const body = offerSetObject(decided.record, decided.offers);
+  // A band consent beside the checkout_credit one: the decision without the scorecard's factors.
+  body.reasons = visibleReasons(body.reasons, creditScoreDetail(consent));
+  return commit(ctx, decided.statements, { status: 201, body });
 }
 
 /** The application must fit the consent: its currency, at most its amount, its order. */

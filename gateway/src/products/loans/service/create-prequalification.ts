@@ -6,10 +6,11 @@ import { ApiError } from '../../../platform/errors';
 import { type Currency, isCurrency, type Money } from '../../../platform/money';
 import { eligiblePlans, minorUnits, POLICY } from '../decision/policy';
 import type { CreatePrequalificationBody } from '../schemas';
-import { consentedCustomer, creditScorePurpose, creditTerms } from './consent-terms';
+import { consentedCustomer, creditScoreDetail, creditScorePurpose, creditTerms } from './consent-terms';
 import type { RequestOrigin } from './create-loan-offers';
 import { loadApplicant } from './credit-profile';
 import { decideCheckout, decidingApp } from './decide-checkout';
+import { visibleLimit, visibleReasons } from './minimize';
 
 /**
  * Prequalification: whether checkout credit would be offered, the indicative limit and APR range,
@@ -17,7 +18,8 @@ import { decideCheckout, decidingApp } from './decide-checkout';
  * application: no risk context is assessed, no offer is made, and it does not count towards
  * velocity. Without an amount (and no checkout_credit consent to take one from) it asks about the
  * smallest purchase every APR tier finances, 100.00, and reports every plan some amount within
- * the limit could get. Stored like every decision.
+ * the limit could get. Stored like every decision. Under a `band` credit_score consent the
+ * answer is minimized (./minimize.ts): no key factors, the limit floored to a coarse rung.
  */
 export async function createPrequalification({
   ctx,
@@ -66,16 +68,17 @@ export async function createPrequalification({
       (p) => p.plan,
     );
   }
+  const detail = creditScoreDetail(consent);
   const aprs = plans.map((p) => (p === 'pay_in_4' ? 0 : (engine.apr_tier ?? 0)));
   const body = {
     id: record.id,
     object: 'prequalification' as const,
     prequalified,
     amount: asked,
-    limit: { amount: engine.limit, currency },
+    limit: { amount: visibleLimit(engine.limit, currency, detail), currency },
     apr_range: aprs.length > 0 ? { min: Math.min(...aprs), max: Math.max(...aprs) } : null,
     plans: plans as PrequalificationObject['plans'],
-    reasons: record.reasons,
+    reasons: visibleReasons(record.reasons, detail),
     model_version: record.modelVersion,
     experiment_arm: record.experimentArm,
     livemode: record.mode === 'live',
