@@ -38,14 +38,14 @@ export interface paths {
         };
         /**
          * Retrieve a consent
-         * @description Returns a consent the app holds: what the customer allowed, its status and expiry.
+         * @description Returns a consent: what the customer allowed, its status and expiry (on the business clock: the sandbox clock in sandbox; past `expires_at` it reads `expired`). A customer token (issued under a consent) sees only its own consent; another customer’s is 404, even within the same app. An app token (client credentials) sees every consent of the app. Both need `consents:read`.
          */
         get: operations["getConsent"];
         put?: never;
         post?: never;
         /**
          * Revoke a consent
-         * @description Gives up a consent the app holds. Takes effect on the very next request: tokens issued under it stop working, and the app receives `consent.revoked`.
+         * @description Gives up a consent. Takes effect on the very next request: tokens issued under it stop working, and the app receives `consent.revoked`. A customer token may give up its own consent (no further scope needed: ending access is always allowed); another customer’s consent is 404 to it, even within the same app. An app token (client credentials) may revoke any consent of the app and needs `consents:write`. Revoking a consent that is no longer active returns it unchanged.
          */
         delete: operations["revokeConsent"];
         options?: never;
@@ -3211,7 +3211,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `unauthorized`: Authentication required. `invalid_dpop_proof`: Invalid DPoP proof. `consent_inactive`: Consent is not active. */
+            /** @description `unauthorized`: Authentication required. `invalid_dpop_proof`: Invalid DPoP proof. `use_dpop_nonce`: DPoP nonce required. `consent_inactive`: Consent is not active. */
             401: {
                 headers: {
                     /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
@@ -3317,8 +3317,21 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `unauthorized`: Authentication required. `invalid_dpop_proof`: Invalid DPoP proof. `consent_inactive`: Consent is not active. */
+            /** @description `unauthorized`: Authentication required. `invalid_dpop_proof`: Invalid DPoP proof. `use_dpop_nonce`: DPoP nonce required. `consent_inactive`: Consent is not active. */
             401: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `insufficient_scope`: Insufficient scope. */
+            403: {
                 headers: {
                     /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
                     "RateLimit-Policy"?: string;

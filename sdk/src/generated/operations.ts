@@ -31,6 +31,7 @@ export const operations = {
       "invalid_request",
       "unauthorized",
       "invalid_dpop_proof",
+      "use_dpop_nonce",
       "consent_inactive",
       "insufficient_scope",
       "not_found",
@@ -42,12 +43,16 @@ export const operations = {
     "method": "delete",
     "path": "/v1/consents/{id}",
     "idempotent": false,
-    "scopes": [],
+    "scopes": [
+      "consents:write"
+    ],
     "errors": [
       "invalid_request",
       "unauthorized",
       "invalid_dpop_proof",
+      "use_dpop_nonce",
       "consent_inactive",
+      "insufficient_scope",
       "not_found",
       "rate_limited",
       "internal_error"
