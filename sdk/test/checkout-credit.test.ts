@@ -131,8 +131,14 @@ describe('checkout credit: the whole journey through the SDK', () => {
     // The whole purchase is paid into the merchant account at origination.
     expect(await gw.merchantBalance(gw.demo.clientId)).toBe(merchantBefore + 60_000);
 
-    // The one-off consent is consumed by its loan: the customer's token stops working.
+    // The one-off consent is consumed by its loan: a new request for the offer is told it is used.
     await expect(session.loans.create({ offer: offer.id })).rejects.toMatchObject({
+      name: 'InvalidRequestError',
+      status: 409,
+      code: 'offer_already_used',
+    });
+    // Any other call under the used consent: the token no longer works.
+    await expect(session.loans.list().toArray({ limit: 1 })).rejects.toMatchObject({
       name: 'AuthenticationError',
       status: 401,
       code: 'consent_inactive',

@@ -52,6 +52,21 @@ describe('payments: idempotent retries against the real gateway', () => {
     expect(events.filter((e) => e.data.object.id === payment.id)).toHaveLength(1);
   });
 
+  it('a one-off consent consumed by the payment whose answer was lost: the automatic retry gets the stored payment', async () => {
+    const once = await tessera.sandbox.authorize('ava', {
+      scope: 'payments:read',
+      authorizationDetails: [{ type: 'payment_initiation', instructed_amount: USD(4_200) }],
+    });
+    gw.proxy.fail('POST', '/v1/payments', 'forward-then-drop', 1);
+    const payment = await once.payments.create({ amount: USD(4_200), reference: 'ONCE-1' });
+    expect(payment).toMatchObject({ object: 'payment', status: 'succeeded', amount: USD(4_200) });
+    const attempts = gw.proxy.to('POST', '/v1/payments');
+    expect(attempts.map((a) => a.outcome)).toEqual([{ forwardedThenDropped: 201 }, { forwarded: 201 }]);
+    expect(attempts[1]!.responseHeaders?.['idempotent-replayed']).toBe('true');
+    const paid = await tessera.payments.list().toArray({ limit: 100 });
+    expect(paid.filter((p) => p.reference === 'ONCE-1').map((p) => p.id)).toEqual([payment.id]);
+  });
+
   it('503 twice, then success: one key for all three attempts; a new call gets a new key', async () => {
     const unavailable = { status: 503, body: { code: 'service_unavailable', status: 503, detail: 'Retry.' } };
     gw.proxy.fail('POST', '/v1/payments', unavailable, 2);

@@ -69,12 +69,26 @@ function hasBody(c: Context): boolean {
 }
 
 /**
+ * Whether the request carries body bytes. With framing headers they say; without, a request from
+ * the network has none (RFC 9112 §6.3), but Node's server and in-process Requests (app.fetch,
+ * service bindings) still expose a stream: an empty one (a DELETE sent by fetch with body '') is
+ * no body.
+ */
+async function carriesBytes(c: Context): Promise<boolean> {
+  const length = c.req.header('Content-Length');
+  if (length !== undefined) return Number(length) > 0;
+  if (c.req.header('Transfer-Encoding') !== undefined) return true;
+  if (c.req.raw.body === null) return false;
+  return (await c.req.arrayBuffer()).byteLength > 0;
+}
+
+/**
  * The JSON API (/v1) accepts only JSON bodies. Parsing here, once, turns a malformed, mis-encoded
  * or over-deep body into a clear 400 before any validator runs; Hono caches the checked text for
  * the route's validator.
  */
 export const jsonBodyMiddleware: MiddlewareHandler<AppEnv> = async (c, next) => {
-  if (BODY_METHODS.has(c.req.method) && hasBody(c)) {
+  if (BODY_METHODS.has(c.req.method) && (await carriesBytes(c))) {
     const type = (c.req.header('Content-Type') ?? '').split(';')[0]!.trim().toLowerCase();
     if (type !== 'application/json' && !/^application\/[a-z0-9.+-]+\+json$/.test(type)) {
       throw new ApiError('unsupported_media_type', {
