@@ -9,6 +9,8 @@ export const EVENT_TYPE_DESCRIPTIONS = {
   'payment.failed': 'A payment was refused; `failure_code` says why.',
   'refund.succeeded': 'A refund of a payment went back to the customer.',
   'consent.revoked': 'A consent the app held was revoked by the customer, the app or the bank.',
+  'consent.expired':
+    'A consent the app held reached its `expires_at` (on the business clock) and no longer works.',
   'webhook_endpoint.disabled': 'A webhook endpoint was disabled after five days of failed deliveries.',
   'loan.created': 'A customer accepted a checkout credit offer and the loan was originated.',
   'loan.installment_paid': 'An installment of a loan was paid.',
