@@ -46,7 +46,14 @@ export async function partner(
 
 /** What the dispatcher needs, over the gateway's database and clock, with Node's fetch. */
 export function dispatcherDeps(gw: TestGateway) {
-  return { db: gw.services.db, clock: gw.clock, ids: randomIds, fetch, timeoutMs: 2_000 };
+  return {
+    db: gw.services.db,
+    clock: gw.clock,
+    ids: randomIds,
+    fetch,
+    timeoutMs: 2_000,
+    allowLoopback: gw.services.config.WEBHOOK_ALLOW_LOOPBACK,
+  };
 }
 
 /** The audit actions on an object, in the order they were written. */

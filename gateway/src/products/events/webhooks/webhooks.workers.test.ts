@@ -70,7 +70,7 @@ describe('webhooks on Workers and D1', () => {
     expect(await db.select().from(webhookDeliveries)).toHaveLength(12);
 
     const gateway = (url: string, init: RequestInit) => exports.default.fetch(new Request(url, init));
-    const deps = { db, clock, ids, fetch: gateway, timeoutMs: 5_000, limit: 8 };
+    const deps = { db, clock, ids, fetch: gateway, allowLoopback: true, timeoutMs: 5_000, limit: 8 };
     const results = await Promise.all([deliverDue(deps), deliverDue(deps)]);
     expect(results.reduce((n, r) => n + r.attempted, 0)).toBe(12);
     const attempts = await db.select().from(webhookAttempts);
