@@ -12,8 +12,8 @@ import type { Receiver } from './webhooks/test-support';
 /** Test helpers (Node only) for the events and webhook-endpoint routes. */
 
 /** The gateway with the events and webhook-endpoint routers mounted (once, should app.ts have them). */
-export async function createEventsGateway(): Promise<TestGateway> {
-  const gw = await createTestGateway();
+export async function createEventsGateway(env?: Record<string, string>): Promise<TestGateway> {
+  const gw = await createTestGateway(env ? { env } : {});
   const mounted = (path: string) => gw.app.routes.some((r) => r.path === path);
   if (!mounted('/v1/events')) gw.app.route('/', eventsRouter());
   if (!mounted('/v1/webhook-endpoints')) gw.app.route('/', webhookEndpointsRouter());
