@@ -36,4 +36,21 @@ describe('configuration', () => {
       for (const v of ['PORT', 'LOG_LEVEL', 'PUBLIC_URL', 'DATABASE_URL']) expect(msg).toContain(`${v}:`);
     }
   });
+
+  it('allows loopback webhooks by default only when PUBLIC_URL is a loopback http URL', () => {
+    expect(parseConfig({}).WEBHOOK_ALLOW_LOOPBACK).toBe(true);
+    expect(parseConfig({ PUBLIC_URL: 'http://localhost:8787' }).WEBHOOK_ALLOW_LOOPBACK).toBe(true);
+    expect(parseConfig({ PUBLIC_URL: 'http://[::1]:8787' }).WEBHOOK_ALLOW_LOOPBACK).toBe(true);
+    expect(parseConfig({ PUBLIC_URL: 'https://sandbox.bank.example' }).WEBHOOK_ALLOW_LOOPBACK).toBe(false);
+    expect(parseConfig({ PUBLIC_URL: 'https://127.0.0.1:8443' }).WEBHOOK_ALLOW_LOOPBACK).toBe(false);
+    expect(parseConfig({ PUBLIC_URL: 'http://0.0.0.0:8787' }).WEBHOOK_ALLOW_LOOPBACK).toBe(false);
+    expect(parseConfig({ PUBLIC_URL: 'http://10.1.2.3:8787' }).WEBHOOK_ALLOW_LOOPBACK).toBe(false);
+  });
+
+  it('WEBHOOK_ALLOW_LOOPBACK, when set, decides whatever PUBLIC_URL is', () => {
+    const hosted = { PUBLIC_URL: 'https://sandbox.bank.example' };
+    expect(parseConfig({ ...hosted, WEBHOOK_ALLOW_LOOPBACK: 'true' }).WEBHOOK_ALLOW_LOOPBACK).toBe(true);
+    expect(parseConfig({ WEBHOOK_ALLOW_LOOPBACK: 'false' }).WEBHOOK_ALLOW_LOOPBACK).toBe(false);
+    expect(() => parseConfig({ WEBHOOK_ALLOW_LOOPBACK: 'yes' })).toThrow(/WEBHOOK_ALLOW_LOOPBACK:/);
+  });
 });

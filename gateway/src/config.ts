@@ -48,13 +48,36 @@ export const ConfigSchema = z
       .transform((v) => v === 'true'),
     /** Header carrying the client's IP (CF-Connecting-IP on Workers; X-Forwarded-For behind a proxy). */
     CLIENT_IP_HEADER: z.string().min(1).optional(),
+    /**
+     * Whether sandbox webhooks may go to loopback (a receiver on this machine). Unset: only when
+     * PUBLIC_URL is itself a loopback http URL, i.e. the gateway runs on a developer's machine.
+     * Live webhooks never go to loopback.
+     */
+    WEBHOOK_ALLOW_LOOPBACK: z
+      .enum(['true', 'false'])
+      .optional()
+      .transform((v) => (v === undefined ? undefined : v === 'true')),
     ...RateLimitConfigSchema.shape,
   })
   .superRefine(refineRateLimitConfig)
   .transform((c) => ({
     ...c,
     DATABASE_URL: c.DATABASE_URL ?? `file:${c.DATA_DIR.replace(/\/$/, '')}/tessera.db`,
+    WEBHOOK_ALLOW_LOOPBACK: c.WEBHOOK_ALLOW_LOOPBACK ?? isLoopbackHttpUrl(c.PUBLIC_URL),
   }));
+
+/** http to localhost, 127.0.0.0/8 or [::1]: a gateway nobody outside this machine can reach. */
+function isLoopbackHttpUrl(value: string): boolean {
+  if (!isUrl(value)) return false;
+  const { protocol, hostname } = new URL(value);
+  if (protocol !== 'http:') return false;
+  return (
+    hostname === 'localhost' ||
+    hostname.endsWith('.localhost') ||
+    hostname === '[::1]' ||
+    /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname)
+  );
+}
 
 export type Config = z.output<typeof ConfigSchema>;
 export type LogLevel = (typeof LOG_LEVELS)[number];

@@ -78,6 +78,20 @@ describe('Node runtime', () => {
     await expect(fetch(`${gw.url}/health`)).rejects.toThrow();
   });
 
+  it('allows loopback webhooks by default only when the address it listens on is loopback', async () => {
+    const base = { PORT: '0', DATA_DIR: join(dir, 'c'), LOG_LEVEL: 'silent', SEED_SANDBOX: 'false' };
+    const local = await startNodeGateway(base);
+    const everywhere = await startNodeGateway({ ...base, HOST: '0.0.0.0' });
+    try {
+      expect(local.services.config.WEBHOOK_ALLOW_LOOPBACK).toBe(true);
+      // PUBLIC_URL unset: it becomes http://0.0.0.0:<port>, which others can reach.
+      expect(everywhere.services.config.PUBLIC_URL).toMatch(/^http:\/\/0\.0\.0\.0:/);
+      expect(everywhere.services.config.WEBHOOK_ALLOW_LOOPBACK).toBe(false);
+    } finally {
+      await Promise.all([local.close(), everywhere.close()]);
+    }
+  });
+
   it('refuses to start on invalid configuration, naming the variable', async () => {
     await expect(startNodeGateway({ PORT: 'x', DATA_DIR: dir })).rejects.toThrow(/PORT/);
   });

@@ -22,6 +22,7 @@ import { UsageRecorder } from '../platform/usage';
 import { runDispatcher } from '../products/events/webhooks/dispatcher';
 import { collectDueInstallments } from '../products/loans';
 import { migrateDatabase, openLibsql } from './node-db';
+import { createEgressFetch } from './node-egress';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
@@ -78,7 +79,9 @@ export async function startNodeGateway(
   });
   const { port } = server.address() as AddressInfo;
   const url = `http://${parsed.HOST}:${port}`;
-  const config: Config = env.PUBLIC_URL ? parsed : { ...parsed, PUBLIC_URL: url };
+  // Parsed again with the address listened on, so defaults that follow PUBLIC_URL (such as
+  // WEBHOOK_ALLOW_LOOPBACK) follow the real one: HOST=0.0.0.0 is not a loopback-only gateway.
+  const config: Config = env.PUBLIC_URL ? parsed : parseConfig({ ...env, PUBLIC_URL: url });
   await hooks.listening?.(url);
   const rateLimiter =
     config.RATE_LIMIT_BACKING === 'off'
@@ -108,13 +111,16 @@ export async function startNodeGateway(
     );
   }, 5 * MINUTE_MS);
   collect.unref();
-  // Webhooks leave from this process: the outbox is read and delivered until shutdown.
+  // Webhooks leave from this process: the outbox is read and delivered until shutdown, through a
+  // fetch that connects only to the addresses it vetted.
   const stopDispatcher = new AbortController();
+  const egress = createEgressFetch();
   const dispatcher = runDispatcher({
     db,
     clock: systemClock,
     ids: randomIds,
-    fetch: globalThis.fetch,
+    fetch: egress,
+    allowLoopback: config.WEBHOOK_ALLOW_LOOPBACK,
     logger,
     signal: stopDispatcher.signal,
   });
@@ -137,7 +143,9 @@ export async function startNodeGateway(
           new Promise((done) => setTimeout(done, SHUTDOWN_GRACE_MS).unref()),
         ]);
         handlers
-          .then(() => Promise.allSettled([dispatcher, usage.stop(), rateLimiter?.close()]))
+          .then(() =>
+            Promise.allSettled([dispatcher.then(() => egress.close()), usage.stop(), rateLimiter?.close()]),
+          )
           .then(() => database.close())
           .then(() => resolve());
       });

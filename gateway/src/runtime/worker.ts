@@ -26,6 +26,7 @@ export interface WorkerEnv {
   RATE_LIMIT_BACKING?: string;
   UPSTASH_REDIS_REST_URL?: string;
   UPSTASH_REDIS_REST_TOKEN?: string;
+  WEBHOOK_ALLOW_LOOPBACK?: string;
 }
 
 /**
@@ -135,10 +136,13 @@ export default {
         collectDueInstallments(services).catch((err: unknown) =>
           services.logger.error('installment collection failed', { error: String(err) }),
         ),
-        // Webhooks: fan out new events and deliver what is due, within the cron run's budget.
-        dispatchOnce({ ...services, fetch: (url, init) => fetch(url, init) }).catch((err: unknown) =>
-          services.logger.error('webhook dispatch failed', { error: String(err) }),
-        ),
+        // Webhooks: fan out new events and deliver what is due, within the cron run's budget. A
+        // Worker cannot resolve or pin the address (README, "Webhook egress"): the URL rule is all.
+        dispatchOnce({
+          ...services,
+          fetch: (url, init) => fetch(url, init),
+          allowLoopback: services.config.WEBHOOK_ALLOW_LOOPBACK,
+        }).catch((err: unknown) => services.logger.error('webhook dispatch failed', { error: String(err) })),
       ]),
     );
   },

@@ -146,7 +146,7 @@ function CreateEndpoint({ app, onCreated }: { app: App; onCreated(url: string, s
           placeholder="https://shop.example/webhooks/tessera"
           hint={
             app.mode === 'sandbox'
-              ? 'https to a public host, or http://127.0.0.1:… / localhost for a receiver on your machine.'
+              ? 'https to a public host, or http://127.0.0.1:… / localhost when this gateway runs on your machine too.'
               : 'https to a public host.'
           }
           error={fieldError(problem, 'url')}

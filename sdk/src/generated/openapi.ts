@@ -360,7 +360,7 @@ export interface paths {
         put?: never;
         /**
          * Create a webhook endpoint for an app
-         * @description Registers a URL to receive one of your apps’ events, under the same rules as POST /v1/webhook-endpoints: https to a public host (a sandbox app may also use loopback), at most 16 per app. The signing secret (`whsec_…`) is in this response only.
+         * @description Registers a URL to receive one of your apps’ events, under the same rules as POST /v1/webhook-endpoints: https to a public host (a sandbox app may also use loopback where the gateway allows it), at most 16 per app. The signing secret (`whsec_…`) is in this response only.
          */
         post: operations["createAppWebhookEndpoint"];
         delete?: never;
@@ -836,7 +836,7 @@ export interface paths {
         put?: never;
         /**
          * Create a webhook endpoint
-         * @description Registers a URL to receive the app’s events, signed per Standard Webhooks. The response is the only one that shows the signing secret (`whsec_…`): store it to verify deliveries. Live apps must use https to a public host; sandbox apps may also use a loopback address. An app has at most 16 endpoints. Authenticate with a client-credentials access token.
+         * @description Registers a URL to receive the app’s events, signed per Standard Webhooks. The response is the only one that shows the signing secret (`whsec_…`): store it to verify deliveries. Live apps must use https to a public host; sandbox apps may also use a loopback address where the gateway allows it (a gateway on the developer’s own machine). An app has at most 16 endpoints. Authenticate with a client-credentials access token.
          */
         post: operations["createWebhookEndpoint"];
         delete?: never;
@@ -1841,7 +1841,7 @@ export interface components {
          */
         CreateWebhookEndpoint: {
             /**
-             * @description Where deliveries are POSTed: https to a public host. Sandbox apps may also use http or https to a loopback address (localhost, 127.0.0.1, [::1]) for a receiver on their own machine. No credentials in the URL: verify the signature instead.
+             * @description Where deliveries are POSTed: https to a public host. Sandbox apps may also use http or https to a loopback address (localhost, 127.0.0.1, [::1]) for a receiver on their own machine, on a gateway that runs there too (hosted gateways refuse loopback). No credentials in the URL: verify the signature instead.
              * @example https://shop.example/webhooks/tessera
              */
             url: string;
@@ -3104,7 +3104,7 @@ export interface components {
          */
         UpdateWebhookEndpoint: {
             /**
-             * @description Where deliveries are POSTed: https to a public host. Sandbox apps may also use http or https to a loopback address (localhost, 127.0.0.1, [::1]) for a receiver on their own machine. No credentials in the URL: verify the signature instead.
+             * @description Where deliveries are POSTed: https to a public host. Sandbox apps may also use http or https to a loopback address (localhost, 127.0.0.1, [::1]) for a receiver on their own machine, on a gateway that runs there too (hosted gateways refuse loopback). No credentials in the URL: verify the signature instead.
              * @example https://shop.example/webhooks/tessera
              */
             url?: string;

@@ -12,8 +12,8 @@ import type { Receiver } from './webhooks/test-support';
 /** Test helpers (Node only) for the events and webhook-endpoint routes. */
 
 /** The gateway with the events and webhook-endpoint routers mounted (once, should app.ts have them). */
-export async function createEventsGateway(): Promise<TestGateway> {
-  const gw = await createTestGateway();
+export async function createEventsGateway(env?: Record<string, string>): Promise<TestGateway> {
+  const gw = await createTestGateway(env ? { env } : {});
   const mounted = (path: string) => gw.app.routes.some((r) => r.path === path);
   if (!mounted('/v1/events')) gw.app.route('/', eventsRouter());
   if (!mounted('/v1/webhook-endpoints')) gw.app.route('/', webhookEndpointsRouter());
@@ -46,7 +46,14 @@ export async function partner(
 
 /** What the dispatcher needs, over the gateway's database and clock, with Node's fetch. */
 export function dispatcherDeps(gw: TestGateway) {
-  return { db: gw.services.db, clock: gw.clock, ids: randomIds, fetch, timeoutMs: 2_000 };
+  return {
+    db: gw.services.db,
+    clock: gw.clock,
+    ids: randomIds,
+    fetch,
+    timeoutMs: 2_000,
+    allowLoopback: gw.services.config.WEBHOOK_ALLOW_LOOPBACK,
+  };
 }
 
 /** The audit actions on an object, in the order they were written. */

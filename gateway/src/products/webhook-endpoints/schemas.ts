@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
+import { MAX_WEBHOOK_URL_LENGTH } from '../../platform/egress/destination';
 import { ListQuerySchema, listSchema } from '../../platform/pagination';
 import { ALL_EVENTS, EVENT_TYPES } from '../events/event-types';
-import { MAX_WEBHOOK_URL_LENGTH } from './webhook-url';
 
 const EXAMPLE_ID = 'we_9Kd2Qx7Lm4Vb1Tz8Rn5Wc3Yp';
 const EXAMPLE_ENDPOINT = {
@@ -24,7 +24,7 @@ const EventTypeOrAll = z.enum([...EVENT_TYPES, ALL_EVENTS], {
 
 const UrlField = z.string().min(1).max(MAX_WEBHOOK_URL_LENGTH).openapi({
   description:
-    'Where deliveries are POSTed: https to a public host. Sandbox apps may also use http or https to a loopback address (localhost, 127.0.0.1, [::1]) for a receiver on their own machine. No credentials in the URL: verify the signature instead.',
+    'Where deliveries are POSTed: https to a public host. Sandbox apps may also use http or https to a loopback address (localhost, 127.0.0.1, [::1]) for a receiver on their own machine, on a gateway that runs there too (hosted gateways refuse loopback). No credentials in the URL: verify the signature instead.',
   example: EXAMPLE_ENDPOINT.url,
 });
 

@@ -440,6 +440,48 @@ describe('webhook endpoint URLs', () => {
   });
 });
 
+describe('webhook endpoint URLs on a hosted sandbox', () => {
+  let hosted: TestGateway;
+  beforeAll(async () => {
+    // What a PUBLIC_URL of https means by default (config.test.ts); the test clients need the
+    // harness's own PUBLIC_URL, so the effect is configured directly.
+    hosted = await createEventsGateway({ WEBHOOK_ALLOW_LOOPBACK: 'false' });
+  });
+  afterAll(() => hosted.close());
+
+  it('refuses loopback webhook URLs when WEBHOOK_ALLOW_LOOPBACK is off, and writes nothing', async () => {
+    expect(hosted.services.config.WEBHOOK_ALLOW_LOOPBACK).toBe(false);
+    const { app, call } = await partner(hosted, { scope: 'webhooks:manage' });
+    for (const url of [hook('/internal-admin'), 'http://localhost:4000/', 'https://[::1]/x']) {
+      const res = await call<Problem>('POST', '/v1/webhook-endpoints', { url, enabled_events: ['*'] });
+      expect(res.status, url).toBe(400);
+      expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      expect(res.body).toMatchObject({ code: 'invalid_request', status: 400 });
+      expect(res.body.errors).toEqual([{ path: 'url', message: expect.stringMatching(/loopback/) }]);
+    }
+    const rows = await hosted.services.db
+      .select()
+      .from(webhookEndpoints)
+      .where(eq(webhookEndpoints.appId, app.id));
+    expect(rows).toEqual([]);
+
+    const ok = await call<WithSecret>('POST', '/v1/webhook-endpoints', {
+      url: 'https://hooks.example.com/webhooks',
+      enabled_events: ['*'],
+    });
+    expect(ok.status).toBe(201);
+    const moved = await call<Problem>('PATCH', `/v1/webhook-endpoints/${ok.body.id}`, {
+      url: hook('/internal-admin'),
+    });
+    expect(moved.status).toBe(400);
+    const [row] = await hosted.services.db
+      .select()
+      .from(webhookEndpoints)
+      .where(eq(webhookEndpoints.id, ok.body.id));
+    expect(row?.url).toBe('https://hooks.example.com/webhooks');
+  });
+});
+
 describe('security', () => {
   it('another app’s endpoint is 404 on every route, and never listed', async () => {
     const owner = await partner(gw, { scope: 'webhooks:manage' });

@@ -46,7 +46,7 @@ export const createAppWebhookEndpointRoute = createRoute({
   tags: ['Developer'],
   summary: 'Create a webhook endpoint for an app',
   description:
-    'Registers a URL to receive one of your apps’ events, under the same rules as POST /v1/webhook-endpoints: https to a public host (a sandbox app may also use loopback), at most 16 per app. The signing secret (`whsec_…`) is in this response only.',
+    'Registers a URL to receive one of your apps’ events, under the same rules as POST /v1/webhook-endpoints: https to a public host (a sandbox app may also use loopback where the gateway allows it), at most 16 per app. The signing secret (`whsec_…`) is in this response only.',
   security: DEVELOPER_SECURITY,
   middleware: [requireDeveloper] as const,
   request: {
@@ -122,8 +122,10 @@ export function registerWebhookRoutes(app: OpenAPIHono<AppEnv>) {
   });
   app.openapi(createAppWebhookEndpointRoute, async (c) => {
     const input = { ...c.req.valid('json'), ...c.req.valid('param') };
+    const allowLoopback = c.get('services').config.WEBHOOK_ALLOW_LOOPBACK;
+    const developer = c.get('developer')!;
     return c.json(
-      await createAppWebhookEndpoint({ ctx: serviceContext(c), developer: c.get('developer')!, input }),
+      await createAppWebhookEndpoint({ ctx: serviceContext(c), developer, input, allowLoopback }),
       201,
     );
   });

@@ -29,12 +29,16 @@ export async function createAppWebhookEndpoint({
   ctx,
   developer,
   input: { id, ...body },
+  allowLoopback,
 }: {
   ctx: ServiceContext;
   developer: Developer;
   input: { id: string } & CreateWebhookEndpointInput;
+  /** The gateway's WEBHOOK_ALLOW_LOOPBACK. */
+  allowLoopback: boolean;
 }) {
-  return createWebhookEndpoint({ ctx: await ownedAppContext(ctx, developer, id, 'write'), input: body });
+  const appCtx = await ownedAppContext(ctx, developer, id, 'write');
+  return createWebhookEndpoint({ ctx: appCtx, input: body, allowLoopback });
 }
 
 export async function listAppWebhookDeliveries({

@@ -1,6 +1,7 @@
 import type { BatchItem, Database } from '../../../db/client';
 import type { Clock } from '../../../platform/clock';
 import type { IdGenerator } from '../../../platform/context';
+import { checkDestinationUrl, egressPolicy } from '../../../platform/egress/destination';
 import { eventStatement } from '../../../platform/outbox';
 import {
   endpointObject,
@@ -12,7 +13,13 @@ import {
   type WebhookEndpoint,
 } from './objects';
 import { DISABLE_AFTER_FAILING_MS, DISABLED_REASON_FAILING, retryDelayMs } from './schedule';
-import { type FetchLike, type SendResult, sendWebhook, WEBHOOK_USER_AGENT } from './send';
+import {
+  type FetchLike,
+  REFUSED_DESTINATION,
+  type SendResult,
+  sendWebhook,
+  WEBHOOK_USER_AGENT,
+} from './send';
 import { signWebhook } from './signature';
 import {
   abandonStatement,
@@ -35,8 +42,10 @@ export interface DispatcherDeps {
 }
 
 export interface DeliverOptions extends DispatcherDeps {
-  /** The runtime's fetch: Node's global, or the Worker's. */
+  /** The runtime's fetch: Node's vetting one (runtime/node-egress.ts), or the Worker's. */
   fetch: FetchLike;
+  /** WEBHOOK_ALLOW_LOOPBACK: sandbox endpoints may be on loopback. Never live ones. */
+  allowLoopback: boolean;
   /** The most deliveries one call claims (1–90). */
   limit?: number;
   /** How long an endpoint has to answer. */
@@ -219,6 +228,9 @@ async function signAndSend(
   endpoint: WebhookEndpoint,
   sentAt: Date,
 ): Promise<SendResult> {
+  // Checked again: the endpoint may predate the rule or the configuration that now refuses it.
+  const policy = egressPolicy(endpoint.mode, opts.allowLoopback);
+  if (!checkDestinationUrl(endpoint.url, endpoint.mode, policy).ok) return REFUSED_DESTINATION;
   const body = JSON.stringify(eventBody(event));
   const timestamp = Math.floor(sentAt.getTime() / 1000);
   let signature: string;
@@ -240,7 +252,7 @@ async function signAndSend(
     'webhook-timestamp': String(timestamp),
     'webhook-signature': signature,
   };
-  return sendWebhook(opts.fetch, endpoint.url, headers, body, opts.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+  return sendWebhook(opts.fetch, policy, endpoint.url, headers, body, opts.timeoutMs ?? DEFAULT_TIMEOUT_MS);
 }
 
 function failingTooLong(endpoint: WebhookEndpoint, now: Date): boolean {

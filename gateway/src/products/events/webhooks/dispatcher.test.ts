@@ -81,7 +81,7 @@ describe('delivering an event', () => {
     const endpoint = await createEndpoint(db, clock, ids, { appId, url: `${r.url}/hooks` });
     secret = endpoint.secret;
     const eventId = await writeEvent(db, clock, ids, { appId, type: 'payment.succeeded' });
-    const deps = { db, clock, ids, fetch, timeoutMs: 300 };
+    const deps = { db, clock, ids, fetch, allowLoopback: true, timeoutMs: 300 };
 
     expect(await fanOut(deps)).toEqual({ events: 1, deliveries: 1 });
     expect(await fanOut(deps)).toEqual({ events: 0, deliveries: 0 });
@@ -172,7 +172,7 @@ describe('delivering an event', () => {
     const appId = newId('app');
     await createEndpoint(db, clock, ids, { appId, url: `${r.url}/moved` });
     const eventId = await writeEvent(db, clock, ids, { appId, type: 'payment.succeeded' });
-    const deps = { db, clock, ids, fetch };
+    const deps = { db, clock, ids, fetch, allowLoopback: true };
 
     await fanOut(deps);
     expect(await deliverDue(deps)).toMatchObject({ attempted: 1, failed: 1 });
@@ -192,7 +192,10 @@ describe('delivering an event', () => {
     await createEndpoint(db, clock, ids, { appId, url: `${closed.url}/hook?token=s3cr3t-token` });
     const eventId = await writeEvent(db, clock, ids, { appId, type: 'payment.succeeded' });
     await fanOut({ db, clock, ids });
-    expect(await deliverDue({ db, clock, ids, fetch })).toMatchObject({ attempted: 1, failed: 1 });
+    expect(await deliverDue({ db, clock, ids, fetch, allowLoopback: true })).toMatchObject({
+      attempted: 1,
+      failed: 1,
+    });
     const [attempt] = await attemptsOf((await deliveryOf(eventId)).id);
     expect(attempt).toMatchObject({ responseStatus: null, error: 'network error: ECONNREFUSED' });
   });
@@ -205,7 +208,10 @@ describe('delivering an event', () => {
     await createEndpoint(db, clock, ids, { appId, url: `${r.url}/hook`, secret: 'whsec_dam*aged' });
     const eventId = await writeEvent(db, clock, ids, { appId, type: 'payment.succeeded' });
     await fanOut({ db, clock, ids });
-    expect(await deliverDue({ db, clock, ids, fetch })).toMatchObject({ attempted: 1, failed: 1 });
+    expect(await deliverDue({ db, clock, ids, fetch, allowLoopback: true })).toMatchObject({
+      attempted: 1,
+      failed: 1,
+    });
     const delivery = await deliveryOf(eventId);
     expect(delivery).toMatchObject({ status: 'pending', attempts: 1 });
     const [attempt] = await attemptsOf(delivery.id);
@@ -223,7 +229,7 @@ describe('delivering an event', () => {
     const appId = newId('app');
     await createEndpoint(db, clock, ids, { appId, url: `${r.url}/down` });
     const eventId = await writeEvent(db, clock, ids, { appId, type: 'payment.succeeded' });
-    const deps = { db, clock, ids, fetch };
+    const deps = { db, clock, ids, fetch, allowLoopback: true };
     await fanOut(deps);
     for (let attempt = 1; attempt <= RETRY_SCHEDULE_MS.length + 1; attempt++) {
       expect(await deliverDue(deps)).toMatchObject({ attempted: 1, failed: 1 });
@@ -247,7 +253,7 @@ describe('redelivering an event', () => {
     const appId = newId('app');
     const first = await createEndpoint(db, clock, ids, { appId, url: `${r.url}/first` });
     const eventId = await writeEvent(db, clock, ids, { appId, type: 'payment.succeeded' });
-    const deps = { db, clock, ids, fetch };
+    const deps = { db, clock, ids, fetch, allowLoopback: true };
     await fanOut(deps);
     expect(await deliverDue(deps)).toMatchObject({ succeeded: 1 });
 
@@ -308,13 +314,17 @@ describe('which endpoints get an event', () => {
       previousSecretExpiresAt: new Date(clock.now().getTime() + DAY_MS - HOUR_MS),
     });
     await createEndpoint(db, clock, ids, { appId, url: at('/disabled'), status: 'disabled' });
-    await createEndpoint(db, clock, ids, { appId, url: at('/live'), mode: 'live' });
+    // Live webhooks never go to loopback: the live endpoint is a public name, which this test's
+    // network (standing in for the internet) carries to the local receiver.
+    const livePublic = 'https://hooks.live-partner.example/live';
+    await createEndpoint(db, clock, ids, { appId, url: livePublic, mode: 'live' });
     await createEndpoint(db, clock, ids, { appId: newId('app'), url: at('/other-app') });
 
     const paid = await writeEvent(db, clock, ids, { appId, type: 'payment.succeeded' });
     const refunded = await writeEvent(db, clock, ids, { appId, type: 'refund.succeeded' });
     const livePaid = await writeEvent(db, clock, ids, { appId, mode: 'live', type: 'payment.succeeded' });
-    const deps = { db, clock, ids, fetch };
+    const network: typeof fetch = (url, init) => fetch(url === livePublic ? at('/live') : url, init);
+    const deps = { db, clock, ids, fetch: network, allowLoopback: true };
 
     expect(await fanOut(deps)).toEqual({ events: 3, deliveries: 4 });
     expect(await deliverDue(deps)).toEqual({ attempted: 4, succeeded: 4, failed: 0, skipped: 0 });
@@ -346,7 +356,7 @@ describe('which endpoints get an event', () => {
     const narrowed = await createEndpoint(db, clock, ids, { appId, url: `${r.url}/narrowed` });
     await createEndpoint(db, clock, ids, { appId, url: `${r.url}/stays` });
     const eventId = await writeEvent(db, clock, ids, { appId, type: 'payment.succeeded' });
-    const deps = { db, clock, ids, fetch };
+    const deps = { db, clock, ids, fetch, allowLoopback: true };
     expect(await fanOut(deps)).toMatchObject({ deliveries: 3 });
 
     await db
@@ -400,7 +410,7 @@ describe('an endpoint failing for five days', () => {
   it('is disabled at the first failure past five days, announced to the app, and gets nothing new', async () => {
     const { db } = database;
     const clock = new ManualClock('2026-11-22T10:00:00Z');
-    const deps = { db, clock, ids, fetch };
+    const deps = { db, clock, ids, fetch, allowLoopback: true };
     const appId = newId('app');
     const broken = await createEndpoint(db, clock, ids, { appId, url: `${r.url}/broken` });
     // Another endpoint of the app listens for the announcement only.
@@ -490,7 +500,7 @@ describe('an endpoint failing for five days', () => {
   it('a success ends the streak: failures either side of it do not add up', async () => {
     const { db } = database;
     const clock = new ManualClock('2026-11-22T10:00:00Z');
-    const deps = { db, clock, ids, fetch };
+    const deps = { db, clock, ids, fetch, allowLoopback: true };
     const appId = newId('app');
     const endpoint = await createEndpoint(db, clock, ids, { appId, url: `${r.url}/broken` });
     await writeEvent(db, clock, ids, { appId, type: 'payment.succeeded' });

@@ -88,20 +88,28 @@ describe('durability', () => {
     }
     // The old process fans out two events, delivers one, claims another, and dies mid-send.
     expect(await fanOut({ ...before, limit: 2 })).toEqual({ events: 2, deliveries: 2 });
-    expect(await deliverDue({ ...before, fetch, limit: 1 })).toMatchObject({ succeeded: 1 });
+    expect(await deliverDue({ ...before, fetch, allowLoopback: true, limit: 1 })).toMatchObject({
+      succeeded: 1,
+    });
     expect(await claimDeliveries(before, 1)).toHaveLength(1);
     before.client.close();
     expect(receiver.requests).toHaveLength(1);
 
     // The new process: fresh connection, clock and ids, nothing carried over but the database.
     const after = await newProcess(start + 1_000);
-    const first = await dispatchOnce({ ...after, fetch });
+    const first = await dispatchOnce({ ...after, fetch, allowLoopback: true });
     expect(first).toMatchObject({ events: 1, deliveries: 1, delivered: { succeeded: 1 } });
     // The delivery the dead process held waits for its claim to expire, then goes out.
     after.clock.advance(DEFAULT_TIMEOUT_MS + CLAIM_MARGIN_MS);
-    expect(await dispatchOnce({ ...after, fetch })).toMatchObject({ events: 0, delivered: { succeeded: 1 } });
+    expect(await dispatchOnce({ ...after, fetch, allowLoopback: true })).toMatchObject({
+      events: 0,
+      delivered: { succeeded: 1 },
+    });
     after.clock.advance(3 * DAY_MS);
-    expect(await dispatchOnce({ ...after, fetch })).toMatchObject({ events: 0, delivered: { attempted: 0 } });
+    expect(await dispatchOnce({ ...after, fetch, allowLoopback: true })).toMatchObject({
+      events: 0,
+      delivered: { attempted: 0 },
+    });
 
     expect([...deliveriesPerEvent().entries()].sort()).toEqual(events.map((id) => [id, 1]).sort());
     expect(verified.every(Boolean)).toBe(true);
@@ -135,7 +143,7 @@ describe('durability', () => {
       events.push(await writeEvent(a.db, a.clock, a.ids, { appId, type: 'payment.succeeded' }));
     }
 
-    const run = (p: typeof a) => dispatchOnce({ ...p, fetch, limit: 4 });
+    const run = (p: typeof a) => dispatchOnce({ ...p, fetch, allowLoopback: true, limit: 4 });
     const results = await Promise.all([run(a), run(b), run(a), run(b)]);
     // Whatever the interleaving, all 60 deliveries went out once each.
     const sent = receiver.requests.map((req) => `${req.path} ${req.headers['webhook-id']}`);
@@ -163,7 +171,13 @@ describe('durability', () => {
     const appId = newId('app');
     secret = (await createEndpoint(p.db, p.clock, p.ids, { appId, url: `${receiver.url}/loop` })).secret;
     const controller = new AbortController();
-    const running = runDispatcher({ ...p, fetch, signal: controller.signal, idleMs: 10 });
+    const running = runDispatcher({
+      ...p,
+      fetch,
+      allowLoopback: true,
+      signal: controller.signal,
+      idleMs: 10,
+    });
 
     const events: string[] = [];
     for (let i = 0; i < 5; i++)
@@ -191,7 +205,13 @@ describe('runDispatcher shares the process', () => {
       (await p.db.select({ id: outboxEvents.id }).from(outboxEvents).where(isNull(outboxEvents.dispatchedAt)))
         .length;
     const controller = new AbortController();
-    const running = runDispatcher({ ...p, fetch, signal: controller.signal, idleMs: 10 });
+    const running = runDispatcher({
+      ...p,
+      fetch,
+      allowLoopback: true,
+      signal: controller.signal,
+      idleMs: 10,
+    });
     // A timer set now stands for a request arriving: it must run before the backlog is gone.
     // (With an embedded database every await of the drain resolves at once; without a yield per
     // round the whole backlog went in one turn of the event loop, and requests waited for it.)

@@ -1,5 +1,10 @@
-/** The runtime's fetch, injected: Node passes its global, Workers theirs. */
-export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
+import { EGRESS_REFUSED, type EgressPolicy } from '../../../platform/egress/destination';
+
+/**
+ * The runtime's fetch, injected. Node's resolves the host itself and connects only to addresses
+ * the policy allows (runtime/node-egress.ts); a Worker's cannot, and ignores the policy.
+ */
+export type FetchLike = (url: string, init: RequestInit, policy: EgressPolicy) => Promise<Response>;
 
 export const WEBHOOK_USER_AGENT = 'Tessera-Webhooks/1';
 
@@ -12,9 +17,21 @@ export interface SendResult {
   error: string | null;
 }
 
+/**
+ * What the log says of any destination the policy refuses, before or after resolving it: one
+ * entry and no latency, so that it cannot tell an open internal port from a closed one.
+ */
+export const REFUSED_DESTINATION: SendResult = {
+  ok: false,
+  status: null,
+  latencyMs: 0,
+  error: 'not sent: the destination is not a permitted public address',
+};
+
 /** One POST to an endpoint. Only a 2xx succeeds; a redirect is not followed and counts as a failure. */
 export async function sendWebhook(
   fetch: FetchLike,
+  policy: EgressPolicy,
   url: string,
   headers: Record<string, string>,
   body: string,
@@ -23,13 +40,11 @@ export async function sendWebhook(
   const started = performance.now();
   const elapsed = () => Math.max(0, Math.round(performance.now() - started));
   try {
-    const response = await fetch(url, {
-      method: 'POST',
-      headers,
-      body,
-      redirect: 'manual',
-      signal: AbortSignal.timeout(timeoutMs),
-    });
+    const response = await fetch(
+      url,
+      { method: 'POST', headers, body, redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) },
+      policy,
+    );
     const latencyMs = elapsed();
     // The body is not kept; cancelling frees the connection without waiting for a slow stream.
     await response.body?.cancel().catch(() => {});
@@ -45,8 +60,15 @@ export async function sendWebhook(
           : `endpoint answered ${status}`,
     };
   } catch (err) {
+    if (isEgressRefusal(err)) return REFUSED_DESTINATION;
     return { ok: false, status: null, latencyMs: elapsed(), error: describeFailure(err, timeoutMs) };
   }
+}
+
+/** fetch wraps the connector's error in a TypeError('fetch failed'); its cause is ours. */
+function isEgressRefusal(err: unknown): boolean {
+  const code = (e: unknown) => (e as { code?: unknown } | null)?.code;
+  return code(err) === EGRESS_REFUSED || code((err as { cause?: unknown } | null)?.cause) === EGRESS_REFUSED;
 }
 
 function describeFailure(err: unknown, timeoutMs: number): string {

@@ -50,7 +50,7 @@ describe('webhooks on Workers and D1', () => {
       id: endpointId,
       appId,
       mode: 'sandbox',
-      url: 'http://gateway.test/no-such-webhook-receiver',
+      url: 'https://gateway.test/no-such-webhook-receiver',
       enabledEvents: ['*'],
       status: 'enabled',
       secret: newWebhookSecret(),
@@ -70,7 +70,7 @@ describe('webhooks on Workers and D1', () => {
     expect(await db.select().from(webhookDeliveries)).toHaveLength(12);
 
     const gateway = (url: string, init: RequestInit) => exports.default.fetch(new Request(url, init));
-    const deps = { db, clock, ids, fetch: gateway, timeoutMs: 5_000, limit: 8 };
+    const deps = { db, clock, ids, fetch: gateway, allowLoopback: true, timeoutMs: 5_000, limit: 8 };
     const results = await Promise.all([deliverDue(deps), deliverDue(deps)]);
     expect(results.reduce((n, r) => n + r.attempted, 0)).toBe(12);
     const attempts = await db.select().from(webhookAttempts);
@@ -88,5 +88,44 @@ describe('webhooks on Workers and D1', () => {
       .from(webhookDeliveries)
       .where(eq(webhookDeliveries.eventId, events[0]!.id));
     expect(requeued).toMatchObject({ status: 'pending', attempts: 0, nextAttemptAt: clock.now() });
+  });
+
+  it('applies the destination rule before sending: a refused URL is never fetched', async () => {
+    const clock = new ManualClock(Date.now());
+    const appId = newId('app');
+    const now = clock.now();
+    const urls = ['http://127.0.0.1:8787/internal-admin', 'https://169.254.169.254/latest/meta-data/'];
+    for (const url of urls) {
+      await db.insert(webhookEndpoints).values({
+        id: newId('we'),
+        appId,
+        mode: 'sandbox',
+        url,
+        enabledEvents: ['*'],
+        status: 'enabled',
+        secret: newWebhookSecret(),
+        createdAt: now,
+        updatedAt: now,
+      });
+    }
+    const event = eventStatement(
+      { db, clock, ids, requestId: 'req_d1' },
+      { appId, mode: 'sandbox', type: 'payment.succeeded', object: { id: 'pay_1' } },
+    );
+    await db.batch([event.statement]);
+    await fanOut({ db, clock, ids });
+    const fetched: string[] = [];
+    const fetch = async (url: string) => {
+      fetched.push(url);
+      return new Response(null, { status: 204 });
+    };
+    // The database is shared with the test above, whose requeued delivery may go out too.
+    await deliverDue({ db, clock, ids, fetch, allowLoopback: false, limit: 90 });
+    expect(fetched.filter((url) => urls.includes(url))).toEqual([]);
+    const attempts = await db.select().from(webhookAttempts).where(eq(webhookAttempts.eventId, event.id));
+    expect(attempts.map((a) => a.error)).toEqual([
+      'not sent: the destination is not a permitted public address',
+      'not sent: the destination is not a permitted public address',
+    ]);
   });
 });

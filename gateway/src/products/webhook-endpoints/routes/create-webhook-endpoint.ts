@@ -13,7 +13,7 @@ export const createWebhookEndpointRoute = createRoute({
   tags: ['Webhook endpoints'],
   summary: 'Create a webhook endpoint',
   description:
-    'Registers a URL to receive the app’s events, signed per Standard Webhooks. The response is the only one that shows the signing secret (`whsec_…`): store it to verify deliveries. Live apps must use https to a public host; sandbox apps may also use a loopback address. An app has at most 16 endpoints. Authenticate with a client-credentials access token.',
+    'Registers a URL to receive the app’s events, signed per Standard Webhooks. The response is the only one that shows the signing secret (`whsec_…`): store it to verify deliveries. Live apps must use https to a public host; sandbox apps may also use a loopback address where the gateway allows it (a gateway on the developer’s own machine). An app has at most 16 endpoints. Authenticate with a client-credentials access token.',
   security: oauthSecurity('webhooks:manage'),
   middleware: [requireAuth('webhooks:manage')] as const,
   request: {
@@ -38,7 +38,9 @@ export const createWebhookEndpointRoute = createRoute({
 });
 
 export function registerCreateWebhookEndpoint(app: OpenAPIHono<AppEnv>) {
-  app.openapi(createWebhookEndpointRoute, async (c) =>
-    c.json(await createWebhookEndpoint({ ctx: serviceContext(c), input: c.req.valid('json') }), 201),
-  );
+  app.openapi(createWebhookEndpointRoute, async (c) => {
+    const allowLoopback = c.get('services').config.WEBHOOK_ALLOW_LOOPBACK;
+    const input = c.req.valid('json');
+    return c.json(await createWebhookEndpoint({ ctx: serviceContext(c), input, allowLoopback }), 201);
+  });
 }

@@ -41,6 +41,7 @@ export const updateWebhookEndpointRoute = createRoute({
 export function registerUpdateWebhookEndpoint(app: OpenAPIHono<AppEnv>) {
   app.openapi(updateWebhookEndpointRoute, async (c) => {
     const input = { ...c.req.valid('json'), ...c.req.valid('param') };
-    return c.json(await updateWebhookEndpoint({ ctx: serviceContext(c), input }), 200);
+    const allowLoopback = c.get('services').config.WEBHOOK_ALLOW_LOOPBACK;
+    return c.json(await updateWebhookEndpoint({ ctx: serviceContext(c), input, allowLoopback }), 200);
   });
 }

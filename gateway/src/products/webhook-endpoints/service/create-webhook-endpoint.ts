@@ -22,12 +22,15 @@ export const MAX_ENDPOINTS_PER_APP = 16;
 export async function createWebhookEndpoint({
   ctx,
   input,
+  allowLoopback,
 }: {
   ctx: ServiceContext;
   input: CreateWebhookEndpointInput;
+  /** The gateway's WEBHOOK_ALLOW_LOOPBACK (configuration, not the caller's choice). */
+  allowLoopback: boolean;
 }): Promise<WebhookEndpointWithSecret> {
   const app = callerApp(ctx);
-  const url = validWebhookUrl(input.url, app.mode);
+  const url = validWebhookUrl(input.url, app.mode, allowLoopback);
   if ((await countOwnedEndpoints(ctx)) >= MAX_ENDPOINTS_PER_APP)
     throw new ApiError('forbidden', {
       detail: `An app may have at most ${MAX_ENDPOINTS_PER_APP} webhook endpoints; delete one first.`,

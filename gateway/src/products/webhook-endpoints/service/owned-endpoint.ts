@@ -2,6 +2,7 @@ import { and, count, eq } from 'drizzle-orm';
 import { webhookEndpoints } from '../../../db/schema';
 import { rfc3339 } from '../../../platform/clock';
 import type { Mode, ServiceContext } from '../../../platform/context';
+import { checkDestinationUrl, egressPolicy } from '../../../platform/egress/destination';
 import { ApiError } from '../../../platform/errors';
 import { ALL_EVENTS } from '../../events/event-types';
 import { callerApp } from '../../events/service/visible-events';
@@ -10,7 +11,6 @@ import {
   type WebhookEndpoint,
   type WebhookEndpointObject,
 } from '../../events/webhooks/objects';
-import { checkWebhookUrl } from '../webhook-url';
 
 export { callerApp };
 
@@ -35,9 +35,12 @@ export async function countOwnedEndpoints(ctx: ServiceContext): Promise<number> 
   return row?.n ?? 0;
 }
 
-/** The URL as it will be stored and called, or 400 naming the rule it breaks. */
-export function validWebhookUrl(url: string, mode: Mode): string {
-  const checked = checkWebhookUrl(url, mode);
+/**
+ * The URL as it will be stored and called, or 400 naming the rule it breaks. `allowLoopback` is
+ * the gateway's WEBHOOK_ALLOW_LOOPBACK; the dispatcher applies the same rule before each delivery.
+ */
+export function validWebhookUrl(url: string, mode: Mode, allowLoopback: boolean): string {
+  const checked = checkDestinationUrl(url, mode, egressPolicy(mode, allowLoopback));
   if (!checked.ok)
     throw new ApiError('invalid_request', {
       detail: checked.message,

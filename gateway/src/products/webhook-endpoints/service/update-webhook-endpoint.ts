@@ -24,15 +24,18 @@ export const DISABLED_BY_PARTNER = 'by_partner';
 export async function updateWebhookEndpoint({
   ctx,
   input,
+  allowLoopback,
 }: {
   ctx: ServiceContext;
   input: { id: string } & UpdateWebhookEndpointInput;
+  /** The gateway's WEBHOOK_ALLOW_LOOPBACK (configuration, not the caller's choice). */
+  allowLoopback: boolean;
 }): Promise<WebhookEndpointObject> {
   const app = callerApp(ctx);
   const endpoint = await findOwnedEndpoint(ctx, input.id);
   const now = ctx.clock.now();
   const next: WebhookEndpoint = { ...endpoint, updatedAt: now };
-  if (input.url !== undefined) next.url = validWebhookUrl(input.url, app.mode);
+  if (input.url !== undefined) next.url = validWebhookUrl(input.url, app.mode, allowLoopback);
   if (input.enabled_events !== undefined) next.enabledEvents = normalizedEvents(input.enabled_events);
   if (input.description !== undefined) next.description = input.description;
   const enabling = input.status === 'enabled' && endpoint.status === 'disabled';

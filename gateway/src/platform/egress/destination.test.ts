@@ -1,8 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { checkWebhookUrl } from './webhook-url';
+import { checkDestinationUrl, type EgressPolicy, egressPolicy, vetAddress } from './destination';
 
-const refused = (url: string, mode: 'sandbox' | 'live') => {
-  const result = checkWebhookUrl(url, mode);
+type Mode = 'sandbox' | 'live';
+/** As a gateway on a developer's machine is configured: loopback delivery on (sandbox only). */
+const LOCAL: EgressPolicy = { allowLoopback: true };
+const checkWebhookUrl = (url: string, mode: Mode, allowLoopback = true) =>
+  checkDestinationUrl(url, mode, egressPolicy(mode, allowLoopback));
+const refused = (url: string, mode: Mode, allowLoopback = true) => {
+  const result = checkWebhookUrl(url, mode, allowLoopback);
   return result.ok ? null : result.message;
 };
 
@@ -147,6 +152,77 @@ describe('webhook URLs: SSRF rules', () => {
   ])('accepts public https %s in both modes, normalized to what fetch calls', (url, normalized) => {
     expect(checkWebhookUrl(url, 'live')).toEqual({ ok: true, url: normalized });
     expect(checkWebhookUrl(url, 'sandbox')).toEqual({ ok: true, url: normalized });
+  });
+});
+
+describe('loopback delivery is a configuration choice, never a live one', () => {
+  const loopback = ['http://127.0.0.1:4000/internal-admin', 'http://localhost:4000/', 'https://[::1]/'];
+
+  it.each(loopback)('a sandbox on a gateway without WEBHOOK_ALLOW_LOOPBACK refuses %s', (url) => {
+    expect(refused(url, 'sandbox', false)).toMatch(
+      /must not point to a loopback address.*only to public hosts/,
+    );
+  });
+
+  it.each(loopback)('live refuses loopback %s even when the configuration allows loopback', (url) => {
+    expect(checkDestinationUrl(url, 'live', LOCAL)).toMatchObject({ ok: false });
+    expect(egressPolicy('live', true)).toEqual({ allowLoopback: false });
+  });
+
+  it('without loopback delivery, http is refused outright rather than offered for loopback', () => {
+    expect(refused('http://hooks.example.com/', 'sandbox', false)).toBe('The URL must use https.');
+  });
+});
+
+describe('resolved addresses: every one vetted before a connection', () => {
+  const internal = [
+    '127.0.0.1',
+    '127.3.4.5',
+    '::1',
+    '10.0.0.1',
+    '172.20.1.1',
+    '192.168.0.10',
+    '169.254.169.254',
+    '100.64.0.1',
+    '0.0.0.0',
+    '224.0.0.251',
+    '255.255.255.255',
+    '::ffff:127.0.0.1',
+    '::ffff:7f00:1',
+    '::ffff:10.0.0.1',
+    '::ffff:169.254.169.254',
+    '64:ff9b::a00:1',
+    'fe80::1%eth0',
+    'fd00::1',
+    'ff02::fb',
+    '::',
+  ];
+
+  it.each(internal)('refuses private, loopback, link-local, CGNAT, multicast and mapped %s', (address) => {
+    expect(vetAddress(address, { allowLoopback: false })).toEqual(expect.any(String));
+  });
+
+  it.each(internal.filter((a) => !['127.0.0.1', '127.3.4.5', '::1'].includes(a)))(
+    'refuses %s even where loopback is allowed (only plain loopback is)',
+    (address) => {
+      expect(vetAddress(address, LOCAL)).toEqual(expect.any(String));
+    },
+  );
+
+  it.each(['127.0.0.1', '::1'])('allows loopback %s only where the policy allows loopback', (address) => {
+    expect(vetAddress(address, LOCAL)).toBeNull();
+    expect(vetAddress(address, { allowLoopback: false })).toMatch(/loopback/);
+  });
+
+  it.each(['8.8.8.8', '93.184.215.14', '2606:4700:4700::1111', '::ffff:8.8.8.8'])(
+    'allows public %s',
+    (address) => {
+      expect(vetAddress(address, { allowLoopback: false })).toBeNull();
+    },
+  );
+
+  it('refuses what is not an IP address at all', () => {
+    expect(vetAddress('hooks.example.com', LOCAL)).toMatch(/not an IP address/);
   });
 });
 
