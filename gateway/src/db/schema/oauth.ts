@@ -103,6 +103,19 @@ export const customerSessions = sqliteTable('customer_sessions', {
   expiresAt: timestamp('expires_at').notNull(),
 });
 
+/**
+ * Wrong one-time codes per customer, across all their sessions: a new session must not bring
+ * new guesses. `lockouts` counts the locks since the last right code, for the backoff.
+ */
+export const customerOtpGuards = sqliteTable('customer_otp_guards', {
+  customerId: text('customer_id').primaryKey(),
+  failures: integer('failures').notNull().default(0),
+  lockouts: integer('lockouts').notNull().default(0),
+  lockedUntil: timestamp('locked_until'),
+  lockedAt: timestamp('locked_at'),
+  updatedAt: timestamp('updated_at').notNull(),
+});
+
 /** Initial access tokens (for DCR) and registration access tokens (RFC 7592), by hash. */
 export const developerTokens = sqliteTable('developer_tokens', {
   tokenHash: text('token_hash').primaryKey(),
