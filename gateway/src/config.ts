@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseTrustedProxies } from './platform/client-ip';
 import { RateLimitConfigSchema, refineRateLimitConfig } from './platform/rate-limit/config';
 
 const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
@@ -48,6 +49,19 @@ export const ConfigSchema = z
       .transform((v) => v === 'true'),
     /** Header carrying the client's IP (CF-Connecting-IP on Workers; X-Forwarded-For behind a proxy). */
     CLIENT_IP_HEADER: z.string().min(1).optional(),
+    /**
+     * Who writes CLIENT_IP_HEADER: how many proxies append to it (a count) or their addresses and
+     * CIDR ranges (a list). The client is the right-most entry our proxies did not write about.
+     */
+    TRUSTED_PROXIES: z
+      .string()
+      .default('1')
+      .transform((v, ctx) => {
+        const parsed = parseTrustedProxies(v);
+        if (typeof parsed !== 'string') return parsed;
+        ctx.addIssue({ code: 'custom', message: `must be a hop count or a list of IPs/CIDRs: ${parsed}` });
+        return z.NEVER;
+      }),
     ...RateLimitConfigSchema.shape,
   })
   .superRefine(refineRateLimitConfig)
