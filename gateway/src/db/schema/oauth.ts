@@ -116,10 +116,14 @@ export const customerOtpGuards = sqliteTable('customer_otp_guards', {
   updatedAt: timestamp('updated_at').notNull(),
 });
 
-/** Initial access tokens (for DCR) and registration access tokens (RFC 7592), by hash. */
+/**
+ * Developer tokens by hash, each good for one thing: `initial_access` (`iat_`) only registers
+ * clients (RFC 7591), `registration_access` (`rat_`) only manages the one client it came with
+ * (RFC 7592), `developer_api` (`dat_`) only calls the developer API.
+ */
 export const developerTokens = sqliteTable('developer_tokens', {
   tokenHash: text('token_hash').primaryKey(),
-  kind: text('kind', { enum: ['initial_access', 'registration_access'] }).notNull(),
+  kind: text('kind', { enum: ['initial_access', 'registration_access', 'developer_api'] }).notNull(),
   developerId: text('developer_id').notNull(),
   appId: text('app_id'),
   createdAt: timestamp('created_at').notNull(),
