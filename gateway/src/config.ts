@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseTrustedProxies } from './platform/client-ip';
 import { RateLimitConfigSchema, refineRateLimitConfig } from './platform/rate-limit/config';
 
 const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
@@ -57,6 +58,19 @@ export const ConfigSchema = z
       .enum(['true', 'false'])
       .optional()
       .transform((v) => (v === undefined ? undefined : v === 'true')),
+    /**
+     * Who writes CLIENT_IP_HEADER: how many proxies append to it (a count) or their addresses and
+     * CIDR ranges (a list). The client is the right-most entry our proxies did not write about.
+     */
+    TRUSTED_PROXIES: z
+      .string()
+      .default('1')
+      .transform((v, ctx) => {
+        const parsed = parseTrustedProxies(v);
+        if (typeof parsed !== 'string') return parsed;
+        ctx.addIssue({ code: 'custom', message: `must be a hop count or a list of IPs/CIDRs: ${parsed}` });
+        return z.NEVER;
+      }),
     ...RateLimitConfigSchema.shape,
   })
   .superRefine(refineRateLimitConfig)

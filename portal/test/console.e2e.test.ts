@@ -98,7 +98,8 @@ describe('the console, as a partner developer', () => {
     await page.getByLabel('Password').fill(PASSWORD);
     await page.getByRole('button', { name: 'Create account' }).click();
     await page.getByRole('heading', { name: 'Welcome to Tessera' }).waitFor();
-    expect(await text(page, 'secret-value')).toMatch(/^iat_/);
+    expect(await text(page, 'secret-value')).toMatch(/^dat_/);
+    expect(await text(page, 'initial-access-token')).toMatch(/^iat_/);
     expect(await text(page, 'signed-in-as')).toBe(email);
     await shot(page, '01-signed-up');
   });

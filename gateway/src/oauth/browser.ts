@@ -1,34 +1,63 @@
 import type { Context } from 'hono';
-import { getCookie, setCookie } from 'hono/cookie';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { AppEnv } from '../env';
 import { ApiError } from '../platform/errors';
 import { clientIp, enforceLimits, type LimitCheck } from '../platform/rate-limit/enforce';
 import { AUTH_LIMITS } from '../platform/rate-limit/plans';
-import type { OAuthServices } from './context';
 import { MessagePage } from './pages/message';
-import { type CustomerSession, createSession, findSession, SESSION_TTL_MS } from './store/sessions';
+import {
+  type CustomerSession,
+  createSession,
+  findSession,
+  type RotatedSession,
+  SESSION_TTL_MS,
+} from './store/sessions';
 
-export const SESSION_COOKIE = 'tessera_session';
+/**
+ * Over https the cookie is `__Host-` prefixed: browsers then accept it only with Secure, Path=/
+ * and no Domain, so a sibling subdomain or a plain-http page cannot plant or overwrite it.
+ * Browsers refuse the prefix without Secure, hence the plain name on http loopback development.
+ */
+export function sessionCookieName(c: Context<AppEnv>): string {
+  return secureOrigin(c) ? '__Host-tessera_session' : 'tessera_session';
+}
 
-/** The browser's session on the bank's pages, created (anonymous) when it has none. */
-export async function browserSession(c: Context<AppEnv>, oauth: OAuthServices): Promise<CustomerSession> {
-  const { db, clock } = c.get('services');
-  const found = await findSession(db, clock, getCookie(c, SESSION_COOKIE));
-  if (found) return found;
-  const { cookie, session } = await createSession(db, clock);
-  setCookie(c, SESSION_COOKIE, cookie, {
+const secureOrigin = (c: Context<AppEnv>) => c.get('services').config.PUBLIC_URL.startsWith('https:');
+
+/** Names the session in the browser; called at creation and at every privilege change. */
+export function setSessionCookie(c: Context<AppEnv>, cookie: string): void {
+  setCookie(c, sessionCookieName(c), cookie, {
     httpOnly: true,
     sameSite: 'Lax',
-    secure: oauth.issuer.startsWith('https:'),
+    secure: secureOrigin(c),
     path: '/',
     maxAge: SESSION_TTL_MS / 1000,
   });
+}
+
+export function clearSessionCookie(c: Context<AppEnv>): void {
+  deleteCookie(c, sessionCookieName(c), { path: '/', secure: secureOrigin(c) });
+}
+
+/** The browser's session on the bank's pages, created (anonymous) when it has none. */
+export async function browserSession(c: Context<AppEnv>): Promise<CustomerSession> {
+  const { db, clock } = c.get('services');
+  const found = await findSession(db, clock, getCookie(c, sessionCookieName(c)));
+  if (found) return found;
+  const { cookie, session } = await createSession(db, clock);
+  setSessionCookie(c, cookie);
   return session;
 }
 
 export async function existingSession(c: Context<AppEnv>): Promise<CustomerSession | null> {
   const { db, clock } = c.get('services');
-  return findSession(db, clock, getCookie(c, SESSION_COOKIE));
+  return findSession(db, clock, getCookie(c, sessionCookieName(c)));
+}
+
+/** A privilege change: the browser gets the session's new id, the old one names nothing now. */
+export function adoptRotated(c: Context<AppEnv>, rotated: RotatedSession): CustomerSession {
+  setSessionCookie(c, rotated.cookie);
+  return rotated.session;
 }
 
 /**

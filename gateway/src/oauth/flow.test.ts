@@ -41,7 +41,7 @@ describe('FAPI 2.0 authorization code flow, with oauth4webapi as the client', ()
           jwks: { keys: [{ ...publicJwk, kid }] },
           scope: 'consents:read credit_score:read',
         } as never,
-        { ...opts(), initialAccessToken: gw.seed.initialAccessToken! },
+        { ...opts(), initialAccessToken: gw.seed.initialAccessToken!.token },
       ),
     );
     const client: oauth.Client = { client_id: registered.client_id };

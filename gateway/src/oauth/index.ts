@@ -19,7 +19,7 @@ export function oauthRouter(oauth: OAuthServices) {
   registerToken(app, oauth);
   registerRevokeAndIntrospect(app, oauth);
   registerRegistration(app, oauth);
-  registerAccount(app, oauth);
+  registerAccount(app);
   app.get(PAGES_CSS_PATH, (c) =>
     c.body(PAGES_CSS, 200, {
       'Content-Type': 'text/css; charset=utf-8',

@@ -116,7 +116,7 @@ export function registerSecurityScheme(app: OpenAPIHono<AppEnv>, publicUrl: stri
   app.openAPIRegistry.registerComponent('securitySchemes', 'developerToken', {
     type: 'http',
     scheme: 'bearer',
-    description: 'A developer API token (iat_…) or the portal session.',
+    description: 'A developer API token (dat_…, valid 90 days) or the portal session.',
   });
 }
 

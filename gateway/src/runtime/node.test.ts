@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -37,6 +37,52 @@ describe('Node runtime', () => {
       expect(JSON.parse(readFileSync(file, 'utf8')).client_id).toBe(creds.client_id);
     } finally {
       await second.close();
+    }
+  });
+
+  it('never logs a secret: the start-up lines name sandbox.json, where the secrets are', async () => {
+    const data = join(dir, 'log');
+    const lines: string[] = [];
+    const env = { PORT: '0', DATA_DIR: data, LOG_LEVEL: 'debug' };
+    await (await startNodeGateway(env, { logSink: (l) => lines.push(l) })).close();
+    const file = join(data, 'sandbox.json');
+    const saved = JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>;
+    const secrets = [saved.client_secret!, saved.developer_api_token!, saved.initial_access_token!];
+    expect(secrets[0]).toMatch(/^sk_sandbox_/);
+    expect(secrets[1]).toMatch(/^dat_/);
+    expect(secrets[2]).toMatch(/^iat_/);
+    // A restart that finds the sandbox logs the same way.
+    await (await startNodeGateway(env, { logSink: (l) => lines.push(l) })).close();
+    const log = lines.join('\n');
+    for (const secret of secrets) expect(log).not.toContain(secret);
+    expect(log).not.toMatch(/sk_sandbox_|dat_[0-9A-Za-z]{40}|iat_[0-9A-Za-z]{40}/);
+    const ready = lines.filter((l) => l.includes('Sandbox ready'));
+    expect(ready).toHaveLength(2);
+    for (const line of ready) expect(JSON.parse(line).credentials_file).toBe(file);
+  });
+
+  it('renews expired developer tokens in sandbox.json at start, and the new ones work', async () => {
+    const data = join(dir, 'renew');
+    const env = { PORT: '0', DATA_DIR: data, LOG_LEVEL: 'silent' };
+    await (await startNodeGateway(env)).close();
+    const file = join(data, 'sandbox.json');
+    const before = JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>;
+    writeFileSync(
+      file,
+      JSON.stringify({ ...before, developer_api_token_expires_at: '2020-01-01T00:00:00Z' }),
+    );
+    const gw = await startNodeGateway(env);
+    try {
+      const after = JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>;
+      expect(after.developer_api_token).not.toBe(before.developer_api_token);
+      expect(after.initial_access_token).toBe(before.initial_access_token);
+      expect(Date.parse(after.developer_api_token_expires_at!)).toBeGreaterThan(Date.now());
+      const me = await fetch(`${gw.url}/v1/developer/me`, {
+        headers: { Authorization: `Bearer ${after.developer_api_token}` },
+      });
+      expect(me.status).toBe(200);
+    } finally {
+      await gw.close();
     }
   });
 

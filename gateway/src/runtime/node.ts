@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
+import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { serve } from '@hono/node-server';
 import { createApp, createStartingApp } from '../app';
@@ -12,9 +12,9 @@ import {
   SANDBOX_PASSWORD,
   SANDBOX_SHARED_DEVICE_JWK,
 } from '../db/seed/customers';
-import { seedDemo } from '../db/seed/demo';
+import { createDeveloperApiToken, createInitialAccessToken, seedDemo } from '../db/seed/demo';
 import { purgeExpired } from '../jobs/purge';
-import { MINUTE_MS, systemClock } from '../platform/clock';
+import { MINUTE_MS, rfc3339, systemClock } from '../platform/clock';
 import { randomIds, type Services } from '../platform/context';
 import { createLogger } from '../platform/logger';
 import { createNodeRateLimiter } from '../platform/rate-limit/node';
@@ -46,10 +46,14 @@ export interface RunningGateway {
  */
 export async function startNodeGateway(
   env: Record<string, string | undefined> = process.env,
-  hooks: { listening?: (url: string) => Promise<void> | void } = {},
+  hooks: {
+    listening?: (url: string) => Promise<void> | void;
+    /** Where log lines go (stdout by default); tests read what would be shipped. */
+    logSink?: (line: string) => void;
+  } = {},
 ): Promise<RunningGateway> {
   const parsed = parseConfig(env);
-  const logger = createLogger(parsed.LOG_LEVEL);
+  const logger = createLogger(parsed.LOG_LEVEL, hooks.logSink);
   const database = await openLibsql(parsed.DATABASE_URL, parsed.DATABASE_AUTH_TOKEN);
   const { db } = database;
   await migrateDatabase(db);
@@ -156,20 +160,27 @@ export async function startNodeGateway(
   return { url, services, close };
 }
 
+/**
+ * Seeds the sandbox; its secrets go to sandbox.json (0600) and the log says only where that is:
+ * log lines are shipped, kept and read by many, a file in DATA_DIR only by the operator.
+ */
 async function seedAndReport(config: Config, services: Services): Promise<void> {
   const seed = await seedDemo({ ...services, requestId: 'seed' });
-  const file = join(config.DATA_DIR, 'sandbox.json');
-  const say = ['debug', 'info'].includes(config.LOG_LEVEL) ? (text: string) => console.log(text) : () => {};
+  const file = resolve(config.DATA_DIR, 'sandbox.json');
   if (seed.clientSecret && config.DATABASE_URL.startsWith('file:')) {
     mkdirSync(config.DATA_DIR, { recursive: true });
+    const expiry = (t: { expiresAt: Date } | null) => (t ? rfc3339(t.expiresAt) : null);
     const credentials = {
       gateway: config.PUBLIC_URL,
       client_id: seed.appId,
       client_secret: seed.clientSecret,
       token_endpoint_auth_method: 'client_secret_basic',
-      initial_access_token: seed.initialAccessToken,
-      registration_endpoint: `${config.PUBLIC_URL}/oauth/register`,
       developer_id: seed.developerId,
+      developer_api_token: seed.developerApiToken?.token ?? null,
+      developer_api_token_expires_at: expiry(seed.developerApiToken),
+      initial_access_token: seed.initialAccessToken?.token ?? null,
+      initial_access_token_expires_at: expiry(seed.initialAccessToken),
+      registration_endpoint: `${config.PUBLIC_URL}/oauth/register`,
       sandbox_id: seed.sandboxId,
       customers: SANDBOX_CUSTOMERS.map((c) => ({
         login: c.login,
@@ -179,13 +190,41 @@ async function seedAndReport(config: Config, services: Services): Promise<void> 
       shared_device: SHARED_DEVICE,
     };
     writeFileSync(file, `${JSON.stringify(credentials, null, 2)}\n`, { mode: 0o600 });
-    say(
-      `\nSandbox ready. Demo app "Demo Shop":\n  client_id:     ${seed.appId}\n  client_secret: ${seed.clientSecret}\n  DCR initial access token: ${seed.initialAccessToken}\n  (saved to ${file})\n`,
-    );
   } else if (existsSync(file)) {
-    const saved = JSON.parse(readFileSync(file, 'utf8')) as { client_id?: string };
-    say(`\nSandbox ready. Demo app client_id ${saved.client_id}; credentials in ${file}\n`);
+    await renewExpiredTokens(services, file, seed.developerId);
   }
+  services.logger.info(
+    existsSync(file)
+      ? `Sandbox ready: the Demo Shop app's client secret, developer API token and DCR initial access token are in ${file}`
+      : 'Sandbox ready: the Demo Shop secrets were not saved (DATABASE_URL is not a file); sign up in the portal console for your own sandbox app',
+    { client_id: seed.appId, credentials_file: existsSync(file) ? file : null },
+  );
+}
+
+/** Tokens expire (30 and 90 days): a long-lived local sandbox gets new ones in its file at start. */
+async function renewExpiredTokens(services: Services, file: string, developerId: string): Promise<void> {
+  const saved = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+  const now = services.clock.now().getTime();
+  const expired = (at: unknown) => typeof at !== 'string' || Date.parse(at) <= now;
+  const ctx = { ...services, requestId: 'seed' };
+  let changed = false;
+  if (expired(saved.developer_api_token_expires_at)) {
+    const t = await createDeveloperApiToken(ctx, developerId);
+    Object.assign(saved, {
+      developer_api_token: t.token,
+      developer_api_token_expires_at: rfc3339(t.expiresAt),
+    });
+    changed = true;
+  }
+  if (expired(saved.initial_access_token_expires_at)) {
+    const t = await createInitialAccessToken(ctx, developerId);
+    Object.assign(saved, {
+      initial_access_token: t.token,
+      initial_access_token_expires_at: rfc3339(t.expiresAt),
+    });
+    changed = true;
+  }
+  if (changed) writeFileSync(file, `${JSON.stringify(saved, null, 2)}\n`, { mode: 0o600 });
 }
 
 function redact(url: string): string {

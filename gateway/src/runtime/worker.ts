@@ -102,8 +102,13 @@ function ensureSandbox(isolate: Isolate): Promise<void> {
       .limit(1);
     if (done) return;
     const seed = await seedDemo({ ...services, requestId: 'seed' });
-    // The secret is shown once; D1 has no file to save it to, so the log is where to find it.
-    services.logger.info('sandbox seeded', { app_id: seed.appId, client_secret: seed.clientSecret });
+    // Log lines are shipped and kept: no secret goes in one. D1 stores only hashes and Workers
+    // have no sandbox.json, so the demo app's secret is gone; developers make their own apps.
+    services.logger.info('sandbox seeded', {
+      app_id: seed.appId,
+      credentials:
+        'not logged and not stored (only hashes): sign up in the portal console for your own sandbox app and tokens; the sandbox.json of `npm start` belongs to that local gateway only',
+    });
   })().catch((err: unknown) => {
     isolate.seeded = null;
     throw err;

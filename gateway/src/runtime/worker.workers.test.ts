@@ -1,7 +1,7 @@
 import { createExecutionContext, createScheduledController, waitOnExecutionContext } from 'cloudflare:test';
 import { env, exports } from 'cloudflare:workers';
 import { count, eq } from 'drizzle-orm';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { apps, developers, idempotencyKeys, sandboxes } from '../db/schema';
 import { SANDBOX_DEVELOPER_EMAIL } from '../db/seed/demo';
 import { DAY_MS } from '../platform/clock';
@@ -14,6 +14,25 @@ const rows = async (table: typeof developers | typeof sandboxes | typeof apps) =
 
 // The entry module as wrangler.toml deploys it: bindings, per-isolate app, seeding, cron.
 describe('worker entry', () => {
+  it('logs "sandbox seeded" without the client secret or any token', async () => {
+    const lines: string[] = [];
+    const spy = vi.spyOn(console, 'log').mockImplementation((line: unknown) => {
+      lines.push(String(line));
+    });
+    try {
+      const fresh = { ...env, LOG_LEVEL: 'info' };
+      await worker.fetch(new Request('http://gateway.test/health'), fresh, createExecutionContext());
+    } finally {
+      spy.mockRestore();
+    }
+    const seeded = lines
+      .map((l) => JSON.parse(l) as Record<string, unknown>)
+      .find((l) => l.msg === 'sandbox seeded');
+    expect(seeded?.app_id).toMatch(/^app_/);
+    expect(seeded).not.toHaveProperty('client_secret');
+    expect(lines.join('\n')).not.toMatch(/sk_sandbox_|dat_[0-9A-Za-z]{40}|iat_[0-9A-Za-z]{40}/);
+  });
+
   it('starts seeding the sandbox once, however many first requests arrive together', async () => {
     // A copy of env is a new key for the per-isolate cache: this is the isolate's first request.
     const fresh = { ...env };

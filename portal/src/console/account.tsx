@@ -5,15 +5,20 @@ import type { DeveloperSession } from './api';
 import { useSession } from './session';
 import { Field, fieldError, ProblemNotice, SecretOnce, styles } from './ui';
 
-type SignUpResult = DeveloperSession & { api_token: string };
+type SignUpResult = DeveloperSession & {
+  api_token: string;
+  api_token_expires_at: string;
+  initial_access_token: string;
+  initial_access_token_expires_at: string;
+};
 
-/** Sign in, or sign up (which also shows the developer API token, once). */
+/** Sign in, or sign up (which also shows the developer's two tokens, once). */
 export function SignInForm({ mode }: { mode: 'signin' | 'signup' }) {
   const { api, state, signedIn } = useSession();
   const history = useHistory();
   const [problem, setProblem] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
-  const [apiToken, setApiToken] = useState<string | null>(null);
+  const [tokens, setTokens] = useState<SignUpResult | null>(null);
   const signup = mode === 'signup';
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
@@ -29,7 +34,7 @@ export function SignInForm({ mode }: { mode: 'signin' | 'signup' }) {
           password: form.get('password'),
         });
         signedIn(result);
-        setApiToken(result.api_token);
+        setTokens(result);
       } else {
         signedIn(
           await api.post<DeveloperSession>('/v1/developer/signin', {
@@ -46,15 +51,25 @@ export function SignInForm({ mode }: { mode: 'signin' | 'signup' }) {
     }
   };
 
-  if (apiToken)
+  if (tokens)
     return (
       <section aria-labelledby="welcome">
         <h1 id="welcome">Welcome to Tessera</h1>
         <p>Your account and your own sandbox world are ready.</p>
-        <SecretOnce label="Developer API token" value={apiToken}>
+        <SecretOnce label="Developer API token" value={tokens.api_token}>
           <p>
-            Scripts and CI can call the developer API with <code>Authorization: Bearer</code> and this token,
-            and register apps with Dynamic Client Registration.
+            Scripts and CI can call the developer API with <code>Authorization: Bearer</code> and this token
+            until {tokens.api_token_expires_at} (90 days).
+          </p>
+        </SecretOnce>
+        <SecretOnce
+          label="Initial access token"
+          value={tokens.initial_access_token}
+          testId="initial-access-token"
+        >
+          <p>
+            Registers apps by Dynamic Client Registration (<code>POST /oauth/register</code>) and nothing
+            else, until {tokens.initial_access_token_expires_at} (30 days).
           </p>
         </SecretOnce>
         <Link className="button button--primary" to="/console">

@@ -195,10 +195,13 @@ export function SecretOnce({
   label,
   value,
   children,
+  testId = 'secret-value',
 }: {
   label: string;
   value: string;
   children?: ReactNode;
+  /** Tells two secrets on one page apart in tests. */
+  testId?: string;
 }) {
   const id = useId();
   return (
@@ -207,7 +210,7 @@ export function SecretOnce({
         <strong id={id}>{label}</strong>: copy it now. It is shown only once; if you lose it, rotate it.
       </p>
       <div className={styles.secretRow}>
-        <code data-testid="secret-value">{value}</code>
+        <code data-testid={testId}>{value}</code>
         <CopyButton value={value} label={`Copy ${label.toLowerCase()}`} />
       </div>
       {children}

@@ -124,7 +124,7 @@ export interface paths {
         put?: never;
         /**
          * Sign up for a developer account
-         * @description Creates a developer account (password of at least 12 characters) and signs it in: the response sets the session cookie `tessera_dev` and carries the CSRF token for later changes, plus a developer API token (`iat_…`, shown once) for scripts. The account gets its own sandbox world with the sandbox customers (ava … hal).
+         * @description Creates a developer account (password of at least 12 characters) and signs it in: the response sets the session cookie `tessera_dev` and carries the CSRF token for later changes, plus, shown once, a developer API token (`dat_…`, 90 days) for scripts and an initial access token (`iat_…`, 30 days) that only registers clients by Dynamic Client Registration. The account gets its own sandbox world with the sandbox customers (ava … hal).
          */
         post: operations["signUpDeveloper"];
         delete?: never;
@@ -187,6 +187,26 @@ export interface paths {
         get: operations["getCurrentDeveloper"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/developer/tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Issue a developer token
+         * @description Issues a new token of one kind, shown once: a developer API token (`dat_…`, 90 days) for scripts and CI, or an initial access token (`iat_…`, 30 days) that only registers clients by Dynamic Client Registration. Each kind is refused where the other belongs. Call it from the console (session cookie and X-CSRF-Token) or with a developer API token that has not expired yet.
+         */
+        post: operations["createDeveloperToken"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1229,7 +1249,10 @@ export interface components {
          *       },
          *       "csrf_token": "Jq4Zr8Lm2Vx6Tb1Nc9Kd3Wy7Hs5Pa0Ge",
          *       "expires_at": "2026-11-22T22:00:00Z",
-         *       "api_token": "iat_V3q8Lm1Zx6Tb9Nc2Kd7Wy4Hs0Pa5GeRj8Qm2Vx1Lt7Z"
+         *       "api_token": "dat_V3q8Lm1Zx6Tb9Nc2Kd7Wy4Hs0Pa5GeRj8Qm2Vx1Lt7Z",
+         *       "api_token_expires_at": "2027-02-20T10:00:00Z",
+         *       "initial_access_token": "iat_Q7w2Er5Ty8Ui1Op4As6Df9Gh3Jk0Lz5Xc8Vb2Nm4Qw7E",
+         *       "initial_access_token_expires_at": "2026-12-22T10:00:00Z"
          *     }
          */
         DeveloperSignUp: {
@@ -1247,10 +1270,25 @@ export interface components {
              */
             expires_at: string | null;
             /**
-             * @description A developer API token (`iat_…`) for scripts and CI: send it as Authorization: Bearer. Shown only in this response.
-             * @example iat_V3q8Lm1Zx6Tb9Nc2Kd7Wy4Hs0Pa5GeRj8Qm2Vx1Lt7Z
+             * @description A developer API token (`dat_…`) for scripts and CI: send it to the developer API as Authorization: Bearer. Valid 90 days; shown only in this response.
+             * @example dat_V3q8Lm1Zx6Tb9Nc2Kd7Wy4Hs0Pa5GeRj8Qm2Vx1Lt7Z
              */
             api_token: string;
+            /**
+             * @description When `api_token` stops working (90 days after sign-up).
+             * @example 2027-02-20T10:00:00Z
+             */
+            api_token_expires_at: string;
+            /**
+             * @description An initial access token (`iat_…`, RFC 7591) that only registers clients at `POST /oauth/register`; the developer API refuses it. Valid 30 days; shown only in this response.
+             * @example iat_Q7w2Er5Ty8Ui1Op4As6Df9Gh3Jk0Lz5Xc8Vb2Nm4Qw7E
+             */
+            initial_access_token: string;
+            /**
+             * @description When `initial_access_token` stops working (30 days after sign-up).
+             * @example 2026-12-22T10:00:00Z
+             */
+            initial_access_token_expires_at: string;
         };
         /**
          * @example {
@@ -1344,6 +1382,41 @@ export interface components {
             email: string;
             /** @example correct horse battery staple */
             password: string;
+        };
+        /**
+         * @example {
+         *       "object": "developer_token",
+         *       "kind": "initial_access",
+         *       "token": "iat_Q7w2Er5Ty8Ui1Op4As6Df9Gh3Jk0Lz5Xc8Vb2Nm4Qw7E",
+         *       "created_at": "2026-11-22T10:00:00Z",
+         *       "expires_at": "2026-12-22T10:00:00Z"
+         *     }
+         */
+        DeveloperToken: {
+            /** @enum {string} */
+            object: "developer_token";
+            /** @enum {string} */
+            kind: "developer_api" | "initial_access";
+            /**
+             * @description Send it as Authorization: Bearer where its kind belongs. Shown only in this response.
+             * @example iat_Q7w2Er5Ty8Ui1Op4As6Df9Gh3Jk0Lz5Xc8Vb2Nm4Qw7E
+             */
+            token: string;
+            /** @example 2026-11-22T10:00:00Z */
+            created_at: string;
+            /**
+             * @description When the token stops working.
+             * @example 2026-12-22T10:00:00Z
+             */
+            expires_at: string;
+        };
+        IssueDeveloperToken: {
+            /**
+             * @description `developer_api`: a `dat_…` token for the developer API, valid 90 days. `initial_access`: an `iat_…` token that only registers clients at `POST /oauth/register` (RFC 7591), valid 30 days.
+             * @example initial_access
+             * @enum {string}
+             */
+            kind: "developer_api" | "initial_access";
         };
         AppList: {
             /** @enum {string} */
@@ -3999,6 +4072,130 @@ export interface operations {
             };
             /** @description `unauthorized`: Authentication required. */
             401: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited`: Too many requests. Retry after the number of seconds in Retry-After. */
+            429: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error`: Internal error. */
+            500: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createDeveloperToken: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Required with the session cookie: the csrf_token of the session. Not needed with a token. */
+                "X-CSRF-Token"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IssueDeveloperToken"];
+            };
+        };
+        responses: {
+            /** @description The new token. */
+            201: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeveloperToken"];
+                };
+            };
+            /** @description `invalid_request`: Invalid request. `malformed_json`: Malformed JSON. */
+            400: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized`: Authentication required. */
+            401: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `csrf_token_invalid`: CSRF token missing or wrong. */
+            403: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large`: Payload too large. */
+            413: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type`: Unsupported media type. */
+            415: {
                 headers: {
                     /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
                     "RateLimit-Policy"?: string;

@@ -164,6 +164,22 @@ export const operations = {
       "internal_error"
     ]
   },
+  "createDeveloperToken": {
+    "method": "post",
+    "path": "/v1/developer/tokens",
+    "idempotent": false,
+    "scopes": [],
+    "errors": [
+      "invalid_request",
+      "malformed_json",
+      "unauthorized",
+      "csrf_token_invalid",
+      "payload_too_large",
+      "unsupported_media_type",
+      "rate_limited",
+      "internal_error"
+    ]
+  },
   "listApps": {
     "method": "get",
     "path": "/v1/developer/apps",

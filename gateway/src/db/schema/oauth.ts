@@ -103,10 +103,27 @@ export const customerSessions = sqliteTable('customer_sessions', {
   expiresAt: timestamp('expires_at').notNull(),
 });
 
-/** Initial access tokens (for DCR) and registration access tokens (RFC 7592), by hash. */
+/**
+ * Wrong one-time codes per customer, across all their sessions: a new session must not bring
+ * new guesses. `lockouts` counts the locks since the last right code, for the backoff.
+ */
+export const customerOtpGuards = sqliteTable('customer_otp_guards', {
+  customerId: text('customer_id').primaryKey(),
+  failures: integer('failures').notNull().default(0),
+  lockouts: integer('lockouts').notNull().default(0),
+  lockedUntil: timestamp('locked_until'),
+  lockedAt: timestamp('locked_at'),
+  updatedAt: timestamp('updated_at').notNull(),
+});
+
+/**
+ * Developer tokens by hash, each good for one thing: `initial_access` (`iat_`) only registers
+ * clients (RFC 7591), `registration_access` (`rat_`) only manages the one client it came with
+ * (RFC 7592), `developer_api` (`dat_`) only calls the developer API.
+ */
 export const developerTokens = sqliteTable('developer_tokens', {
   tokenHash: text('token_hash').primaryKey(),
-  kind: text('kind', { enum: ['initial_access', 'registration_access'] }).notNull(),
+  kind: text('kind', { enum: ['initial_access', 'registration_access', 'developer_api'] }).notNull(),
   developerId: text('developer_id').notNull(),
   appId: text('app_id'),
   createdAt: timestamp('created_at').notNull(),

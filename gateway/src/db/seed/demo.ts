@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { SCOPES } from '../../oauth/scopes';
+import { DAY_MS } from '../../platform/clock';
 import type { ServiceContext } from '../../platform/context';
 import { sha256Hex } from '../../platform/crypto';
 import { randomToken } from '../../platform/ids';
@@ -71,17 +72,54 @@ export async function createSandboxApp(ctx: SeedCtx, input: SandboxAppInput): Pr
   return { appId, merchantAccountId: merchant.id, clientSecret };
 }
 
-/** A bearer token for Dynamic Client Registration (RFC 7591), stored by hash. */
-export async function createInitialAccessToken(ctx: SeedCtx, developerId: string): Promise<string> {
-  const token = `iat_${randomToken(40)}`;
-  await ctx.db.insert(developerTokens).values({
-    tokenHash: await sha256Hex(token),
-    kind: 'initial_access',
-    developerId,
-    createdAt: ctx.clock.now(),
-  });
-  return token;
+/** Registers clients only, so a leaked one cannot read or change anything; a month to use it. */
+export const INITIAL_ACCESS_TOKEN_TTL_MS = 30 * DAY_MS;
+/** The developer's own credential for scripts and CI; a quarter, then a new one from sign-up. */
+export const DEVELOPER_API_TOKEN_TTL_MS = 90 * DAY_MS;
+
+export interface IssuedToken {
+  token: string;
+  expiresAt: Date;
 }
+
+/** A new developer token and the statement that stores its hash, for the caller's batch. */
+export async function newDeveloperToken(
+  ctx: SeedCtx,
+  developerId: string,
+  kind: 'initial_access' | 'developer_api',
+): Promise<IssuedToken & { statement: BatchItem }> {
+  const [prefix, ttl] =
+    kind === 'initial_access' ? ['iat', INITIAL_ACCESS_TOKEN_TTL_MS] : ['dat', DEVELOPER_API_TOKEN_TTL_MS];
+  const token = `${prefix}_${randomToken(40)}`;
+  const now = ctx.clock.now();
+  const expiresAt = new Date(now.getTime() + ttl);
+  const statement = ctx.db.insert(developerTokens).values({
+    tokenHash: await sha256Hex(token),
+    kind,
+    developerId,
+    createdAt: now,
+    expiresAt,
+  });
+  return { token, expiresAt, statement };
+}
+
+async function issueToken(
+  ctx: SeedCtx,
+  developerId: string,
+  kind: 'initial_access' | 'developer_api',
+): Promise<IssuedToken> {
+  const { token, expiresAt, statement } = await newDeveloperToken(ctx, developerId, kind);
+  await ctx.db.batch([statement]);
+  return { token, expiresAt };
+}
+
+/** A bearer token for Dynamic Client Registration (RFC 7591) and nothing else. */
+export const createInitialAccessToken = (ctx: SeedCtx, developerId: string) =>
+  issueToken(ctx, developerId, 'initial_access');
+
+/** A bearer token for the developer API (/v1/developer) and nothing else. */
+export const createDeveloperApiToken = (ctx: SeedCtx, developerId: string) =>
+  issueToken(ctx, developerId, 'developer_api');
 
 export interface SandboxSeed {
   developerId: string;
@@ -91,7 +129,9 @@ export interface SandboxSeed {
   /** Present only when this call created the demo app. */
   clientSecret: string | null;
   /** The developer's DCR initial access token: present only when this call created it. */
-  initialAccessToken: string | null;
+  initialAccessToken: IssuedToken | null;
+  /** The developer's developer API token: present only when this call created it. */
+  developerApiToken: IssuedToken | null;
 }
 
 /**
@@ -128,6 +168,7 @@ export async function seedDemo(ctx: SeedCtx): Promise<SandboxSeed> {
       appId: app.id,
       clientSecret: null,
       initialAccessToken: null,
+      developerApiToken: null,
     };
   const created = await createSandboxApp(ctx, {
     developerId,
@@ -139,6 +180,7 @@ export async function seedDemo(ctx: SeedCtx): Promise<SandboxSeed> {
     dpopRequired: false,
   });
   const initialAccessToken = await createInitialAccessToken(ctx, developerId);
+  const developerApiToken = await createDeveloperApiToken(ctx, developerId);
   return {
     developerId,
     sandboxId,
@@ -146,5 +188,6 @@ export async function seedDemo(ctx: SeedCtx): Promise<SandboxSeed> {
     appId: created.appId,
     clientSecret: created.clientSecret,
     initialAccessToken,
+    developerApiToken,
   };
 }

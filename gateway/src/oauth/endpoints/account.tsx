@@ -1,20 +1,21 @@
 import type { Context, Hono } from 'hono';
 import { consentNow } from '../../consents/status';
 import type { BatchItem } from '../../db/client';
-import { SANDBOX_ONE_TIME_CODE } from '../../db/seed/customers';
 import type { AppEnv } from '../../env';
 import { timingSafeEqual } from '../../platform/crypto';
 import { verifyPassword } from '../../platform/passwords';
 import type { AuthorizationDetail } from '../authorization-details';
 import {
+  adoptRotated,
   browserSession,
+  clearSessionCookie,
   existingSession,
   humanDate,
   limitSignIn,
   pageHeaders,
   readPageForm,
 } from '../browser';
-import type { OAuthServices } from '../context';
+import { checkOneTimeCode, lockedPage } from '../one-time-code';
 import { AccountConsentsPage } from '../pages/account-consents';
 import { describeAccess } from '../pages/describe';
 import { InquiriesPage } from '../pages/inquiries';
@@ -23,8 +24,7 @@ import { MessagePage } from '../pages/message';
 import { OtpPage } from '../pages/otp';
 import { listCustomerConsents, revokeConsentStatements } from '../store/consents';
 import { type Customer, findCustomer, findCustomerByLogin, listInquiries } from '../store/customers';
-import { type CustomerSession, recordFailure, recordPassword, recordSecondFactor } from '../store/sessions';
-import { verifyTotp } from '../totp';
+import { type CustomerSession, endSession, recordFailure, recordPassword } from '../store/sessions';
 
 const SANDBOX_ID = /^sbx_[0-9A-Za-z]{8,64}$/;
 
@@ -34,7 +34,7 @@ async function signedIn(c: Context<AppEnv>, session: CustomerSession | null): Pr
 }
 
 /** The customer's consent dashboard: every app with access, what it may do, and one-click revoke. */
-export function registerAccount(app: Hono<AppEnv>, oauth: OAuthServices) {
+export function registerAccount(app: Hono<AppEnv>) {
   app.get('/account/consents', async (c) => {
     const session = await existingSession(c);
     const customer = await signedIn(c, session);
@@ -129,14 +129,14 @@ export function registerAccount(app: Hono<AppEnv>, oauth: OAuthServices) {
   });
 
   app.get('/account/login', async (c) => {
-    const session = await browserSession(c, oauth);
+    const session = await browserSession(c);
     const sandbox = c.req.query('sandbox') ?? '';
     return loginStep(c, session, SANDBOX_ID.test(sandbox) ? sandbox : '');
   });
 
   app.post('/account/login', async (c) => {
     const { db, clock } = c.get('services');
-    const session = await browserSession(c, oauth);
+    const session = await browserSession(c);
     const form = await readPageForm(c);
     const sandbox = SANDBOX_ID.test(form.sandbox ?? '') ? form.sandbox! : '';
     const limited = await limitSignIn(
@@ -171,22 +171,26 @@ export function registerAccount(app: Hono<AppEnv>, oauth: OAuthServices) {
         await recordFailure(db, session);
         return loginStep(c, session, sandbox, 'The username or password is wrong.');
       }
-      await recordPassword(db, clock, session, customer.id);
+      adoptRotated(c, await recordPassword(db, clock, session, customer.id));
       return c.redirect(`/account/login${sandbox ? `?sandbox=${sandbox}` : ''}`, 303);
     }
     const customer = session.customerId ? await findCustomer(db, session.customerId) : null;
     if (!customer) return loginStep(c, session, sandbox);
-    const code = (form.code ?? '').trim();
-    const ok =
-      customer.mode === 'sandbox'
-        ? code === SANDBOX_ONE_TIME_CODE
-        : Boolean(customer.totpSecret) && (await verifyTotp(customer.totpSecret!, code, clock.now()));
-    if (!ok) {
-      await recordFailure(db, session);
-      return loginStep(c, session, sandbox, 'That code is not right.');
-    }
-    await recordSecondFactor(db, clock, session);
+    const outcome = await checkOneTimeCode(c, session, customer, (form.code ?? '').trim());
+    if (outcome.kind === 'locked') return lockedPage(c, outcome.until);
+    if (outcome.kind === 'wrong') return loginStep(c, session, sandbox, 'That code is not right.');
     return c.redirect('/account/consents', 303);
+  });
+
+  // Signing out ends the session server-side: its id names nothing afterwards, whoever holds it.
+  app.post('/account/logout', async (c) => {
+    const session = await existingSession(c);
+    const form = await readPageForm(c);
+    if (session && form.csrf && timingSafeEqual(form.csrf, session.csrfToken)) {
+      await endSession(c.get('services').db, session);
+      clearSessionCookie(c);
+    }
+    return c.redirect('/account/login', 303);
   });
 }
 

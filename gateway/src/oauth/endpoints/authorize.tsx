@@ -1,6 +1,5 @@
 import type { Context, Hono } from 'hono';
 import type { BatchItem } from '../../db/client';
-import { SANDBOX_ONE_TIME_CODE } from '../../db/seed/customers';
 import type { AppEnv } from '../../env';
 import type { AppPrincipal } from '../../platform/context';
 import { timingSafeEqual } from '../../platform/crypto';
@@ -18,10 +17,11 @@ import {
 } from '../../products/loans/service/checkout-page';
 import { creditDecisionCheck } from '../../products/loans/service/credit-decision-limit';
 import { type AuthorizationDetail, isOneOff } from '../authorization-details';
-import { browserSession, humanDate, limitSignIn, pageHeaders, readPageForm } from '../browser';
+import { adoptRotated, browserSession, humanDate, limitSignIn, pageHeaders, readPageForm } from '../browser';
 import { type ClientApp, findClient } from '../clients';
 import type { OAuthServices } from '../context';
 import { consentExpiry, decideConsent } from '../grant-consent';
+import { checkOneTimeCode, lockedPage } from '../one-time-code';
 import {
   CheckoutAgreementPage,
   CheckoutDeclinedPage,
@@ -36,8 +36,7 @@ import { MessagePage } from '../pages/message';
 import { OtpPage } from '../pages/otp';
 import { type Customer, findCustomer, findCustomerByLogin } from '../store/customers';
 import { findPushedRequest, type PushedRequest, usePushedRequestStatement } from '../store/par';
-import { type CustomerSession, recordFailure, recordPassword, recordSecondFactor } from '../store/sessions';
-import { verifyTotp } from '../totp';
+import { type CustomerSession, recordFailure, recordPassword } from '../store/sessions';
 import { REQUEST_URI_PREFIX } from './par';
 
 const MAX_FAILED_ATTEMPTS = 5;
@@ -278,7 +277,7 @@ export function registerAuthorize(app: Hono<AppEnv>, oauth: OAuthServices) {
   app.get('/oauth/authorize', async (c) => {
     const flow = await loadFlow(c, c.req.query('client_id'), c.req.query('request_uri'));
     if (!flow) return refuse(c, 400, 'This link has expired', BAD_LINK);
-    return renderStep(c, flow, await browserSession(c, oauth), undefined, c.req.query('offer'));
+    return renderStep(c, flow, await browserSession(c), undefined, c.req.query('offer'));
   });
 
   app.post('/oauth/authorize/:step{login|otp|offer|decision}', async (c) => {
@@ -286,7 +285,7 @@ export function registerAuthorize(app: Hono<AppEnv>, oauth: OAuthServices) {
     const form = await readPageForm(c);
     const flow = await loadFlow(c, form.client_id, form.request_uri);
     if (!flow) return refuse(c, 400, 'This link has expired', BAD_LINK);
-    const session = await browserSession(c, oauth);
+    const session = await browserSession(c);
     if (!csrfOk(session, form))
       return refuse(
         c,
@@ -324,28 +323,22 @@ export function registerAuthorize(app: Hono<AppEnv>, oauth: OAuthServices) {
         await recordFailure(db, session);
         return renderStep(c, flow, session, 'The username or password is wrong.');
       }
-      await recordPassword(db, clock, session, customer.id);
+      adoptRotated(c, await recordPassword(db, clock, session, customer.id));
       return again();
     }
 
     const customer = await sessionCustomer(c, session, flow.client);
     if (!customer) return again();
     if (step === 'otp') {
-      const code = (form.code ?? '').trim();
-      const ok =
-        customer.mode === 'sandbox'
-          ? code === SANDBOX_ONE_TIME_CODE
-          : Boolean(customer.totpSecret) && (await verifyTotp(customer.totpSecret!, code, clock.now()));
-      if (!ok) {
-        await recordFailure(db, session);
+      const outcome = await checkOneTimeCode(c, session, customer, (form.code ?? '').trim());
+      if (outcome.kind === 'locked') return lockedPage(c, outcome.until);
+      if (outcome.kind === 'wrong')
         return renderStep(
           c,
           flow,
           session,
           'That code is not right. Check your authenticator app and try again.',
         );
-      }
-      await recordSecondFactor(db, clock, session);
       return again();
     }
 

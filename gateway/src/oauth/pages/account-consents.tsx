@@ -107,6 +107,12 @@ export function AccountConsentsPage({ customerName, consents, csrf, notice }: Ac
       <p>
         <a href="/account/inquiries">Who checked your credit</a>
       </p>
+      <form method="post" action="/account/logout">
+        <input type="hidden" name="csrf" value={csrf} />
+        <button class="button" type="submit">
+          Sign out
+        </button>
+      </form>
     </Layout>
   );
 }

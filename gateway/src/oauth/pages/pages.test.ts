@@ -294,8 +294,9 @@ describe('consent pages', () => {
       expect(forms).toEqual([
         { method: 'post', action: '/account/consents/csn_1/revoke' },
         { method: 'post', action: '/account/consents/csn_2/revoke' },
+        { method: 'post', action: '/account/logout' },
       ]);
-      expect(tags(html, 'input').filter((i) => i.name === 'csrf')).toHaveLength(2);
+      expect(tags(html, 'input').filter((i) => i.name === 'csrf')).toHaveLength(3);
       expectCsrf(html, 'tok-4');
       expect(html).toContain('>Revoke access for Demo Shop</button>');
       expect(html).toContain('>Revoke access for Ride Co</button>');
@@ -304,7 +305,7 @@ describe('consent pages', () => {
       expect(html).toContain('2 January 2026');
       expect(html).toContain('1 July 2026');
       expect(html).toContain('You revoke it');
-      const past = html.slice(html.indexOf('<h2>Past access</h2>'));
+      const past = html.slice(html.indexOf('<h2>Past access</h2>'), html.indexOf('/account/inquiries'));
       expect(html.indexOf('<h2>Past access</h2>')).toBeGreaterThan(html.indexOf('Revoke access for Ride Co'));
       expect(past).toContain('Old App');
       expect(past).toContain('Revoked');
@@ -317,7 +318,7 @@ describe('consent pages', () => {
       );
       expectCommonDocument(html);
       expect(html).toContain('No apps have access to your account');
-      expect(html).not.toContain('<form');
+      expect(tags(html, 'form')).toEqual([{ method: 'post', action: '/account/logout' }]);
       expect(html).not.toContain('Past access');
       expect(html).not.toContain('role="status"');
     });

@@ -1,5 +1,5 @@
 import { eq, sql } from 'drizzle-orm';
-import type { Database } from '../../db/client';
+import type { BatchItem, Database } from '../../db/client';
 import { customerSessions } from '../../db/schema';
 import type { Clock } from '../../platform/clock';
 import { sha256Hex } from '../../platform/crypto';
@@ -7,6 +7,12 @@ import { randomToken } from '../../platform/ids';
 
 export const SESSION_TTL_MS = 15 * 60_000;
 export type CustomerSession = typeof customerSessions.$inferSelect;
+
+/** The session after a privilege change, and the new cookie value that names it. */
+export interface RotatedSession {
+  cookie: string;
+  session: CustomerSession;
+}
 
 export async function createSession(
   db: Database,
@@ -42,34 +48,47 @@ export async function findSession(
   return row;
 }
 
-export async function recordPassword(
+/**
+ * Moves the session to a new id and CSRF token in one statement, so the id anyone saw before the
+ * privilege change (a planted or sniffed pre-login cookie, a form token) names nothing afterwards.
+ */
+async function rotate(
+  db: Database,
+  session: CustomerSession,
+  changes: Partial<CustomerSession>,
+  also: BatchItem[] = [],
+): Promise<RotatedSession> {
+  const cookie = randomToken(32);
+  const next = { ...changes, idHash: await sha256Hex(cookie), csrfToken: randomToken(32) };
+  await db.batch([
+    db.update(customerSessions).set(next).where(eq(customerSessions.idHash, session.idHash)),
+    ...also,
+  ]);
+  return { cookie, session: { ...session, ...next } };
+}
+
+export function recordPassword(
   db: Database,
   clock: Clock,
   session: CustomerSession,
   customerId: string,
-): Promise<void> {
-  // A new CSRF token at each privilege change, so a token seen before login is worthless after.
-  await db
-    .update(customerSessions)
-    .set({
-      customerId,
-      passwordAt: clock.now(),
-      secondFactorAt: null,
-      failedAttempts: 0,
-      csrfToken: randomToken(32),
-    })
-    .where(eq(customerSessions.idHash, session.idHash));
+): Promise<RotatedSession> {
+  return rotate(db, session, {
+    customerId,
+    passwordAt: clock.now(),
+    secondFactorAt: null,
+    failedAttempts: 0,
+  });
 }
 
-export async function recordSecondFactor(
+export function recordSecondFactor(
   db: Database,
   clock: Clock,
   session: CustomerSession,
-): Promise<void> {
-  await db
-    .update(customerSessions)
-    .set({ secondFactorAt: clock.now(), failedAttempts: 0 })
-    .where(eq(customerSessions.idHash, session.idHash));
+  /** Written with the rotation, e.g. clearing the customer's count of wrong codes. */
+  also: BatchItem[] = [],
+): Promise<RotatedSession> {
+  return rotate(db, session, { secondFactorAt: clock.now(), failedAttempts: 0 }, also);
 }
 
 export async function recordFailure(db: Database, session: CustomerSession): Promise<number> {

@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import type { AppEnv } from '../../env';
+import { clientFromForwarded, isTrustedProxy } from '../client-ip';
 import { ApiError } from '../errors';
 import type { RateLimitResult, RateLimitRule } from './types';
 
@@ -65,11 +66,17 @@ export async function enforceLimits(
   return headers;
 }
 
-/** The client's address: the configured proxy header, else the socket (Node), else unknown. */
+/**
+ * The client's address: from the configured proxy header as TRUSTED_PROXIES reads it, else the
+ * socket (Node), else unknown. When proxies are listed by address and the socket's peer is not
+ * one of them, the header came from the client itself and is ignored.
+ */
 export function clientIp(c: Context<AppEnv>): string {
-  const header = c.get('services').config.CLIENT_IP_HEADER;
-  const fromHeader = header ? c.req.header(header)?.split(',')[0]?.trim() : undefined;
-  if (fromHeader) return fromHeader;
+  const { CLIENT_IP_HEADER: header, TRUSTED_PROXIES: trusted } = c.get('services').config;
   const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;
-  return incoming?.socket?.remoteAddress ?? 'unknown';
+  const peer = incoming?.socket?.remoteAddress;
+  const value = header ? c.req.header(header) : undefined;
+  const viaProxy = !peer || 'hops' in trusted || isTrustedProxy(peer, trusted);
+  const fromHeader = value && viaProxy ? clientFromForwarded(value, trusted) : undefined;
+  return fromHeader ?? peer ?? 'unknown';
 }

@@ -105,7 +105,7 @@ describe('usage metering', () => {
     gw.clock.advance(10_000);
     const callB = await consentCall(b);
     for (let i = 0; i < 3; i++) await callB();
-    const dev = { Authorization: `Bearer ${gw.seed.initialAccessToken}` };
+    const dev = { Authorization: `Bearer ${gw.seed.developerApiToken!.token}` };
     const usage = await gw.client.get<{
       data: { operation: string; status_class: string; count: number; latency_ms: { p50: number } }[];
     }>(`/v1/developer/apps/${b.id}/usage`, dev);

@@ -30,7 +30,7 @@ describe('developer accounts', () => {
     expect(res.body.developer).toMatchObject({ email: 'grace@shop.example', role: 'developer' });
     expect(res.body.developer.sandbox).toMatch(/^sbx_/);
     expect(res.body.csrf_token).toMatch(/^[0-9A-Za-z]{32}$/);
-    expect(res.body.api_token).toMatch(/^iat_/);
+    expect(res.body.api_token).toMatch(/^dat_/);
     // Only the hash of the cookie is stored.
     const stored = await gw.services.db.select().from(developerSessions);
     expect(JSON.stringify(stored)).not.toContain(sessionCookie(res).split('=')[1]);

@@ -19,7 +19,7 @@ const sessions = new WeakMap<Context<AppEnv>, FoundSession>();
 export const sessionOf = (c: Context<AppEnv>): FoundSession | null => sessions.get(c) ?? null;
 
 /**
- * The developer API's authentication: a developer API token (`Authorization: Bearer iat_…`) or
+ * The developer API's authentication: a developer API token (`Authorization: Bearer dat_…`) or
  * the portal's session cookie. A write with the cookie must carry the session's CSRF token in
  * X-CSRF-Token: a cookie rides along on requests another site makes, a custom header cannot.
  * Tokens are not sent automatically by browsers, so they need none.
@@ -28,7 +28,12 @@ export const requireDeveloper: MiddlewareHandler<AppEnv> = async (c, next) => {
   const services = c.get('services');
   const authorization = c.req.header('Authorization');
   if (authorization !== undefined) {
-    const m = /^Bearer (iat_[A-Za-z0-9]+)$/.exec(authorization);
+    // An initial access token only registers clients: it is never the developer's credential.
+    if (/^Bearer iat_/.test(authorization))
+      throw unauthorized(
+        'An initial access token (iat_…) only registers clients at POST /oauth/register. Send a developer API token (dat_…) here.',
+      );
+    const m = /^Bearer (dat_[A-Za-z0-9]+)$/.exec(authorization);
     const developer = m ? await findDeveloperByToken(services, m[1]!) : null;
     if (!developer) throw unauthorized();
     c.set('developer', developer);
@@ -45,9 +50,11 @@ export const requireDeveloper: MiddlewareHandler<AppEnv> = async (c, next) => {
   return next();
 };
 
-function unauthorized(): ApiError {
+function unauthorized(
+  detail = 'Sign in to the portal, or send a developer API token (it expires 90 days after issue) as Authorization: Bearer dat_….',
+): ApiError {
   return new ApiError('unauthorized', {
-    detail: 'Sign in to the portal, or send a developer API token as Authorization: Bearer iat_….',
+    detail,
     headers: { 'WWW-Authenticate': 'Bearer realm="developer"' },
   });
 }

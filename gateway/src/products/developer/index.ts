@@ -5,12 +5,14 @@ import { registerAppRoutes } from './routes/apps';
 import { registerUsageRoutes } from './routes/get-usage';
 import { registerSandboxRoutes } from './routes/sandbox';
 import { registerSubscriptionRoutes } from './routes/subscriptions';
+import { registerTokenRoutes } from './routes/tokens';
 import { registerWebhookRoutes } from './routes/webhooks';
 
 /** The developer API behind the portal's console. */
 export function developerRouter() {
   const app = newRouter();
   registerAccountRoutes(app);
+  registerTokenRoutes(app);
   registerAppRoutes(app);
   registerUsageRoutes(app);
   registerSubscriptionRoutes(app);

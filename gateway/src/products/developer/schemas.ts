@@ -75,3 +75,4 @@ export * from './schemas/apps';
 export * from './schemas/experiments';
 export * from './schemas/sandbox';
 export * from './schemas/subscriptions';
+export * from './schemas/tokens';

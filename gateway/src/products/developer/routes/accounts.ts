@@ -38,7 +38,7 @@ export const signUpDeveloperRoute = createRoute({
   tags: ['Developer'],
   summary: 'Sign up for a developer account',
   description:
-    'Creates a developer account (password of at least 12 characters) and signs it in: the response sets the session cookie `tessera_dev` and carries the CSRF token for later changes, plus a developer API token (`iat_…`, shown once) for scripts. The account gets its own sandbox world with the sandbox customers (ava … hal).',
+    'Creates a developer account (password of at least 12 characters) and signs it in: the response sets the session cookie `tessera_dev` and carries the CSRF token for later changes, plus, shown once, a developer API token (`dat_…`, 90 days) for scripts and an initial access token (`iat_…`, 30 days) that only registers clients by Dynamic Client Registration. The account gets its own sandbox world with the sandbox customers (ava … hal).',
   security: [],
   request: { body: { required: true, content: { 'application/json': { schema: SignUpBody } } } },
   responses: {

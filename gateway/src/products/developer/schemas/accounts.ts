@@ -80,17 +80,37 @@ export const DeveloperSessionSchema = z.object(sessionShape).openapi('DeveloperS
   example: SESSION_EXAMPLE,
 });
 
+const SIGN_UP_TOKENS_EXAMPLE = {
+  api_token: 'dat_V3q8Lm1Zx6Tb9Nc2Kd7Wy4Hs0Pa5GeRj8Qm2Vx1Lt7Z',
+  api_token_expires_at: '2027-02-20T10:00:00Z',
+  initial_access_token: 'iat_Q7w2Er5Ty8Ui1Op4As6Df9Gh3Jk0Lz5Xc8Vb2Nm4Qw7E',
+  initial_access_token_expires_at: '2026-12-22T10:00:00Z',
+};
+
 export const SignUpResultSchema = z
   .object({
     ...sessionShape,
     api_token: z.string().openapi({
       description:
-        'A developer API token (`iat_…`) for scripts and CI: send it as Authorization: Bearer. Shown only in this response.',
-      example: 'iat_V3q8Lm1Zx6Tb9Nc2Kd7Wy4Hs0Pa5GeRj8Qm2Vx1Lt7Z',
+        'A developer API token (`dat_…`) for scripts and CI: send it to the developer API as Authorization: Bearer. Valid 90 days; shown only in this response.',
+      example: SIGN_UP_TOKENS_EXAMPLE.api_token,
+    }),
+    api_token_expires_at: z.string().openapi({
+      description: 'When `api_token` stops working (90 days after sign-up).',
+      example: SIGN_UP_TOKENS_EXAMPLE.api_token_expires_at,
+    }),
+    initial_access_token: z.string().openapi({
+      description:
+        'An initial access token (`iat_…`, RFC 7591) that only registers clients at `POST /oauth/register`; the developer API refuses it. Valid 30 days; shown only in this response.',
+      example: SIGN_UP_TOKENS_EXAMPLE.initial_access_token,
+    }),
+    initial_access_token_expires_at: z.string().openapi({
+      description: 'When `initial_access_token` stops working (30 days after sign-up).',
+      example: SIGN_UP_TOKENS_EXAMPLE.initial_access_token_expires_at,
     }),
   })
   .openapi('DeveloperSignUp', {
-    example: { ...SESSION_EXAMPLE, api_token: 'iat_V3q8Lm1Zx6Tb9Nc2Kd7Wy4Hs0Pa5GeRj8Qm2Vx1Lt7Z' },
+    example: { ...SESSION_EXAMPLE, ...SIGN_UP_TOKENS_EXAMPLE },
   });
 
 export const SessionCookieHeaders = z.object({

@@ -16,7 +16,7 @@ export async function findDeveloperByToken(deps: { db: Database; clock: Clock },
     .from(developerTokens)
     .innerJoin(developers, eq(developers.id, developerTokens.developerId))
     .where(
-      and(eq(developerTokens.tokenHash, await sha256Hex(token)), eq(developerTokens.kind, 'initial_access')),
+      and(eq(developerTokens.tokenHash, await sha256Hex(token)), eq(developerTokens.kind, 'developer_api')),
     );
   if (!row || (row.expiresAt && row.expiresAt.getTime() <= deps.clock.now().getTime())) return null;
   return { id: row.id, email: row.email, role: row.role };

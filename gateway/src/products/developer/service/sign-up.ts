@@ -1,6 +1,7 @@
 import { developers } from '../../../db/schema';
-import { createInitialAccessToken } from '../../../db/seed/demo';
+import { createDeveloperApiToken, createInitialAccessToken } from '../../../db/seed/demo';
 import { auditStatement } from '../../../platform/audit';
+import { rfc3339 } from '../../../platform/clock';
 import type { ServiceContext } from '../../../platform/context';
 import { ApiError } from '../../../platform/errors';
 import { hashPassword } from '../../../platform/passwords';
@@ -16,13 +17,18 @@ import { constraintFailed } from './db-errors';
 import { type NewSession, newSessionStatement } from './sessions';
 
 export interface SignUpResult {
-  body: DeveloperSessionObject & { api_token: string };
+  body: DeveloperSessionObject & {
+    api_token: string;
+    api_token_expires_at: string;
+    initial_access_token: string;
+    initial_access_token_expires_at: string;
+  };
   session: NewSession;
 }
 
 /**
- * A new developer account, signed in: the account and its session in one batch, then a developer
- * API token (shown once) and the developer's own sandbox world with the DOMAIN.md customers.
+ * A new developer account, signed in: the account and its session in one batch, then its two
+ * tokens (shown once: one for the developer API, one for client registration) and the developer's own sandbox world with the DOMAIN.md customers.
  */
 export async function signUpDeveloper({
   ctx,
@@ -59,10 +65,17 @@ export async function signUpDeveloper({
     if (constraintFailed(err, 'UNIQUE', 'developers.email')) throw new ApiError('email_in_use');
     throw err;
   }
-  const apiToken = await createInitialAccessToken(ctx, row.id);
+  const apiToken = await createDeveloperApiToken(ctx, row.id);
+  const registration = await createInitialAccessToken(ctx, row.id);
   const sandboxId = await ensureSandbox(ctx, row.id);
   return {
-    body: { ...sessionObject(developerObject(row, sandboxId), session), api_token: apiToken },
+    body: {
+      ...sessionObject(developerObject(row, sandboxId), session),
+      api_token: apiToken.token,
+      api_token_expires_at: rfc3339(apiToken.expiresAt),
+      initial_access_token: registration.token,
+      initial_access_token_expires_at: rfc3339(registration.expiresAt),
+    },
     session,
   };
 }
