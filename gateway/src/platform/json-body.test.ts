@@ -59,7 +59,7 @@ describe('JSON bodies: depth bound', () => {
   });
 
   it('refuses an over-deep JWK in dynamic client registration with invalid_client_metadata, never a 500', async () => {
-    const signup = await gw.client.post<{ api_token: string }>('/v1/developer/signup', {
+    const signup = await gw.client.post<{ initial_access_token: string }>('/v1/developer/signup', {
       email: 'dcr-deep@shop.example',
       name: 'DCR',
       password: 'twelve chars!',
@@ -68,7 +68,7 @@ describe('JSON bodies: depth bound', () => {
     const res = await gw.client.post<{ error: string; error_description: string }>(
       '/oauth/register',
       `{"redirect_uris":["https://shop.example/cb"],"jwks":{"keys":[${jwk}]}}`,
-      { Authorization: `Bearer ${signup.body.api_token}` },
+      { Authorization: `Bearer ${signup.body.initial_access_token}` },
     );
     expect(res.status).toBe(400);
     expect(res.body.error).toBe('invalid_client_metadata');

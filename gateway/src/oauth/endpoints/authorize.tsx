@@ -7,6 +7,7 @@ import { ApiError } from '../../platform/errors';
 import type { Currency } from '../../platform/money';
 import { verifyPassword } from '../../platform/passwords';
 import { enforceLimits } from '../../platform/rate-limit/enforce';
+import { businessClock } from '../../platform/sandbox-clock';
 import { requestCountry } from '../../products/loans/request-country';
 import {
   attachConsentStatements,
@@ -134,11 +135,13 @@ async function renderStep(
     );
     return c.html(page, status);
   }
-  const { clock } = c.get('services');
+  const { db, clock } = c.get('services');
   const details = flow.request.authorization_details;
   const checkout = checkoutDetail(details);
   if (checkout) return renderCheckout(c, flow, session, customer, checkout, { error, offerId });
   const oneOff = details.length > 0 && details.every(isOneOff);
+  // The date the consent will carry: business time (the sandbox's clock), as decideConsent writes.
+  const now = (await businessClock({ db, clock, app: flow.client })).now();
   const items = describeAccess({
     appName: flow.client.name,
     merchantName: flow.client.merchantName,
@@ -151,7 +154,7 @@ async function renderStep(
       customerName={customer.name}
       items={items}
       oneOff={oneOff}
-      expiresAt={oneOff ? undefined : humanDate(consentExpiry(clock.now(), flow.request))}
+      expiresAt={oneOff ? undefined : humanDate(consentExpiry(now, flow.request))}
       action="/oauth/authorize/decision"
       csrf={session.csrfToken}
       hidden={flow.hidden}
