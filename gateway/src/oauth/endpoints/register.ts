@@ -4,6 +4,7 @@ import type { AppGrantType } from '../../db/schema';
 import { createSandboxApp } from '../../db/seed/demo';
 import { createSandbox, seedSandboxCustomers } from '../../db/seed/sandbox';
 import type { AppEnv } from '../../env';
+import { refineClientJwks } from '../checks/client-jwks';
 import { SUPPORTED_GRANT_TYPES } from '../checks/grant-type';
 import { registrableRedirectUri } from '../checks/redirect-uri';
 import { type ClientApp, findClient } from '../clients';
@@ -17,14 +18,14 @@ import {
   updateClient,
 } from '../store/registration';
 
-const Jwk = z
-  .record(z.string(), z.unknown())
-  .refine((k) => !('d' in k) && !('k' in k), 'jwks must hold public keys only');
 const Metadata = z
   .object({
     redirect_uris: z.array(z.string()).min(1).max(20),
     token_endpoint_auth_method: z.enum(['private_key_jwt', 'client_secret_basic']).default('private_key_jwt'),
-    jwks: z.object({ keys: z.array(Jwk).min(1).max(10) }).optional(),
+    jwks: z
+      .object({ keys: z.array(z.record(z.string(), z.unknown())).min(1).max(10) })
+      .superRefine(refineClientJwks)
+      .optional(),
     jwks_uri: z.string().url().startsWith('https://').optional(),
     client_name: z.string().min(1).max(100).default('Unnamed app'),
     logo_uri: z.string().url().startsWith('https://').optional(),
@@ -68,7 +69,7 @@ async function metadataOf(c: Context<AppEnv>) {
       rule: 'registration.json',
     });
   }
-  const parsed = Metadata.safeParse(body);
+  const parsed = await Metadata.safeParseAsync(body);
   if (!parsed.success) {
     const i = parsed.error.issues[0]!;
     throw new OAuthError('invalid_client_metadata', `${i.path.join('.') || 'metadata'}: ${i.message}`, {
