@@ -13,6 +13,7 @@ afterAll(() => gw.close());
 interface Registered {
   client_id: string;
   client_secret?: string;
+  registration_access_token?: string;
   grant_types: string[];
   response_types: string[];
   error?: string;
@@ -63,6 +64,37 @@ describe('Dynamic Client Registration RFC 7591 §2 grant_types', () => {
     expect(alone.body.error).toBe('invalid_client_metadata');
     const inconsistent = await register({ grant_types: ['client_credentials'], response_types: ['code'] });
     expect(inconsistent.body.error).toBe('invalid_client_metadata');
+  });
+});
+
+describe('Client configuration RFC 7592 grant_types', () => {
+  it('a PUT narrowing grant_types is stored and enforced at once', async () => {
+    const metadata = {
+      client_name: 'Registered Shop',
+      redirect_uris: ['http://127.0.0.1:4000/callback'],
+      token_endpoint_auth_method: 'client_secret_basic',
+      dpop_bound_access_tokens: false,
+    };
+    const created = await register({
+      ...metadata,
+      grant_types: ['authorization_code', 'client_credentials'],
+    });
+    const app: TestApp = {
+      id: created.body.client_id,
+      secret: created.body.client_secret!,
+      signingKey: null,
+      dpop: false,
+    };
+    expect((await tokenRequest(gw, app, { grant_type: 'client_credentials' })).status).toBe(200);
+    const put = await gw.client.request<Registered>('PUT', `/oauth/register/${app.id}`, {
+      body: { ...metadata, grant_types: ['authorization_code'] },
+      headers: { Authorization: `Bearer ${created.body.registration_access_token}` },
+    });
+    expect(put.status).toBe(200);
+    expect(put.body.grant_types).toEqual(['authorization_code']);
+    expect((await tokenRequest(gw, app, { grant_type: 'client_credentials' })).body.error).toBe(
+      'unauthorized_client',
+    );
   });
 });
 
