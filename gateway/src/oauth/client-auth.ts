@@ -3,7 +3,11 @@ import type { Database } from '../db/client';
 import { previousClientSecrets } from '../db/schema';
 import type { Clock } from '../platform/clock';
 import { sha256Hex, timingSafeEqual } from '../platform/crypto';
-import { CLIENT_ASSERTION_TYPE, verifyClientAssertion } from './checks/client-assertion';
+import {
+  ASSERTION_JTI_MEMORY_AFTER_EXP_S,
+  CLIENT_ASSERTION_TYPE,
+  verifyClientAssertion,
+} from './checks/client-assertion';
 import { firstUse } from './checks/replay';
 import { type ClientApp, findClient } from './clients';
 import { OAuthError } from './errors';
@@ -122,7 +126,14 @@ export async function authenticateClient(
     );
   const now = deps.clock.now();
   const { jti, exp } = await verifyClientAssertion(app, assertion, deps.issuer, now);
-  if (!(await firstUse(deps.db, 'client_assertion', `${app.id}:${jti}`, new Date(exp * 1000 + 5000)))) {
+  if (
+    !(await firstUse(
+      deps.db,
+      'client_assertion',
+      `${app.id}:${jti}`,
+      new Date((exp + ASSERTION_JTI_MEMORY_AFTER_EXP_S) * 1000),
+    ))
+  ) {
     throw new OAuthError('invalid_client', 'client_assertion jti was already used.', {
       rule: 'client_assertion.jti_replay',
     });

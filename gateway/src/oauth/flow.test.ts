@@ -40,6 +40,7 @@ describe('FAPI 2.0 authorization code flow, with oauth4webapi as the client', ()
           token_endpoint_auth_method: 'private_key_jwt',
           jwks: { keys: [{ ...publicJwk, kid }] },
           scope: 'consents:read credit_score:read',
+          grant_types: ['authorization_code', 'refresh_token'],
         } as never,
         { ...opts(), initialAccessToken: gw.seed.initialAccessToken!.token },
       ),
@@ -124,7 +125,8 @@ describe('FAPI 2.0 authorization code flow, with oauth4webapi as the client', ()
       scopes: ['consents:read', 'credit_score:read'],
     });
 
-    // Refresh (rotation), then revoke the refresh token: the grant and its access tokens die.
+    // Refresh (the DPoP-bound refresh token stays the same), then revoke it: the grant and its
+    // access tokens die.
     const refreshed = await oauth.processRefreshTokenResponse(
       as,
       client,
@@ -133,7 +135,7 @@ describe('FAPI 2.0 authorization code flow, with oauth4webapi as the client', ()
         DPoP,
       }),
     );
-    expect(refreshed.refresh_token).not.toBe(tokens.refresh_token);
+    expect(refreshed.refresh_token).toBe(tokens.refresh_token);
     expect((await call(refreshed.access_token)).status).toBe(200);
     await oauth.processRevocationResponse(
       await oauth.revocationRequest(as, client, clientAuth, refreshed.refresh_token!, opts()),

@@ -450,53 +450,6 @@ describe('Access tokens (RFC 9068) at the resource server', () => {
   });
 });
 
-describe('Refresh tokens (FAPI 2.0 rotation)', () => {
-  it('rotates; the previous token works for a retry within the grace period, then its reuse revokes the grant', async () => {
-    const access = await customerAccess(gw, { app: fapi, scope: 'consents:read' });
-    const r0 = access.tokens.refresh_token!;
-    const first = await tokenRequest(
-      gw,
-      fapi,
-      { grant_type: 'refresh_token', refresh_token: r0 },
-      access.key,
-    );
-    expect(first.status).toBe(200);
-    const retry = await tokenRequest(
-      gw,
-      fapi,
-      { grant_type: 'refresh_token', refresh_token: r0 },
-      access.key,
-    );
-    expect(retry.status).toBe(200);
-    gw.clock.advance(61_000);
-    const stolen = await tokenRequest(
-      gw,
-      fapi,
-      { grant_type: 'refresh_token', refresh_token: r0 },
-      access.key,
-    );
-    expect(stolen.body.error).toBe('invalid_grant');
-    const r1 = await tokenRequest(
-      gw,
-      fapi,
-      { grant_type: 'refresh_token', refresh_token: first.body.refresh_token! },
-      access.key,
-    );
-    expect(r1.body.error).toBe('invalid_grant');
-  });
-
-  it('a refresh must use the DPoP key the grant is bound to', async () => {
-    const access = await customerAccess(gw, { app: fapi, scope: 'consents:read' });
-    const res = await tokenRequest(
-      gw,
-      fapi,
-      { grant_type: 'refresh_token', refresh_token: access.tokens.refresh_token! },
-      await createDpopKey(),
-    );
-    expect(res.body.error).toBe('invalid_dpop_proof');
-  });
-});
-
 describe('Revocation RFC 7009 and introspection RFC 7662', () => {
   it('introspects own tokens only, and a revoked access token stops working', async () => {
     const access = await customerAccess(gw, { app: fapi, scope: 'consents:read' });

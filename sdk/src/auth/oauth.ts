@@ -253,7 +253,8 @@ export class OAuth {
 
   async #refreshTokens(refreshToken: string): Promise<TokenResponse> {
     const metadata = await this.metadata();
-    // Repeating is safe: the gateway accepts a just-rotated refresh token for a short grace period.
+    // Repeating is safe: a DPoP-bound refresh token does not rotate, and a rotating (Bearer) one is
+    // accepted again for a short grace period after its rotation.
     return this.#post<TokenResponse>(
       metadata.token_endpoint,
       { grant_type: 'refresh_token', refresh_token: refreshToken },

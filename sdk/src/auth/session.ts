@@ -33,7 +33,7 @@ export interface SessionAuthority {
 }
 
 export interface SessionHooks {
-  /** Called after every refresh with the new tokens (the refresh token rotates): store them. */
+  /** Called after every refresh with the new tokens (a Bearer refresh token rotates): store them. */
   onRefresh?: (snapshot: SessionSnapshot) => void | Promise<void>;
 }
 
@@ -51,8 +51,9 @@ export function snapshotFrom(tokens: TokenResponse, previous?: SessionSnapshot):
 
 /**
  * Acting for one customer under their consent: the same resources as the client, with the
- * customer's DPoP-bound access token. The token is refreshed shortly before it expires (the
- * refresh token rotates each time; concurrent calls share one refresh).
+ * customer's DPoP-bound access token. The token is refreshed shortly before it expires (with the
+ * same DPoP-bound refresh token, which the gateway does not rotate; concurrent calls share one
+ * refresh).
  *
  * @example
  * ```ts
@@ -100,14 +101,15 @@ export class CustomerSession extends ResourceSet {
     return this.#tokens.accessToken;
   }
 
-  /** The current refresh token (rotates on refresh). */
+  /** The current refresh token: stable when DPoP-bound, rotated on refresh when Bearer. */
   get refreshToken(): string | null {
     return this.#tokens.refreshToken;
   }
 
   /**
-   * Refreshes now (normally automatic, shortly before expiry). The old refresh token stops working
-   * after the gateway's grace period; the new one is stored in this session.
+   * Refreshes now (normally automatic, shortly before expiry). A DPoP-bound refresh token stays the
+   * same; a rotated (Bearer) one stops working after the gateway's grace period, and the session
+   * keeps whichever the gateway answered.
    *
    * @example
    * ```ts

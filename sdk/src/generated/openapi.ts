@@ -1600,7 +1600,7 @@ export interface components {
              * @enum {string}
              */
             token_endpoint_auth_method: "client_secret_basic" | "private_key_jwt";
-            /** @description The public keys the app signs its client assertions with (private_key_jwt). */
+            /** @description The public keys the app signs its client assertions with (private_key_jwt): EC P-256 (ES256) or RSA of 2048 bits or more (PS256), without private members. */
             jwks?: {
                 keys: {
                     [key: string]: unknown;

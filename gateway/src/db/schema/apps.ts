@@ -3,6 +3,10 @@ import { json, mode, timestamp } from './columns';
 import { developers } from './developers';
 import { sandboxes } from './sandboxes';
 
+export type AppGrantType = 'authorization_code' | 'refresh_token' | 'client_credentials';
+/** What console apps get, and what apps made before grant types were stored keep. */
+export const ALL_GRANT_TYPES: AppGrantType[] = ['authorization_code', 'refresh_token', 'client_credentials'];
+
 /** A partner's OAuth client. Its id is its client_id. */
 export const apps = sqliteTable(
   'apps',
@@ -27,6 +31,8 @@ export const apps = sqliteTable(
     jwks: json<{ keys: Record<string, unknown>[] }>('jwks'),
     jwksUri: text('jwks_uri'),
     scopes: json<string[]>('scopes').notNull(),
+    /** RFC 7591 grant_types: the token endpoint refuses any other (least privilege). */
+    grantTypes: json<AppGrantType[]>('grant_types').notNull().default(ALL_GRANT_TYPES),
     dpopRequired: integer('dpop_required', { mode: 'boolean' }).notNull().default(true),
     plan: text('plan').notNull().default('sandbox'),
     status: text('status', { enum: ['active', 'disabled'] })

@@ -6,7 +6,7 @@ import { sha256Hex } from '../../platform/crypto';
 import { randomToken } from '../../platform/ids';
 import { openAccount } from '../../platform/ledger';
 import type { BatchItem } from '../client';
-import { apps, developers, developerTokens, sandboxes } from '../schema';
+import { ALL_GRANT_TYPES, type AppGrantType, apps, developers, developerTokens, sandboxes } from '../schema';
 import { createSandbox, type SeededCustomer, seedSandboxCustomers } from './sandbox';
 
 type SeedCtx = Pick<ServiceContext, 'db' | 'clock' | 'ids' | 'requestId'>;
@@ -33,6 +33,8 @@ export interface SandboxAppInput {
   jwksUri?: string | null;
   logoUri?: string | null;
   scopes?: string[];
+  /** RFC 7591 grant_types; every grant unless the registration narrowed them. */
+  grantTypes?: AppGrantType[];
 }
 
 /** A sandbox app with its merchant account: what a developer gets when creating one. */
@@ -64,6 +66,7 @@ export async function createSandboxApp(ctx: SeedCtx, input: SandboxAppInput): Pr
       jwks: input.jwks ?? null,
       jwksUri: input.jwksUri ?? null,
       scopes: input.scopes ?? Object.keys(SCOPES),
+      grantTypes: input.grantTypes ?? ALL_GRANT_TYPES,
       dpopRequired: input.dpopRequired ?? true,
       createdAt: ctx.clock.now(),
     }),

@@ -8,12 +8,18 @@ import {
 } from 'jose';
 import type { ClientApp } from '../clients';
 import { OAuthError } from '../errors';
+import { FUTURE_SKEW_SECONDS, secondsTooFarAhead } from './clock-skew';
 
 export const CLIENT_ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
 /** FAPI 2.0: asymmetric algorithms only. */
 export const CLIENT_ASSERTION_ALGS = ['ES256', 'PS256'];
 /** An assertion may live at most this long (exp - now); its jti is remembered for as long. */
 export const MAX_ASSERTION_LIFETIME_S = 300;
+/**
+ * The tolerance applies to exp too (a client's clock may run behind as well as ahead), so the
+ * jti must be remembered this long after exp or the assertion could come back once forgotten.
+ */
+export const ASSERTION_JTI_MEMORY_AFTER_EXP_S = FUTURE_SKEW_SECONDS + 1;
 
 const remoteSets = new Map<string, JWTVerifyGetKey>();
 
@@ -66,8 +72,23 @@ export async function verifyClientAssertion(
       audience: issuer,
       currentDate: now,
       requiredClaims: ['exp', 'jti'],
-      clockTolerance: 5,
+      clockTolerance: FUTURE_SKEW_SECONDS,
     });
+    // FAPI 2.0 §5.3.2.1: the issuer as a string, the sole audience; jose accepts it in an array.
+    if (payload.aud !== issuer) {
+      throw new OAuthError('invalid_client', `client_assertion aud must be the string "${issuer}".`, {
+        rule: 'client_assertion.aud',
+      });
+    }
+    // jose checks nbf against the tolerance but iat only with maxTokenAge, not what we want.
+    const iatAhead = secondsTooFarAhead(payload.iat, now);
+    if (iatAhead !== null) {
+      throw new OAuthError(
+        'invalid_client',
+        `client_assertion iat is ${iatAhead} s in the future (at most ${FUTURE_SKEW_SECONDS} s); check your clock.`,
+        { rule: 'client_assertion.iat' },
+      );
+    }
     const exp = payload.exp!;
     if (exp - now.getTime() / 1000 > MAX_ASSERTION_LIFETIME_S) {
       throw new OAuthError(

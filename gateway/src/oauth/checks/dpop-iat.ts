@@ -1,9 +1,10 @@
+import { FUTURE_SKEW_SECONDS } from './clock-skew';
 import { refuse, show } from './dpop-refuse';
 
 /** How old a proof may be: long enough for a slow network, short enough that the replay cache stays small. */
 export const DPOP_MAX_AGE_SECONDS = 60;
-/** How far ahead of our clock a client's may run. */
-export const DPOP_CLOCK_SKEW_SECONDS = 5;
+/** How far ahead of our clock a client's may run: the one FAPI 2.0 rule for every client JWT. */
+export const DPOP_CLOCK_SKEW_SECONDS = FUTURE_SKEW_SECONDS;
 
 export interface IatWindow {
   maxAgeSeconds: number;

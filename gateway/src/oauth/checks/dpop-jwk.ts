@@ -3,9 +3,9 @@ import type { DpopAlgorithm } from './dpop-alg';
 import { refuse, show } from './dpop-refuse';
 
 /** Members that only a private or symmetric key has: such a key in a header is leaked, not proven. */
-const SECRET_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth', 'k'] as const;
+export const SECRET_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth', 'k'] as const;
 /** FAPI 2.0 asks for RSA keys of at least 2048 bits. */
-const MIN_RSA_MODULUS_BYTES = 256;
+export const MIN_RSA_MODULUS_BYTES = 256;
 
 /**
  * RFC 9449 §4.3: the header carries the public key the proof is signed with, of the alg's type.

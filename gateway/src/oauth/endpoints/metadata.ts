@@ -2,6 +2,7 @@ import type { Hono } from 'hono';
 import type { AppEnv } from '../../env';
 import { CLIENT_ASSERTION_ALGS } from '../checks/client-assertion';
 import { DPOP_ALGORITHMS } from '../checks/dpop-alg';
+import { SUPPORTED_GRANT_TYPES } from '../checks/grant-type';
 import type { OAuthServices } from '../context';
 import { SCOPES } from '../scopes';
 
@@ -20,7 +21,7 @@ export function authorizationServerMetadata(issuer: string, docsUrl = 'http://12
     scopes_supported: Object.keys(SCOPES),
     response_types_supported: ['code'],
     response_modes_supported: ['query'],
-    grant_types_supported: ['authorization_code', 'refresh_token', 'client_credentials'],
+    grant_types_supported: SUPPORTED_GRANT_TYPES,
     code_challenge_methods_supported: ['S256'],
     token_endpoint_auth_methods_supported: ['private_key_jwt', 'client_secret_basic'],
     token_endpoint_auth_signing_alg_values_supported: CLIENT_ASSERTION_ALGS,

@@ -1,6 +1,7 @@
 import type { Hono } from 'hono';
 import type { AppEnv } from '../../env';
 import { parseAuthorizationDetails } from '../checks/authorization-details-param';
+import { checkGrantTypeRegistered } from '../checks/grant-type';
 import { checkCodeChallenge } from '../checks/pkce';
 import { checkRedirectUri } from '../checks/redirect-uri';
 import { checkScopes } from '../checks/scope';
@@ -24,6 +25,8 @@ export function registerPar(app: Hono<AppEnv>, oauth: OAuthServices) {
       { db, clock, issuer: oauth.issuer },
       { authorization: c.req.header('Authorization'), params },
     );
+    // Pushing an authorization request is how the authorization_code grant starts.
+    checkGrantTypeRegistered(client, 'authorization_code');
     if (params.has('request_uri'))
       throw new OAuthError('invalid_request', 'request_uri is not allowed in a pushed request.', {
         rule: 'par.request_uri_param',

@@ -1,11 +1,13 @@
 import type { Context, Hono } from 'hono';
 import { z } from 'zod';
+import type { AppGrantType } from '../../db/schema';
 import { createSandboxApp } from '../../db/seed/demo';
 import { createSandbox, seedSandboxCustomers } from '../../db/seed/sandbox';
 import type { AppEnv } from '../../env';
 import { JsonBodyError, readJsonBody } from '../../platform/json-body';
+import { refineClientJwks } from '../checks/client-jwks';
+import { SUPPORTED_GRANT_TYPES } from '../checks/grant-type';
 import { registrableRedirectUri } from '../checks/redirect-uri';
-import { APP_LEVEL_SCOPES } from '../checks/scope';
 import { type ClientApp, findClient } from '../clients';
 import type { OAuthServices } from '../context';
 import { OAuthError } from '../errors';
@@ -17,22 +19,29 @@ import {
   updateClient,
 } from '../store/registration';
 
-const Jwk = z
-  .record(z.string(), z.unknown())
-  .refine((k) => !('d' in k) && !('k' in k), 'jwks must hold public keys only');
 const Metadata = z
   .object({
     redirect_uris: z.array(z.string()).min(1).max(20),
     token_endpoint_auth_method: z.enum(['private_key_jwt', 'client_secret_basic']).default('private_key_jwt'),
-    jwks: z.object({ keys: z.array(Jwk).min(1).max(10) }).optional(),
+    jwks: z
+      .object({ keys: z.array(z.record(z.string(), z.unknown())).min(1).max(10) })
+      .superRefine(refineClientJwks)
+      .optional(),
     jwks_uri: z.string().url().startsWith('https://').optional(),
     client_name: z.string().min(1).max(100).default('Unnamed app'),
     logo_uri: z.string().url().startsWith('https://').optional(),
     scope: z.string().max(1000).optional(),
+    // RFC 7591 §2: absent means authorization_code alone; least privilege, nothing implied.
     grant_types: z
-      .array(z.enum(['authorization_code', 'refresh_token', 'client_credentials']))
-      .default(['authorization_code', 'refresh_token']),
-    response_types: z.array(z.literal('code')).default(['code']),
+      .array(
+        z.enum(SUPPORTED_GRANT_TYPES as [AppGrantType, ...AppGrantType[]], {
+          error: `grant_types may hold ${SUPPORTED_GRANT_TYPES.join(', ')}`,
+        }),
+      )
+      .min(1)
+      .max(10)
+      .default(['authorization_code']),
+    response_types: z.array(z.literal('code')).max(1).optional(),
     dpop_bound_access_tokens: z.boolean().default(true),
   })
   .refine(
@@ -62,7 +71,7 @@ async function metadataOf(c: Context<AppEnv>) {
       rule: 'registration.json',
     });
   }
-  const parsed = Metadata.safeParse(body);
+  const parsed = await Metadata.safeParseAsync(body);
   if (!parsed.success) {
     const i = parsed.error.issues[0]!;
     throw new OAuthError('invalid_client_metadata', `${i.path.join('.') || 'metadata'}: ${i.message}`, {
@@ -81,16 +90,24 @@ async function metadataOf(c: Context<AppEnv>) {
   for (const s of scopes)
     if (!Object.hasOwn(SCOPES, s))
       throw new OAuthError('invalid_client_metadata', `Unknown scope ${s}.`, { rule: 'registration.scope' });
-  if (
-    !m.grant_types.includes('client_credentials') &&
-    scopes.every((s) => APP_LEVEL_SCOPES.includes(s)) &&
-    !m.grant_types.includes('authorization_code')
-  ) {
-    throw new OAuthError('invalid_client_metadata', 'Register at least one usable grant type.', {
-      rule: 'registration.grant_types',
-    });
+  const grantTypes = [...new Set(m.grant_types)];
+  const usable = grantTypes.includes('authorization_code') || grantTypes.includes('client_credentials');
+  if (!usable) {
+    throw new OAuthError(
+      'invalid_client_metadata',
+      'grant_types: refresh_token needs authorization_code; register authorization_code or client_credentials.',
+      { rule: 'registration.grant_types' },
+    );
   }
-  return { ...m, scopes };
+  // RFC 7591 §2.1: response_type code is the authorization_code grant's, and only its.
+  if (m.response_types?.length && !grantTypes.includes('authorization_code')) {
+    throw new OAuthError(
+      'invalid_client_metadata',
+      'response_types: code needs the authorization_code grant in grant_types.',
+      { rule: 'registration.response_types' },
+    );
+  }
+  return { ...m, scopes, grantTypes };
 }
 
 function clientDocument(oauth: OAuthServices, app: ClientApp, extra: Record<string, unknown> = {}) {
@@ -104,8 +121,8 @@ function clientDocument(oauth: OAuthServices, app: ClientApp, extra: Record<stri
     ...(app.jwksUri ? { jwks_uri: app.jwksUri } : {}),
     ...(app.logoUri ? { logo_uri: app.logoUri } : {}),
     scope: app.scopes.join(' '),
-    grant_types: ['authorization_code', 'refresh_token', 'client_credentials'],
-    response_types: ['code'],
+    grant_types: app.grantTypes,
+    response_types: app.grantTypes.includes('authorization_code') ? ['code'] : [],
     dpop_bound_access_tokens: app.dpopRequired,
     registration_client_uri: `${oauth.issuer}/oauth/register/${app.id}`,
     ...extra,
@@ -141,6 +158,7 @@ export function registerRegistration(app: Hono<AppEnv>, oauth: OAuthServices) {
       logoUri: m.logo_uri ?? null,
       scopes: m.scopes,
       dpopRequired: m.dpop_bound_access_tokens,
+      grantTypes: m.grantTypes,
     });
     const client = (await findClient(services.db, created.appId))!;
     const rat = await createRegistrationAccessToken(services.db, services.clock, iat.developerId, client.id);
@@ -189,6 +207,7 @@ export function registerRegistration(app: Hono<AppEnv>, oauth: OAuthServices) {
       logoUri: m.logo_uri ?? null,
       scopes: m.scopes,
       dpopRequired: m.dpop_bound_access_tokens,
+      grantTypes: m.grantTypes,
     });
     return c.json(clientDocument(oauth, (await findClient(c.get('services').db, client.id))!), 200, {
       'Cache-Control': 'no-store',

@@ -9,23 +9,40 @@ import { readForm } from '../form';
 import { findRefreshToken, loadTokenContext, revokeAccessToken, revokeGrant } from '../store/grants';
 import type { AccessTokenClaims } from '../tokens';
 
-/** The client's own access token's claims, or null (any failure means "not a token of yours"). */
-async function ownAccessToken(
-  oauth: OAuthServices,
-  token: string,
-  clientId: string,
-): Promise<AccessTokenClaims | null> {
+/** A valid access token's claims, whoever it was issued to; null when it is not one of ours. */
+async function accessTokenClaims(oauth: OAuthServices, token: string): Promise<AccessTokenClaims | null> {
   try {
-    const claims = await oauth.verifier.verify(token);
-    return claims.client_id === clientId ? claims : null;
+    return await oauth.verifier.verify(token);
   } catch (err) {
     if (err instanceof OAuthError) return null;
     throw err;
   }
 }
 
+async function ownAccessToken(
+  oauth: OAuthServices,
+  token: string,
+  clientId: string,
+): Promise<AccessTokenClaims | null> {
+  const claims = await accessTokenClaims(oauth, token);
+  return claims?.client_id === clientId ? claims : null;
+}
+
+/** RFC 7009 §2.1: the server verifies the token was issued to the client asking to revoke it. */
+const notYours = () =>
+  new OAuthError(
+    'unauthorized_client',
+    'This token was issued to another client; only that client may revoke it.',
+    {
+      rule: 'revoke.other_client',
+    },
+  );
+
 export function registerRevokeAndIntrospect(app: Hono<AppEnv>, oauth: OAuthServices) {
-  /** RFC 7009: always 200 for a well-formed request, whether or not the token was known. */
+  /**
+   * RFC 7009: 200 for a well-formed request whether or not the token was known (an unknown token
+   * tells the client nothing), but another client's token is refused and left alone.
+   */
   app.post('/oauth/revoke', async (c) => {
     const { db, clock } = c.get('services');
     const params = await readForm(c);
@@ -36,10 +53,12 @@ export function registerRevokeAndIntrospect(app: Hono<AppEnv>, oauth: OAuthServi
     const token = params.get('token');
     if (!token) throw new OAuthError('invalid_request', 'token is required.', { rule: 'revoke.token' });
     const refresh = await findRefreshToken(db, token);
-    if (refresh && refresh.grant.appId === client.id) {
+    if (refresh) {
+      if (refresh.grant.appId !== client.id) throw notYours();
       await revokeGrant(db, clock, refresh.grant.id, 'revoked_by_client');
     } else {
-      const claims = await ownAccessToken(oauth, token, client.id);
+      const claims = await accessTokenClaims(oauth, token);
+      if (claims && claims.client_id !== client.id) throw notYours();
       if (claims) await revokeAccessToken(db, claims.jti, new Date(claims.exp * 1000));
     }
     return c.body(null, 200, { 'Cache-Control': 'no-store' });

@@ -4,6 +4,7 @@ import type { BatchItem } from '../../db/client';
 import type { AppEnv } from '../../env';
 import { clientIp, enforceLimits } from '../../platform/rate-limit/enforce';
 import { AUTH_LIMITS } from '../../platform/rate-limit/plans';
+import { checkGrantTypeRegistered, isSupportedGrantType, SUPPORTED_GRANT_TYPES } from '../checks/grant-type';
 import { checkCodeVerifier } from '../checks/pkce';
 import { APP_LEVEL_SCOPES } from '../checks/scope';
 import { authenticateClient } from '../client-auth';
@@ -19,6 +20,7 @@ import {
   type Grant,
   grantStatement,
   REFRESH_ROTATION_GRACE_MS,
+  type RefreshToken,
   refreshTokenStatement,
   revokeGrant,
   rotateRefreshToken,
@@ -131,17 +133,21 @@ async function authorizationCode(t: TokenContext) {
       rule: 'code.reused',
     });
   }
-  const refresh = await refreshTokenStatement(db, clock, grant.id, consent.expiresAt);
-  await db.batch([grantStatement(db, grant), refresh.statement]);
+  // A refresh token only for a client registered for the refresh_token grant (RFC 7591).
+  const refresh = t.client.grantTypes.includes('refresh_token')
+    ? await refreshTokenStatement(db, clock, grant.id, consent.expiresAt)
+    : null;
+  await db.batch(refresh ? [grantStatement(db, grant), refresh.statement] : [grantStatement(db, grant)]);
   return tokenResponse(t, grant, {
-    refreshToken: refresh.token,
+    ...(refresh ? { refreshToken: refresh.token } : {}),
     authorizationDetails: consent.authorizationDetails,
   });
 }
 
 async function refreshToken(t: TokenContext) {
   const { db, clock } = t.c.get('services');
-  const found = await findRefreshToken(db, t.params.get('refresh_token') ?? '');
+  const presented = t.params.get('refresh_token') ?? '';
+  const found = await findRefreshToken(db, presented);
   if (!found || found.grant.appId !== t.client.id)
     throw new OAuthError('invalid_grant', 'The refresh token is invalid.', { rule: 'refresh.unknown' });
   const { refresh, grant } = found;
@@ -151,9 +157,10 @@ async function refreshToken(t: TokenContext) {
   if (refresh.expiresAt.getTime() <= now)
     throw new OAuthError('invalid_grant', 'The refresh token has expired.', { rule: 'refresh.expired' });
   await dpopKey(t, grant.dpopJkt);
+  const current = grant.consentId ? await consentNow(db, clock, grant.consentId) : null;
+  const consent = current?.consent ?? null;
   if (grant.consentId) {
-    const consent = await consentNow(db, clock, grant.consentId);
-    if (consent?.status !== 'authorised') {
+    if (current?.status !== 'authorised') {
       throw new OAuthError(
         'invalid_grant',
         'The consent behind this refresh token is no longer authorised.',
@@ -161,29 +168,47 @@ async function refreshToken(t: TokenContext) {
       );
     }
   }
-  let rotated = refresh.status === 'active' && (await rotateRefreshToken(db, clock, refresh.tokenHash));
-  if (!rotated) {
-    const latest = await findRefreshToken(db, t.params.get('refresh_token')!);
-    const rotatedAt = latest?.refresh.rotatedAt?.getTime() ?? 0;
-    if (latest?.refresh.status !== 'rotated' || now - rotatedAt > REFRESH_ROTATION_GRACE_MS) {
-      // An old refresh token came back after its grace: it was copied. Revoke the whole grant.
-      await revokeGrant(db, clock, grant.id, 'refresh_token_reused');
-      throw new OAuthError('invalid_grant', 'The refresh token was already used; the grant is revoked.', {
-        rule: 'refresh.reused',
-      });
-    }
-    rotated = true;
-  }
   const requested = t.params.get('scope');
   if (requested && !requested.split(' ').every((s) => grant.scopes.includes(s))) {
     throw new OAuthError('invalid_scope', 'A refresh may only narrow the granted scopes.', {
       rule: 'refresh.scope',
     });
   }
+  const scoped = requested ? { ...grant, scopes: requested.split(' ') } : grant;
+  // RFC 9396 §7: the refresh answer carries the authorization details granted, as the code's did.
+  const authorizationDetails = consent?.authorizationDetails;
+  if (keepsRefreshToken(grant, refresh)) {
+    return tokenResponse(t, scoped, { refreshToken: presented, authorizationDetails });
+  }
+  await rotateOrRefuse(t, refresh, grant);
   const next = await refreshTokenStatement(db, clock, grant.id, refresh.expiresAt);
   await db.batch([next.statement]);
-  const scoped = requested ? { ...grant, scopes: requested.split(' ') } : grant;
-  return tokenResponse(t, scoped, { refreshToken: next.token });
+  return tokenResponse(t, scoped, { refreshToken: next.token, authorizationDetails });
+}
+
+/**
+ * FAPI 2.0 §5.3.2.1: no rotation except in extraordinary circumstances. A DPoP-bound grant's
+ * refresh token is useless without the client's key and its authentication, so rotating it buys
+ * nothing and a lost answer would cost the partner the grant. Bearer grants (sandbox apps that
+ * opted out of DPoP) keep rotation (RFC 9700 §4.14.2): there the token alone is the proof.
+ */
+function keepsRefreshToken(grant: Grant, refresh: RefreshToken): boolean {
+  return grant.dpopJkt !== null && refresh.status === 'active';
+}
+
+/** Rotation with a short grace for a retry; an old token back after the grace revokes the grant. */
+async function rotateOrRefuse(t: TokenContext, refresh: RefreshToken, grant: Grant): Promise<void> {
+  const { db, clock } = t.c.get('services');
+  if (refresh.status === 'active' && (await rotateRefreshToken(db, clock, refresh.tokenHash))) return;
+  const latest = await findRefreshToken(db, t.params.get('refresh_token')!);
+  const rotatedAt = latest?.refresh.rotatedAt?.getTime() ?? 0;
+  if (latest?.refresh.status !== 'rotated' || clock.now().getTime() - rotatedAt > REFRESH_ROTATION_GRACE_MS) {
+    // An old refresh token came back after its grace: it was copied. Revoke the whole grant.
+    await revokeGrant(db, clock, grant.id, 'refresh_token_reused');
+    throw new OAuthError('invalid_grant', 'The refresh token was already used; the grant is revoked.', {
+      rule: 'refresh.reused',
+    });
+  }
 }
 
 async function clientCredentials(t: TokenContext) {
@@ -235,7 +260,9 @@ export function registerToken(app: Hono<AppEnv>, oauth: OAuthServices) {
       },
     ]);
     const t: TokenContext = { c, oauth, client, params };
-    switch (params.get('grant_type')) {
+    const grantType = params.get('grant_type');
+    if (isSupportedGrantType(grantType)) checkGrantTypeRegistered(client, grantType);
+    switch (grantType) {
       case 'authorization_code':
         return authorizationCode(t);
       case 'refresh_token':
@@ -245,10 +272,8 @@ export function registerToken(app: Hono<AppEnv>, oauth: OAuthServices) {
       default:
         throw new OAuthError(
           'unsupported_grant_type',
-          'grant_type must be authorization_code, refresh_token or client_credentials.',
-          {
-            rule: 'token.grant_type',
-          },
+          `grant_type must be one of ${SUPPORTED_GRANT_TYPES.join(', ')}.`,
+          { rule: 'token.grant_type' },
         );
     }
   });

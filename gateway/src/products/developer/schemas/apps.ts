@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { refineClientJwks } from '../../../oauth/checks/client-jwks';
 import { registrableRedirectUri } from '../../../oauth/checks/redirect-uri';
 import { listSchema } from '../../../platform/pagination';
 import { PRODUCT_IDS } from '../catalogue';
@@ -24,12 +25,13 @@ const APP_EXAMPLE = {
 };
 const SECRET_EXAMPLE = 'sk_sandbox_Xq3Lm9Vb1Tz7Rn5Wc2Yp8Kd4Hs6Ga0Je3Qm8Vx1Lt7Zb';
 
-const Jwk = z
-  .record(z.string(), z.unknown())
-  .refine((k) => !('d' in k) && !('k' in k), 'jwks must hold public keys only.');
-const Jwks = z.object({ keys: z.array(Jwk).min(1).max(10) }).openapi({
-  description: 'The public keys the app signs its client assertions with (private_key_jwt).',
-});
+const Jwks = z
+  .object({ keys: z.array(z.record(z.string(), z.unknown())).min(1).max(10) })
+  .superRefine(refineClientJwks)
+  .openapi({
+    description:
+      'The public keys the app signs its client assertions with (private_key_jwt): EC P-256 (ES256) or RSA of 2048 bits or more (PS256), without private members.',
+  });
 const HttpsUrl = (what: string) =>
   z
     .url({ protocol: /^https$/, error: `Must be an https URL (${what}).` })

@@ -1,5 +1,5 @@
 import type { BatchItem } from '../../../db/client';
-import { productSubscriptions } from '../../../db/schema';
+import { ALL_GRANT_TYPES, productSubscriptions } from '../../../db/schema';
 import { createSandboxApp } from '../../../db/seed/demo';
 import { auditStatement } from '../../../platform/audit';
 import type { ServiceContext } from '../../../platform/context';
@@ -36,6 +36,8 @@ export async function createDeveloperApp({
     logoUri: input.logo_uri ?? null,
     scopes: scopesWith([], products),
     dpopRequired: input.dpop_bound_access_tokens,
+    // Console apps act for customers (codes, refreshed) and as themselves (app tokens).
+    grantTypes: ALL_GRANT_TYPES,
   });
   const app = await ownedApp(ctx.db, developer, created.appId);
   const now = ctx.clock.now();

@@ -1,0 +1,1 @@
+ALTER TABLE `apps` ADD `grant_types` text DEFAULT '["authorization_code","refresh_token","client_credentials"]' NOT NULL;
