@@ -17,6 +17,7 @@ export interface EventObjects {
   'payment.failed': Schemas['Payment'];
   'refund.succeeded': Schemas['Refund'];
   'consent.revoked': Schemas['Consent'];
+  'consent.expired': Schemas['Consent'];
   'webhook_endpoint.disabled': Schemas['WebhookEndpoint'];
   'loan.created': Schemas['Loan'];
   'loan.installment_paid': Schemas['LoanInstallment'];
