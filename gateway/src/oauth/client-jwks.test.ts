@@ -43,7 +43,7 @@ const PLACES: Record<string, (jwks: string) => Promise<Answer>> = {
   'POST /oauth/register': (jwks) =>
     gw.client.request('POST', '/oauth/register', {
       body: `{"redirect_uris":["https://shop.example/callback"],"token_endpoint_auth_method":"private_key_jwt","jwks":${jwks}}`,
-      headers: { Authorization: `Bearer ${gw.seed.initialAccessToken}` },
+      headers: { Authorization: `Bearer ${gw.seed.initialAccessToken!.token}` },
     }),
 };
 
@@ -69,7 +69,13 @@ describe('Client JWKs at registration (RFC 7517, FAPI 2.0 algorithms)', () => {
       });
 
       it('refuses a JWK member nested 10,000 levels deep with 400, not 500', async () => {
-        const res = await send(jwksBody(`{"kty":"EC","crv":"P-256","x":${nested(10_000)}}`));
+        // The body's depth bound answers first (every JSON body is bounded)...
+        const deep = await send(jwksBody(`{"kty":"EC","crv":"P-256","x":${nested(10_000)}}`));
+        expect(deep.status, deep.text).toBe(400);
+        expect(deep.text).toMatch(/malformed_json|invalid_client_metadata/);
+        expect(deep.text).toContain('levels deep');
+        // ...and a nested member within it is the key validator's: not a string.
+        const res = await send(jwksBody(`{"kty":"EC","crv":"P-256","x":${nested(20)}}`));
         refusedWith(place, res, /"x" must be a non-empty string/);
       });
 

@@ -29,7 +29,7 @@ function register(metadata: Record<string, unknown>) {
       dpop_bound_access_tokens: false,
       ...metadata,
     },
-    headers: { Authorization: `Bearer ${gw.seed.initialAccessToken}` },
+    headers: { Authorization: `Bearer ${gw.seed.initialAccessToken!.token}` },
   });
 }
 
