@@ -8,16 +8,34 @@ import { consentClock, effectiveStatus } from './lifecycle';
 
 export type ConsentRow = typeof consents.$inferSelect;
 
-// One read: the consent with its sandbox's clock (its dates are business time).
-const consentWithClockQuery = preparedQuery((db) =>
-  db
+/**
+ * Consents with what telling their status needs: the app (names, for pages) and its sandbox's
+ * clock (a consent's dates are business time). Every read that shows a status starts here.
+ */
+export function consentsWithClock(db: Database) {
+  return db
     .select({
       consent: consents,
+      appName: apps.name,
+      merchantName: apps.merchantName,
       sandboxClock: { offsetMs: sandboxes.clockOffsetMs, frozenAt: sandboxes.clockFrozenAt },
     })
     .from(consents)
     .innerJoin(apps, eq(apps.id, consents.appId))
-    .leftJoin(sandboxes, eq(sandboxes.id, apps.sandboxId))
+    .leftJoin(sandboxes, eq(sandboxes.id, apps.sandboxId));
+}
+
+/** A row of consentsWithClock, its status and the business now it was told at. */
+export function statusOf(
+  row: { consent: ConsentRow; sandboxClock: { offsetMs: number | null; frozenAt: Date | null } | null },
+  clock: Clock,
+): { status: ConsentStatus; now: Date } {
+  const now = consentClock(row.sandboxClock, row.consent.mode, clock).now();
+  return { status: effectiveStatus(row.consent, now), now };
+}
+
+const consentWithClockQuery = preparedQuery((db) =>
+  consentsWithClock(db)
     .where(eq(consents.id, sql.placeholder('id')))
     .prepare(),
 );
@@ -33,6 +51,5 @@ export async function consentNow(
 ): Promise<{ consent: ConsentRow; status: ConsentStatus; now: Date } | null> {
   const [row] = await consentWithClockQuery(db).all({ id });
   if (!row) return null;
-  const now = consentClock(row.sandboxClock, row.consent.mode, clock).now();
-  return { consent: row.consent, status: effectiveStatus(row.consent, now), now };
+  return { consent: row.consent, ...statusOf(row, clock) };
 }

@@ -1,7 +1,7 @@
 import { and, eq, isNotNull, lte, sql } from 'drizzle-orm';
-import { consentClock } from '../consents/lifecycle';
+import { consentsWithClock, statusOf } from '../consents/status';
 import type { BatchItem, Database } from '../db/client';
-import { apps, consents, sandboxes, tokenGrants } from '../db/schema';
+import { consents, sandboxes, tokenGrants } from '../db/schema';
 import { consentObject } from '../oauth/store/consents';
 import { auditStatement } from '../platform/audit';
 import type { Clock } from '../platform/clock';
@@ -34,14 +34,7 @@ export async function expireDueConsents(deps: {
     THEN COALESCE(${sandboxes.clockFrozenAt}, ${now} + ${sandboxes.clockOffsetMs}) ELSE ${now} END`;
   let expired = 0;
   for (;;) {
-    const due = await db
-      .select({
-        consent: consents,
-        sandboxClock: { offsetMs: sandboxes.clockOffsetMs, frozenAt: sandboxes.clockFrozenAt },
-      })
-      .from(consents)
-      .innerJoin(apps, eq(apps.id, consents.appId))
-      .leftJoin(sandboxes, eq(sandboxes.id, apps.sandboxId))
+    const due = await consentsWithClock(db)
       .where(
         and(
           eq(consents.status, 'authorised'),
@@ -51,8 +44,9 @@ export async function expireDueConsents(deps: {
       )
       .limit(BATCH);
     let written = 0;
-    for (const { consent, sandboxClock } of due) {
-      const at = consentClock(sandboxClock, consent.mode, clock).now();
+    for (const row of due) {
+      const { consent } = row;
+      const at = statusOf(row, clock).now;
       try {
         await db.batch(await expiryStatements(db, clock, consent, at));
         written++;

@@ -1,8 +1,9 @@
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
-import { consentClock, effectiveStatus } from '../../consents/lifecycle';
+import { effectiveStatus } from '../../consents/lifecycle';
+import { consentsWithClock, statusOf } from '../../consents/status';
 import type { BatchItem, Database } from '../../db/client';
 import { preparedQuery } from '../../db/prepared';
-import { apps, consents, sandboxes, tokenGrants } from '../../db/schema';
+import { consents, tokenGrants } from '../../db/schema';
 import { auditStatement } from '../../platform/audit';
 import { type Clock, rfc3339 } from '../../platform/clock';
 import type { ServiceContext } from '../../platform/context';
@@ -97,16 +98,7 @@ export function revokeConsentStatements(
  * as of its business clock (an expired consent reads `expired` at once).
  */
 export async function listCustomerConsents(deps: { db: Database; clock: Clock }, customerId: string) {
-  const rows = await deps.db
-    .select({
-      consent: consents,
-      appName: apps.name,
-      merchantName: apps.merchantName,
-      sandboxClock: { offsetMs: sandboxes.clockOffsetMs, frozenAt: sandboxes.clockFrozenAt },
-    })
-    .from(consents)
-    .innerJoin(apps, eq(apps.id, consents.appId))
-    .leftJoin(sandboxes, eq(sandboxes.id, apps.sandboxId))
+  const rows = await consentsWithClock(deps.db)
     .where(
       and(
         eq(consents.customerId, customerId),
@@ -114,8 +106,9 @@ export async function listCustomerConsents(deps: { db: Database; clock: Clock },
       ),
     )
     .orderBy(desc(consents.createdAt));
-  return rows.map(({ consent, appName, merchantName, sandboxClock }) => {
-    const now = consentClock(sandboxClock, consent.mode, deps.clock).now();
-    return { consent: { ...consent, status: effectiveStatus(consent, now) }, appName, merchantName };
-  });
+  return rows.map((row) => ({
+    consent: { ...row.consent, status: statusOf(row, deps.clock).status },
+    appName: row.appName,
+    merchantName: row.merchantName,
+  }));
 }
