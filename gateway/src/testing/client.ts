@@ -15,10 +15,18 @@ export interface TestClient {
   post<T = unknown>(path: string, body?: unknown, headers?: Record<string, string>): Promise<TestResponse<T>>;
 }
 
+/** Checks each answer (the OpenAPI contract, in the Node harness); throws to fail the test. */
+export type AnswerCheck = (
+  method: string,
+  url: string,
+  res: { status: number; headers: Headers; text: string },
+) => void;
+
 /** A small JSON client over any fetch-like handler: app.fetch in-process, or a real server. */
 export function testClient(
   handler: (req: Request) => Response | Promise<Response>,
   base = 'http://127.0.0.1:8787',
+  check?: AnswerCheck,
 ): TestClient {
   const request = async <T>(
     method: string,
@@ -33,6 +41,7 @@ export function testClient(
     }
     const res = await handler(new Request(new URL(path, base), { method, headers, body }));
     const text = await res.text();
+    check?.(method, new URL(path, base).href, { status: res.status, headers: res.headers, text });
     let parsed: unknown = text;
     try {
       parsed = text ? JSON.parse(text) : null;

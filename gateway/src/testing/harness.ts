@@ -12,6 +12,7 @@ import { MemoryRateLimiter } from '../platform/rate-limit/memory';
 import { UsageRecorder } from '../platform/usage';
 import { migrateDatabase, openLibsql } from '../runtime/node-db';
 import { type TestClient, testClient } from './client';
+import { contractCheck } from './contract-check';
 
 export interface TestDatabase {
   db: Database;
@@ -65,5 +66,7 @@ export async function createTestGateway(
   };
   const seed = await seedDemo({ ...services, requestId: 'seed' });
   const app = createApp(services);
-  return { services, clock, app, client: testClient((req) => app.fetch(req)), seed, close: database.close };
+  const check = contractCheck(app, services.config.PUBLIC_URL);
+  const client = testClient((req) => app.fetch(req), undefined, check);
+  return { services, clock, app, client, seed, close: database.close };
 }
