@@ -167,8 +167,8 @@ describe('the console, as a partner developer', () => {
     await page.getByLabel('Request id').fill(call.requestId);
     await page.getByRole('button', { name: 'Search' }).click();
     await page.getByTestId('request-log').getByText(call.requestId).waitFor();
-    const rows = await page.getByTestId('request-log').locator('tbody tr').count();
-    expect(rows).toBe(1);
+    // The unfiltered log may still be on screen (it holds the call too) until the search answers.
+    await expect.poll(() => page.getByTestId('request-log').locator('tbody tr').count()).toBe(1);
     const row = (await page.getByTestId('request-log').locator('tbody tr').textContent()) ?? '';
     expect(row).toContain('/v1/payments');
     expect(row).toContain('201');
