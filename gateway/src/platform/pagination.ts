@@ -18,9 +18,13 @@ export const ListQuerySchema = z
       .min(1)
       .max(100)
       .optional()
-      .openapi({ description: 'An object id: return the page of objects older than it (the next page).' }),
+      .openapi({
+        description:
+          'An object id: return the page of objects older than it (the next page). Send starting_after or ending_before, not both (400 invalid_request).',
+      }),
     ending_before: z.string().min(1).max(100).optional().openapi({
-      description: 'An object id: return the page of objects newer than it (the previous page).',
+      description:
+        'An object id: return the page of objects newer than it (the previous page). Send starting_after or ending_before, not both (400 invalid_request).',
     }),
   })
   .refine((q) => !(q.starting_after && q.ending_before), {

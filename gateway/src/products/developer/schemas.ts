@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
 
-const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Use YYYY-MM-DD.');
+/** A real calendar day: 2026-02-31 or 9999-99-99 is refused, never echoed back. */
+const Day = z.iso.date({ error: 'Use a calendar date, YYYY-MM-DD.' });
 
 export const AppIdParam = z.object({
   id: z
@@ -9,7 +10,21 @@ export const AppIdParam = z.object({
     .max(100)
     .openapi({ param: { name: 'id', in: 'path' }, example: 'app_Q2w8mZk1Lr7Tn0Vb4Xc6Yd3E' }),
 });
-export const UsageQuery = z.object({ from: Day.optional(), to: Day.optional() });
+export const UsageQuery = z
+  .object({
+    from: Day.optional().openapi({
+      description: 'First day (UTC), default 29 days before today.',
+      example: '2026-11-01',
+    }),
+    to: Day.optional().openapi({
+      description: 'Last day (UTC), default today; not before `from`.',
+      example: '2026-11-30',
+    }),
+  })
+  .refine((q) => !(q.from && q.to && q.from > q.to), {
+    message: 'to must not be before from.',
+    path: ['to'],
+  });
 export const RequestsQuery = z.object({
   request_id: z
     .string()

@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { INSTALLMENT_STATUSES, LOAN_PLANS, LOAN_STATUSES } from '../../db/schema/loans';
-import { MoneySchema } from '../../platform/money';
+import { MoneySchema, NonNegativeMoneySchema } from '../../platform/money';
 import { ListQuerySchema, listSchema } from '../../platform/pagination';
 
 export { IdempotencyKeyHeader, ReplayHeaders } from '../payments/schemas';
@@ -80,7 +80,7 @@ export const LoanOfferSchema = z
     disclosure: z
       .object({
         apr: AprSchema,
-        finance_charge: MoneySchema,
+        finance_charge: NonNegativeMoneySchema,
         amount_financed: MoneySchema,
         total_of_payments: MoneySchema,
         schedule: z.array(ScheduleRowSchema),
@@ -205,7 +205,7 @@ export const PrequalificationSchema = z
     object: z.literal('prequalification'),
     prequalified: z.boolean(),
     amount: z.union([MoneySchema, z.null()]),
-    limit: MoneySchema.openapi({
+    limit: NonNegativeMoneySchema.openapi({
       description:
         'The available limit. Under a `band` credit_score consent it is floored to the first of 5,000.00, 2,500.00, 1,000.00, 500.00 it reaches (else 0): the exact limit would give the probability of default away.',
     }),
@@ -294,9 +294,9 @@ export const LoanSchema = z
     plan: z.enum(LOAN_PLANS),
     apr: AprSchema,
     amount: MoneySchema,
-    principal_outstanding: MoneySchema,
-    amount_due: MoneySchema,
-    payoff_amount: MoneySchema,
+    principal_outstanding: NonNegativeMoneySchema,
+    amount_due: NonNegativeMoneySchema,
+    payoff_amount: NonNegativeMoneySchema,
     amount_refunded: z.number().int().openapi({ description: 'Sum of your refunds, minor units.' }),
     interest_paid: z.number().int(),
     status: z.enum(LOAN_STATUSES),

@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { PAYMENT_FAILURE_CODES, PAYMENT_STATUSES } from '../../db/schema/payments';
+import { IDEMPOTENCY_KEY_MAX_LENGTH, IDEMPOTENCY_KEY_PATTERN } from '../../platform/idempotency';
 import { MoneySchema } from '../../platform/money';
 import { ListQuerySchema, listSchema } from '../../platform/pagination';
 
@@ -76,6 +77,9 @@ export const IdempotencyKeyHeader = z.object({
     .optional()
     .openapi({
       param: { name: 'Idempotency-Key', in: 'header', required: true },
+      minLength: 1,
+      maxLength: IDEMPOTENCY_KEY_MAX_LENGTH,
+      pattern: IDEMPOTENCY_KEY_PATTERN,
       description:
         'A unique key per operation (1-255 printable ASCII characters, e.g. a UUID). A retry with the same key and body within 24 h replays the first response.',
       example: '5f0c7a8e-2b1d-4e3a-9c6f-1a2b3c4d5e6f',

@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { MoneySchema } from '../../../platform/money';
+import { NonNegativeMoneySchema } from '../../../platform/money';
 
 const CLOCK_EXAMPLE = {
   object: 'sandbox_clock' as const,
@@ -36,7 +36,7 @@ export const SandboxSchema = z
         login: z.string().openapi({ example: 'ava' }),
         name: z.string().openapi({ example: 'Ava Thompson' }),
         credit_frozen: z.boolean(),
-        deposit_balance: z.union([MoneySchema, z.null()]),
+        deposit_balance: z.union([NonNegativeMoneySchema, z.null()]),
       }),
     ),
     created_at: z.string(),
