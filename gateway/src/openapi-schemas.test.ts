@@ -20,7 +20,7 @@ describe('the document says what the server enforces', () => {
     expect(schemas.Money?.properties?.amount).toMatchObject({ exclusiveMinimum: 0, format: 'int64' });
     expect(schemas.NonNegativeMoney?.properties?.amount).toMatchObject({ minimum: 0, format: 'int64' });
     const ref = (schema: string, field: string) =>
-      (schemas[schema]?.properties?.[field] as { $ref?: string }).$ref;
+      (schemas[schema]?.properties?.[field] as { $ref?: string } | undefined)?.$ref;
     for (const field of ['principal_outstanding', 'amount_due', 'payoff_amount'])
       expect(ref('Loan', field)).toBe('#/components/schemas/NonNegativeMoney');
     expect(ref('LoanDisclosure', 'finance_charge')).toBe('#/components/schemas/NonNegativeMoney');

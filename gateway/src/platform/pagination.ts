@@ -13,15 +13,10 @@ export const ListQuerySchema = z
       .max(100)
       .default(20)
       .openapi({ description: 'Page size, 1-100.', example: 20 }),
-    starting_after: z
-      .string()
-      .min(1)
-      .max(100)
-      .optional()
-      .openapi({
-        description:
-          'An object id: return the page of objects older than it (the next page). Send starting_after or ending_before, not both (400 invalid_request).',
-      }),
+    starting_after: z.string().min(1).max(100).optional().openapi({
+      description:
+        'An object id: return the page of objects older than it (the next page). Send starting_after or ending_before, not both (400 invalid_request).',
+    }),
     ending_before: z.string().min(1).max(100).optional().openapi({
       description:
         'An object id: return the page of objects newer than it (the previous page). Send starting_after or ending_before, not both (400 invalid_request).',
