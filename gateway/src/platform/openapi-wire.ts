@@ -47,7 +47,10 @@ const INT32 = 2 ** 31;
 
 /** The narrowest format the declared bounds allow; unbounded integers are JS-safe, so int64. */
 function declareIntegerFormats(node: unknown): void {
-  if (Array.isArray(node)) return node.forEach(declareIntegerFormats);
+  if (Array.isArray(node)) {
+    for (const item of node) declareIntegerFormats(item);
+    return;
+  }
   if (!node || typeof node !== 'object') return;
   const schema = node as Schema;
   const type = schema.type;
@@ -66,7 +69,8 @@ function declareIntegerFormats(node: unknown): void {
  * Document-wide facts no single route knows: which responses carry the CORS header (the paths
  * cors.ts answers), Retry-After on every 429, integer formats, and the servers' audience.
  */
-export function declareWire<T extends Doc>(doc: T): T {
+export function declareWire<T extends object>(input: T): T {
+  const doc = input as Doc;
   doc.components = { ...doc.components, headers: { ...WIRE_HEADERS } };
   for (const [path, item] of Object.entries(doc.paths ?? {})) {
     const cors = corsPolicyFor(path) !== null;
@@ -81,5 +85,5 @@ export function declareWire<T extends Doc>(doc: T): T {
   declareIntegerFormats(doc.paths);
   declareIntegerFormats(doc.components);
   for (const server of doc.servers ?? []) server['x-internal'] ??= false;
-  return doc;
+  return input;
 }

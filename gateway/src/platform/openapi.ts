@@ -1,7 +1,7 @@
 import { type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { AppEnv } from '../env';
 import { SCOPES } from '../oauth/scopes';
-import { ERRORS, type ErrorCode } from './errors';
+import { ERRORS, type ErrorCode, PROBLEM_LIMITS } from './errors';
 import { declareWire } from './openapi-wire';
 
 export const ProblemSchema = z
@@ -9,14 +9,26 @@ export const ProblemSchema = z
     type: z
       .string()
       .url()
+      .max(2100)
       .openapi({ description: 'A page in the developer portal that explains this code.' }),
-    title: z.string(),
-    status: z.number().int(),
-    detail: z.string().openapi({ description: 'What happened and what to do next, for a person.' }),
-    code: z.string().openapi({ description: 'Stable, documented error code to branch on.' }),
-    request_id: z.string().openapi({ example: 'req_6Yg1pQ0bKxZr2s9aT4wLm8eV' }),
+    title: z.string().max(100),
+    status: z.number().int().min(400).max(599),
+    detail: z
+      .string()
+      .max(PROBLEM_LIMITS.detail)
+      .openapi({ description: 'What happened and what to do next, for a person.' }),
+    code: z
+      .enum(Object.keys(ERRORS) as [ErrorCode, ...ErrorCode[]])
+      .openapi({ description: 'Stable, documented error code to branch on.' }),
+    request_id: z.string().max(128).openapi({ example: 'req_6Yg1pQ0bKxZr2s9aT4wLm8eV' }),
     errors: z
-      .array(z.object({ path: z.string(), message: z.string() }))
+      .array(
+        z.object({
+          path: z.string().max(PROBLEM_LIMITS.path),
+          message: z.string().max(PROBLEM_LIMITS.message),
+        }),
+      )
+      .max(PROBLEM_LIMITS.errors)
       .optional()
       .openapi({ description: 'One entry per invalid field.' }),
   })

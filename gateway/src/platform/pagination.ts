@@ -38,7 +38,7 @@ export function listSchema<T extends z.ZodType>(item: T, name: string) {
   return z
     .object({
       object: z.literal('list'),
-      data: z.array(item),
+      data: z.array(item).max(100),
       has_more: z.boolean().openapi({ description: 'Whether another page exists in this direction.' }),
     })
     .openapi(name);
