@@ -11,7 +11,12 @@ function isUrl(v: string): boolean {
     return false;
   }
 }
-const url = (what: string) => z.string().refine(isUrl, { message: `must be an absolute URL (${what})` });
+// At most 2000 characters: the OpenAPI document bounds problem `type` URLs and servers by it.
+const url = (what: string) =>
+  z
+    .string()
+    .max(2000)
+    .refine(isUrl, { message: `must be an absolute URL (${what})` });
 
 /** All configuration, from process.env on Node and from bindings on Workers. */
 export const ConfigSchema = z

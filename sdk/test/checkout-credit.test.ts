@@ -21,11 +21,11 @@ import { startGateway, type TestGateway } from './gateway.ts';
 let gw: TestGateway;
 let tessera: Tessera;
 let receiver: Receiver;
-const USD = (amount: number) => ({ amount, currency: 'USD' });
+const USD = (amount: number) => ({ amount, currency: 'USD' as const });
 const checkoutCredit = (amount: number, order: string) => ({
   type: 'checkout_credit' as const,
   amount,
-  currency: 'USD',
+  currency: 'USD' as const,
   order_reference: order,
 });
 const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;

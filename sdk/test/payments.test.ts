@@ -5,7 +5,7 @@ import { startGateway, type TestGateway } from './gateway.ts';
 let gw: TestGateway;
 let tessera: Tessera;
 let session: CustomerSession;
-const USD = (amount: number) => ({ amount, currency: 'USD' });
+const USD = (amount: number) => ({ amount, currency: 'USD' as const });
 const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
 beforeAll(async () => {

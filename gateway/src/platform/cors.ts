@@ -33,7 +33,7 @@ type Policy = 'credentials' | 'anonymous' | null;
  * partner API, /health and the token endpoint with tokens the reader pastes: no cookies ever ride along,
  * so a page on the portal origin cannot act with a session there.
  */
-function policyFor(path: string): Policy {
+export function corsPolicyFor(path: string): Policy {
   if (path === '/v1/developer' || path.startsWith('/v1/developer/')) return 'credentials';
   // /health is the reference's first "Try it": it must answer the portal like any partner route.
   if (path.startsWith('/v1/') || path === '/oauth/token' || path === '/health') return 'anonymous';
@@ -55,7 +55,7 @@ function addVary(headers: Headers, value: string): void {
 export function corsMiddleware(portalOrigin: string): MiddlewareHandler<AppEnv> {
   const allowed = new URL(portalOrigin).origin;
   return async (c, next) => {
-    const policy = policyFor(c.req.path);
+    const policy = corsPolicyFor(c.req.path);
     if (!policy) return next();
     const origin = c.req.header('Origin');
     const ok = origin === allowed;

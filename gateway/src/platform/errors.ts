@@ -252,16 +252,26 @@ export interface Problem {
   errors?: FieldError[];
 }
 
+/** Bounds every problem body keeps, so its schema can promise them: long texts are cut, never refused. */
+export const PROBLEM_LIMITS = { detail: 2000, errors: 50, path: 500, message: 1000 } as const;
+
+const cut = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+
 export function problemOf(err: ApiError, docsUrl: string, requestId: string): Problem {
   const problem: Problem = {
     type: `${docsUrl.replace(/\/$/, '')}/errors/${err.code}`,
     title: ERRORS[err.code].title,
     status: err.status,
-    detail: err.detail,
+    detail: cut(err.detail, PROBLEM_LIMITS.detail),
     code: err.code,
     request_id: requestId,
   };
-  if (err.errors?.length) problem.errors = err.errors;
+  if (err.errors?.length)
+    problem.errors = err.errors.slice(0, PROBLEM_LIMITS.errors).map((e) => ({
+      ...e,
+      path: cut(e.path, PROBLEM_LIMITS.path),
+      message: cut(e.message, PROBLEM_LIMITS.message),
+    }));
   return problem;
 }
 

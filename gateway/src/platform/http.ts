@@ -8,6 +8,7 @@ import { OAuthError, oauthErrorResponse } from '../oauth/errors';
 import { ApiError, type ErrorCode, issuePath, problemResponse } from './errors';
 import { newId } from './ids';
 import { JsonBodyError, readJsonBody } from './json-body';
+import { MAX_LOGGED_OPERATION, MAX_LOGGED_PATH } from './usage';
 
 const REQUEST_ID_PATTERN = /^[A-Za-z0-9._:-]{1,128}$/;
 
@@ -184,8 +185,8 @@ export const usageMiddleware: MiddlewareHandler<AppEnv> = async (c, next) => {
     requestId: c.get('requestId'),
     appId: app.id,
     method: c.req.method,
-    path: c.req.path,
-    operation: `${c.req.method} ${route}`,
+    path: c.req.path.slice(0, MAX_LOGGED_PATH),
+    operation: `${c.req.method} ${route}`.slice(0, MAX_LOGGED_OPERATION),
     status: c.res.status,
     latencyMs: performance.now() - started,
     at: c.get('services').clock.now(),

@@ -9,7 +9,10 @@ import { ApiError } from './errors';
 import { errorChainIncludes } from './ledger';
 
 export const IDEMPOTENCY_RETENTION_MS = DAY_MS;
-const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
+/** API-STYLE: 1-255 printable ASCII characters; the OpenAPI header schema declares the same. */
+export const IDEMPOTENCY_KEY_MAX_LENGTH = 255;
+export const IDEMPOTENCY_KEY_PATTERN = '^[\\x21-\\x7e]+$';
+const KEY_PATTERN = new RegExp(IDEMPOTENCY_KEY_PATTERN);
 
 /**
  * A request's hold on (app, Idempotency-Key): nothing is written for it until the effect, whose
@@ -37,7 +40,8 @@ export function parseIdempotencyKey(header: string | undefined, required: boolea
     if (required) throw new ApiError('idempotency_key_missing');
     return null;
   }
-  if (!KEY_PATTERN.test(header)) throw new ApiError('idempotency_key_invalid');
+  if (header.length > IDEMPOTENCY_KEY_MAX_LENGTH || !KEY_PATTERN.test(header))
+    throw new ApiError('idempotency_key_invalid');
   return header;
 }
 

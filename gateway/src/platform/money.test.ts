@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
   addMoney,
+  CURRENCIES,
+  CurrencySchema,
   exponentOf,
   formatMoney,
   MoneySchema,
+  NonNegativeMoneySchema,
   parseMajor,
   roundHalfUp,
   toMajorString,
@@ -58,5 +61,23 @@ describe('money', () => {
     expect(MoneySchema.safeParse({ amount: 0, currency: 'USD' }).success).toBe(false);
     expect(MoneySchema.safeParse({ amount: 100, currency: 'usd' }).success).toBe(false);
     expect(MoneySchema.safeParse({ amount: 2 ** 53, currency: 'USD' }).success).toBe(false);
+  });
+
+  it('accepts exactly the settled currencies, and refuses any other code with one clear message', () => {
+    expect(CurrencySchema.options).toEqual(CURRENCIES);
+    for (const code of CURRENCIES) expect(CurrencySchema.safeParse(code).success).toBe(true);
+    for (const code of ['XXX', 'usd', 'US', '']) {
+      const parsed = CurrencySchema.safeParse(code);
+      expect(parsed.success).toBe(false);
+      expect(parsed.error?.issues[0]?.message).toBe(
+        'Must be a supported ISO 4217 currency code in upper case, e.g. USD.',
+      );
+    }
+  });
+
+  it('reports output money of zero as valid, never a negative or fractional amount', () => {
+    expect(NonNegativeMoneySchema.safeParse({ amount: 0, currency: 'USD' }).success).toBe(true);
+    expect(NonNegativeMoneySchema.safeParse({ amount: -1, currency: 'USD' }).success).toBe(false);
+    expect(NonNegativeMoneySchema.safeParse({ amount: 0.5, currency: 'USD' }).success).toBe(false);
   });
 });

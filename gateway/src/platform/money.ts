@@ -50,22 +50,41 @@ export function exponentOf(currency: Currency): number {
 /** Largest amount the platform accepts: 2^53 - 1 minor units stay exact in a JS number. */
 export const MAX_AMOUNT = Number.MAX_SAFE_INTEGER;
 
-export const CurrencySchema = z
-  .string()
-  .refine(isCurrency, { message: 'Must be a supported ISO 4217 currency code in upper case, e.g. USD.' })
-  .openapi({ example: 'USD', description: 'ISO 4217 currency code.' });
+const CURRENCY_MESSAGE = 'Must be a supported ISO 4217 currency code in upper case, e.g. USD.';
 
+/** An enum, so clients see exactly the codes the bank settles in (CURRENCY_EXPONENTS). */
+export const CurrencySchema = z
+  .enum(CURRENCIES as [Currency, ...Currency[]], { error: CURRENCY_MESSAGE })
+  .openapi('Currency', {
+    example: 'USD',
+    description: 'ISO 4217 currency code, one of the currencies the bank settles in.',
+  });
+
+const minorUnits = (description: string) =>
+  z
+    .number()
+    .int('Must be an integer count of minor units (cents for USD), not a decimal.')
+    .max(MAX_AMOUNT)
+    .openapi({ example: 1299, description, format: 'int64' });
+
+/** Money a client sends: a zero or negative amount is never a payment, refund or loan. */
 export const MoneySchema = z
   .object({
-    amount: z
-      .number()
-      .int('Must be an integer count of minor units (cents for USD), not a decimal.')
-      .positive()
-      .max(MAX_AMOUNT)
-      .openapi({ example: 1299, description: 'Integer amount in minor units (ISO 4217 exponent).' }),
+    amount: minorUnits('Integer amount in minor units (ISO 4217 exponent), at least 1.').positive(),
     currency: CurrencySchema,
   })
   .openapi('Money', { example: { amount: 1299, currency: 'USD' } });
+
+/**
+ * Money the server reports where nothing left is a real answer: a loan's amount due right after
+ * origination, a paid-off principal, a 0% plan's finance charge, a declined limit.
+ */
+export const NonNegativeMoneySchema = z
+  .object({
+    amount: minorUnits('Integer amount in minor units (ISO 4217 exponent), 0 or more.').nonnegative(),
+    currency: CurrencySchema,
+  })
+  .openapi('NonNegativeMoney', { example: { amount: 0, currency: 'USD' } });
 
 export function money(amount: number, currency: Currency): Money {
   if (!Number.isSafeInteger(amount)) throw new RangeError(`amount must be a safe integer, got ${amount}`);

@@ -1,21 +1,34 @@
 import { type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { AppEnv } from '../env';
 import { SCOPES } from '../oauth/scopes';
-import { ERRORS, type ErrorCode } from './errors';
+import { ERRORS, type ErrorCode, PROBLEM_LIMITS } from './errors';
+import { declareWire } from './openapi-wire';
 
 export const ProblemSchema = z
   .object({
     type: z
       .string()
       .url()
+      .max(2100)
       .openapi({ description: 'A page in the developer portal that explains this code.' }),
-    title: z.string(),
-    status: z.number().int(),
-    detail: z.string().openapi({ description: 'What happened and what to do next, for a person.' }),
-    code: z.string().openapi({ description: 'Stable, documented error code to branch on.' }),
-    request_id: z.string().openapi({ example: 'req_6Yg1pQ0bKxZr2s9aT4wLm8eV' }),
+    title: z.string().max(100),
+    status: z.number().int().min(400).max(599),
+    detail: z
+      .string()
+      .max(PROBLEM_LIMITS.detail)
+      .openapi({ description: 'What happened and what to do next, for a person.' }),
+    code: z
+      .enum(Object.keys(ERRORS) as [ErrorCode, ...ErrorCode[]])
+      .openapi({ description: 'Stable, documented error code to branch on.' }),
+    request_id: z.string().max(128).openapi({ example: 'req_6Yg1pQ0bKxZr2s9aT4wLm8eV' }),
     errors: z
-      .array(z.object({ path: z.string(), message: z.string() }))
+      .array(
+        z.object({
+          path: z.string().max(PROBLEM_LIMITS.path),
+          message: z.string().max(PROBLEM_LIMITS.message),
+        }),
+      )
+      .max(PROBLEM_LIMITS.errors)
       .optional()
       .openapi({ description: 'One entry per invalid field.' }),
   })
@@ -102,7 +115,8 @@ export const TAGS = [
 export function registerSecurityScheme(app: OpenAPIHono<AppEnv>, publicUrl: string): void {
   app.openAPIRegistry.registerComponent('securitySchemes', 'oauth2', {
     type: 'oauth2',
-    description: 'OAuth 2.0 per FAPI 2.0: PAR, PKCE S256, private_key_jwt and DPoP-bound access tokens.',
+    description:
+      'OAuth 2.0 per FAPI 2.0: PAR, PKCE S256, private_key_jwt and DPoP-bound access tokens. Access tokens are RFC 9068 JWTs (typ at+jwt, ES256 only, issuer and audience checked) valid 300 s, handled per RFC8725 (JSON Web Token Best Current Practices), as are client assertions and DPoP proofs.',
     flows: {
       authorizationCode: {
         authorizationUrl: `${publicUrl}/oauth/authorize`,
@@ -118,17 +132,17 @@ export function registerSecurityScheme(app: OpenAPIHono<AppEnv>, publicUrl: stri
     scheme: 'bearer',
     description: 'A developer API token (dat_…, valid 90 days) or the portal session.',
   });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bankStaffToken', {
+    type: 'http',
+    scheme: 'bearer',
+    description:
+      'A developer API token or portal session of a bank staff account: the admin operations refuse any other developer with 403 bank_staff_only.',
+  });
 }
 
 const RATE_LIMIT_HEADERS = {
-  'RateLimit-Policy': {
-    description: 'The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`.',
-    schema: { type: 'string' },
-  },
-  RateLimit: {
-    description: 'What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`.',
-    schema: { type: 'string' },
-  },
+  'RateLimit-Policy': { $ref: '#/components/headers/RateLimit-Policy' },
+  RateLimit: { $ref: '#/components/headers/RateLimit' },
 };
 
 type Operation = {
@@ -149,7 +163,7 @@ function declareRateLimits(doc: { paths?: Record<string, Record<string, unknown>
         description: '`rate_limited`: Too many requests. Retry after the number of seconds in Retry-After.',
         headers: {
           ...RATE_LIMIT_HEADERS,
-          'Retry-After': { description: 'Seconds to wait.', schema: { type: 'integer' } },
+          'Retry-After': { $ref: '#/components/headers/Retry-After' },
         },
         content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
       };
@@ -160,18 +174,20 @@ function declareRateLimits(doc: { paths?: Record<string, Record<string, unknown>
 
 /** The OpenAPI 3.1 document of `app`: info, servers, tags, and every route's operation. */
 export function openApiDocument(app: OpenAPIHono<AppEnv>, publicUrl: string) {
-  return declareRateLimits(
-    app.getOpenAPI31Document({
-      openapi: '3.1.0',
-      info: {
-        title: 'Tessera API',
-        version: '1.0.0',
-        description:
-          'Open banking APIs of the bank: payments, credit scores, checkout credit and credit lines, under the consent customers grant.',
-        contact: { name: 'Tessera developer support', url: 'http://127.0.0.1:3000' },
-      },
-      servers: [{ url: publicUrl, description: 'Local sandbox gateway' }],
-      tags: [...TAGS],
-    }) as Parameters<typeof declareRateLimits>[0],
+  return declareWire(
+    declareRateLimits(
+      app.getOpenAPI31Document({
+        openapi: '3.1.0',
+        info: {
+          title: 'Tessera API',
+          version: '1.0.0',
+          description:
+            'Open banking APIs of the bank: payments, credit scores, checkout credit and credit lines, under the consent customers grant.',
+          contact: { name: 'Tessera developer support', url: 'http://127.0.0.1:3000' },
+        },
+        servers: [{ url: publicUrl, description: 'Local sandbox gateway' }],
+        tags: [...TAGS],
+      }) as Parameters<typeof declareRateLimits>[0],
+    ),
   ) as ReturnType<OpenAPIHono<AppEnv>['getOpenAPI31Document']>;
 }

@@ -13,14 +13,13 @@ export const ListQuerySchema = z
       .max(100)
       .default(20)
       .openapi({ description: 'Page size, 1-100.', example: 20 }),
-    starting_after: z
-      .string()
-      .min(1)
-      .max(100)
-      .optional()
-      .openapi({ description: 'An object id: return the page of objects older than it (the next page).' }),
+    starting_after: z.string().min(1).max(100).optional().openapi({
+      description:
+        'An object id: return the page of objects older than it (the next page). Send starting_after or ending_before, not both (400 invalid_request).',
+    }),
     ending_before: z.string().min(1).max(100).optional().openapi({
-      description: 'An object id: return the page of objects newer than it (the previous page).',
+      description:
+        'An object id: return the page of objects newer than it (the previous page). Send starting_after or ending_before, not both (400 invalid_request).',
     }),
   })
   .refine((q) => !(q.starting_after && q.ending_before), {
@@ -39,7 +38,7 @@ export function listSchema<T extends z.ZodType>(item: T, name: string) {
   return z
     .object({
       object: z.literal('list'),
-      data: z.array(item),
+      data: z.array(item).max(100),
       has_more: z.boolean().openapi({ description: 'Whether another page exists in this direction.' }),
     })
     .openapi(name);

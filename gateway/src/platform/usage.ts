@@ -3,6 +3,7 @@ import type { BatchItem, Database } from '../db/client';
 import { boundStatement, preparedQuery } from '../db/prepared';
 import { LATENCY_BUCKETS_MS, requestLog, usageDaily } from '../db/schema';
 import { type Clock, DAY_MS } from './clock';
+import { ApiError } from './errors';
 import type { Logger } from './logger';
 
 const BUCKET_COLUMNS = [
@@ -47,6 +48,11 @@ function bucketIndex(ms: number): number {
 
 /** Request logs are kept a week: enough to debug with, short enough to stay small. */
 export const REQUEST_LOG_RETENTION_MS = 7 * DAY_MS;
+/** A usage answer holds at most this many rows; a range with more is refused, never cut short. */
+export const MAX_USAGE_ROWS = 10_000;
+/** Stored paths and operations are cut to these lengths: the request log documents them. */
+export const MAX_LOGGED_PATH = 2048;
+export const MAX_LOGGED_OPERATION = 200;
 
 /** Statements per transaction of a flush (see #write). */
 const FLUSH_CHUNK = 25;
@@ -251,7 +257,13 @@ export async function readUsage(
         sql`${usageDaily.day} <= ${toDay}`,
       ),
     )
-    .orderBy(usageDaily.day, usageDaily.operation, usageDaily.statusClass);
+    .orderBy(usageDaily.day, usageDaily.operation, usageDaily.statusClass)
+    .limit(MAX_USAGE_ROWS + 1);
+  if (rows.length > MAX_USAGE_ROWS)
+    throw new ApiError('invalid_request', {
+      detail: `The range holds more than ${MAX_USAGE_ROWS} usage rows; ask for fewer days.`,
+      errors: [{ path: 'from', message: 'Narrow the range.' }],
+    });
   return rows.map((r) => {
     const buckets = BUCKET_COLUMNS.map((col) => r[col]);
     return {

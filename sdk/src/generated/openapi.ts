@@ -975,11 +975,15 @@ export interface components {
              */
             type: string;
             title: string;
+            /** Format: int32 */
             status: number;
             /** @description What happened and what to do next, for a person. */
             detail: string;
-            /** @description Stable, documented error code to branch on. */
-            code: string;
+            /**
+             * @description Stable, documented error code to branch on.
+             * @enum {string}
+             */
+            code: "invalid_request" | "malformed_json" | "idempotency_key_missing" | "idempotency_key_invalid" | "unauthorized" | "invalid_dpop_proof" | "use_dpop_nonce" | "consent_inactive" | "insufficient_scope" | "forbidden" | "credit_frozen" | "not_found" | "route_not_found" | "method_not_allowed" | "idempotency_key_in_use" | "payload_too_large" | "unsupported_media_type" | "idempotency_key_reused" | "rate_limited" | "internal_error" | "service_unavailable" | "payment_not_refundable" | "refund_exceeds_payment" | "insufficient_merchant_funds" | "invalid_credentials" | "csrf_token_invalid" | "bank_staff_only" | "email_in_use" | "no_client_secret" | "subscription_exists" | "subscription_not_pending" | "offer_expired" | "offer_already_used" | "insufficient_funds" | "loan_not_active" | "repayment_exceeds_balance" | "repayment_below_amount_due" | "refund_exceeds_loan";
             /** @example req_6Yg1pQ0bKxZr2s9aT4wLm8eV */
             request_id: string;
             /** @description One entry per invalid field. */
@@ -1029,10 +1033,29 @@ export interface components {
             }[];
             /** @enum {string} */
             status: "awaiting_authorisation" | "authorised" | "rejected" | "revoked" | "expired" | "consumed";
-            /** @example 2026-11-22T10:00:00Z */
+            /**
+             * Format: date-time
+             * @description RFC 3339, UTC.
+             * @example 2026-11-22T10:00:00Z
+             */
             created_at: string;
+            /**
+             * Format: date-time
+             * @description RFC 3339, UTC.
+             * @example 2026-11-22T10:00:00Z
+             */
             authorised_at: string | null;
+            /**
+             * Format: date-time
+             * @description RFC 3339, UTC.
+             * @example 2026-11-22T10:00:00Z
+             */
             expires_at: string | null;
+            /**
+             * Format: date-time
+             * @description RFC 3339, UTC.
+             * @example 2026-11-22T10:00:00Z
+             */
             revoked_at: string | null;
             /** @enum {string|null} */
             revoked_by: "customer" | "partner" | "bank" | null;
@@ -1055,6 +1078,7 @@ export interface components {
             consent_id: string;
             redirect_uri: string;
             iss: string;
+            /** Format: int32 */
             expires_in: number;
         };
         CreateSandboxAuthorization: {
@@ -1079,32 +1103,23 @@ export interface components {
                 /** @enum {string} */
                 type: "payment_initiation";
                 instructed_amount: {
+                    /** Format: int64 */
                     amount: number;
-                    /**
-                     * @description ISO 4217 currency code.
-                     * @example USD
-                     */
-                    currency: string;
+                    currency: components["schemas"]["Currency"];
                 };
                 reference?: string;
             } | {
                 /** @enum {string} */
                 type: "payment_initiation";
                 max_amount_per_payment: {
+                    /** Format: int64 */
                     amount: number;
-                    /**
-                     * @description ISO 4217 currency code.
-                     * @example USD
-                     */
-                    currency: string;
+                    currency: components["schemas"]["Currency"];
                 };
                 max_amount_per_period: {
+                    /** Format: int64 */
                     amount: number;
-                    /**
-                     * @description ISO 4217 currency code.
-                     * @example USD
-                     */
-                    currency: string;
+                    currency: components["schemas"]["Currency"];
                 };
                 /** @enum {string} */
                 period: "day" | "week" | "month";
@@ -1119,24 +1134,18 @@ export interface components {
             } | {
                 /** @enum {string} */
                 type: "checkout_credit";
+                /** Format: int64 */
                 amount: number;
-                /**
-                 * @description ISO 4217 currency code.
-                 * @example USD
-                 */
-                currency: string;
+                currency: components["schemas"]["Currency"];
                 order_reference: string;
                 offer_id?: string;
             } | {
                 /** @enum {string} */
                 type: "credit_line";
                 max_draw_amount: {
+                    /** Format: int64 */
                     amount: number;
-                    /**
-                     * @description ISO 4217 currency code.
-                     * @example USD
-                     */
-                    currency: string;
+                    currency: components["schemas"]["Currency"];
                 };
                 /** @default false */
                 instant_boost: boolean;
@@ -1153,6 +1162,12 @@ export interface components {
             /** @description Bind the code to this DPoP key thumbprint. */
             dpop_jkt?: string;
         };
+        /**
+         * @description ISO 4217 currency code, one of the currencies the bank settles in.
+         * @example USD
+         * @enum {string}
+         */
+        Currency: "USD" | "EUR" | "GBP" | "CAD" | "AUD" | "CHF" | "SEK" | "NOK" | "DKK" | "PLN" | "MXN" | "BRL" | "INR" | "SGD" | "HKD" | "NZD" | "ZAR" | "IDR" | "JPY" | "KRW" | "CLP" | "VND" | "ISK" | "BHD" | "KWD" | "JOD" | "OMR" | "TND";
         /**
          * @example {
          *       "object": "sandbox_clock",
@@ -1171,14 +1186,23 @@ export interface components {
             /** @enum {string} */
             object: "sandbox_clock";
             sandbox: string;
-            /** @description The sandbox’s time after the advance (RFC 3339). */
+            /**
+             * Format: date-time
+             * @description The sandbox’s time after the advance (RFC 3339).
+             * @example 2026-11-22T10:00:00Z
+             */
             now: string;
+            /** Format: int64 */
             advanced_seconds: number;
             /** @description What the repayment job did right after the advance: installments it tried to collect, collected, could not collect (no funds; retried daily), and loans it repaid in full. */
             collection: {
+                /** Format: int64 */
                 attempted: number;
+                /** Format: int64 */
                 collected: number;
+                /** Format: int64 */
                 missed: number;
+                /** Format: int64 */
                 paid_off: number;
             };
         };
@@ -1189,11 +1213,13 @@ export interface components {
          */
         AdvanceSandboxClock: {
             /**
+             * Format: int32
              * @description How far to move the clock, in seconds.
              * @example 3600
              */
             seconds?: number;
             /**
+             * Format: int32
              * @description How far to move the clock, in days of 24 hours.
              * @example 14
              */
@@ -1223,7 +1249,10 @@ export interface components {
             object: "credit_score";
             /** @enum {string} */
             band: "poor" | "fair" | "good" | "very_good" | "exceptional";
-            /** @description Only with a `full` consent. */
+            /**
+             * Format: int32
+             * @description Only with a `full` consent.
+             */
             score?: number;
             /** @description Key factors, most important first (at most four, plus recent inquiries as a fifth). Only with a `full` consent. */
             reasons?: {
@@ -1232,7 +1261,11 @@ export interface components {
             }[];
             /** @example scorecard-2026.1 */
             model_version: string;
-            /** @description The moment the score was computed for (the sandbox clock in sandbox). */
+            /**
+             * Format: date-time
+             * @description The moment the score was computed for (the sandbox clock in sandbox).
+             * @example 2026-11-22T10:00:00Z
+             */
             as_of: string;
         };
         /**
@@ -1265,6 +1298,7 @@ export interface components {
              */
             csrf_token: string | null;
             /**
+             * Format: date-time
              * @description When the session ends (12 h after sign-in); null with a developer API token.
              * @example 2026-11-22T22:00:00Z
              */
@@ -1275,6 +1309,7 @@ export interface components {
              */
             api_token: string;
             /**
+             * Format: date-time
              * @description When `api_token` stops working (90 days after sign-up).
              * @example 2027-02-20T10:00:00Z
              */
@@ -1285,6 +1320,7 @@ export interface components {
              */
             initial_access_token: string;
             /**
+             * Format: date-time
              * @description When `initial_access_token` stops working (30 days after sign-up).
              * @example 2026-12-22T10:00:00Z
              */
@@ -1315,7 +1351,11 @@ export interface components {
             role: "developer" | "bank_staff";
             /** @description The developer’s own sandbox world. */
             sandbox: string | null;
-            /** @example 2026-11-22T10:00:00Z */
+            /**
+             * Format: date-time
+             * @description RFC 3339, UTC.
+             * @example 2026-11-22T10:00:00Z
+             */
             created_at: string;
         };
         /**
@@ -1366,6 +1406,7 @@ export interface components {
              */
             csrf_token: string | null;
             /**
+             * Format: date-time
              * @description When the session ends (12 h after sign-in); null with a developer API token.
              * @example 2026-11-22T22:00:00Z
              */
@@ -1402,9 +1443,14 @@ export interface components {
              * @example iat_Q7w2Er5Ty8Ui1Op4As6Df9Gh3Jk0Lz5Xc8Vb2Nm4Qw7E
              */
             token: string;
-            /** @example 2026-11-22T10:00:00Z */
+            /**
+             * Format: date-time
+             * @description RFC 3339, UTC.
+             * @example 2026-11-22T10:00:00Z
+             */
             created_at: string;
             /**
+             * Format: date-time
              * @description When the token stops working.
              * @example 2026-12-22T10:00:00Z
              */
@@ -1488,7 +1534,11 @@ export interface components {
             developer: string;
             /** @description The sandbox world of a sandbox app. */
             sandbox: string | null;
-            /** @example 2026-11-22T10:00:00Z */
+            /**
+             * Format: date-time
+             * @description RFC 3339, UTC.
+             * @example 2026-11-22T10:00:00Z
+             */
             created_at: string;
         };
         /**
@@ -1555,7 +1605,11 @@ export interface components {
             developer: string;
             /** @description The sandbox world of a sandbox app. */
             sandbox: string | null;
-            /** @example 2026-11-22T10:00:00Z */
+            /**
+             * Format: date-time
+             * @description RFC 3339, UTC.
+             * @example 2026-11-22T10:00:00Z
+             */
             created_at: string;
             /**
              * @description For client_secret_basic: the secret, shown only in this response — store it now. Null for private_key_jwt.
@@ -1563,6 +1617,7 @@ export interface components {
              */
             client_secret: string | null;
             /**
+             * Format: date-time
              * @description After a rotation, the previous secret keeps working until this time (24 h).
              * @example null
              */
@@ -1673,14 +1728,28 @@ export interface components {
             /** @enum {string} */
             object: "usage";
             app: string;
+            /**
+             * Format: date
+             * @example 2026-11-22
+             */
             from: string;
+            /**
+             * Format: date
+             * @example 2026-11-22
+             */
             to: string;
+            /** @description One row per operation, status class and day: at most 10000. */
             data: {
                 /** @example GET /v1/credit-score */
                 operation: string;
                 /** @example 2xx */
                 status_class: string;
+                /**
+                 * Format: date
+                 * @example 2026-11-22
+                 */
                 day: string;
+                /** Format: int64 */
                 count: number;
                 latency_ms: {
                     mean: number;
@@ -1698,8 +1767,15 @@ export interface components {
                 method: string;
                 path: string;
                 operation: string;
+                /** Format: int32 */
                 status: number;
+                /** Format: int64 */
                 latency_ms: number;
+                /**
+                 * Format: date-time
+                 * @description RFC 3339, UTC.
+                 * @example 2026-11-22T10:00:00Z
+                 */
                 created_at: string;
             }[];
             has_more: boolean;
@@ -1783,10 +1859,19 @@ export interface components {
             requested_by: string;
             /** @description The bank staff member who decided. */
             decided_by: string | null;
+            /**
+             * Format: date-time
+             * @description RFC 3339, UTC.
+             * @example 2026-11-22T10:00:00Z
+             */
             decided_at: string | null;
             /** @description The reviewer’s note to the partner. */
             note: string | null;
-            /** @example 2026-11-22T10:00:00Z */
+            /**
+             * Format: date-time
+             * @description RFC 3339, UTC.
+             * @example 2026-11-22T10:00:00Z
+             */
             created_at: string;
         };
         /**
@@ -1848,9 +1933,17 @@ export interface components {
             /** @description `delivery_failures` (disabled after five days of failed deliveries) or `by_partner` (disabled through the API). */
             disabled_reason: string | null;
             livemode: boolean;
-            /** @example 2026-11-22T10:00:00Z */
+            /**
+             * Format: date-time
+             * @description RFC 3339, UTC.
+             * @example 2026-11-22T10:00:00Z
+             */
             created_at: string;
-            /** @example 2026-11-22T10:00:00Z */
+            /**
+             * Format: date-time
+             * @description RFC 3339, UTC.
+             * @example 2026-11-22T10:00:00Z
+             */
             updated_at: string;
         };
         /**
@@ -1887,9 +1980,17 @@ export interface components {
             /** @description `delivery_failures` (disabled after five days of failed deliveries) or `by_partner` (disabled through the API). */
             disabled_reason: string | null;
             livemode: boolean;
-            /** @example 2026-11-22T10:00:00Z */
+            /**
+             * Format: date-time
+             * @description RFC 3339, UTC.
+             * @example 2026-11-22T10:00:00Z
+             */
             created_at: string;
-            /** @example 2026-11-22T10:00:00Z */
+            /**
+             * Format: date-time
+             * @description RFC 3339, UTC.
+             * @example 2026-11-22T10:00:00Z
+             */
             updated_at: string;
             /**
              * @description The Standard Webhooks signing secret (`whsec_…`). Shown only in this response: store it now.
@@ -1897,6 +1998,7 @@ export interface components {
              */
             secret: string;
             /**
+             * Format: date-time
              * @description After a rotation, deliveries are also signed with the previous secret until this time.
              * @example 2026-11-23T10:00:00Z
              */
@@ -1967,17 +2069,28 @@ export interface components {
              * @example payment.succeeded
              */
             event_type: string | null;
-            /** @description Which attempt of this delivery: 1 is the first. */
+            /**
+             * Format: int64
+             * @description Which attempt of this delivery: 1 is the first.
+             */
             attempt: number;
             /** @description True when the endpoint answered 2xx. */
             succeeded: boolean;
-            /** @description The HTTP status; null when no response came (timeout, refused). */
+            /**
+             * Format: int32
+             * @description The HTTP status; null when no response came (timeout, refused).
+             */
             response_status: number | null;
+            /** Format: int64 */
             latency_ms: number;
             /** @description Why the attempt failed; null when it succeeded. */
             error: string | null;
             livemode: boolean;
-            /** @example 2026-11-22T10:00:01Z */
+            /**
+             * Format: date-time
+             * @description RFC 3339, UTC.
+             * @example 2026-11-22T10:00:00Z
+             */
             created_at: string;
         };
         /**
@@ -1997,6 +2110,11 @@ export interface components {
             event: string;
             /** @description The endpoints it was queued to: every enabled endpoint of the app subscribed to its type. Empty when there is none. */
             webhook_endpoints: string[];
+            /**
+             * Format: date-time
+             * @description RFC 3339, UTC.
+             * @example 2026-11-22T10:00:00Z
+             */
             requested_at: string;
         };
         /**
@@ -2051,8 +2169,13 @@ export interface components {
                 /** @example Ava Thompson */
                 name: string;
                 credit_frozen: boolean;
-                deposit_balance: components["schemas"]["Money"] | null;
+                deposit_balance: components["schemas"]["NonNegativeMoney"] | null;
             }[];
+            /**
+             * Format: date-time
+             * @description RFC 3339, UTC.
+             * @example 2026-11-22T10:00:00Z
+             */
             created_at: string;
         };
         /**
@@ -2068,30 +2191,34 @@ export interface components {
             /** @enum {string} */
             object: "sandbox_clock";
             sandbox: string;
-            /** @description What “now” is for the sandbox’s customers, consents and loans. */
+            /**
+             * Format: date-time
+             * @description What “now” is for the sandbox’s customers, consents and loans.
+             * @example 2026-11-22T10:00:00Z
+             */
             now: string;
-            /** @description How far the clock runs ahead of real time. */
+            /**
+             * Format: int64
+             * @description How far the clock runs ahead of real time.
+             */
             offset_seconds: number;
             /** @description True when the clock stands still at `now`. */
             frozen: boolean;
         };
         /**
          * @example {
-         *       "amount": 1299,
+         *       "amount": 0,
          *       "currency": "USD"
          *     }
          */
-        Money: {
+        NonNegativeMoney: {
             /**
-             * @description Integer amount in minor units (ISO 4217 exponent).
+             * Format: int64
+             * @description Integer amount in minor units (ISO 4217 exponent), 0 or more.
              * @example 1299
              */
             amount: number;
-            /**
-             * @description ISO 4217 currency code.
-             * @example USD
-             */
-            currency: string;
+            currency: components["schemas"]["Currency"];
         };
         /**
          * @description How far to move the clock forward: whole days or seconds (up to ten years). It never goes back.
@@ -2100,9 +2227,15 @@ export interface components {
          *     }
          */
         AdvanceDeveloperSandboxClock: {
-            /** @example 30 */
+            /**
+             * Format: int32
+             * @example 30
+             */
             days?: number;
-            /** @example 3600 */
+            /**
+             * Format: int32
+             * @example 3600
+             */
             seconds?: number;
         };
         ProductSubscriptionReviewList: {
@@ -2156,10 +2289,19 @@ export interface components {
             requested_by: string;
             /** @description The bank staff member who decided. */
             decided_by: string | null;
+            /**
+             * Format: date-time
+             * @description RFC 3339, UTC.
+             * @example 2026-11-22T10:00:00Z
+             */
             decided_at: string | null;
             /** @description The reviewer’s note to the partner. */
             note: string | null;
-            /** @example 2026-11-22T10:00:00Z */
+            /**
+             * Format: date-time
+             * @description RFC 3339, UTC.
+             * @example 2026-11-22T10:00:00Z
+             */
             created_at: string;
             app_name: string;
             /** @description The owner of the app, to contact. */
@@ -2222,7 +2364,13 @@ export interface components {
             name: string;
             /** @enum {string} */
             role: "developer" | "bank_staff";
+            /**
+             * Format: date-time
+             * @description RFC 3339, UTC.
+             * @example 2026-11-22T10:00:00Z
+             */
             created_at: string;
+            /** @description The partner’s apps, oldest first: at most 100. */
             apps: {
                 id: string;
                 name: string;
@@ -2230,17 +2378,28 @@ export interface components {
                 mode: "sandbox" | "live";
                 /** @enum {string} */
                 status: "active" | "disabled";
+                /**
+                 * Format: date-time
+                 * @description RFC 3339, UTC.
+                 * @example 2026-11-22T10:00:00Z
+                 */
                 created_at: string;
                 subscriptions: {
+                    /** Format: int64 */
                     active: number;
+                    /** Format: int64 */
                     requested: number;
+                    /** Format: int64 */
                     rejected: number;
                 };
             }[];
             /** @description Over all the partner’s apps. */
             subscriptions: {
+                /** Format: int64 */
                 active: number;
+                /** Format: int64 */
                 requested: number;
+                /** Format: int64 */
                 rejected: number;
             };
         };
@@ -2302,8 +2461,12 @@ export interface components {
             arm: "champion" | "challenger";
             /** @example checkout-2026.1 */
             strategy_version: string;
-            /** @description Credit decisions made under this arm. */
+            /**
+             * Format: int64
+             * @description Credit decisions made under this arm.
+             */
             decisions: number;
+            /** Format: int64 */
             approved: number;
             /** @description approved / decisions, 0–1 (four decimals); null with no decisions. */
             approval_rate: number | null;
@@ -2336,7 +2499,10 @@ export interface components {
             /** @enum {string} */
             object: "payment";
             amount: components["schemas"]["Money"];
-            /** @description Sum of the refunds so far, in minor units of the payment currency. */
+            /**
+             * Format: int64
+             * @description Sum of the refunds so far, in minor units of the payment currency.
+             */
             amount_refunded: number;
             /**
              * @description `succeeded`: the money moved. `failed`: nothing moved; `failure_code` says why.
@@ -2358,8 +2524,27 @@ export interface components {
             /** @description Your reference, shown to the customer. */
             reference: string | null;
             livemode: boolean;
-            /** @example 2026-11-22T10:00:00Z */
+            /**
+             * Format: date-time
+             * @description RFC 3339, UTC.
+             * @example 2026-11-22T10:00:00Z
+             */
             created_at: string;
+        };
+        /**
+         * @example {
+         *       "amount": 1299,
+         *       "currency": "USD"
+         *     }
+         */
+        Money: {
+            /**
+             * Format: int64
+             * @description Integer amount in minor units (ISO 4217 exponent), at least 1.
+             * @example 1299
+             */
+            amount: number;
+            currency: components["schemas"]["Currency"];
         };
         /**
          * @example {
@@ -2412,7 +2597,11 @@ export interface components {
             /** @enum {string} */
             status: "succeeded";
             livemode: boolean;
-            /** @example 2026-11-22T10:05:00Z */
+            /**
+             * Format: date-time
+             * @description RFC 3339, UTC.
+             * @example 2026-11-22T10:00:00Z
+             */
             created_at: string;
         };
         /**
@@ -2453,7 +2642,11 @@ export interface components {
             /** @description Whether the customer’s account in that currency can cover the amount now. The balance itself is never disclosed. */
             funds_available: boolean;
             amount: components["schemas"]["Money"];
-            /** @example 2026-11-22T10:00:00Z */
+            /**
+             * Format: date-time
+             * @description RFC 3339, UTC.
+             * @example 2026-11-22T10:00:00Z
+             */
             created_at: string;
         };
         /**
@@ -2510,7 +2703,7 @@ export interface components {
             object: "prequalification";
             prequalified: boolean;
             amount: components["schemas"]["Money"] | null;
-            limit: components["schemas"]["Money"] & unknown;
+            limit: components["schemas"]["NonNegativeMoney"] & unknown;
             /** @description The APRs the customer’s plans would carry; null when not prequalified. */
             apr_range: {
                 /**
@@ -2530,7 +2723,11 @@ export interface components {
             /** @enum {string} */
             experiment_arm: "champion" | "challenger";
             livemode: boolean;
-            /** @example 2026-11-22T10:00:00Z */
+            /**
+             * Format: date-time
+             * @description RFC 3339, UTC.
+             * @example 2026-11-22T10:00:00Z
+             */
             created_at: string;
         };
         DecisionReason: {
@@ -2701,17 +2898,29 @@ export interface components {
             /** @enum {string} */
             experiment_arm: "champion" | "challenger";
             livemode: boolean;
-            /** @example 2026-11-22T10:00:00Z */
+            /**
+             * Format: date-time
+             * @description RFC 3339, UTC.
+             * @example 2026-11-22T10:00:00Z
+             */
             created_at: string;
-            /** @description When the offers expire; null when declined. */
+            /**
+             * Format: date-time
+             * @description When the offers expire; null when declined.
+             * @example 2026-11-22T10:00:00Z
+             */
             expires_at: string | null;
         };
         LineItem: {
             /** @example Road bike */
             name: string;
-            /** @example 1 */
+            /**
+             * Format: int32
+             * @example 1
+             */
             quantity: number;
             /**
+             * Format: int64
              * @description Minor units.
              * @example 50000
              */
@@ -2821,39 +3030,58 @@ export interface components {
              * @example 0.0999
              */
             apr: number;
-            /** @example 3 */
+            /**
+             * Format: int32
+             * @example 3
+             */
             installments: number;
             interval: {
                 /** @enum {string} */
                 unit: "day" | "month";
+                /** Format: int32 */
                 count: number;
             };
             schedule: components["schemas"]["LoanOfferScheduleItem"][];
             disclosure: components["schemas"]["LoanDisclosure"];
             /**
+             * Format: date-time
              * @description 10 minutes after issue (sandbox clock in sandbox).
              * @example 2026-11-22T10:10:00Z
              */
             expires_at: string;
         };
         LoanOfferScheduleItem: {
-            /** @example 1 */
+            /**
+             * Format: int32
+             * @example 1
+             */
             number: number;
             /**
+             * Format: date
              * @description YYYY-MM-DD (UTC).
              * @example 2026-12-22
              */
             due_date: string | null;
             /**
+             * Format: int64
              * @description Minor units of the offer’s currency.
              * @example 16945
              */
             amount: number;
-            /** @example 16529 */
+            /**
+             * Format: int64
+             * @example 16529
+             */
             principal: number;
-            /** @example 416 */
+            /**
+             * Format: int64
+             * @example 416
+             */
             interest: number;
-            /** @example 33471 */
+            /**
+             * Format: int64
+             * @example 33471
+             */
             balance_after: number;
         };
         /** @description The Truth-in-Lending disclosure box: show it to the customer before they accept. Its figures are summed from the rounded schedule; the APR recomputed from it by the actuarial method is within 0.125 percentage points of `apr`. */
@@ -2863,7 +3091,7 @@ export interface components {
              * @example 0.0999
              */
             apr: number;
-            finance_charge: components["schemas"]["Money"];
+            finance_charge: components["schemas"]["NonNegativeMoney"];
             amount_financed: components["schemas"]["Money"];
             total_of_payments: components["schemas"]["Money"];
             schedule: components["schemas"]["LoanOfferScheduleItem"][];
@@ -2967,11 +3195,15 @@ export interface components {
              */
             apr: number;
             amount: components["schemas"]["Money"];
-            principal_outstanding: components["schemas"]["Money"];
-            amount_due: components["schemas"]["Money"];
-            payoff_amount: components["schemas"]["Money"];
-            /** @description Sum of your refunds, minor units. */
+            principal_outstanding: components["schemas"]["NonNegativeMoney"];
+            amount_due: components["schemas"]["NonNegativeMoney"];
+            payoff_amount: components["schemas"]["NonNegativeMoney"];
+            /**
+             * Format: int64
+             * @description Sum of your refunds, minor units.
+             */
             amount_refunded: number;
+            /** Format: int64 */
             interest_paid: number;
             /** @enum {string} */
             status: "active" | "paid_off" | "refunded";
@@ -2979,10 +3211,16 @@ export interface components {
             schedule: components["schemas"]["LoanInstallment"][];
             livemode: boolean;
             /**
+             * Format: date-time
              * @description Origination (sandbox clock in sandbox).
              * @example 2026-11-22T10:00:00Z
              */
             created_at: string;
+            /**
+             * Format: date-time
+             * @description RFC 3339, UTC.
+             * @example 2026-11-22T10:00:00Z
+             */
             closed_at: string | null;
         };
         /**
@@ -3004,17 +3242,33 @@ export interface components {
             /** @enum {string} */
             object: "loan_installment";
             loan: string;
+            /** Format: int32 */
             number: number;
+            /**
+             * Format: date-time
+             * @description RFC 3339, UTC.
+             * @example 2026-11-22T10:00:00Z
+             */
             due_at: string;
-            /** @description Minor units of the loan’s currency. */
+            /**
+             * Format: int64
+             * @description Minor units of the loan’s currency.
+             */
             amount: number;
+            /** Format: int64 */
             principal: number;
+            /** Format: int64 */
             interest: number;
             /**
              * @description `pending` (not yet collected), `paid`, `overdue` (missed; retried daily), `late` (more than 30 days overdue; reported as a late payment), `cancelled` (no longer due after an early payoff or a refund).
              * @enum {string}
              */
             status: "pending" | "overdue" | "late" | "paid" | "cancelled";
+            /**
+             * Format: date-time
+             * @description RFC 3339, UTC.
+             * @example 2026-11-22T10:00:00Z
+             */
             paid_at: string | null;
         };
         /**
@@ -3057,9 +3311,16 @@ export interface components {
             object: "loan_repayment";
             loan: string;
             amount: components["schemas"]["Money"];
+            /** Format: int64 */
             principal: number;
+            /** Format: int64 */
             interest: number;
             livemode: boolean;
+            /**
+             * Format: date-time
+             * @description RFC 3339, UTC.
+             * @example 2026-11-22T10:00:00Z
+             */
             created_at: string;
         };
         /**
@@ -3095,12 +3356,23 @@ export interface components {
             object: "loan_refund";
             loan: string;
             amount: components["schemas"]["Money"];
-            /** @description How much the loan’s principal fell. */
+            /**
+             * Format: int64
+             * @description How much the loan’s principal fell.
+             */
             principal_reduced: number;
-            /** @description What the customer had already repaid beyond the new principal, paid back to their account. */
+            /**
+             * Format: int64
+             * @description What the customer had already repaid beyond the new principal, paid back to their account.
+             */
             returned_to_customer: number;
             reason: string | null;
             livemode: boolean;
+            /**
+             * Format: date-time
+             * @description RFC 3339, UTC.
+             * @example 2026-11-22T10:00:00Z
+             */
             created_at: string;
         };
         /**
@@ -3157,7 +3429,11 @@ export interface components {
              * @example payment.succeeded
              */
             type: string;
-            /** @example 2026-11-22T10:00:00Z */
+            /**
+             * Format: date-time
+             * @description RFC 3339, UTC.
+             * @example 2026-11-22T10:00:00Z
+             */
             created_at: string;
             livemode: boolean;
             data: {
@@ -3204,7 +3480,16 @@ export interface components {
     responses: never;
     parameters: never;
     requestBodies: never;
-    headers: never;
+    headers: {
+        /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+        "RateLimit-Policy": string;
+        /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+        RateLimit: string;
+        /** @description Seconds to wait before retrying; the longest rate-limit window is a day. */
+        "Retry-After": number;
+        /** @description Present only when the request came from the developer portal’s origin (PORTAL_ORIGIN), the one origin CORS answers; other origins get no Access-Control-* header. */
+        "Access-Control-Allow-Origin": string;
+    };
     pathItems: never;
 }
 export type $defs = Record<string, never>;
@@ -3221,6 +3506,7 @@ export interface operations {
             /** @description The gateway and its database are up. */
             200: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3230,6 +3516,7 @@ export interface operations {
             /** @description `internal_error`: Internal error. */
             500: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3239,6 +3526,7 @@ export interface operations {
             /** @description `service_unavailable`: Service unavailable. */
             503: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3261,10 +3549,9 @@ export interface operations {
             /** @description The consent. */
             200: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3274,10 +3561,9 @@ export interface operations {
             /** @description `invalid_request`: Invalid request. */
             400: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3287,10 +3573,9 @@ export interface operations {
             /** @description `unauthorized`: Authentication required. `invalid_dpop_proof`: Invalid DPoP proof. `use_dpop_nonce`: DPoP nonce required. `consent_inactive`: Consent is not active. */
             401: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3300,10 +3585,9 @@ export interface operations {
             /** @description `insufficient_scope`: Insufficient scope. */
             403: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3313,10 +3597,9 @@ export interface operations {
             /** @description `not_found`: Not found. */
             404: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3326,12 +3609,10 @@ export interface operations {
             /** @description `rate_limited`: Too many requests. Retry after the number of seconds in Retry-After. */
             429: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
-                    /** @description Seconds to wait. */
-                    "Retry-After"?: number;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3341,10 +3622,9 @@ export interface operations {
             /** @description `internal_error`: Internal error. */
             500: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3367,10 +3647,9 @@ export interface operations {
             /** @description The revoked consent. */
             200: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3380,10 +3659,9 @@ export interface operations {
             /** @description `invalid_request`: Invalid request. */
             400: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3393,10 +3671,9 @@ export interface operations {
             /** @description `unauthorized`: Authentication required. `invalid_dpop_proof`: Invalid DPoP proof. `use_dpop_nonce`: DPoP nonce required. `consent_inactive`: Consent is not active. */
             401: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3406,10 +3683,9 @@ export interface operations {
             /** @description `insufficient_scope`: Insufficient scope. */
             403: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3419,10 +3695,9 @@ export interface operations {
             /** @description `not_found`: Not found. */
             404: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3432,12 +3707,10 @@ export interface operations {
             /** @description `rate_limited`: Too many requests. Retry after the number of seconds in Retry-After. */
             429: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
-                    /** @description Seconds to wait. */
-                    "Retry-After"?: number;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3447,10 +3720,9 @@ export interface operations {
             /** @description `internal_error`: Internal error. */
             500: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3475,10 +3747,9 @@ export interface operations {
             /** @description The code. */
             201: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3488,10 +3759,9 @@ export interface operations {
             /** @description `invalid_request`: Invalid request. `malformed_json`: Malformed JSON. */
             400: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3501,10 +3771,9 @@ export interface operations {
             /** @description `unauthorized`: Authentication required. `invalid_dpop_proof`: Invalid DPoP proof. */
             401: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3514,10 +3783,9 @@ export interface operations {
             /** @description `forbidden`: Forbidden. */
             403: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3527,10 +3795,9 @@ export interface operations {
             /** @description `unsupported_media_type`: Unsupported media type. */
             415: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3540,12 +3807,10 @@ export interface operations {
             /** @description `rate_limited`: Too many requests. Retry after the number of seconds in Retry-After. */
             429: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
-                    /** @description Seconds to wait. */
-                    "Retry-After"?: number;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3555,10 +3820,9 @@ export interface operations {
             /** @description `internal_error`: Internal error. */
             500: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3583,10 +3847,9 @@ export interface operations {
             /** @description The sandbox’s new time and what the repayment job did. */
             200: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3596,10 +3859,9 @@ export interface operations {
             /** @description `invalid_request`: Invalid request. `malformed_json`: Malformed JSON. */
             400: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3609,10 +3871,9 @@ export interface operations {
             /** @description `unauthorized`: Authentication required. `invalid_dpop_proof`: Invalid DPoP proof. `use_dpop_nonce`: DPoP nonce required. `consent_inactive`: Consent is not active. */
             401: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3622,10 +3883,9 @@ export interface operations {
             /** @description `forbidden`: Forbidden. */
             403: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3635,10 +3895,9 @@ export interface operations {
             /** @description `unsupported_media_type`: Unsupported media type. */
             415: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3648,12 +3907,10 @@ export interface operations {
             /** @description `rate_limited`: Too many requests. Retry after the number of seconds in Retry-After. */
             429: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
-                    /** @description Seconds to wait. */
-                    "Retry-After"?: number;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3663,10 +3920,9 @@ export interface operations {
             /** @description `internal_error`: Internal error. */
             500: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3687,10 +3943,9 @@ export interface operations {
             /** @description The score. */
             200: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3700,10 +3955,9 @@ export interface operations {
             /** @description `unauthorized`: Authentication required. `invalid_dpop_proof`: Invalid DPoP proof. `use_dpop_nonce`: DPoP nonce required. `consent_inactive`: Consent is not active. */
             401: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3713,10 +3967,9 @@ export interface operations {
             /** @description `insufficient_scope`: Insufficient scope. `forbidden`: Forbidden. `credit_frozen`: Credit frozen. */
             403: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3726,12 +3979,10 @@ export interface operations {
             /** @description `rate_limited`: Too many requests. Retry after the number of seconds in Retry-After. */
             429: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
-                    /** @description Seconds to wait. */
-                    "Retry-After"?: number;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3741,10 +3992,9 @@ export interface operations {
             /** @description `internal_error`: Internal error. */
             500: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3769,12 +4019,11 @@ export interface operations {
             /** @description Signed up and signed in. */
             201: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     /** @description The session cookie `tessera_dev` (HttpOnly, SameSite=Lax, Path=/v1/developer, 12 h). */
                     "Set-Cookie": string;
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3784,10 +4033,9 @@ export interface operations {
             /** @description `invalid_request`: Invalid request. `malformed_json`: Malformed JSON. */
             400: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3797,10 +4045,9 @@ export interface operations {
             /** @description `email_in_use`: Email already registered. */
             409: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3810,10 +4057,9 @@ export interface operations {
             /** @description `payload_too_large`: Payload too large. */
             413: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3823,10 +4069,9 @@ export interface operations {
             /** @description `unsupported_media_type`: Unsupported media type. */
             415: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3836,10 +4081,10 @@ export interface operations {
             /** @description `rate_limited`: Too many requests. */
             429: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3849,10 +4094,9 @@ export interface operations {
             /** @description `internal_error`: Internal error. */
             500: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3877,12 +4121,11 @@ export interface operations {
             /** @description Signed in. */
             200: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     /** @description The session cookie `tessera_dev` (HttpOnly, SameSite=Lax, Path=/v1/developer, 12 h). */
                     "Set-Cookie": string;
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3892,10 +4135,9 @@ export interface operations {
             /** @description `invalid_request`: Invalid request. `malformed_json`: Malformed JSON. */
             400: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3905,10 +4147,9 @@ export interface operations {
             /** @description `invalid_credentials`: Invalid email or password. */
             401: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3918,10 +4159,9 @@ export interface operations {
             /** @description `payload_too_large`: Payload too large. */
             413: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3931,10 +4171,9 @@ export interface operations {
             /** @description `unsupported_media_type`: Unsupported media type. */
             415: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3944,10 +4183,10 @@ export interface operations {
             /** @description `rate_limited`: Too many requests. */
             429: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3957,10 +4196,9 @@ export interface operations {
             /** @description `internal_error`: Internal error. */
             500: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3984,10 +4222,9 @@ export interface operations {
             /** @description Signed out. */
             204: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -3995,10 +4232,9 @@ export interface operations {
             /** @description `unauthorized`: Authentication required. */
             401: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4008,10 +4244,9 @@ export interface operations {
             /** @description `csrf_token_invalid`: CSRF token missing or wrong. */
             403: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4021,12 +4256,10 @@ export interface operations {
             /** @description `rate_limited`: Too many requests. Retry after the number of seconds in Retry-After. */
             429: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
-                    /** @description Seconds to wait. */
-                    "Retry-After"?: number;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4036,10 +4269,9 @@ export interface operations {
             /** @description `internal_error`: Internal error. */
             500: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4060,10 +4292,9 @@ export interface operations {
             /** @description The developer and the session. */
             200: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4073,10 +4304,9 @@ export interface operations {
             /** @description `unauthorized`: Authentication required. */
             401: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4086,12 +4316,10 @@ export interface operations {
             /** @description `rate_limited`: Too many requests. Retry after the number of seconds in Retry-After. */
             429: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
-                    /** @description Seconds to wait. */
-                    "Retry-After"?: number;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4101,10 +4329,9 @@ export interface operations {
             /** @description `internal_error`: Internal error. */
             500: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4132,10 +4359,9 @@ export interface operations {
             /** @description The new token. */
             201: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4145,10 +4371,9 @@ export interface operations {
             /** @description `invalid_request`: Invalid request. `malformed_json`: Malformed JSON. */
             400: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4158,10 +4383,9 @@ export interface operations {
             /** @description `unauthorized`: Authentication required. */
             401: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4171,10 +4395,9 @@ export interface operations {
             /** @description `csrf_token_invalid`: CSRF token missing or wrong. */
             403: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4184,10 +4407,9 @@ export interface operations {
             /** @description `payload_too_large`: Payload too large. */
             413: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4197,10 +4419,9 @@ export interface operations {
             /** @description `unsupported_media_type`: Unsupported media type. */
             415: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4210,12 +4431,10 @@ export interface operations {
             /** @description `rate_limited`: Too many requests. Retry after the number of seconds in Retry-After. */
             429: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
-                    /** @description Seconds to wait. */
-                    "Retry-After"?: number;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4225,10 +4444,9 @@ export interface operations {
             /** @description `internal_error`: Internal error. */
             500: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4242,9 +4460,9 @@ export interface operations {
             query?: {
                 /** @description Page size, 1-100. */
                 limit?: number;
-                /** @description An object id: return the page of objects older than it (the next page). */
+                /** @description An object id: return the page of objects older than it (the next page). Send starting_after or ending_before, not both (400 invalid_request). */
                 starting_after?: string;
-                /** @description An object id: return the page of objects newer than it (the previous page). */
+                /** @description An object id: return the page of objects newer than it (the previous page). Send starting_after or ending_before, not both (400 invalid_request). */
                 ending_before?: string;
             };
             header?: never;
@@ -4256,10 +4474,9 @@ export interface operations {
             /** @description A page of apps. */
             200: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4269,10 +4486,9 @@ export interface operations {
             /** @description `invalid_request`: Invalid request. */
             400: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4282,10 +4498,9 @@ export interface operations {
             /** @description `unauthorized`: Authentication required. */
             401: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4295,12 +4510,10 @@ export interface operations {
             /** @description `rate_limited`: Too many requests. Retry after the number of seconds in Retry-After. */
             429: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
-                    /** @description Seconds to wait. */
-                    "Retry-After"?: number;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4310,10 +4523,9 @@ export interface operations {
             /** @description `internal_error`: Internal error. */
             500: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4341,10 +4553,9 @@ export interface operations {
             /** @description The app, with its client secret (shown only here). */
             201: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4354,10 +4565,9 @@ export interface operations {
             /** @description `invalid_request`: Invalid request. `malformed_json`: Malformed JSON. */
             400: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4367,10 +4577,9 @@ export interface operations {
             /** @description `unauthorized`: Authentication required. */
             401: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4380,10 +4589,9 @@ export interface operations {
             /** @description `csrf_token_invalid`: CSRF token missing or wrong. */
             403: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4393,10 +4601,9 @@ export interface operations {
             /** @description `payload_too_large`: Payload too large. */
             413: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4406,10 +4613,9 @@ export interface operations {
             /** @description `unsupported_media_type`: Unsupported media type. */
             415: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4419,12 +4625,10 @@ export interface operations {
             /** @description `rate_limited`: Too many requests. Retry after the number of seconds in Retry-After. */
             429: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
-                    /** @description Seconds to wait. */
-                    "Retry-After"?: number;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4434,10 +4638,9 @@ export interface operations {
             /** @description `internal_error`: Internal error. */
             500: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4460,10 +4663,9 @@ export interface operations {
             /** @description The app. */
             200: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4473,10 +4675,9 @@ export interface operations {
             /** @description `invalid_request`: Invalid request. */
             400: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4486,10 +4687,9 @@ export interface operations {
             /** @description `unauthorized`: Authentication required. */
             401: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4499,10 +4699,9 @@ export interface operations {
             /** @description `not_found`: Not found. */
             404: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4512,12 +4711,10 @@ export interface operations {
             /** @description `rate_limited`: Too many requests. Retry after the number of seconds in Retry-After. */
             429: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
-                    /** @description Seconds to wait. */
-                    "Retry-After"?: number;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4527,10 +4724,9 @@ export interface operations {
             /** @description `internal_error`: Internal error. */
             500: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4560,10 +4756,9 @@ export interface operations {
             /** @description The updated app. */
             200: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4573,10 +4768,9 @@ export interface operations {
             /** @description `invalid_request`: Invalid request. `malformed_json`: Malformed JSON. */
             400: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4586,10 +4780,9 @@ export interface operations {
             /** @description `unauthorized`: Authentication required. */
             401: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4599,10 +4792,9 @@ export interface operations {
             /** @description `csrf_token_invalid`: CSRF token missing or wrong. `forbidden`: Forbidden. */
             403: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4612,10 +4804,9 @@ export interface operations {
             /** @description `not_found`: Not found. */
             404: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4625,10 +4816,9 @@ export interface operations {
             /** @description `payload_too_large`: Payload too large. */
             413: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4638,10 +4828,9 @@ export interface operations {
             /** @description `unsupported_media_type`: Unsupported media type. */
             415: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4651,12 +4840,10 @@ export interface operations {
             /** @description `rate_limited`: Too many requests. Retry after the number of seconds in Retry-After. */
             429: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
-                    /** @description Seconds to wait. */
-                    "Retry-After"?: number;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4666,10 +4853,9 @@ export interface operations {
             /** @description `internal_error`: Internal error. */
             500: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4695,10 +4881,9 @@ export interface operations {
             /** @description The app with its new client secret (shown only here). */
             200: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4708,10 +4893,9 @@ export interface operations {
             /** @description `invalid_request`: Invalid request. */
             400: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4721,10 +4905,9 @@ export interface operations {
             /** @description `unauthorized`: Authentication required. */
             401: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4734,10 +4917,9 @@ export interface operations {
             /** @description `csrf_token_invalid`: CSRF token missing or wrong. `forbidden`: Forbidden. */
             403: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4747,10 +4929,9 @@ export interface operations {
             /** @description `not_found`: Not found. */
             404: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4760,10 +4941,9 @@ export interface operations {
             /** @description `no_client_secret`: App has no client secret. */
             409: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4773,12 +4953,10 @@ export interface operations {
             /** @description `rate_limited`: Too many requests. Retry after the number of seconds in Retry-After. */
             429: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
-                    /** @description Seconds to wait. */
-                    "Retry-After"?: number;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4788,10 +4966,9 @@ export interface operations {
             /** @description `internal_error`: Internal error. */
             500: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4803,7 +4980,9 @@ export interface operations {
     getAppUsage: {
         parameters: {
             query?: {
+                /** @description First day (UTC), default 29 days before today. */
                 from?: string;
+                /** @description Last day (UTC), default today; not before `from`. */
                 to?: string;
             };
             header?: never;
@@ -4817,10 +4996,9 @@ export interface operations {
             /** @description Usage. */
             200: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4830,10 +5008,9 @@ export interface operations {
             /** @description `invalid_request`: Invalid request. */
             400: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4843,10 +5020,9 @@ export interface operations {
             /** @description `unauthorized`: Authentication required. */
             401: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4856,10 +5032,9 @@ export interface operations {
             /** @description `not_found`: Not found. */
             404: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4869,12 +5044,10 @@ export interface operations {
             /** @description `rate_limited`: Too many requests. Retry after the number of seconds in Retry-After. */
             429: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
-                    /** @description Seconds to wait. */
-                    "Retry-After"?: number;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4884,10 +5057,9 @@ export interface operations {
             /** @description `internal_error`: Internal error. */
             500: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4914,10 +5086,9 @@ export interface operations {
             /** @description Requests, newest first. */
             200: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4927,10 +5098,9 @@ export interface operations {
             /** @description `invalid_request`: Invalid request. */
             400: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4940,10 +5110,9 @@ export interface operations {
             /** @description `unauthorized`: Authentication required. */
             401: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4953,10 +5122,9 @@ export interface operations {
             /** @description `not_found`: Not found. */
             404: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4966,12 +5134,10 @@ export interface operations {
             /** @description `rate_limited`: Too many requests. Retry after the number of seconds in Retry-After. */
             429: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
-                    /** @description Seconds to wait. */
-                    "Retry-After"?: number;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4981,10 +5147,9 @@ export interface operations {
             /** @description `internal_error`: Internal error. */
             500: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5005,10 +5170,9 @@ export interface operations {
             /** @description Every product. */
             200: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5018,10 +5182,9 @@ export interface operations {
             /** @description `unauthorized`: Authentication required. */
             401: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5031,12 +5194,10 @@ export interface operations {
             /** @description `rate_limited`: Too many requests. Retry after the number of seconds in Retry-After. */
             429: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
-                    /** @description Seconds to wait. */
-                    "Retry-After"?: number;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5046,10 +5207,9 @@ export interface operations {
             /** @description `internal_error`: Internal error. */
             500: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5072,10 +5232,9 @@ export interface operations {
             /** @description The subscriptions, newest first. */
             200: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5085,10 +5244,9 @@ export interface operations {
             /** @description `invalid_request`: Invalid request. */
             400: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5098,10 +5256,9 @@ export interface operations {
             /** @description `unauthorized`: Authentication required. */
             401: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5111,10 +5268,9 @@ export interface operations {
             /** @description `not_found`: Not found. */
             404: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5124,12 +5280,10 @@ export interface operations {
             /** @description `rate_limited`: Too many requests. Retry after the number of seconds in Retry-After. */
             429: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
-                    /** @description Seconds to wait. */
-                    "Retry-After"?: number;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5139,10 +5293,9 @@ export interface operations {
             /** @description `internal_error`: Internal error. */
             500: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5172,10 +5325,9 @@ export interface operations {
             /** @description The subscription: active (sandbox) or requested (live). */
             201: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5185,10 +5337,9 @@ export interface operations {
             /** @description `invalid_request`: Invalid request. `malformed_json`: Malformed JSON. */
             400: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5198,10 +5349,9 @@ export interface operations {
             /** @description `unauthorized`: Authentication required. */
             401: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5211,10 +5361,9 @@ export interface operations {
             /** @description `csrf_token_invalid`: CSRF token missing or wrong. `forbidden`: Forbidden. */
             403: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5224,10 +5373,9 @@ export interface operations {
             /** @description `not_found`: Not found. */
             404: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5237,10 +5385,9 @@ export interface operations {
             /** @description `subscription_exists`: Already subscribed. */
             409: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5250,10 +5397,9 @@ export interface operations {
             /** @description `payload_too_large`: Payload too large. */
             413: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5263,10 +5409,9 @@ export interface operations {
             /** @description `unsupported_media_type`: Unsupported media type. */
             415: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5276,12 +5421,10 @@ export interface operations {
             /** @description `rate_limited`: Too many requests. Retry after the number of seconds in Retry-After. */
             429: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
-                    /** @description Seconds to wait. */
-                    "Retry-After"?: number;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5291,10 +5434,9 @@ export interface operations {
             /** @description `internal_error`: Internal error. */
             500: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5308,9 +5450,9 @@ export interface operations {
             query?: {
                 /** @description Page size, 1-100. */
                 limit?: number;
-                /** @description An object id: return the page of objects older than it (the next page). */
+                /** @description An object id: return the page of objects older than it (the next page). Send starting_after or ending_before, not both (400 invalid_request). */
                 starting_after?: string;
-                /** @description An object id: return the page of objects newer than it (the previous page). */
+                /** @description An object id: return the page of objects newer than it (the previous page). Send starting_after or ending_before, not both (400 invalid_request). */
                 ending_before?: string;
             };
             header?: never;
@@ -5324,10 +5466,9 @@ export interface operations {
             /** @description A page of endpoints. */
             200: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5337,10 +5478,9 @@ export interface operations {
             /** @description `invalid_request`: Invalid request. */
             400: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5350,10 +5490,9 @@ export interface operations {
             /** @description `unauthorized`: Authentication required. */
             401: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5363,10 +5502,9 @@ export interface operations {
             /** @description `not_found`: Not found. */
             404: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5376,12 +5514,10 @@ export interface operations {
             /** @description `rate_limited`: Too many requests. Retry after the number of seconds in Retry-After. */
             429: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
-                    /** @description Seconds to wait. */
-                    "Retry-After"?: number;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5391,10 +5527,9 @@ export interface operations {
             /** @description `internal_error`: Internal error. */
             500: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5424,10 +5559,9 @@ export interface operations {
             /** @description The endpoint, with its signing secret (shown only here). */
             201: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5437,10 +5571,9 @@ export interface operations {
             /** @description `invalid_request`: Invalid request. `malformed_json`: Malformed JSON. */
             400: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5450,10 +5583,9 @@ export interface operations {
             /** @description `unauthorized`: Authentication required. */
             401: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5463,10 +5595,9 @@ export interface operations {
             /** @description `csrf_token_invalid`: CSRF token missing or wrong. `forbidden`: Forbidden. */
             403: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5476,10 +5607,9 @@ export interface operations {
             /** @description `not_found`: Not found. */
             404: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5489,10 +5619,9 @@ export interface operations {
             /** @description `payload_too_large`: Payload too large. */
             413: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5502,10 +5631,9 @@ export interface operations {
             /** @description `unsupported_media_type`: Unsupported media type. */
             415: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5515,12 +5643,10 @@ export interface operations {
             /** @description `rate_limited`: Too many requests. Retry after the number of seconds in Retry-After. */
             429: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
-                    /** @description Seconds to wait. */
-                    "Retry-After"?: number;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5530,10 +5656,9 @@ export interface operations {
             /** @description `internal_error`: Internal error. */
             500: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5547,9 +5672,9 @@ export interface operations {
             query?: {
                 /** @description Page size, 1-100. */
                 limit?: number;
-                /** @description An object id: return the page of objects older than it (the next page). */
+                /** @description An object id: return the page of objects older than it (the next page). Send starting_after or ending_before, not both (400 invalid_request). */
                 starting_after?: string;
-                /** @description An object id: return the page of objects newer than it (the previous page). */
+                /** @description An object id: return the page of objects newer than it (the previous page). Send starting_after or ending_before, not both (400 invalid_request). */
                 ending_before?: string;
             };
             header?: never;
@@ -5564,10 +5689,9 @@ export interface operations {
             /** @description A page of delivery attempts. */
             200: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5577,10 +5701,9 @@ export interface operations {
             /** @description `invalid_request`: Invalid request. */
             400: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5590,10 +5713,9 @@ export interface operations {
             /** @description `unauthorized`: Authentication required. */
             401: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5603,10 +5725,9 @@ export interface operations {
             /** @description `not_found`: Not found. */
             404: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5616,12 +5737,10 @@ export interface operations {
             /** @description `rate_limited`: Too many requests. Retry after the number of seconds in Retry-After. */
             429: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
-                    /** @description Seconds to wait. */
-                    "Retry-After"?: number;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5631,10 +5750,9 @@ export interface operations {
             /** @description `internal_error`: Internal error. */
             500: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5661,10 +5779,9 @@ export interface operations {
             /** @description Queued: the endpoints it will be delivered to. */
             202: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5674,10 +5791,9 @@ export interface operations {
             /** @description `invalid_request`: Invalid request. */
             400: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5687,10 +5803,9 @@ export interface operations {
             /** @description `unauthorized`: Authentication required. */
             401: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5700,10 +5815,9 @@ export interface operations {
             /** @description `csrf_token_invalid`: CSRF token missing or wrong. `forbidden`: Forbidden. */
             403: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5713,10 +5827,9 @@ export interface operations {
             /** @description `not_found`: Not found. */
             404: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5726,12 +5839,10 @@ export interface operations {
             /** @description `rate_limited`: Too many requests. Retry after the number of seconds in Retry-After. */
             429: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
-                    /** @description Seconds to wait. */
-                    "Retry-After"?: number;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5741,10 +5852,9 @@ export interface operations {
             /** @description `internal_error`: Internal error. */
             500: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5765,10 +5875,9 @@ export interface operations {
             /** @description The sandbox. */
             200: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5778,10 +5887,9 @@ export interface operations {
             /** @description `unauthorized`: Authentication required. */
             401: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5791,12 +5899,10 @@ export interface operations {
             /** @description `rate_limited`: Too many requests. Retry after the number of seconds in Retry-After. */
             429: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
-                    /** @description Seconds to wait. */
-                    "Retry-After"?: number;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5806,10 +5912,9 @@ export interface operations {
             /** @description `internal_error`: Internal error. */
             500: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5837,10 +5942,9 @@ export interface operations {
             /** @description The clock after the move. */
             200: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5850,10 +5954,9 @@ export interface operations {
             /** @description `invalid_request`: Invalid request. `malformed_json`: Malformed JSON. */
             400: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5863,10 +5966,9 @@ export interface operations {
             /** @description `unauthorized`: Authentication required. */
             401: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5876,10 +5978,9 @@ export interface operations {
             /** @description `csrf_token_invalid`: CSRF token missing or wrong. */
             403: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5889,10 +5990,9 @@ export interface operations {
             /** @description `unsupported_media_type`: Unsupported media type. */
             415: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5902,12 +6002,10 @@ export interface operations {
             /** @description `rate_limited`: Too many requests. Retry after the number of seconds in Retry-After. */
             429: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
-                    /** @description Seconds to wait. */
-                    "Retry-After"?: number;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5917,10 +6015,9 @@ export interface operations {
             /** @description `internal_error`: Internal error. */
             500: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5934,9 +6031,9 @@ export interface operations {
             query?: {
                 /** @description Page size, 1-100. */
                 limit?: number;
-                /** @description An object id: return the page of objects older than it (the next page). */
+                /** @description An object id: return the page of objects older than it (the next page). Send starting_after or ending_before, not both (400 invalid_request). */
                 starting_after?: string;
-                /** @description An object id: return the page of objects newer than it (the previous page). */
+                /** @description An object id: return the page of objects newer than it (the previous page). Send starting_after or ending_before, not both (400 invalid_request). */
                 ending_before?: string;
                 /** @description Only subscriptions with this status; `requested` is the review queue. */
                 status?: "active" | "requested" | "rejected";
@@ -5950,10 +6047,9 @@ export interface operations {
             /** @description A page of subscriptions. */
             200: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5963,10 +6059,9 @@ export interface operations {
             /** @description `invalid_request`: Invalid request. */
             400: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5976,10 +6071,9 @@ export interface operations {
             /** @description `unauthorized`: Authentication required. */
             401: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5989,10 +6083,9 @@ export interface operations {
             /** @description `bank_staff_only`: Bank staff only. */
             403: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6002,12 +6095,10 @@ export interface operations {
             /** @description `rate_limited`: Too many requests. Retry after the number of seconds in Retry-After. */
             429: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
-                    /** @description Seconds to wait. */
-                    "Retry-After"?: number;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6017,10 +6108,9 @@ export interface operations {
             /** @description `internal_error`: Internal error. */
             500: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6050,10 +6140,9 @@ export interface operations {
             /** @description The decided subscription. */
             200: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6063,10 +6152,9 @@ export interface operations {
             /** @description `invalid_request`: Invalid request. `malformed_json`: Malformed JSON. */
             400: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6076,10 +6164,9 @@ export interface operations {
             /** @description `unauthorized`: Authentication required. */
             401: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6089,10 +6176,9 @@ export interface operations {
             /** @description `csrf_token_invalid`: CSRF token missing or wrong. `bank_staff_only`: Bank staff only. */
             403: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6102,10 +6188,9 @@ export interface operations {
             /** @description `not_found`: Not found. */
             404: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6115,10 +6200,9 @@ export interface operations {
             /** @description `subscription_not_pending`: Subscription not pending. */
             409: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6128,10 +6212,9 @@ export interface operations {
             /** @description `unsupported_media_type`: Unsupported media type. */
             415: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6141,12 +6224,10 @@ export interface operations {
             /** @description `rate_limited`: Too many requests. Retry after the number of seconds in Retry-After. */
             429: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
-                    /** @description Seconds to wait. */
-                    "Retry-After"?: number;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6156,10 +6237,9 @@ export interface operations {
             /** @description `internal_error`: Internal error. */
             500: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6189,10 +6269,9 @@ export interface operations {
             /** @description The decided subscription. */
             200: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6202,10 +6281,9 @@ export interface operations {
             /** @description `invalid_request`: Invalid request. `malformed_json`: Malformed JSON. */
             400: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6215,10 +6293,9 @@ export interface operations {
             /** @description `unauthorized`: Authentication required. */
             401: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6228,10 +6305,9 @@ export interface operations {
             /** @description `csrf_token_invalid`: CSRF token missing or wrong. `bank_staff_only`: Bank staff only. */
             403: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6241,10 +6317,9 @@ export interface operations {
             /** @description `not_found`: Not found. */
             404: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6254,10 +6329,9 @@ export interface operations {
             /** @description `subscription_not_pending`: Subscription not pending. */
             409: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6267,10 +6341,9 @@ export interface operations {
             /** @description `unsupported_media_type`: Unsupported media type. */
             415: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6280,12 +6353,10 @@ export interface operations {
             /** @description `rate_limited`: Too many requests. Retry after the number of seconds in Retry-After. */
             429: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
-                    /** @description Seconds to wait. */
-                    "Retry-After"?: number;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6295,10 +6366,9 @@ export interface operations {
             /** @description `internal_error`: Internal error. */
             500: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6312,9 +6382,9 @@ export interface operations {
             query?: {
                 /** @description Page size, 1-100. */
                 limit?: number;
-                /** @description An object id: return the page of objects older than it (the next page). */
+                /** @description An object id: return the page of objects older than it (the next page). Send starting_after or ending_before, not both (400 invalid_request). */
                 starting_after?: string;
-                /** @description An object id: return the page of objects newer than it (the previous page). */
+                /** @description An object id: return the page of objects newer than it (the previous page). Send starting_after or ending_before, not both (400 invalid_request). */
                 ending_before?: string;
             };
             header?: never;
@@ -6326,10 +6396,9 @@ export interface operations {
             /** @description A page of partners. */
             200: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6339,10 +6408,9 @@ export interface operations {
             /** @description `invalid_request`: Invalid request. */
             400: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6352,10 +6420,9 @@ export interface operations {
             /** @description `unauthorized`: Authentication required. */
             401: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6365,10 +6432,9 @@ export interface operations {
             /** @description `bank_staff_only`: Bank staff only. */
             403: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6378,12 +6444,10 @@ export interface operations {
             /** @description `rate_limited`: Too many requests. Retry after the number of seconds in Retry-After. */
             429: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
-                    /** @description Seconds to wait. */
-                    "Retry-After"?: number;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6393,10 +6457,9 @@ export interface operations {
             /** @description `internal_error`: Internal error. */
             500: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6428,10 +6491,9 @@ export interface operations {
             /** @description The comparison. */
             200: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6441,10 +6503,9 @@ export interface operations {
             /** @description `invalid_request`: Invalid request. */
             400: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6454,10 +6515,9 @@ export interface operations {
             /** @description `unauthorized`: Authentication required. */
             401: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6467,10 +6527,9 @@ export interface operations {
             /** @description `bank_staff_only`: Bank staff only. */
             403: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6480,12 +6539,10 @@ export interface operations {
             /** @description `rate_limited`: Too many requests. Retry after the number of seconds in Retry-After. */
             429: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
-                    /** @description Seconds to wait. */
-                    "Retry-After"?: number;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6495,10 +6552,9 @@ export interface operations {
             /** @description `internal_error`: Internal error. */
             500: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6512,9 +6568,9 @@ export interface operations {
             query?: {
                 /** @description Page size, 1-100. */
                 limit?: number;
-                /** @description An object id: return the page of objects older than it (the next page). */
+                /** @description An object id: return the page of objects older than it (the next page). Send starting_after or ending_before, not both (400 invalid_request). */
                 starting_after?: string;
-                /** @description An object id: return the page of objects newer than it (the previous page). */
+                /** @description An object id: return the page of objects newer than it (the previous page). Send starting_after or ending_before, not both (400 invalid_request). */
                 ending_before?: string;
                 /** @description Only payments with this status. */
                 status?: "succeeded" | "failed";
@@ -6532,10 +6588,9 @@ export interface operations {
             /** @description A page of payments. */
             200: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6545,10 +6600,9 @@ export interface operations {
             /** @description `invalid_request`: Invalid request. */
             400: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6558,10 +6612,9 @@ export interface operations {
             /** @description `unauthorized`: Authentication required. `invalid_dpop_proof`: Invalid DPoP proof. `use_dpop_nonce`: DPoP nonce required. `consent_inactive`: Consent is not active. */
             401: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6571,10 +6624,9 @@ export interface operations {
             /** @description `insufficient_scope`: Insufficient scope. */
             403: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6584,12 +6636,10 @@ export interface operations {
             /** @description `rate_limited`: Too many requests. Retry after the number of seconds in Retry-After. */
             429: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
-                    /** @description Seconds to wait. */
-                    "Retry-After"?: number;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6599,10 +6649,9 @@ export interface operations {
             /** @description `internal_error`: Internal error. */
             500: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6630,12 +6679,11 @@ export interface operations {
             /** @description The payment, succeeded or failed. A replay carries `Idempotent-Replayed: true`. */
             201: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     /** @description Present when this is the stored response of an earlier request with the same key. */
                     "Idempotent-Replayed"?: "true";
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6645,10 +6693,9 @@ export interface operations {
             /** @description `invalid_request`: Invalid request. `malformed_json`: Malformed JSON. `idempotency_key_missing`: Idempotency-Key required. `idempotency_key_invalid`: Invalid Idempotency-Key. */
             400: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6658,10 +6705,9 @@ export interface operations {
             /** @description `unauthorized`: Authentication required. `invalid_dpop_proof`: Invalid DPoP proof. `use_dpop_nonce`: DPoP nonce required. `consent_inactive`: Consent is not active. */
             401: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6671,10 +6717,9 @@ export interface operations {
             /** @description `insufficient_scope`: Insufficient scope. `forbidden`: Forbidden. */
             403: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6684,10 +6729,9 @@ export interface operations {
             /** @description `idempotency_key_in_use`: Idempotency key in use. */
             409: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6697,10 +6741,9 @@ export interface operations {
             /** @description `unsupported_media_type`: Unsupported media type. */
             415: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6710,10 +6753,9 @@ export interface operations {
             /** @description `idempotency_key_reused`: Idempotency key reused. */
             422: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6723,12 +6765,10 @@ export interface operations {
             /** @description `rate_limited`: Too many requests. Retry after the number of seconds in Retry-After. */
             429: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
-                    /** @description Seconds to wait. */
-                    "Retry-After"?: number;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6738,10 +6778,9 @@ export interface operations {
             /** @description `internal_error`: Internal error. */
             500: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6764,10 +6803,9 @@ export interface operations {
             /** @description The payment. */
             200: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6777,10 +6815,9 @@ export interface operations {
             /** @description `invalid_request`: Invalid request. */
             400: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6790,10 +6827,9 @@ export interface operations {
             /** @description `unauthorized`: Authentication required. `invalid_dpop_proof`: Invalid DPoP proof. `use_dpop_nonce`: DPoP nonce required. `consent_inactive`: Consent is not active. */
             401: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6803,10 +6839,9 @@ export interface operations {
             /** @description `insufficient_scope`: Insufficient scope. */
             403: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6816,10 +6851,9 @@ export interface operations {
             /** @description `not_found`: Not found. */
             404: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6829,12 +6863,10 @@ export interface operations {
             /** @description `rate_limited`: Too many requests. Retry after the number of seconds in Retry-After. */
             429: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
-                    /** @description Seconds to wait. */
-                    "Retry-After"?: number;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6844,10 +6876,9 @@ export interface operations {
             /** @description `internal_error`: Internal error. */
             500: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6861,9 +6892,9 @@ export interface operations {
             query?: {
                 /** @description Page size, 1-100. */
                 limit?: number;
-                /** @description An object id: return the page of objects older than it (the next page). */
+                /** @description An object id: return the page of objects older than it (the next page). Send starting_after or ending_before, not both (400 invalid_request). */
                 starting_after?: string;
-                /** @description An object id: return the page of objects newer than it (the previous page). */
+                /** @description An object id: return the page of objects newer than it (the previous page). Send starting_after or ending_before, not both (400 invalid_request). */
                 ending_before?: string;
             };
             header?: never;
@@ -6877,10 +6908,9 @@ export interface operations {
             /** @description A page of refunds. */
             200: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6890,10 +6920,9 @@ export interface operations {
             /** @description `invalid_request`: Invalid request. */
             400: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6903,10 +6932,9 @@ export interface operations {
             /** @description `unauthorized`: Authentication required. `invalid_dpop_proof`: Invalid DPoP proof. `use_dpop_nonce`: DPoP nonce required. `consent_inactive`: Consent is not active. */
             401: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6916,10 +6944,9 @@ export interface operations {
             /** @description `insufficient_scope`: Insufficient scope. */
             403: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6929,10 +6956,9 @@ export interface operations {
             /** @description `not_found`: Not found. */
             404: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6942,12 +6968,10 @@ export interface operations {
             /** @description `rate_limited`: Too many requests. Retry after the number of seconds in Retry-After. */
             429: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
-                    /** @description Seconds to wait. */
-                    "Retry-After"?: number;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6957,10 +6981,9 @@ export interface operations {
             /** @description `internal_error`: Internal error. */
             500: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6990,12 +7013,11 @@ export interface operations {
             /** @description The refund. A replay carries `Idempotent-Replayed: true`. */
             201: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     /** @description Present when this is the stored response of an earlier request with the same key. */
                     "Idempotent-Replayed"?: "true";
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7005,10 +7027,9 @@ export interface operations {
             /** @description `invalid_request`: Invalid request. `malformed_json`: Malformed JSON. `idempotency_key_missing`: Idempotency-Key required. `idempotency_key_invalid`: Invalid Idempotency-Key. */
             400: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7018,10 +7039,9 @@ export interface operations {
             /** @description `unauthorized`: Authentication required. `invalid_dpop_proof`: Invalid DPoP proof. `use_dpop_nonce`: DPoP nonce required. `consent_inactive`: Consent is not active. */
             401: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7031,10 +7051,9 @@ export interface operations {
             /** @description `insufficient_scope`: Insufficient scope. */
             403: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7044,10 +7063,9 @@ export interface operations {
             /** @description `not_found`: Not found. */
             404: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7057,10 +7075,9 @@ export interface operations {
             /** @description `idempotency_key_in_use`: Idempotency key in use. `payment_not_refundable`: Payment cannot be refunded. `refund_exceeds_payment`: Refund exceeds the payment. `insufficient_merchant_funds`: Insufficient merchant balance. */
             409: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7070,10 +7087,9 @@ export interface operations {
             /** @description `unsupported_media_type`: Unsupported media type. */
             415: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7083,10 +7099,9 @@ export interface operations {
             /** @description `idempotency_key_reused`: Idempotency key reused. */
             422: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7096,12 +7111,10 @@ export interface operations {
             /** @description `rate_limited`: Too many requests. Retry after the number of seconds in Retry-After. */
             429: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
-                    /** @description Seconds to wait. */
-                    "Retry-After"?: number;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7111,10 +7124,9 @@ export interface operations {
             /** @description `internal_error`: Internal error. */
             500: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7139,10 +7151,9 @@ export interface operations {
             /** @description Whether the funds are available. */
             200: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7152,10 +7163,9 @@ export interface operations {
             /** @description `invalid_request`: Invalid request. `malformed_json`: Malformed JSON. */
             400: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7165,10 +7175,9 @@ export interface operations {
             /** @description `unauthorized`: Authentication required. `invalid_dpop_proof`: Invalid DPoP proof. `use_dpop_nonce`: DPoP nonce required. `consent_inactive`: Consent is not active. */
             401: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7178,10 +7187,9 @@ export interface operations {
             /** @description `insufficient_scope`: Insufficient scope. `forbidden`: Forbidden. */
             403: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7191,10 +7199,9 @@ export interface operations {
             /** @description `unsupported_media_type`: Unsupported media type. */
             415: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7204,12 +7211,10 @@ export interface operations {
             /** @description `rate_limited`: Too many requests. Retry after the number of seconds in Retry-After. */
             429: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
-                    /** @description Seconds to wait. */
-                    "Retry-After"?: number;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7219,10 +7224,9 @@ export interface operations {
             /** @description `internal_error`: Internal error. */
             500: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7247,10 +7251,9 @@ export interface operations {
             /** @description The prequalification, stored with the inputs it was decided on. */
             201: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7260,10 +7263,9 @@ export interface operations {
             /** @description `invalid_request`: Invalid request. `malformed_json`: Malformed JSON. */
             400: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7273,10 +7275,9 @@ export interface operations {
             /** @description `unauthorized`: Authentication required. `invalid_dpop_proof`: Invalid DPoP proof. `use_dpop_nonce`: DPoP nonce required. `consent_inactive`: Consent is not active. */
             401: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7286,10 +7287,9 @@ export interface operations {
             /** @description `insufficient_scope`: Insufficient scope. `forbidden`: Forbidden. */
             403: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7299,10 +7299,9 @@ export interface operations {
             /** @description `unsupported_media_type`: Unsupported media type. */
             415: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7312,10 +7311,10 @@ export interface operations {
             /** @description `rate_limited`: Too many requests. */
             429: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7325,10 +7324,9 @@ export interface operations {
             /** @description `internal_error`: Internal error. */
             500: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7356,12 +7354,11 @@ export interface operations {
             /** @description The decision and its offers. A replay carries `Idempotent-Replayed: true`. */
             201: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     /** @description Present when this is the stored response of an earlier request with the same key. */
                     "Idempotent-Replayed"?: "true";
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7371,10 +7368,9 @@ export interface operations {
             /** @description `invalid_request`: Invalid request. `malformed_json`: Malformed JSON. `idempotency_key_missing`: Idempotency-Key required. `idempotency_key_invalid`: Invalid Idempotency-Key. */
             400: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7384,10 +7380,9 @@ export interface operations {
             /** @description `unauthorized`: Authentication required. `invalid_dpop_proof`: Invalid DPoP proof. `use_dpop_nonce`: DPoP nonce required. `consent_inactive`: Consent is not active. */
             401: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7397,10 +7392,9 @@ export interface operations {
             /** @description `insufficient_scope`: Insufficient scope. `forbidden`: Forbidden. */
             403: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7410,10 +7404,9 @@ export interface operations {
             /** @description `idempotency_key_in_use`: Idempotency key in use. */
             409: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7423,10 +7416,9 @@ export interface operations {
             /** @description `unsupported_media_type`: Unsupported media type. */
             415: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7436,10 +7428,9 @@ export interface operations {
             /** @description `idempotency_key_reused`: Idempotency key reused. */
             422: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7449,10 +7440,10 @@ export interface operations {
             /** @description `rate_limited`: Too many requests. */
             429: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7462,10 +7453,9 @@ export interface operations {
             /** @description `internal_error`: Internal error. */
             500: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7479,9 +7469,9 @@ export interface operations {
             query?: {
                 /** @description Page size, 1-100. */
                 limit?: number;
-                /** @description An object id: return the page of objects older than it (the next page). */
+                /** @description An object id: return the page of objects older than it (the next page). Send starting_after or ending_before, not both (400 invalid_request). */
                 starting_after?: string;
-                /** @description An object id: return the page of objects newer than it (the previous page). */
+                /** @description An object id: return the page of objects newer than it (the previous page). Send starting_after or ending_before, not both (400 invalid_request). */
                 ending_before?: string;
                 /** @description Only loans with this status. */
                 status?: "active" | "paid_off" | "refunded";
@@ -7495,10 +7485,9 @@ export interface operations {
             /** @description A page of loans. */
             200: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7508,10 +7497,9 @@ export interface operations {
             /** @description `invalid_request`: Invalid request. */
             400: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7521,10 +7509,9 @@ export interface operations {
             /** @description `unauthorized`: Authentication required. `invalid_dpop_proof`: Invalid DPoP proof. `use_dpop_nonce`: DPoP nonce required. `consent_inactive`: Consent is not active. */
             401: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7534,10 +7521,9 @@ export interface operations {
             /** @description `insufficient_scope`: Insufficient scope. */
             403: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7547,12 +7533,10 @@ export interface operations {
             /** @description `rate_limited`: Too many requests. Retry after the number of seconds in Retry-After. */
             429: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
-                    /** @description Seconds to wait. */
-                    "Retry-After"?: number;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7562,10 +7546,9 @@ export interface operations {
             /** @description `internal_error`: Internal error. */
             500: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7593,12 +7576,11 @@ export interface operations {
             /** @description The loan. A replay carries `Idempotent-Replayed: true`. */
             201: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     /** @description Present when this is the stored response of an earlier request with the same key. */
                     "Idempotent-Replayed"?: "true";
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7608,10 +7590,9 @@ export interface operations {
             /** @description `invalid_request`: Invalid request. `malformed_json`: Malformed JSON. `idempotency_key_missing`: Idempotency-Key required. `idempotency_key_invalid`: Invalid Idempotency-Key. */
             400: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7621,10 +7602,9 @@ export interface operations {
             /** @description `unauthorized`: Authentication required. `invalid_dpop_proof`: Invalid DPoP proof. `use_dpop_nonce`: DPoP nonce required. `consent_inactive`: Consent is not active. */
             401: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7634,10 +7614,9 @@ export interface operations {
             /** @description `insufficient_scope`: Insufficient scope. `forbidden`: Forbidden. */
             403: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7647,10 +7626,9 @@ export interface operations {
             /** @description `not_found`: Not found. */
             404: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7660,10 +7638,9 @@ export interface operations {
             /** @description `idempotency_key_in_use`: Idempotency key in use. `offer_expired`: Offer expired. `offer_already_used`: Offer already used. `insufficient_funds`: Insufficient funds. */
             409: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7673,10 +7650,9 @@ export interface operations {
             /** @description `unsupported_media_type`: Unsupported media type. */
             415: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7686,10 +7662,9 @@ export interface operations {
             /** @description `idempotency_key_reused`: Idempotency key reused. */
             422: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7699,12 +7674,10 @@ export interface operations {
             /** @description `rate_limited`: Too many requests. Retry after the number of seconds in Retry-After. */
             429: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
-                    /** @description Seconds to wait. */
-                    "Retry-After"?: number;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7714,10 +7687,9 @@ export interface operations {
             /** @description `internal_error`: Internal error. */
             500: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7740,10 +7712,9 @@ export interface operations {
             /** @description The loan. */
             200: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7753,10 +7724,9 @@ export interface operations {
             /** @description `invalid_request`: Invalid request. */
             400: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7766,10 +7736,9 @@ export interface operations {
             /** @description `unauthorized`: Authentication required. `invalid_dpop_proof`: Invalid DPoP proof. `use_dpop_nonce`: DPoP nonce required. `consent_inactive`: Consent is not active. */
             401: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7779,10 +7748,9 @@ export interface operations {
             /** @description `insufficient_scope`: Insufficient scope. */
             403: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7792,10 +7760,9 @@ export interface operations {
             /** @description `not_found`: Not found. */
             404: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7805,12 +7772,10 @@ export interface operations {
             /** @description `rate_limited`: Too many requests. Retry after the number of seconds in Retry-After. */
             429: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
-                    /** @description Seconds to wait. */
-                    "Retry-After"?: number;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7820,10 +7785,9 @@ export interface operations {
             /** @description `internal_error`: Internal error. */
             500: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7853,12 +7817,11 @@ export interface operations {
             /** @description The repayment. A replay carries `Idempotent-Replayed: true`. */
             201: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     /** @description Present when this is the stored response of an earlier request with the same key. */
                     "Idempotent-Replayed"?: "true";
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7868,10 +7831,9 @@ export interface operations {
             /** @description `invalid_request`: Invalid request. `malformed_json`: Malformed JSON. `idempotency_key_missing`: Idempotency-Key required. `idempotency_key_invalid`: Invalid Idempotency-Key. */
             400: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7881,10 +7843,9 @@ export interface operations {
             /** @description `unauthorized`: Authentication required. `invalid_dpop_proof`: Invalid DPoP proof. `use_dpop_nonce`: DPoP nonce required. `consent_inactive`: Consent is not active. */
             401: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7894,10 +7855,9 @@ export interface operations {
             /** @description `insufficient_scope`: Insufficient scope. */
             403: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7907,10 +7867,9 @@ export interface operations {
             /** @description `not_found`: Not found. */
             404: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7920,10 +7879,9 @@ export interface operations {
             /** @description `idempotency_key_in_use`: Idempotency key in use. `loan_not_active`: Loan is not active. `repayment_exceeds_balance`: Repayment exceeds the balance. `repayment_below_amount_due`: Repayment below the amount due. `insufficient_funds`: Insufficient funds. */
             409: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7933,10 +7891,9 @@ export interface operations {
             /** @description `unsupported_media_type`: Unsupported media type. */
             415: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7946,10 +7903,9 @@ export interface operations {
             /** @description `idempotency_key_reused`: Idempotency key reused. */
             422: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7959,12 +7915,10 @@ export interface operations {
             /** @description `rate_limited`: Too many requests. Retry after the number of seconds in Retry-After. */
             429: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
-                    /** @description Seconds to wait. */
-                    "Retry-After"?: number;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7974,10 +7928,9 @@ export interface operations {
             /** @description `internal_error`: Internal error. */
             500: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8007,12 +7960,11 @@ export interface operations {
             /** @description The refund. A replay carries `Idempotent-Replayed: true`. */
             201: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     /** @description Present when this is the stored response of an earlier request with the same key. */
                     "Idempotent-Replayed"?: "true";
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8022,10 +7974,9 @@ export interface operations {
             /** @description `invalid_request`: Invalid request. `malformed_json`: Malformed JSON. `idempotency_key_missing`: Idempotency-Key required. `idempotency_key_invalid`: Invalid Idempotency-Key. */
             400: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8035,10 +7986,9 @@ export interface operations {
             /** @description `unauthorized`: Authentication required. `invalid_dpop_proof`: Invalid DPoP proof. `use_dpop_nonce`: DPoP nonce required. `consent_inactive`: Consent is not active. */
             401: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8048,10 +7998,9 @@ export interface operations {
             /** @description `insufficient_scope`: Insufficient scope. */
             403: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8061,10 +8010,9 @@ export interface operations {
             /** @description `not_found`: Not found. */
             404: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8074,10 +8022,9 @@ export interface operations {
             /** @description `idempotency_key_in_use`: Idempotency key in use. `refund_exceeds_loan`: Refund exceeds the financed amount. `insufficient_merchant_funds`: Insufficient merchant balance. */
             409: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8087,10 +8034,9 @@ export interface operations {
             /** @description `unsupported_media_type`: Unsupported media type. */
             415: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8100,10 +8046,9 @@ export interface operations {
             /** @description `idempotency_key_reused`: Idempotency key reused. */
             422: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8113,12 +8058,10 @@ export interface operations {
             /** @description `rate_limited`: Too many requests. Retry after the number of seconds in Retry-After. */
             429: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
-                    /** @description Seconds to wait. */
-                    "Retry-After"?: number;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8128,10 +8071,9 @@ export interface operations {
             /** @description `internal_error`: Internal error. */
             500: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8145,9 +8087,9 @@ export interface operations {
             query?: {
                 /** @description Page size, 1-100. */
                 limit?: number;
-                /** @description An object id: return the page of objects older than it (the next page). */
+                /** @description An object id: return the page of objects older than it (the next page). Send starting_after or ending_before, not both (400 invalid_request). */
                 starting_after?: string;
-                /** @description An object id: return the page of objects newer than it (the previous page). */
+                /** @description An object id: return the page of objects newer than it (the previous page). Send starting_after or ending_before, not both (400 invalid_request). */
                 ending_before?: string;
                 /** @description Only events of this type, or of every type under a prefix: `payment.*`. */
                 type?: string;
@@ -8165,10 +8107,9 @@ export interface operations {
             /** @description A page of events. */
             200: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8178,10 +8119,9 @@ export interface operations {
             /** @description `invalid_request`: Invalid request. */
             400: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8191,10 +8131,9 @@ export interface operations {
             /** @description `unauthorized`: Authentication required. `invalid_dpop_proof`: Invalid DPoP proof. */
             401: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8204,10 +8143,9 @@ export interface operations {
             /** @description `insufficient_scope`: Insufficient scope. */
             403: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8217,12 +8155,10 @@ export interface operations {
             /** @description `rate_limited`: Too many requests. Retry after the number of seconds in Retry-After. */
             429: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
-                    /** @description Seconds to wait. */
-                    "Retry-After"?: number;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8232,10 +8168,9 @@ export interface operations {
             /** @description `internal_error`: Internal error. */
             500: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8258,10 +8193,9 @@ export interface operations {
             /** @description The event. */
             200: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8271,10 +8205,9 @@ export interface operations {
             /** @description `invalid_request`: Invalid request. */
             400: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8284,10 +8217,9 @@ export interface operations {
             /** @description `unauthorized`: Authentication required. `invalid_dpop_proof`: Invalid DPoP proof. */
             401: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8297,10 +8229,9 @@ export interface operations {
             /** @description `insufficient_scope`: Insufficient scope. */
             403: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8310,10 +8241,9 @@ export interface operations {
             /** @description `not_found`: Not found. */
             404: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8323,12 +8253,10 @@ export interface operations {
             /** @description `rate_limited`: Too many requests. Retry after the number of seconds in Retry-After. */
             429: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
-                    /** @description Seconds to wait. */
-                    "Retry-After"?: number;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8338,10 +8266,9 @@ export interface operations {
             /** @description `internal_error`: Internal error. */
             500: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8364,10 +8291,9 @@ export interface operations {
             /** @description Queued: the endpoints it will be delivered to. */
             202: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8377,10 +8303,9 @@ export interface operations {
             /** @description `invalid_request`: Invalid request. */
             400: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8390,10 +8315,9 @@ export interface operations {
             /** @description `unauthorized`: Authentication required. `invalid_dpop_proof`: Invalid DPoP proof. */
             401: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8403,10 +8327,9 @@ export interface operations {
             /** @description `insufficient_scope`: Insufficient scope. */
             403: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8416,10 +8339,9 @@ export interface operations {
             /** @description `not_found`: Not found. */
             404: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8429,12 +8351,10 @@ export interface operations {
             /** @description `rate_limited`: Too many requests. Retry after the number of seconds in Retry-After. */
             429: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
-                    /** @description Seconds to wait. */
-                    "Retry-After"?: number;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8444,10 +8364,9 @@ export interface operations {
             /** @description `internal_error`: Internal error. */
             500: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8461,9 +8380,9 @@ export interface operations {
             query?: {
                 /** @description Page size, 1-100. */
                 limit?: number;
-                /** @description An object id: return the page of objects older than it (the next page). */
+                /** @description An object id: return the page of objects older than it (the next page). Send starting_after or ending_before, not both (400 invalid_request). */
                 starting_after?: string;
-                /** @description An object id: return the page of objects newer than it (the previous page). */
+                /** @description An object id: return the page of objects newer than it (the previous page). Send starting_after or ending_before, not both (400 invalid_request). */
                 ending_before?: string;
             };
             header?: never;
@@ -8475,10 +8394,9 @@ export interface operations {
             /** @description A page of endpoints. */
             200: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8488,10 +8406,9 @@ export interface operations {
             /** @description `invalid_request`: Invalid request. */
             400: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8501,10 +8418,9 @@ export interface operations {
             /** @description `unauthorized`: Authentication required. `invalid_dpop_proof`: Invalid DPoP proof. */
             401: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8514,10 +8430,9 @@ export interface operations {
             /** @description `insufficient_scope`: Insufficient scope. */
             403: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8527,12 +8442,10 @@ export interface operations {
             /** @description `rate_limited`: Too many requests. Retry after the number of seconds in Retry-After. */
             429: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
-                    /** @description Seconds to wait. */
-                    "Retry-After"?: number;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8542,10 +8455,9 @@ export interface operations {
             /** @description `internal_error`: Internal error. */
             500: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8570,10 +8482,9 @@ export interface operations {
             /** @description The endpoint, with its signing secret (shown only here). */
             201: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8583,10 +8494,9 @@ export interface operations {
             /** @description `invalid_request`: Invalid request. `malformed_json`: Malformed JSON. */
             400: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8596,10 +8506,9 @@ export interface operations {
             /** @description `unauthorized`: Authentication required. `invalid_dpop_proof`: Invalid DPoP proof. */
             401: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8609,10 +8518,9 @@ export interface operations {
             /** @description `insufficient_scope`: Insufficient scope. `forbidden`: Forbidden. */
             403: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8622,10 +8530,9 @@ export interface operations {
             /** @description `payload_too_large`: Payload too large. */
             413: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8635,10 +8542,9 @@ export interface operations {
             /** @description `unsupported_media_type`: Unsupported media type. */
             415: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8648,12 +8554,10 @@ export interface operations {
             /** @description `rate_limited`: Too many requests. Retry after the number of seconds in Retry-After. */
             429: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
-                    /** @description Seconds to wait. */
-                    "Retry-After"?: number;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8663,10 +8567,9 @@ export interface operations {
             /** @description `internal_error`: Internal error. */
             500: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8689,10 +8592,9 @@ export interface operations {
             /** @description The endpoint. */
             200: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8702,10 +8604,9 @@ export interface operations {
             /** @description `invalid_request`: Invalid request. */
             400: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8715,10 +8616,9 @@ export interface operations {
             /** @description `unauthorized`: Authentication required. `invalid_dpop_proof`: Invalid DPoP proof. */
             401: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8728,10 +8628,9 @@ export interface operations {
             /** @description `insufficient_scope`: Insufficient scope. */
             403: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8741,10 +8640,9 @@ export interface operations {
             /** @description `not_found`: Not found. */
             404: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8754,12 +8652,10 @@ export interface operations {
             /** @description `rate_limited`: Too many requests. Retry after the number of seconds in Retry-After. */
             429: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
-                    /** @description Seconds to wait. */
-                    "Retry-After"?: number;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8769,10 +8665,9 @@ export interface operations {
             /** @description `internal_error`: Internal error. */
             500: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8795,10 +8690,9 @@ export interface operations {
             /** @description Deleted. */
             204: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -8806,10 +8700,9 @@ export interface operations {
             /** @description `invalid_request`: Invalid request. */
             400: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8819,10 +8712,9 @@ export interface operations {
             /** @description `unauthorized`: Authentication required. `invalid_dpop_proof`: Invalid DPoP proof. */
             401: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8832,10 +8724,9 @@ export interface operations {
             /** @description `insufficient_scope`: Insufficient scope. */
             403: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8845,10 +8736,9 @@ export interface operations {
             /** @description `not_found`: Not found. */
             404: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8858,12 +8748,10 @@ export interface operations {
             /** @description `rate_limited`: Too many requests. Retry after the number of seconds in Retry-After. */
             429: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
-                    /** @description Seconds to wait. */
-                    "Retry-After"?: number;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8873,10 +8761,9 @@ export interface operations {
             /** @description `internal_error`: Internal error. */
             500: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8903,10 +8790,9 @@ export interface operations {
             /** @description The updated endpoint. */
             200: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8916,10 +8802,9 @@ export interface operations {
             /** @description `invalid_request`: Invalid request. `malformed_json`: Malformed JSON. */
             400: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8929,10 +8814,9 @@ export interface operations {
             /** @description `unauthorized`: Authentication required. `invalid_dpop_proof`: Invalid DPoP proof. */
             401: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8942,10 +8826,9 @@ export interface operations {
             /** @description `insufficient_scope`: Insufficient scope. */
             403: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8955,10 +8838,9 @@ export interface operations {
             /** @description `not_found`: Not found. */
             404: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8968,10 +8850,9 @@ export interface operations {
             /** @description `payload_too_large`: Payload too large. */
             413: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8981,10 +8862,9 @@ export interface operations {
             /** @description `unsupported_media_type`: Unsupported media type. */
             415: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8994,12 +8874,10 @@ export interface operations {
             /** @description `rate_limited`: Too many requests. Retry after the number of seconds in Retry-After. */
             429: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
-                    /** @description Seconds to wait. */
-                    "Retry-After"?: number;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9009,10 +8887,9 @@ export interface operations {
             /** @description `internal_error`: Internal error. */
             500: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9035,10 +8912,9 @@ export interface operations {
             /** @description The endpoint with its new secret (shown only here). */
             200: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9048,10 +8924,9 @@ export interface operations {
             /** @description `invalid_request`: Invalid request. */
             400: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9061,10 +8936,9 @@ export interface operations {
             /** @description `unauthorized`: Authentication required. `invalid_dpop_proof`: Invalid DPoP proof. */
             401: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9074,10 +8948,9 @@ export interface operations {
             /** @description `insufficient_scope`: Insufficient scope. */
             403: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9087,10 +8960,9 @@ export interface operations {
             /** @description `not_found`: Not found. */
             404: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9100,12 +8972,10 @@ export interface operations {
             /** @description `rate_limited`: Too many requests. Retry after the number of seconds in Retry-After. */
             429: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
-                    /** @description Seconds to wait. */
-                    "Retry-After"?: number;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9115,10 +8985,9 @@ export interface operations {
             /** @description `internal_error`: Internal error. */
             500: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9132,9 +9001,9 @@ export interface operations {
             query?: {
                 /** @description Page size, 1-100. */
                 limit?: number;
-                /** @description An object id: return the page of objects older than it (the next page). */
+                /** @description An object id: return the page of objects older than it (the next page). Send starting_after or ending_before, not both (400 invalid_request). */
                 starting_after?: string;
-                /** @description An object id: return the page of objects newer than it (the previous page). */
+                /** @description An object id: return the page of objects newer than it (the previous page). Send starting_after or ending_before, not both (400 invalid_request). */
                 ending_before?: string;
             };
             header?: never;
@@ -9148,10 +9017,9 @@ export interface operations {
             /** @description A page of delivery attempts. */
             200: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9161,10 +9029,9 @@ export interface operations {
             /** @description `invalid_request`: Invalid request. */
             400: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9174,10 +9041,9 @@ export interface operations {
             /** @description `unauthorized`: Authentication required. `invalid_dpop_proof`: Invalid DPoP proof. */
             401: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9187,10 +9053,9 @@ export interface operations {
             /** @description `insufficient_scope`: Insufficient scope. */
             403: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9200,10 +9065,9 @@ export interface operations {
             /** @description `not_found`: Not found. */
             404: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9213,12 +9077,10 @@ export interface operations {
             /** @description `rate_limited`: Too many requests. Retry after the number of seconds in Retry-After. */
             429: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
-                    /** @description Seconds to wait. */
-                    "Retry-After"?: number;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9228,10 +9090,9 @@ export interface operations {
             /** @description `internal_error`: Internal error. */
             500: {
                 headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {

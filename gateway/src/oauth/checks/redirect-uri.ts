@@ -15,9 +15,12 @@ export function checkRedirectUri(redirectUri: string | null, registered: string[
 }
 
 const LOOPBACK = new Set(['127.0.0.1', '[::1]', 'localhost']);
+/** Both registration paths (console and RFC 7591) store at most this, and the App schema says so. */
+export const MAX_REDIRECT_URI_LENGTH = 2000;
 
 /** What may be registered: https, or http on loopback only; no fragment (RFC 6749 3.1.2). */
 export function registrableRedirectUri(uri: string): string | null {
+  if (uri.length > MAX_REDIRECT_URI_LENGTH) return `is longer than ${MAX_REDIRECT_URI_LENGTH} characters`;
   let url: URL;
   try {
     url = new URL(uri);

@@ -1,21 +1,27 @@
 import { z } from '@hono/zod-openapi';
+import { SCOPES } from '../../oauth/scopes';
+import { ObjectIdSchema, TimestampSchema } from '../../platform/wire-schemas';
+
+/** A scope list never holds more scopes than exist. */
+const SCOPE_COUNT = Object.keys(SCOPES).length;
 
 export const ConsentSchema = z
   .object({
-    id: z.string().openapi({ example: 'csn_4mVq0c8Yb2kTz7LrP1sWd9xE' }),
+    id: ObjectIdSchema.openapi({ example: 'csn_4mVq0c8Yb2kTz7LrP1sWd9xE' }),
     object: z.literal('consent'),
-    app: z.string().openapi({ description: 'The app (client_id) the consent was given to.' }),
-    customer: z.string().nullable(),
+    app: ObjectIdSchema.openapi({ description: 'The app (client_id) the consent was given to.' }),
+    customer: ObjectIdSchema.nullable(),
     livemode: z.boolean(),
-    scopes: z.array(z.string()),
+    scopes: z.array(z.string().max(100)).max(SCOPE_COUNT),
     authorization_details: z
       .array(z.record(z.string(), z.unknown()))
+      .max(10)
       .openapi({ description: 'RFC 9396 authorization details.' }),
     status: z.enum(['awaiting_authorisation', 'authorised', 'rejected', 'revoked', 'expired', 'consumed']),
-    created_at: z.string().openapi({ example: '2026-11-22T10:00:00Z' }),
-    authorised_at: z.string().nullable(),
-    expires_at: z.string().nullable(),
-    revoked_at: z.string().nullable(),
+    created_at: TimestampSchema,
+    authorised_at: TimestampSchema.nullable(),
+    expires_at: TimestampSchema.nullable(),
+    revoked_at: TimestampSchema.nullable(),
     revoked_by: z.enum(['customer', 'partner', 'bank']).nullable(),
   })
   .openapi('Consent', {

@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { ServerTextSchema, TimestampSchema } from '../../platform/wire-schemas';
 
 export const CreditScoreSchema = z
   .object({
@@ -12,16 +13,17 @@ export const CreditScoreSchema = z
       .optional()
       .openapi({ description: 'Only with a `full` consent.' }),
     reasons: z
-      .array(z.object({ code: z.string(), text: z.string() }))
+      .array(z.object({ code: z.string().max(50), text: ServerTextSchema }))
+      .max(5)
       .optional()
       .openapi({
         description:
           'Key factors, most important first (at most four, plus recent inquiries as a fifth). Only with a `full` consent.',
       }),
-    model_version: z.string().openapi({ example: 'scorecard-2026.1' }),
-    as_of: z
-      .string()
-      .openapi({ description: 'The moment the score was computed for (the sandbox clock in sandbox).' }),
+    model_version: z.string().max(50).openapi({ example: 'scorecard-2026.1' }),
+    as_of: TimestampSchema.openapi({
+      description: 'The moment the score was computed for (the sandbox clock in sandbox).',
+    }),
   })
   .openapi('CreditScore', {
     example: {

@@ -8,6 +8,8 @@ import { DEVELOPER_SESSION_TTL_MS, type FoundSession, findDeveloperBySession } f
 
 /** The security requirement of every developer API route (the scheme covers token and session). */
 export const DEVELOPER_SECURITY = [{ developerToken: [] }];
+/** The admin operations' requirement: the same credential, but only a bank staff account's. */
+export const BANK_STAFF_SECURITY = [{ bankStaffToken: [] }];
 
 export const DEVELOPER_COOKIE = 'tessera_dev';
 /** The cookie goes only to the developer API: never to the partner API, OAuth or bank pages. */

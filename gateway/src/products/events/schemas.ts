@@ -1,5 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { ListQuerySchema, listSchema } from '../../platform/pagination';
+import { ObjectIdSchema, TimestampSchema } from '../../platform/wire-schemas';
+import { MAX_ENDPOINTS_PER_APP } from '../webhook-endpoints';
 import { EVENT_TYPES } from './event-types';
 
 const EXAMPLE_EVENT = {
@@ -20,16 +22,19 @@ const EXAMPLE_EVENT = {
 
 export const EventSchema = z
   .object({
-    id: z.string().openapi({
+    id: ObjectIdSchema.openapi({
       description: 'Also the `webhook-id` header of its deliveries: deduplicate on it.',
       example: EXAMPLE_EVENT.id,
     }),
     object: z.literal('event'),
-    type: z.string().openapi({
-      description: `What happened: ${EVENT_TYPES.map((t) => `\`${t}\``).join(', ')}.`,
-      example: 'payment.succeeded',
-    }),
-    created_at: z.string().openapi({ example: '2026-11-22T10:00:00Z' }),
+    type: z
+      .string()
+      .max(100)
+      .openapi({
+        description: `What happened: ${EVENT_TYPES.map((t) => `\`${t}\``).join(', ')}.`,
+        example: 'payment.succeeded',
+      }),
+    created_at: TimestampSchema,
     livemode: z.boolean(),
     data: z.object({
       object: z
@@ -58,10 +63,12 @@ export const ListEventsQuery = ListQuerySchema.extend({
     }),
   'created[gte]': z.iso
     .datetime({ offset: true, error: 'Must be an RFC 3339 time, e.g. 2026-11-22T10:00:00Z.' })
+    .max(40)
     .optional()
     .openapi({ description: 'Only events created at or after this time.', example: '2026-11-01T00:00:00Z' }),
   'created[lte]': z.iso
     .datetime({ offset: true, error: 'Must be an RFC 3339 time, e.g. 2026-11-22T10:00:00Z.' })
+    .max(40)
     .optional()
     .openapi({
       description: 'Only events created at or before this time (the whole second).',
@@ -81,12 +88,12 @@ export const EventIdParam = z.object({
 export const EventRedeliverySchema = z
   .object({
     object: z.literal('event_redelivery'),
-    event: z.string().openapi({ description: 'The event queued again.' }),
-    webhook_endpoints: z.array(z.string()).openapi({
+    event: ObjectIdSchema.openapi({ description: 'The event queued again.' }),
+    webhook_endpoints: z.array(ObjectIdSchema).max(MAX_ENDPOINTS_PER_APP).openapi({
       description:
         'The endpoints it was queued to: every enabled endpoint of the app subscribed to its type. Empty when there is none.',
     }),
-    requested_at: z.string(),
+    requested_at: TimestampSchema,
   })
   .openapi('EventRedelivery', {
     example: {

@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { MoneySchema } from '../../platform/money';
+import { TimestampSchema } from '../../platform/wire-schemas';
 
 export const CreateFundsConfirmationBody = z
   .object({
@@ -15,7 +16,7 @@ export const FundsConfirmationSchema = z
         'Whether the customer’s account in that currency can cover the amount now. The balance itself is never disclosed.',
     }),
     amount: MoneySchema,
-    created_at: z.string().openapi({ example: '2026-11-22T10:00:00Z' }),
+    created_at: TimestampSchema,
   })
   .openapi('FundsConfirmation', {
     example: {

@@ -1,9 +1,22 @@
 import { z } from '@hono/zod-openapi';
 import { INSTALLMENT_STATUSES, LOAN_PLANS, LOAN_STATUSES } from '../../db/schema/loans';
-import { MoneySchema } from '../../platform/money';
+import { MoneySchema, NonNegativeMoneySchema } from '../../platform/money';
 import { ListQuerySchema, listSchema } from '../../platform/pagination';
+import {
+  DaySchema,
+  MinorUnitsSchema,
+  ObjectIdSchema,
+  ServerTextSchema,
+  TimestampSchema,
+} from '../../platform/wire-schemas';
 
 export { IdempotencyKeyHeader, ReplayHeaders } from '../payments/schemas';
+
+/** installments_12 is the longest plan. */
+const MAX_INSTALLMENTS = 12;
+/** The decision codes, then the scorecard's factors: each appears at most once. */
+const MAX_REASONS = 20;
+const InstallmentNumber = z.number().int().min(1).max(MAX_INSTALLMENTS);
 
 const USD = (amount: number) => ({ amount, currency: 'USD' as const });
 const CREATED = '2026-11-22T10:00:00Z';
@@ -11,14 +24,14 @@ const EXPIRES = '2026-11-22T10:10:00Z';
 
 const ReasonSchema = z
   .object({
-    code: z.string().openapi({
+    code: z.string().max(50).openapi({
       description:
         'A decision code (`score_ok`, `within_limit`, `affordable`, `risk_acceptable`; or on a decline `credit_frozen`, `credit_risk`, `amount_above_limit`, `amount_below_minimum`, `insufficient_income`, `fraud_review`), then the scorecard’s key factors (`late_payments`, `utilization`, `history_months`, `hard_inquiries`, `product_types`), which a `band` credit_score consent never sees.',
       example: 'credit_risk',
     }),
-    text: z
-      .string()
-      .openapi({ example: 'Credit score or probability of default is outside the credit policy' }),
+    text: ServerTextSchema.openapi({
+      example: 'Credit score or probability of default is outside the credit policy',
+    }),
   })
   .openapi('DecisionReason');
 
@@ -29,12 +42,12 @@ const AprSchema = z.number().openapi({
 
 const ScheduleRowSchema = z
   .object({
-    number: z.number().int().openapi({ example: 1 }),
-    due_date: z.string().nullable().openapi({ description: 'YYYY-MM-DD (UTC).', example: '2026-12-22' }),
-    amount: z.number().int().openapi({ description: 'Minor units of the offer’s currency.', example: 16945 }),
-    principal: z.number().int().openapi({ example: 16529 }),
-    interest: z.number().int().openapi({ example: 416 }),
-    balance_after: z.number().int().openapi({ example: 33471 }),
+    number: InstallmentNumber.openapi({ example: 1 }),
+    due_date: DaySchema.nullable().openapi({ description: 'YYYY-MM-DD (UTC).', example: '2026-12-22' }),
+    amount: MinorUnitsSchema.openapi({ description: 'Minor units of the offer’s currency.', example: 16945 }),
+    principal: MinorUnitsSchema.openapi({ example: 16529 }),
+    interest: MinorUnitsSchema.openapi({ example: 416 }),
+    balance_after: MinorUnitsSchema.openapi({ example: 33471 }),
   })
   .openapi('LoanOfferScheduleItem');
 
@@ -64,9 +77,10 @@ const OFFER_EXAMPLE = {
 
 export const LoanOfferSchema = z
   .object({
-    id: z
-      .string()
-      .openapi({ description: 'Accept it with POST /v1/loans `{ offer }`.', example: OFFER_EXAMPLE.id }),
+    id: ObjectIdSchema.openapi({
+      description: 'Accept it with POST /v1/loans `{ offer }`.',
+      example: OFFER_EXAMPLE.id,
+    }),
     object: z.literal('loan_offer'),
     plan: z.enum(LOAN_PLANS).openapi({
       description:
@@ -74,24 +88,25 @@ export const LoanOfferSchema = z
     }),
     amount: MoneySchema,
     apr: AprSchema,
-    installments: z.number().int().openapi({ example: 3 }),
-    interval: z.object({ unit: z.enum(['day', 'month']), count: z.number().int() }),
-    schedule: z.array(ScheduleRowSchema),
+    installments: InstallmentNumber.openapi({ example: 3 }),
+    interval: z.object({ unit: z.enum(['day', 'month']), count: z.number().int().min(1).max(31) }),
+    schedule: z.array(ScheduleRowSchema).max(MAX_INSTALLMENTS),
     disclosure: z
       .object({
         apr: AprSchema,
-        finance_charge: MoneySchema,
+        finance_charge: NonNegativeMoneySchema,
         amount_financed: MoneySchema,
         total_of_payments: MoneySchema,
-        schedule: z.array(ScheduleRowSchema),
+        schedule: z.array(ScheduleRowSchema).max(MAX_INSTALLMENTS),
       })
       .openapi('LoanDisclosure', {
         description:
           'The Truth-in-Lending disclosure box: show it to the customer before they accept. Its figures are summed from the rounded schedule; the APR recomputed from it by the actuarial method is within 0.125 percentage points of `apr`.',
       }),
-    expires_at: z
-      .string()
-      .openapi({ description: '10 minutes after issue (sandbox clock in sandbox).', example: EXPIRES }),
+    expires_at: TimestampSchema.openapi({
+      description: '10 minutes after issue (sandbox clock in sandbox).',
+      example: EXPIRES,
+    }),
   })
   .openapi('LoanOffer', { example: OFFER_EXAMPLE });
 
@@ -99,7 +114,7 @@ const LineItemSchema = z
   .object({
     name: z.string().min(1).max(200).openapi({ example: 'Road bike' }),
     quantity: z.number().int().positive().max(10_000).openapi({ example: 1 }),
-    unit_amount: z.number().int().nonnegative().openapi({ description: 'Minor units.', example: 50_000 }),
+    unit_amount: MinorUnitsSchema.openapi({ description: 'Minor units.', example: 50_000 }),
   })
   .openapi('LineItem');
 
@@ -127,28 +142,33 @@ const OFFER_SET_EXAMPLE = {
 
 export const LoanOfferSetSchema = z
   .object({
-    id: z.string().openapi({ example: OFFER_SET_EXAMPLE.id }),
+    id: ObjectIdSchema.openapi({ example: OFFER_SET_EXAMPLE.id }),
     object: z.literal('loan_offer_set'),
     decision: z.enum(['approved', 'declined']),
-    customer: z.string(),
-    consent: z.string().nullable(),
+    customer: ObjectIdSchema,
+    consent: ObjectIdSchema.nullable(),
     amount: MoneySchema,
-    order_reference: z.string().nullable(),
-    line_items: z.array(LineItemSchema).nullable(),
-    offers: z.array(LoanOfferSchema).openapi({ description: 'Affordable plans; empty when declined.' }),
-    reasons: z.array(ReasonSchema).openapi({
+    order_reference: z.string().max(100).nullable(),
+    line_items: z.array(LineItemSchema).max(100).nullable(),
+    offers: z
+      .array(LoanOfferSchema)
+      .max(LOAN_PLANS.length)
+      .openapi({ description: 'Affordable plans; empty when declined.' }),
+    reasons: z.array(ReasonSchema).max(MAX_REASONS).openapi({
       description:
         'Never empty. On a decline, what to tell the customer (adverse action): the decline codes, then the key factors of their score.',
     }),
-    model_version: z.string().nullable().openapi({
+    model_version: z.string().max(50).nullable().openapi({
       description: 'The scorecard used; null only for a frozen credit file, decided without a pull.',
       example: 'scorecard-2026.1',
     }),
-    strategy_version: z.string().openapi({ example: 'checkout-2026.1' }),
+    strategy_version: z.string().max(50).openapi({ example: 'checkout-2026.1' }),
     experiment_arm: z.enum(['champion', 'challenger']),
     livemode: z.boolean(),
-    created_at: z.string().openapi({ example: CREATED }),
-    expires_at: z.string().nullable().openapi({ description: 'When the offers expire; null when declined.' }),
+    created_at: TimestampSchema,
+    expires_at: TimestampSchema.nullable().openapi({
+      description: 'When the offers expire; null when declined.',
+    }),
   })
   .openapi('LoanOfferSet', { example: OFFER_SET_EXAMPLE });
 
@@ -164,6 +184,7 @@ export const CreateLoanOffersBody = z
       .object({
         country: z
           .string()
+          .max(2)
           .regex(/^[A-Za-z]{2}$/, 'Must be an ISO 3166-1 alpha-2 country code.')
           .optional()
           .openapi({
@@ -201,11 +222,11 @@ const PREQUAL_EXAMPLE = {
 
 export const PrequalificationSchema = z
   .object({
-    id: z.string().openapi({ example: PREQUAL_EXAMPLE.id }),
+    id: ObjectIdSchema.openapi({ example: PREQUAL_EXAMPLE.id }),
     object: z.literal('prequalification'),
     prequalified: z.boolean(),
     amount: z.union([MoneySchema, z.null()]),
-    limit: MoneySchema.openapi({
+    limit: NonNegativeMoneySchema.openapi({
       description:
         'The available limit. Under a `band` credit_score consent it is floored to the first of 5,000.00, 2,500.00, 1,000.00, 500.00 it reaches (else 0): the exact limit would give the probability of default away.',
     }),
@@ -213,12 +234,12 @@ export const PrequalificationSchema = z
       .object({ min: AprSchema, max: AprSchema })
       .nullable()
       .openapi({ description: 'The APRs the customer’s plans would carry; null when not prequalified.' }),
-    plans: z.array(z.enum(LOAN_PLANS)),
-    reasons: z.array(ReasonSchema),
-    model_version: z.string().nullable(),
+    plans: z.array(z.enum(LOAN_PLANS)).max(LOAN_PLANS.length),
+    reasons: z.array(ReasonSchema).max(MAX_REASONS),
+    model_version: z.string().max(50).nullable(),
     experiment_arm: z.enum(['champion', 'challenger']),
     livemode: z.boolean(),
-    created_at: z.string().openapi({ example: CREATED }),
+    created_at: TimestampSchema,
   })
   .openapi('Prequalification', { example: PREQUAL_EXAMPLE });
 
@@ -246,19 +267,19 @@ const INSTALLMENT_EXAMPLE = {
 
 export const LoanInstallmentSchema = z
   .object({
-    id: z.string(),
+    id: ObjectIdSchema,
     object: z.literal('loan_installment'),
-    loan: z.string(),
-    number: z.number().int(),
-    due_at: z.string(),
-    amount: z.number().int().openapi({ description: 'Minor units of the loan’s currency.' }),
-    principal: z.number().int(),
-    interest: z.number().int(),
+    loan: ObjectIdSchema,
+    number: InstallmentNumber,
+    due_at: TimestampSchema,
+    amount: MinorUnitsSchema.openapi({ description: 'Minor units of the loan’s currency.' }),
+    principal: MinorUnitsSchema,
+    interest: MinorUnitsSchema,
     status: z.enum(INSTALLMENT_STATUSES).openapi({
       description:
         '`pending` (not yet collected), `paid`, `overdue` (missed; retried daily), `late` (more than 30 days overdue; reported as a late payment), `cancelled` (no longer due after an early payoff or a refund).',
     }),
-    paid_at: z.string().nullable(),
+    paid_at: TimestampSchema.nullable(),
   })
   .openapi('LoanInstallment', { example: INSTALLMENT_EXAMPLE });
 
@@ -286,27 +307,25 @@ const LOAN_EXAMPLE = {
 
 export const LoanSchema = z
   .object({
-    id: z.string().openapi({ example: LOAN_EXAMPLE.id }),
+    id: ObjectIdSchema.openapi({ example: LOAN_EXAMPLE.id }),
     object: z.literal('loan'),
-    offer: z.string(),
-    customer: z.string(),
-    consent: z.string(),
+    offer: ObjectIdSchema,
+    customer: ObjectIdSchema,
+    consent: ObjectIdSchema,
     plan: z.enum(LOAN_PLANS),
     apr: AprSchema,
     amount: MoneySchema,
-    principal_outstanding: MoneySchema,
-    amount_due: MoneySchema,
-    payoff_amount: MoneySchema,
-    amount_refunded: z.number().int().openapi({ description: 'Sum of your refunds, minor units.' }),
-    interest_paid: z.number().int(),
+    principal_outstanding: NonNegativeMoneySchema,
+    amount_due: NonNegativeMoneySchema,
+    payoff_amount: NonNegativeMoneySchema,
+    amount_refunded: MinorUnitsSchema.openapi({ description: 'Sum of your refunds, minor units.' }),
+    interest_paid: MinorUnitsSchema,
     status: z.enum(LOAN_STATUSES),
-    order_reference: z.string().nullable(),
-    schedule: z.array(LoanInstallmentSchema),
+    order_reference: z.string().max(100).nullable(),
+    schedule: z.array(LoanInstallmentSchema).max(MAX_INSTALLMENTS),
     livemode: z.boolean(),
-    created_at: z
-      .string()
-      .openapi({ description: 'Origination (sandbox clock in sandbox).', example: CREATED }),
-    closed_at: z.string().nullable(),
+    created_at: TimestampSchema.openapi({ description: 'Origination (sandbox clock in sandbox).' }),
+    closed_at: TimestampSchema.nullable(),
   })
   .openapi('Loan', { example: LOAN_EXAMPLE });
 
@@ -347,14 +366,14 @@ const REPAYMENT_EXAMPLE = {
 
 export const LoanRepaymentSchema = z
   .object({
-    id: z.string(),
+    id: ObjectIdSchema,
     object: z.literal('loan_repayment'),
-    loan: z.string(),
+    loan: ObjectIdSchema,
     amount: MoneySchema,
-    principal: z.number().int(),
-    interest: z.number().int(),
+    principal: MinorUnitsSchema,
+    interest: MinorUnitsSchema,
     livemode: z.boolean(),
-    created_at: z.string(),
+    created_at: TimestampSchema,
   })
   .openapi('LoanRepayment', { example: REPAYMENT_EXAMPLE });
 
@@ -381,18 +400,18 @@ const LOAN_REFUND_EXAMPLE = {
 
 export const LoanRefundSchema = z
   .object({
-    id: z.string(),
+    id: ObjectIdSchema,
     object: z.literal('loan_refund'),
-    loan: z.string(),
+    loan: ObjectIdSchema,
     amount: MoneySchema,
-    principal_reduced: z.number().int().openapi({ description: 'How much the loan’s principal fell.' }),
-    returned_to_customer: z.number().int().openapi({
+    principal_reduced: MinorUnitsSchema.openapi({ description: 'How much the loan’s principal fell.' }),
+    returned_to_customer: MinorUnitsSchema.openapi({
       description:
         'What the customer had already repaid beyond the new principal, paid back to their account.',
     }),
-    reason: z.string().nullable(),
+    reason: z.string().max(500).nullable(),
     livemode: z.boolean(),
-    created_at: z.string(),
+    created_at: TimestampSchema,
   })
   .openapi('LoanRefund', { example: LOAN_REFUND_EXAMPLE });
 

@@ -1,7 +1,14 @@
 import { z } from '@hono/zod-openapi';
 import { PAYMENT_FAILURE_CODES, PAYMENT_STATUSES } from '../../db/schema/payments';
+import { IDEMPOTENCY_KEY_MAX_LENGTH, IDEMPOTENCY_KEY_PATTERN } from '../../platform/idempotency';
 import { MoneySchema } from '../../platform/money';
 import { ListQuerySchema, listSchema } from '../../platform/pagination';
+import {
+  MinorUnitsSchema,
+  ObjectIdSchema,
+  ServerTextSchema,
+  TimestampSchema,
+} from '../../platform/wire-schemas';
 
 const PAYMENT_EXAMPLE = {
   id: 'pay_7Hn2Lq9Wx4Rt1Bv8Zc3Kd6Ms',
@@ -21,13 +28,12 @@ const PAYMENT_EXAMPLE = {
 
 export const PaymentSchema = z
   .object({
-    id: z.string().openapi({ example: PAYMENT_EXAMPLE.id }),
+    id: ObjectIdSchema.openapi({ example: PAYMENT_EXAMPLE.id }),
     object: z.literal('payment'),
     amount: MoneySchema,
-    amount_refunded: z
-      .number()
-      .int()
-      .openapi({ description: 'Sum of the refunds so far, in minor units of the payment currency.' }),
+    amount_refunded: MinorUnitsSchema.openapi({
+      description: 'Sum of the refunds so far, in minor units of the payment currency.',
+    }),
     status: z.enum(PAYMENT_STATUSES).openapi({
       description: '`succeeded`: the money moved. `failed`: nothing moved; `failure_code` says why.',
     }),
@@ -35,13 +41,17 @@ export const PaymentSchema = z
       description:
         '`insufficient_funds`, `consent_limit_exceeded` (over the consent’s per-payment or per-period maximum) or `account_closed`; null when succeeded.',
     }),
-    failure_message: z.string().nullable().openapi({ description: 'Why it failed, for a person.' }),
-    consent: z.string().openapi({ description: 'The consent the payment was made under.' }),
-    customer: z.string().openapi({ description: 'The paying customer.' }),
-    description: z.string().nullable(),
-    reference: z.string().nullable().openapi({ description: 'Your reference, shown to the customer.' }),
+    failure_message: ServerTextSchema.nullable().openapi({ description: 'Why it failed, for a person.' }),
+    consent: ObjectIdSchema.openapi({ description: 'The consent the payment was made under.' }),
+    customer: ObjectIdSchema.openapi({ description: 'The paying customer.' }),
+    description: z.string().max(140).nullable(),
+    reference: z
+      .string()
+      .max(35)
+      .nullable()
+      .openapi({ description: 'Your reference, shown to the customer.' }),
     livemode: z.boolean(),
-    created_at: z.string().openapi({ example: PAYMENT_EXAMPLE.created_at }),
+    created_at: TimestampSchema,
   })
   .openapi('Payment', { example: PAYMENT_EXAMPLE });
 
@@ -76,6 +86,9 @@ export const IdempotencyKeyHeader = z.object({
     .optional()
     .openapi({
       param: { name: 'Idempotency-Key', in: 'header', required: true },
+      minLength: 1,
+      maxLength: IDEMPOTENCY_KEY_MAX_LENGTH,
+      pattern: IDEMPOTENCY_KEY_PATTERN,
       description:
         'A unique key per operation (1-255 printable ASCII characters, e.g. a UUID). A retry with the same key and body within 24 h replays the first response.',
       example: '5f0c7a8e-2b1d-4e3a-9c6f-1a2b3c4d5e6f',
@@ -101,11 +114,11 @@ export const ListPaymentsQuery = ListQuerySchema.safeExtend({
     .enum(PAYMENT_STATUSES)
     .optional()
     .openapi({ description: 'Only payments with this status.', example: 'succeeded' }),
-  'created[gte]': z.iso.datetime({ offset: true }).optional().openapi({
+  'created[gte]': z.iso.datetime({ offset: true }).max(40).optional().openapi({
     description: 'Only payments created at or after this time (RFC 3339).',
     example: '2026-11-01T00:00:00Z',
   }),
-  'created[lte]': z.iso.datetime({ offset: true }).optional().openapi({
+  'created[lte]': z.iso.datetime({ offset: true }).max(40).optional().openapi({
     description: 'Only payments created at or before this time (RFC 3339).',
     example: '2026-11-30T23:59:59Z',
   }),
@@ -126,14 +139,14 @@ const REFUND_EXAMPLE = {
 
 export const RefundSchema = z
   .object({
-    id: z.string().openapi({ example: REFUND_EXAMPLE.id }),
+    id: ObjectIdSchema.openapi({ example: REFUND_EXAMPLE.id }),
     object: z.literal('refund'),
-    payment: z.string().openapi({ description: 'The refunded payment.' }),
+    payment: ObjectIdSchema.openapi({ description: 'The refunded payment.' }),
     amount: MoneySchema,
-    reason: z.string().nullable(),
+    reason: z.string().max(500).nullable(),
     status: z.literal('succeeded'),
     livemode: z.boolean(),
-    created_at: z.string().openapi({ example: REFUND_EXAMPLE.created_at }),
+    created_at: TimestampSchema,
   })
   .openapi('Refund', { example: REFUND_EXAMPLE });
 

@@ -1,5 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { AuthorizationDetails } from '../../oauth/authorization-details';
+import { MAX_REDIRECT_URI_LENGTH } from '../../oauth/checks/redirect-uri';
+import { CountSchema, ObjectIdSchema, TimestampSchema } from '../../platform/wire-schemas';
 
 export const CreateSandboxAuthorizationBody = z
   .object({
@@ -12,28 +14,33 @@ export const CreateSandboxAuthorizationBody = z
       description: 'RFC 9396 authorization details, as in a pushed authorization request.',
       example: [{ type: 'credit_score', purpose: 'checkout_credit', detail: 'full' }],
     }),
-    redirect_uri: z.string().openapi({
+    redirect_uri: z.string().max(MAX_REDIRECT_URI_LENGTH).openapi({
       description: 'A registered redirect URI; the token request must repeat it.',
       example: 'http://127.0.0.1:4000/callback',
     }),
     code_challenge: z
       .string()
+      .max(128)
       .openapi({ description: 'PKCE S256 challenge of the verifier the token request will send.' }),
     code_challenge_method: z.literal('S256'),
-    dpop_jkt: z.string().optional().openapi({ description: 'Bind the code to this DPoP key thumbprint.' }),
+    dpop_jkt: z
+      .string()
+      .max(128)
+      .optional()
+      .openapi({ description: 'Bind the code to this DPoP key thumbprint.' }),
   })
   .openapi('CreateSandboxAuthorization');
 
 export const SandboxAuthorizationSchema = z
   .object({
     object: z.literal('sandbox_authorization'),
-    code: z.string().openapi({
+    code: z.string().max(100).openapi({
       description: 'An authorization code, valid 60 s, redeemed at /oauth/token with PKCE (and DPoP).',
     }),
-    consent_id: z.string(),
-    redirect_uri: z.string(),
-    iss: z.string(),
-    expires_in: z.number().int(),
+    consent_id: ObjectIdSchema,
+    redirect_uri: z.string().max(MAX_REDIRECT_URI_LENGTH),
+    iss: z.string().max(2000),
+    expires_in: z.number().int().min(1).max(600),
   })
   .openapi('SandboxAuthorization', {
     example: {
@@ -76,15 +83,15 @@ export const AdvanceSandboxClockBody = z
 export const SandboxClockSchema = z
   .object({
     object: z.literal('sandbox_clock'),
-    sandbox: z.string(),
-    now: z.string().openapi({ description: 'The sandbox’s time after the advance (RFC 3339).' }),
-    advanced_seconds: z.number().int(),
+    sandbox: ObjectIdSchema,
+    now: TimestampSchema.openapi({ description: 'The sandbox’s time after the advance (RFC 3339).' }),
+    advanced_seconds: CountSchema,
     collection: z
       .object({
-        attempted: z.number().int(),
-        collected: z.number().int(),
-        missed: z.number().int(),
-        paid_off: z.number().int(),
+        attempted: CountSchema,
+        collected: CountSchema,
+        missed: CountSchema,
+        paid_off: CountSchema,
       })
       .openapi({
         description:

@@ -18,3 +18,4 @@ export function webhookEndpointsRouter() {
   registerListWebhookEndpointDeliveries(app);
   return app;
 }
+export { MAX_ENDPOINTS_PER_APP } from './service/create-webhook-endpoint';

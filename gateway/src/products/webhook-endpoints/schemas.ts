@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { MAX_WEBHOOK_URL_LENGTH } from '../../platform/egress/destination';
 import { ListQuerySchema, listSchema } from '../../platform/pagination';
+import { CountSchema, ObjectIdSchema, ServerTextSchema, TimestampSchema } from '../../platform/wire-schemas';
 import { ALL_EVENTS, EVENT_TYPES } from '../events/event-types';
 
 const EXAMPLE_ID = 'we_9Kd2Qx7Lm4Vb1Tz8Rn5Wc3Yp';
@@ -40,19 +41,19 @@ const EnabledEventsField = z
 const DescriptionField = z.string().max(500).openapi({ example: EXAMPLE_ENDPOINT.description });
 
 const endpointShape = {
-  id: z.string().openapi({ example: EXAMPLE_ID }),
+  id: ObjectIdSchema.openapi({ example: EXAMPLE_ID }),
   object: z.literal('webhook_endpoint'),
-  url: z.string().openapi({ example: EXAMPLE_ENDPOINT.url }),
-  description: z.string().nullable(),
-  enabled_events: z.array(z.string()),
+  url: z.string().max(MAX_WEBHOOK_URL_LENGTH).openapi({ example: EXAMPLE_ENDPOINT.url }),
+  description: z.string().max(500).nullable(),
+  enabled_events: z.array(z.string().max(100)).max(EVENT_TYPES.length + 1),
   status: z.enum(['enabled', 'disabled']),
-  disabled_reason: z.string().nullable().openapi({
+  disabled_reason: z.string().max(50).nullable().openapi({
     description:
       '`delivery_failures` (disabled after five days of failed deliveries) or `by_partner` (disabled through the API).',
   }),
   livemode: z.boolean(),
-  created_at: z.string().openapi({ example: '2026-11-22T10:00:00Z' }),
-  updated_at: z.string().openapi({ example: '2026-11-22T10:00:00Z' }),
+  created_at: TimestampSchema,
+  updated_at: TimestampSchema,
 };
 
 export const WebhookEndpointSchema = z.object(endpointShape).openapi('WebhookEndpoint', {
@@ -63,12 +64,12 @@ export const WebhookEndpointSchema = z.object(endpointShape).openapi('WebhookEnd
 export const WebhookEndpointWithSecretSchema = z
   .object({
     ...endpointShape,
-    secret: z.string().openapi({
+    secret: z.string().max(100).openapi({
       description:
         'The Standard Webhooks signing secret (`whsec_…`). Shown only in this response: store it now.',
       example: EXAMPLE_SECRET,
     }),
-    previous_secret_expires_at: z.string().nullable().openapi({
+    previous_secret_expires_at: TimestampSchema.nullable().openapi({
       description: 'After a rotation, deliveries are also signed with the previous secret until this time.',
       example: '2026-11-23T10:00:00Z',
     }),
@@ -125,25 +126,29 @@ export const ListWebhookEndpointsQuery = ListQuerySchema;
 
 export const WebhookDeliveryAttemptSchema = z
   .object({
-    id: z.string().openapi({ example: 'wha_2Lp8Xz5Qc1Vm7Tb4Kr9Wd6Yn' }),
+    id: ObjectIdSchema.openapi({ example: 'wha_2Lp8Xz5Qc1Vm7Tb4Kr9Wd6Yn' }),
     object: z.literal('webhook_delivery_attempt'),
-    webhook_endpoint: z.string().openapi({ example: EXAMPLE_ID }),
-    event: z.string().openapi({ example: 'evt_7Qm2Lx9Vb4Tn1Zr8Kc3Wd6Yp' }),
-    event_type: z.string().nullable().openapi({
+    webhook_endpoint: ObjectIdSchema.openapi({ example: EXAMPLE_ID }),
+    event: ObjectIdSchema.openapi({ example: 'evt_7Qm2Lx9Vb4Tn1Zr8Kc3Wd6Yp' }),
+    event_type: z.string().max(100).nullable().openapi({
       description: 'The type of the event; null once the event is gone.',
       example: 'payment.succeeded',
     }),
-    attempt: z.number().int().openapi({ description: 'Which attempt of this delivery: 1 is the first.' }),
+    attempt: CountSchema.min(1).openapi({ description: 'Which attempt of this delivery: 1 is the first.' }),
     succeeded: z.boolean().openapi({ description: 'True when the endpoint answered 2xx.' }),
     response_status: z
       .number()
       .int()
+      .min(100)
+      .max(599)
       .nullable()
       .openapi({ description: 'The HTTP status; null when no response came (timeout, refused).' }),
-    latency_ms: z.number().int(),
-    error: z.string().nullable().openapi({ description: 'Why the attempt failed; null when it succeeded.' }),
+    latency_ms: CountSchema,
+    error: ServerTextSchema.nullable().openapi({
+      description: 'Why the attempt failed; null when it succeeded.',
+    }),
     livemode: z.boolean(),
-    created_at: z.string().openapi({ example: '2026-11-22T10:00:01Z' }),
+    created_at: TimestampSchema,
   })
   .openapi('WebhookDeliveryAttempt', {
     description: 'One POST of an event to the endpoint: the delivery log.',

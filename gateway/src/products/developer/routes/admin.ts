@@ -2,7 +2,7 @@ import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../../env';
 import { problemResponses } from '../../../platform/openapi';
 import { serviceContext } from '../../../platform/request';
-import { DEVELOPER_SECURITY, requireBankStaff, requireDeveloper } from '../auth';
+import { BANK_STAFF_SECURITY, requireBankStaff, requireDeveloper } from '../auth';
 import {
   CsrfHeader,
   DecideSubscriptionBody,
@@ -28,7 +28,7 @@ export const listSubscriptionReviewsRoute = createRoute({
   summary: 'List product subscriptions for review',
   description:
     'Bank staff only. Every partner’s product subscriptions, newest first, with the app and its owner; `status=requested` is the review queue of live access requests.',
-  security: DEVELOPER_SECURITY,
+  security: BANK_STAFF_SECURITY,
   middleware: [requireDeveloper, requireBankStaff] as const,
   request: { query: ListSubscriptionReviewsQuery },
   responses: {
@@ -51,7 +51,7 @@ const decideRoute = (decision: 'approve' | 'reject') =>
       decision === 'approve'
         ? 'Bank staff only. Makes a requested subscription active; in the app’s own mode its scopes join the app’s. The decision is audited; the optional note is shown to the partner.'
         : 'Bank staff only. Refuses a requested subscription; the partner sees the note and may ask again. The decision is audited.',
-    security: DEVELOPER_SECURITY,
+    security: BANK_STAFF_SECURITY,
     middleware: [requireDeveloper, requireBankStaff] as const,
     request: {
       params: SubscriptionIdParam,
@@ -86,7 +86,7 @@ export const listPartnersRoute = createRoute({
   summary: 'List partners',
   description:
     'Bank staff only. Developer accounts, newest first, each with its apps and how many product subscriptions they hold, by status.',
-  security: DEVELOPER_SECURITY,
+  security: BANK_STAFF_SECURITY,
   middleware: [requireDeveloper, requireBankStaff] as const,
   request: { query: ListPartnersQuery },
   responses: {
@@ -106,7 +106,7 @@ export const compareExperimentArmsRoute = createRoute({
   summary: 'Compare champion and challenger',
   description:
     'Bank staff only. For each experiment arm of the credit decision strategy (and its strategy version and mode): how many decisions it made, the share approved, and the mean APR of the offers it approved. Filter by mode, product, kind and time.',
-  security: DEVELOPER_SECURITY,
+  security: BANK_STAFF_SECURITY,
   middleware: [requireDeveloper, requireBankStaff] as const,
   request: { query: ExperimentsQuery },
   responses: {

@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { ObjectIdSchema, TimestampSchema } from '../../../platform/wire-schemas';
 
 const DEVELOPER_EXAMPLE = {
   id: 'dev_8Rk2Qm5Vx1Lt7Zb4Nc9Wd3Hy',
@@ -43,27 +44,27 @@ export const SignInBody = z
 
 export const DeveloperSchema = z
   .object({
-    id: z.string().openapi({ example: DEVELOPER_EXAMPLE.id }),
+    id: ObjectIdSchema.openapi({ example: DEVELOPER_EXAMPLE.id }),
     object: z.literal('developer'),
-    email: z.string(),
-    name: z.string(),
+    email: z.string().max(254),
+    name: z.string().max(100),
     role: z.enum(['developer', 'bank_staff']).openapi({
       description: '`bank_staff` may review subscription requests and see every partner.',
     }),
-    sandbox: z.string().nullable().openapi({ description: 'The developer’s own sandbox world.' }),
-    created_at: z.string().openapi({ example: DEVELOPER_EXAMPLE.created_at }),
+    sandbox: ObjectIdSchema.nullable().openapi({ description: 'The developer’s own sandbox world.' }),
+    created_at: TimestampSchema,
   })
   .openapi('Developer', { example: DEVELOPER_EXAMPLE });
 
 const sessionShape = {
   object: z.literal('developer_session'),
   developer: DeveloperSchema,
-  csrf_token: z.string().nullable().openapi({
+  csrf_token: z.string().max(100).nullable().openapi({
     description:
       'Send it as X-CSRF-Token on every change made with the session cookie. Null when a developer API token authenticated the request.',
     example: CSRF_EXAMPLE,
   }),
-  expires_at: z.string().nullable().openapi({
+  expires_at: TimestampSchema.nullable().openapi({
     description: 'When the session ends (12 h after sign-in); null with a developer API token.',
     example: '2026-11-22T22:00:00Z',
   }),
@@ -90,21 +91,21 @@ const SIGN_UP_TOKENS_EXAMPLE = {
 export const SignUpResultSchema = z
   .object({
     ...sessionShape,
-    api_token: z.string().openapi({
+    api_token: z.string().max(100).openapi({
       description:
         'A developer API token (`dat_…`) for scripts and CI: send it to the developer API as Authorization: Bearer. Valid 90 days; shown only in this response.',
       example: SIGN_UP_TOKENS_EXAMPLE.api_token,
     }),
-    api_token_expires_at: z.string().openapi({
+    api_token_expires_at: TimestampSchema.openapi({
       description: 'When `api_token` stops working (90 days after sign-up).',
       example: SIGN_UP_TOKENS_EXAMPLE.api_token_expires_at,
     }),
-    initial_access_token: z.string().openapi({
+    initial_access_token: z.string().max(100).openapi({
       description:
         'An initial access token (`iat_…`, RFC 7591) that only registers clients at `POST /oauth/register`; the developer API refuses it. Valid 30 days; shown only in this response.',
       example: SIGN_UP_TOKENS_EXAMPLE.initial_access_token,
     }),
-    initial_access_token_expires_at: z.string().openapi({
+    initial_access_token_expires_at: TimestampSchema.openapi({
       description: 'When `initial_access_token` stops working (30 days after sign-up).',
       example: SIGN_UP_TOKENS_EXAMPLE.initial_access_token_expires_at,
     }),
@@ -114,7 +115,7 @@ export const SignUpResultSchema = z
   });
 
 export const SessionCookieHeaders = z.object({
-  'Set-Cookie': z.string().openapi({
+  'Set-Cookie': z.string().max(512).openapi({
     description: 'The session cookie `tessera_dev` (HttpOnly, SameSite=Lax, Path=/v1/developer, 12 h).',
     example: 'tessera_dev=…; Max-Age=43200; Path=/v1/developer; HttpOnly; SameSite=Lax',
   }),
@@ -123,6 +124,7 @@ export const SessionCookieHeaders = z.object({
 export const CsrfHeader = z.object({
   'X-CSRF-Token': z
     .string()
+    .max(100)
     .optional()
     .openapi({
       param: { name: 'X-CSRF-Token', in: 'header', required: false },

@@ -1,8 +1,13 @@
 import { z } from '@hono/zod-openapi';
 import { refineClientJwks } from '../../../oauth/checks/client-jwks';
-import { registrableRedirectUri } from '../../../oauth/checks/redirect-uri';
+import { MAX_REDIRECT_URI_LENGTH, registrableRedirectUri } from '../../../oauth/checks/redirect-uri';
+import { SCOPES } from '../../../oauth/scopes';
 import { listSchema } from '../../../platform/pagination';
+import { ObjectIdSchema, TimestampSchema } from '../../../platform/wire-schemas';
 import { PRODUCT_IDS } from '../catalogue';
+
+/** A scope list never holds more scopes than exist. */
+const SCOPE_COUNT = Object.keys(SCOPES).length;
 
 const APP_EXAMPLE = {
   id: 'app_Q2w8mZk1Lr7Tn0Vb4Xc6Yd3E',
@@ -53,25 +58,26 @@ const RedirectUris = z.array(RedirectUri).min(1).max(20).openapi({
 const Name = z.string().trim().min(1).max(100).openapi({ example: APP_EXAMPLE.name });
 
 const appShape = {
-  id: z.string().openapi({ description: 'Also its OAuth client_id.', example: APP_EXAMPLE.id }),
+  id: ObjectIdSchema.openapi({ description: 'Also its OAuth client_id.', example: APP_EXAMPLE.id }),
   object: z.literal('app'),
-  name: z.string(),
+  name: z.string().max(100),
   mode: z.enum(['sandbox', 'live']),
   livemode: z.boolean(),
   status: z.enum(['active', 'disabled']),
-  logo_uri: z.string().nullable(),
-  redirect_uris: z.array(z.string()),
+  logo_uri: z.string().max(2000).nullable(),
+  redirect_uris: z.array(z.string().max(MAX_REDIRECT_URI_LENGTH)).max(20),
   token_endpoint_auth_method: z.enum(['client_secret_basic', 'private_key_jwt']),
-  jwks: z.object({ keys: z.array(z.record(z.string(), z.unknown())) }).nullable(),
-  jwks_uri: z.string().nullable(),
+  jwks: z.object({ keys: z.array(z.record(z.string(), z.unknown())).max(10) }).nullable(),
+  jwks_uri: z.string().max(2000).nullable(),
   scopes: z
-    .array(z.string())
+    .array(z.string().max(100))
+    .max(SCOPE_COUNT)
     .openapi({ description: 'What the app may ask for: granted by its active product subscriptions.' }),
   dpop_bound_access_tokens: z.boolean(),
-  plan: z.string().openapi({ description: 'The rate-limit plan.' }),
-  developer: z.string().openapi({ description: 'The developer who owns the app.' }),
-  sandbox: z.string().nullable().openapi({ description: 'The sandbox world of a sandbox app.' }),
-  created_at: z.string().openapi({ example: APP_EXAMPLE.created_at }),
+  plan: z.string().max(100).openapi({ description: 'The rate-limit plan.' }),
+  developer: ObjectIdSchema.openapi({ description: 'The developer who owns the app.' }),
+  sandbox: ObjectIdSchema.nullable().openapi({ description: 'The sandbox world of a sandbox app.' }),
+  created_at: TimestampSchema,
 };
 
 export const AppSchema = z.object(appShape).openapi('App', {
@@ -82,12 +88,12 @@ export const AppSchema = z.object(appShape).openapi('App', {
 export const AppWithSecretSchema = z
   .object({
     ...appShape,
-    client_secret: z.string().nullable().openapi({
+    client_secret: z.string().max(100).nullable().openapi({
       description:
         'For client_secret_basic: the secret, shown only in this response — store it now. Null for private_key_jwt.',
       example: SECRET_EXAMPLE,
     }),
-    previous_client_secret_expires_at: z.string().nullable().openapi({
+    previous_client_secret_expires_at: TimestampSchema.nullable().openapi({
       description: 'After a rotation, the previous secret keeps working until this time (24 h).',
       example: null,
     }),

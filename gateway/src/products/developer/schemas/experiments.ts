@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { CountSchema } from '../../../platform/wire-schemas';
 
 const ARM_EXAMPLE = {
   object: 'experiment_arm' as const,
@@ -10,7 +11,9 @@ const ARM_EXAMPLE = {
   approval_rate: 0.7,
   mean_apr: 0.1742,
 };
-const Time = z.iso.datetime({ offset: true, error: 'Must be an RFC 3339 time, e.g. 2026-11-22T10:00:00Z.' });
+const Time = z.iso
+  .datetime({ offset: true, error: 'Must be an RFC 3339 time, e.g. 2026-11-22T10:00:00Z.' })
+  .max(40);
 
 export const ExperimentsQuery = z.object({
   mode: z.enum(['sandbox', 'live']).optional().openapi({ description: 'Only decisions in this mode.' }),
@@ -30,9 +33,9 @@ export const ExperimentArmSchema = z
     object: z.literal('experiment_arm'),
     mode: z.enum(['sandbox', 'live']),
     arm: z.enum(['champion', 'challenger']),
-    strategy_version: z.string().openapi({ example: 'checkout-2026.1' }),
-    decisions: z.number().int().openapi({ description: 'Credit decisions made under this arm.' }),
-    approved: z.number().int(),
+    strategy_version: z.string().max(50).openapi({ example: 'checkout-2026.1' }),
+    decisions: CountSchema.openapi({ description: 'Credit decisions made under this arm.' }),
+    approved: CountSchema,
     approval_rate: z
       .number()
       .nullable()
@@ -47,9 +50,11 @@ export const ExperimentArmSchema = z
 export const ExperimentComparisonSchema = z
   .object({
     object: z.literal('experiment_comparison'),
-    kind: z.string().openapi({ example: 'loan_offer' }),
+    kind: z.string().max(50).openapi({ example: 'loan_offer' }),
     data: z
       .array(ExperimentArmSchema)
+      // modes × arms × strategy versions, all of them constants in code.
+      .max(100)
       .openapi({ description: 'One row per mode, arm and strategy version.' }),
   })
   .openapi('ExperimentComparison', {

@@ -1,5 +1,7 @@
 import { z } from '@hono/zod-openapi';
-import { MoneySchema } from '../../../platform/money';
+import { SANDBOX_CUSTOMERS } from '../../../db/seed/customers';
+import { NonNegativeMoneySchema } from '../../../platform/money';
+import { CountSchema, ObjectIdSchema, TimestampSchema } from '../../../platform/wire-schemas';
 
 const CLOCK_EXAMPLE = {
   object: 'sandbox_clock' as const,
@@ -12,34 +14,40 @@ const CLOCK_EXAMPLE = {
 export const SandboxClockSchema = z
   .object({
     object: z.literal('sandbox_clock'),
-    sandbox: z.string(),
-    now: z
-      .string()
-      .openapi({ description: 'What “now” is for the sandbox’s customers, consents and loans.' }),
-    offset_seconds: z.number().int().openapi({ description: 'How far the clock runs ahead of real time.' }),
+    sandbox: ObjectIdSchema,
+    now: TimestampSchema.openapi({
+      description: 'What “now” is for the sandbox’s customers, consents and loans.',
+    }),
+    offset_seconds: CountSchema.openapi({ description: 'How far the clock runs ahead of real time.' }),
     frozen: z.boolean().openapi({ description: 'True when the clock stands still at `now`.' }),
   })
   .openapi('DeveloperSandboxClock', { example: CLOCK_EXAMPLE });
 
 export const SandboxSchema = z
   .object({
-    id: z.string().openapi({ example: CLOCK_EXAMPLE.sandbox }),
+    id: ObjectIdSchema.openapi({ example: CLOCK_EXAMPLE.sandbox }),
     object: z.literal('sandbox'),
     clock: SandboxClockSchema,
-    password: z.string().openapi({ description: 'Every sandbox customer’s password.', example: 'sandbox' }),
+    password: z
+      .string()
+      .max(100)
+      .openapi({ description: 'Every sandbox customer’s password.', example: 'sandbox' }),
     one_time_code: z
       .string()
+      .max(10)
       .openapi({ description: 'The one-time code every sandbox customer accepts.', example: '123456' }),
-    customers: z.array(
-      z.object({
-        id: z.string(),
-        login: z.string().openapi({ example: 'ava' }),
-        name: z.string().openapi({ example: 'Ava Thompson' }),
-        credit_frozen: z.boolean(),
-        deposit_balance: z.union([MoneySchema, z.null()]),
-      }),
-    ),
-    created_at: z.string(),
+    customers: z
+      .array(
+        z.object({
+          id: ObjectIdSchema,
+          login: z.string().max(100).openapi({ example: 'ava' }),
+          name: z.string().max(100).openapi({ example: 'Ava Thompson' }),
+          credit_frozen: z.boolean(),
+          deposit_balance: z.union([NonNegativeMoneySchema, z.null()]),
+        }),
+      )
+      .max(SANDBOX_CUSTOMERS.length),
+    created_at: TimestampSchema,
   })
   .openapi('DeveloperSandbox', {
     description: 'The developer’s own sandbox world: its clock and the customers to sign in as.',

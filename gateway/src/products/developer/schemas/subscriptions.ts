@@ -1,6 +1,12 @@
 import { z } from '@hono/zod-openapi';
+import { SCOPES } from '../../../oauth/scopes';
 import { ListQuerySchema, listSchema } from '../../../platform/pagination';
+import { CountSchema, ObjectIdSchema, TimestampSchema } from '../../../platform/wire-schemas';
 import { PRODUCT_IDS, PRODUCTS } from '../catalogue';
+import { MAX_PARTNER_APPS } from '../service/list-partners';
+
+/** A scope list never holds more scopes than exist. */
+const SCOPE_COUNT = Object.keys(SCOPES).length;
 
 const SUBSCRIPTION_EXAMPLE = {
   id: 'sub_6Vb1Tz8Rn5Wc3Yp9Kd2Qx7Lm',
@@ -22,9 +28,12 @@ export const ProductSchema = z
   .object({
     id: z.enum(PRODUCT_IDS),
     object: z.literal('product'),
-    name: z.string(),
-    description: z.string(),
-    scopes: z.array(z.string()).openapi({ description: 'The OAuth scopes an active subscription grants.' }),
+    name: z.string().max(100),
+    description: z.string().max(500),
+    scopes: z
+      .array(z.string().max(100))
+      .max(SCOPE_COUNT)
+      .openapi({ description: 'The OAuth scopes an active subscription grants.' }),
   })
   .openapi('ApiProduct', {
     example: {
@@ -38,9 +47,9 @@ export const ProductSchema = z
 export const ProductListSchema = listSchema(ProductSchema, 'ApiProductList');
 
 const subscriptionShape = {
-  id: z.string().openapi({ example: SUBSCRIPTION_EXAMPLE.id }),
+  id: ObjectIdSchema.openapi({ example: SUBSCRIPTION_EXAMPLE.id }),
   object: z.literal('product_subscription'),
-  app: z.string(),
+  app: ObjectIdSchema,
   product: z.enum(PRODUCT_IDS),
   mode: z.enum(['sandbox', 'live']),
   livemode: z.boolean(),
@@ -48,12 +57,15 @@ const subscriptionShape = {
     description:
       '`active`: the app may use the product in this mode. `requested`: waiting for the bank’s review (live). `rejected`: see `note`.',
   }),
-  scopes: z.array(z.string()).openapi({ description: 'The scopes the product grants.' }),
-  requested_by: z.string().openapi({ description: 'The developer who asked.' }),
-  decided_by: z.string().nullable().openapi({ description: 'The bank staff member who decided.' }),
-  decided_at: z.string().nullable(),
-  note: z.string().nullable().openapi({ description: 'The reviewer’s note to the partner.' }),
-  created_at: z.string().openapi({ example: SUBSCRIPTION_EXAMPLE.created_at }),
+  scopes: z
+    .array(z.string().max(100))
+    .max(SCOPE_COUNT)
+    .openapi({ description: 'The scopes the product grants.' }),
+  requested_by: ObjectIdSchema.openapi({ description: 'The developer who asked.' }),
+  decided_by: ObjectIdSchema.nullable().openapi({ description: 'The bank staff member who decided.' }),
+  decided_at: TimestampSchema.nullable(),
+  note: z.string().max(1000).nullable().openapi({ description: 'The reviewer’s note to the partner.' }),
+  created_at: TimestampSchema,
 };
 
 export const SubscriptionSchema = z.object(subscriptionShape).openapi('ProductSubscription', {
@@ -65,8 +77,8 @@ export const SubscriptionListSchema = listSchema(SubscriptionSchema, 'ProductSub
 export const SubscriptionReviewSchema = z
   .object({
     ...subscriptionShape,
-    app_name: z.string(),
-    developer_email: z.string().openapi({ description: 'The owner of the app, to contact.' }),
+    app_name: z.string().max(100),
+    developer_email: z.string().max(254).openapi({ description: 'The owner of the app, to contact.' }),
   })
   .openapi('ProductSubscriptionReview', {
     description: 'A subscription as bank staff review it: with the app’s name and its owner.',
@@ -111,30 +123,29 @@ export const DecideSubscriptionBody = z
   })
   .openapi('DecideProductSubscription', { example: { note: 'Approved for the pilot with Demo Shop.' } });
 
-const counts = z.object({
-  active: z.number().int(),
-  requested: z.number().int(),
-  rejected: z.number().int(),
-});
+const counts = z.object({ active: CountSchema, requested: CountSchema, rejected: CountSchema });
 
 export const PartnerSchema = z
   .object({
-    id: z.string(),
+    id: ObjectIdSchema,
     object: z.literal('partner'),
-    email: z.string(),
-    name: z.string(),
+    email: z.string().max(254),
+    name: z.string().max(100),
     role: z.enum(['developer', 'bank_staff']),
-    created_at: z.string(),
-    apps: z.array(
-      z.object({
-        id: z.string(),
-        name: z.string(),
-        mode: z.enum(['sandbox', 'live']),
-        status: z.enum(['active', 'disabled']),
-        created_at: z.string(),
-        subscriptions: counts,
-      }),
-    ),
+    created_at: TimestampSchema,
+    apps: z
+      .array(
+        z.object({
+          id: ObjectIdSchema,
+          name: z.string().max(100),
+          mode: z.enum(['sandbox', 'live']),
+          status: z.enum(['active', 'disabled']),
+          created_at: TimestampSchema,
+          subscriptions: counts,
+        }),
+      )
+      .max(MAX_PARTNER_APPS)
+      .openapi({ description: `The partner’s apps, oldest first: at most ${MAX_PARTNER_APPS}.` }),
     subscriptions: counts.openapi({ description: 'Over all the partner’s apps.' }),
   })
   .openapi('Partner', {

@@ -6,6 +6,8 @@ import { type ListPage, type ListQuery, paginate } from '../../../platform/pagin
 
 type Status = 'active' | 'requested' | 'rejected';
 type Counts = Record<Status, number>;
+/** A partner row lists at most this many apps (its oldest); its totals still count every app. */
+export const MAX_PARTNER_APPS = 100;
 const zero = (): Counts => ({ active: 0, requested: 0, rejected: 0 });
 
 export interface PartnerObject {
@@ -88,7 +90,7 @@ export async function listPartners({
         name: d.name,
         role: d.role,
         created_at: rfc3339(d.createdAt),
-        apps: appObjects,
+        apps: appObjects.slice(0, MAX_PARTNER_APPS),
         subscriptions: total,
       };
     }),

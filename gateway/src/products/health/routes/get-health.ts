@@ -9,7 +9,7 @@ const HealthSchema = z
   .object({
     status: z.literal('ok'),
     database: z.literal('ok'),
-    version: z.string(),
+    version: z.string().max(50),
   })
   .openapi('Health', { example: { status: 'ok', database: 'ok', version: '0.1.0' } });
 
