@@ -1,7 +1,17 @@
-import { type OpenAPIHono, z } from '@hono/zod-openapi';
+import { type OpenAPIHono, type RouteConfig, z } from '@hono/zod-openapi';
 import type { AppEnv } from '../env';
 import { SCOPES } from '../oauth/scopes';
 import { ERRORS, type ErrorCode } from './errors';
+import {
+  BODY_LIMIT,
+  codesOf,
+  IDEMPOTENT,
+  JSON_BODY,
+  type OperationShape,
+  type ProblemSpec,
+  problemSpecOf,
+  VALIDATED,
+} from './problems';
 
 export const ProblemSchema = z
   .object({
@@ -40,24 +50,103 @@ export const ProblemSchema = z
 /** Errors any operation can answer with, declared on every route. */
 const ALWAYS: ErrorCode[] = ['internal_error'];
 
+const header = (description: string, schema: Record<string, unknown> = { type: 'string' }) => ({
+  description,
+  schema,
+});
+const WWW_AUTHENTICATE = header(
+  'The challenge (RFC 6750, RFC 9449): scheme, `error`, `error_description`, and for DPoP the accepted `algs`.',
+);
+const RETRY_AFTER = header('Seconds to wait before retrying.', { type: 'integer', minimum: 0 });
+
+/** The headers a problem comes with, by code: what a client needs to act on it. */
+const PROBLEM_HEADERS: Partial<Record<ErrorCode, Record<string, ReturnType<typeof header>>>> = {
+  unauthorized: { 'WWW-Authenticate': WWW_AUTHENTICATE },
+  invalid_dpop_proof: { 'WWW-Authenticate': WWW_AUTHENTICATE },
+  use_dpop_nonce: {
+    'WWW-Authenticate': WWW_AUTHENTICATE,
+    'DPoP-Nonce': header('The nonce to put in the `nonce` claim of the retried DPoP proof (RFC 9449 §9).'),
+  },
+  consent_inactive: { 'WWW-Authenticate': WWW_AUTHENTICATE },
+  insufficient_scope: { 'WWW-Authenticate': WWW_AUTHENTICATE },
+  idempotency_key_in_use: { 'Retry-After': RETRY_AFTER },
+  rate_limited: { 'Retry-After': RETRY_AFTER },
+  method_not_allowed: { Allow: header('The methods the path supports.') },
+};
+
+interface ProblemResponse {
+  description: string;
+  headers?: Record<string, ReturnType<typeof header>>;
+  content: { 'application/problem+json': { schema: typeof ProblemSchema } };
+  /** The `code`s this status stands for, for generators (the SDK's error table). */
+  'x-error-codes': ErrorCode[];
+}
+
 /** The `responses` entries for these problem codes (grouped by status), plus the universal ones. */
-export function problemResponses(...codes: ErrorCode[]) {
+export function problemResponses(...codes: ErrorCode[]): Record<number, ProblemResponse> {
   const byStatus = new Map<number, ErrorCode[]>();
-  for (const code of [...codes, ...ALWAYS]) {
+  for (const code of new Set([...codes, ...ALWAYS])) {
     const status = ERRORS[code].status;
     byStatus.set(status, [...(byStatus.get(status) ?? []), code]);
   }
-  const out: Record<
-    number,
-    { description: string; content: { 'application/problem+json': { schema: typeof ProblemSchema } } }
-  > = {};
-  for (const [status, list] of byStatus) {
+  const out: Record<number, ProblemResponse> = {};
+  for (const [status, list] of [...byStatus].sort(([a], [b]) => a - b)) {
+    const sorted = [...list].sort();
+    const headers = Object.assign({}, ...sorted.map((c) => PROBLEM_HEADERS[c] ?? {}));
     out[status] = {
-      description: list.map((c) => `\`${c}\`: ${ERRORS[c].title}.`).join(' '),
+      description: sorted.map((c) => `\`${c}\`: ${ERRORS[c].title}.`).join(' '),
+      ...(Object.keys(headers).length ? { headers } : {}),
       content: { 'application/problem+json': { schema: ProblemSchema } },
+      'x-error-codes': sorted,
     };
   }
   return out;
+}
+
+/**
+ * What app.ts mounts in front of every route, by path: the body limit everywhere, the JSON check
+ * on /v1. The coverage test (openapi-problems.test.ts) reads the app's real chain and fails when
+ * this stops matching it.
+ */
+const GLOBAL_CHAIN: ProblemSpec[] = [
+  BODY_LIMIT,
+  (op) => (op.path.startsWith('/v1/') ? codesOf(JSON_BODY, op) : []),
+];
+
+function takesIdempotencyKey(request: RouteConfig['request']): boolean {
+  const shape = (request?.headers as { shape?: Record<string, unknown> } | undefined)?.shape;
+  return shape !== undefined && 'Idempotency-Key' in shape;
+}
+
+/**
+ * The problems an operation can answer with, built from what it is made of: the global chain,
+ * each middleware's own declaration (see raises()), its validators, its Idempotency-Key, plus
+ * `own`, what its handler and service refuse. A middleware that declares nothing is refused here,
+ * when the route is defined, so no route can use it with its codes missing.
+ */
+export function withProblems<R extends RouteConfig>(route: R, ...own: ErrorCode[]): R {
+  const op: OperationShape = {
+    method: route.method.toUpperCase(),
+    path: route.path,
+    hasBody: route.request?.body !== undefined,
+  };
+  const codes = new Set<ErrorCode>(own);
+  const add = (list: readonly ErrorCode[]) => {
+    for (const c of list) codes.add(c);
+  };
+  for (const spec of GLOBAL_CHAIN) add(codesOf(spec, op));
+  for (const middleware of [route.middleware ?? []].flat()) {
+    const spec = problemSpecOf(middleware);
+    if (!spec)
+      throw new Error(
+        `${route.operationId}: middleware ${middleware.name || '(anonymous)'} declares no problems; wrap it in raises()`,
+      );
+    add(codesOf(spec, op));
+  }
+  const request = route.request ?? {};
+  if (request.params || request.query || request.headers || request.cookies || request.body) add(VALIDATED);
+  if (takesIdempotencyKey(route.request)) add(IDEMPOTENT);
+  return { ...route, responses: { ...problemResponses(...codes), ...route.responses } };
 }
 
 export const TAGS = [
@@ -132,12 +221,15 @@ const RATE_LIMIT_HEADERS = {
 };
 
 type Operation = {
-  responses?: Record<string, { headers?: Record<string, unknown>; description?: string; content?: unknown }>;
+  responses?: Record<
+    string,
+    { headers?: Record<string, unknown>; description?: string; content?: unknown; 'x-error-codes'?: string[] }
+  >;
 };
 
 /**
- * Every /v1 operation is rate limited: each response declares the RateLimit headers and each
- * operation the 429, here in one place rather than on every route.
+ * The RateLimit headers, on each response of every /v1 operation, here in one place rather than on
+ * every route. The 429 itself is declared by the operations whose middleware can answer it.
  */
 function declareRateLimits(doc: { paths?: Record<string, Record<string, unknown>> }) {
   for (const [path, item] of Object.entries(doc.paths ?? {})) {
@@ -145,14 +237,21 @@ function declareRateLimits(doc: { paths?: Record<string, Record<string, unknown>
     for (const op of Object.values(item) as Operation[]) {
       if (!op?.responses) continue;
       for (const res of Object.values(op.responses)) res.headers = { ...RATE_LIMIT_HEADERS, ...res.headers };
-      op.responses['429'] ??= {
-        description: '`rate_limited`: Too many requests. Retry after the number of seconds in Retry-After.',
-        headers: {
-          ...RATE_LIMIT_HEADERS,
-          'Retry-After': { description: 'Seconds to wait.', schema: { type: 'integer' } },
-        },
-        content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
-      };
+    }
+  }
+  return doc;
+}
+
+/**
+ * `x-error-codes` on each operation: every code its responses stand for, in one list a generator
+ * reads without parsing descriptions.
+ */
+function declareErrorCodes(doc: { paths?: Record<string, Record<string, unknown>> }) {
+  for (const item of Object.values(doc.paths ?? {})) {
+    for (const op of Object.values(item) as (Operation & { 'x-error-codes'?: string[] })[]) {
+      if (!op?.responses) continue;
+      const codes = Object.values(op.responses).flatMap((r) => r['x-error-codes'] ?? []);
+      if (codes.length) op['x-error-codes'] = [...new Set(codes)].sort();
     }
   }
   return doc;
@@ -160,7 +259,7 @@ function declareRateLimits(doc: { paths?: Record<string, Record<string, unknown>
 
 /** The OpenAPI 3.1 document of `app`: info, servers, tags, and every route's operation. */
 export function openApiDocument(app: OpenAPIHono<AppEnv>, publicUrl: string) {
-  return declareRateLimits(
+  const doc = declareRateLimits(
     app.getOpenAPI31Document({
       openapi: '3.1.0',
       info: {
@@ -173,5 +272,6 @@ export function openApiDocument(app: OpenAPIHono<AppEnv>, publicUrl: string) {
       servers: [{ url: publicUrl, description: 'Local sandbox gateway' }],
       tags: [...TAGS],
     }) as Parameters<typeof declareRateLimits>[0],
-  ) as ReturnType<OpenAPIHono<AppEnv>['getOpenAPI31Document']>;
+  );
+  return declareErrorCodes(doc) as ReturnType<OpenAPIHono<AppEnv>['getOpenAPI31Document']>;
 }
