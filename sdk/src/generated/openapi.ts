@@ -3284,13 +3284,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `unauthorized`: Authentication required. `invalid_dpop_proof`: Invalid DPoP proof. `use_dpop_nonce`: DPoP nonce required. `consent_inactive`: Consent is not active. */
+            /** @description `consent_inactive`: Consent is not active. `invalid_dpop_proof`: Invalid DPoP proof. `unauthorized`: Authentication required. `use_dpop_nonce`: DPoP nonce required. */
             401: {
                 headers: {
                     /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
                     "RateLimit-Policy"?: string;
                     /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
                     RateLimit?: string;
+                    /** @description The challenge (RFC 6750, RFC 9449): scheme, `error`, `error_description`, and for DPoP the accepted `algs`. */
+                    "WWW-Authenticate"?: string;
+                    /** @description The nonce to put in the `nonce` claim of the retried DPoP proof (RFC 9449 §9). */
+                    "DPoP-Nonce"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3304,6 +3308,8 @@ export interface operations {
                     "RateLimit-Policy"?: string;
                     /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
                     RateLimit?: string;
+                    /** @description The challenge (RFC 6750, RFC 9449): scheme, `error`, `error_description`, and for DPoP the accepted `algs`. */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3323,14 +3329,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `rate_limited`: Too many requests. Retry after the number of seconds in Retry-After. */
+            /** @description `rate_limited`: Too many requests. */
             429: {
                 headers: {
                     /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
                     "RateLimit-Policy"?: string;
                     /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
                     RateLimit?: string;
-                    /** @description Seconds to wait. */
+                    /** @description Seconds to wait before retrying. */
                     "Retry-After"?: number;
                     [name: string]: unknown;
                 };
@@ -3377,7 +3383,7 @@ export interface operations {
                     "application/json": components["schemas"]["Consent"];
                 };
             };
-            /** @description `invalid_request`: Invalid request. */
+            /** @description `invalid_request`: Invalid request. `malformed_json`: Malformed JSON. */
             400: {
                 headers: {
                     /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
@@ -3390,13 +3396,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `unauthorized`: Authentication required. `invalid_dpop_proof`: Invalid DPoP proof. `use_dpop_nonce`: DPoP nonce required. `consent_inactive`: Consent is not active. */
+            /** @description `consent_inactive`: Consent is not active. `invalid_dpop_proof`: Invalid DPoP proof. `unauthorized`: Authentication required. `use_dpop_nonce`: DPoP nonce required. */
             401: {
                 headers: {
                     /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
                     "RateLimit-Policy"?: string;
                     /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
                     RateLimit?: string;
+                    /** @description The challenge (RFC 6750, RFC 9449): scheme, `error`, `error_description`, and for DPoP the accepted `algs`. */
+                    "WWW-Authenticate"?: string;
+                    /** @description The nonce to put in the `nonce` claim of the retried DPoP proof (RFC 9449 §9). */
+                    "DPoP-Nonce"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3410,6 +3420,8 @@ export interface operations {
                     "RateLimit-Policy"?: string;
                     /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
                     RateLimit?: string;
+                    /** @description The challenge (RFC 6750, RFC 9449): scheme, `error`, `error_description`, and for DPoP the accepted `algs`. */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3429,14 +3441,40 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `rate_limited`: Too many requests. Retry after the number of seconds in Retry-After. */
+            /** @description `payload_too_large`: Payload too large. */
+            413: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type`: Unsupported media type. */
+            415: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited`: Too many requests. */
             429: {
                 headers: {
                     /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
                     "RateLimit-Policy"?: string;
                     /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
                     RateLimit?: string;
-                    /** @description Seconds to wait. */
+                    /** @description Seconds to wait before retrying. */
                     "Retry-After"?: number;
                     [name: string]: unknown;
                 };
@@ -3498,21 +3536,40 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `unauthorized`: Authentication required. `invalid_dpop_proof`: Invalid DPoP proof. */
+            /** @description `consent_inactive`: Consent is not active. `invalid_dpop_proof`: Invalid DPoP proof. `unauthorized`: Authentication required. `use_dpop_nonce`: DPoP nonce required. */
             401: {
                 headers: {
                     /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
                     "RateLimit-Policy"?: string;
                     /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
                     RateLimit?: string;
+                    /** @description The challenge (RFC 6750, RFC 9449): scheme, `error`, `error_description`, and for DPoP the accepted `algs`. */
+                    "WWW-Authenticate"?: string;
+                    /** @description The nonce to put in the `nonce` claim of the retried DPoP proof (RFC 9449 §9). */
+                    "DPoP-Nonce"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `forbidden`: Forbidden. */
+            /** @description `forbidden`: Forbidden. `insufficient_scope`: Insufficient scope. */
             403: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    /** @description The challenge (RFC 6750, RFC 9449): scheme, `error`, `error_description`, and for DPoP the accepted `algs`. */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large`: Payload too large. */
+            413: {
                 headers: {
                     /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
                     "RateLimit-Policy"?: string;
@@ -3537,14 +3594,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `rate_limited`: Too many requests. Retry after the number of seconds in Retry-After. */
+            /** @description `rate_limited`: Too many requests. */
             429: {
                 headers: {
                     /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
                     "RateLimit-Policy"?: string;
                     /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
                     RateLimit?: string;
-                    /** @description Seconds to wait. */
+                    /** @description Seconds to wait before retrying. */
                     "Retry-After"?: number;
                     [name: string]: unknown;
                 };
@@ -3606,21 +3663,40 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `unauthorized`: Authentication required. `invalid_dpop_proof`: Invalid DPoP proof. `use_dpop_nonce`: DPoP nonce required. `consent_inactive`: Consent is not active. */
+            /** @description `consent_inactive`: Consent is not active. `invalid_dpop_proof`: Invalid DPoP proof. `unauthorized`: Authentication required. `use_dpop_nonce`: DPoP nonce required. */
             401: {
                 headers: {
                     /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
                     "RateLimit-Policy"?: string;
                     /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
                     RateLimit?: string;
+                    /** @description The challenge (RFC 6750, RFC 9449): scheme, `error`, `error_description`, and for DPoP the accepted `algs`. */
+                    "WWW-Authenticate"?: string;
+                    /** @description The nonce to put in the `nonce` claim of the retried DPoP proof (RFC 9449 §9). */
+                    "DPoP-Nonce"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `forbidden`: Forbidden. */
+            /** @description `forbidden`: Forbidden. `insufficient_scope`: Insufficient scope. */
             403: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    /** @description The challenge (RFC 6750, RFC 9449): scheme, `error`, `error_description`, and for DPoP the accepted `algs`. */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large`: Payload too large. */
+            413: {
                 headers: {
                     /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
                     "RateLimit-Policy"?: string;
@@ -3645,14 +3721,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `rate_limited`: Too many requests. Retry after the number of seconds in Retry-After. */
+            /** @description `rate_limited`: Too many requests. */
             429: {
                 headers: {
                     /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
                     "RateLimit-Policy"?: string;
                     /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
                     RateLimit?: string;
-                    /** @description Seconds to wait. */
+                    /** @description Seconds to wait before retrying. */
                     "Retry-After"?: number;
                     [name: string]: unknown;
                 };
@@ -3697,40 +3773,46 @@ export interface operations {
                     "application/json": components["schemas"]["CreditScore"];
                 };
             };
-            /** @description `unauthorized`: Authentication required. `invalid_dpop_proof`: Invalid DPoP proof. `use_dpop_nonce`: DPoP nonce required. `consent_inactive`: Consent is not active. */
+            /** @description `consent_inactive`: Consent is not active. `invalid_dpop_proof`: Invalid DPoP proof. `unauthorized`: Authentication required. `use_dpop_nonce`: DPoP nonce required. */
             401: {
                 headers: {
                     /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
                     "RateLimit-Policy"?: string;
                     /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
                     RateLimit?: string;
+                    /** @description The challenge (RFC 6750, RFC 9449): scheme, `error`, `error_description`, and for DPoP the accepted `algs`. */
+                    "WWW-Authenticate"?: string;
+                    /** @description The nonce to put in the `nonce` claim of the retried DPoP proof (RFC 9449 §9). */
+                    "DPoP-Nonce"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `insufficient_scope`: Insufficient scope. `forbidden`: Forbidden. `credit_frozen`: Credit frozen. */
+            /** @description `credit_frozen`: Credit frozen. `forbidden`: Forbidden. `insufficient_scope`: Insufficient scope. */
             403: {
                 headers: {
                     /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
                     "RateLimit-Policy"?: string;
                     /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
                     RateLimit?: string;
+                    /** @description The challenge (RFC 6750, RFC 9449): scheme, `error`, `error_description`, and for DPoP the accepted `algs`. */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `rate_limited`: Too many requests. Retry after the number of seconds in Retry-After. */
+            /** @description `rate_limited`: Too many requests. */
             429: {
                 headers: {
                     /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
                     "RateLimit-Policy"?: string;
                     /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
                     RateLimit?: string;
-                    /** @description Seconds to wait. */
+                    /** @description Seconds to wait before retrying. */
                     "Retry-After"?: number;
                     [name: string]: unknown;
                 };
@@ -3840,6 +3922,8 @@ export interface operations {
                     "RateLimit-Policy"?: string;
                     /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
                     RateLimit?: string;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3948,6 +4032,8 @@ export interface operations {
                     "RateLimit-Policy"?: string;
                     /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
                     RateLimit?: string;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3992,6 +4078,19 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description `invalid_request`: Invalid request. `malformed_json`: Malformed JSON. */
+            400: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description `unauthorized`: Authentication required. */
             401: {
                 headers: {
@@ -3999,6 +4098,8 @@ export interface operations {
                     "RateLimit-Policy"?: string;
                     /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
                     RateLimit?: string;
+                    /** @description The challenge (RFC 6750, RFC 9449): scheme, `error`, `error_description`, and for DPoP the accepted `algs`. */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4018,15 +4119,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `rate_limited`: Too many requests. Retry after the number of seconds in Retry-After. */
-            429: {
+            /** @description `payload_too_large`: Payload too large. */
+            413: {
                 headers: {
                     /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
                     "RateLimit-Policy"?: string;
                     /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
                     RateLimit?: string;
-                    /** @description Seconds to wait. */
-                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type`: Unsupported media type. */
+            415: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4077,21 +4189,8 @@ export interface operations {
                     "RateLimit-Policy"?: string;
                     /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
                     RateLimit?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `rate_limited`: Too many requests. Retry after the number of seconds in Retry-After. */
-            429: {
-                headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
-                    /** @description Seconds to wait. */
-                    "Retry-After"?: number;
+                    /** @description The challenge (RFC 6750, RFC 9449): scheme, `error`, `error_description`, and for DPoP the accepted `algs`. */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4162,6 +4261,8 @@ export interface operations {
                     "RateLimit-Policy"?: string;
                     /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
                     RateLimit?: string;
+                    /** @description The challenge (RFC 6750, RFC 9449): scheme, `error`, `error_description`, and for DPoP the accepted `algs`. */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4201,21 +4302,6 @@ export interface operations {
                     "RateLimit-Policy"?: string;
                     /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
                     RateLimit?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `rate_limited`: Too many requests. Retry after the number of seconds in Retry-After. */
-            429: {
-                headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
-                    /** @description Seconds to wait. */
-                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4286,21 +4372,8 @@ export interface operations {
                     "RateLimit-Policy"?: string;
                     /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
                     RateLimit?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `rate_limited`: Too many requests. Retry after the number of seconds in Retry-After. */
-            429: {
-                headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
-                    /** @description Seconds to wait. */
-                    "Retry-After"?: number;
+                    /** @description The challenge (RFC 6750, RFC 9449): scheme, `error`, `error_description`, and for DPoP the accepted `algs`. */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4371,6 +4444,8 @@ export interface operations {
                     "RateLimit-Policy"?: string;
                     /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
                     RateLimit?: string;
+                    /** @description The challenge (RFC 6750, RFC 9449): scheme, `error`, `error_description`, and for DPoP the accepted `algs`. */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4410,21 +4485,6 @@ export interface operations {
                     "RateLimit-Policy"?: string;
                     /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
                     RateLimit?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `rate_limited`: Too many requests. Retry after the number of seconds in Retry-After. */
-            429: {
-                headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
-                    /** @description Seconds to wait. */
-                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4490,6 +4550,8 @@ export interface operations {
                     "RateLimit-Policy"?: string;
                     /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
                     RateLimit?: string;
+                    /** @description The challenge (RFC 6750, RFC 9449): scheme, `error`, `error_description`, and for DPoP the accepted `algs`. */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4503,21 +4565,6 @@ export interface operations {
                     "RateLimit-Policy"?: string;
                     /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
                     RateLimit?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `rate_limited`: Too many requests. Retry after the number of seconds in Retry-After. */
-            429: {
-                headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
-                    /** @description Seconds to wait. */
-                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4590,6 +4637,8 @@ export interface operations {
                     "RateLimit-Policy"?: string;
                     /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
                     RateLimit?: string;
+                    /** @description The challenge (RFC 6750, RFC 9449): scheme, `error`, `error_description`, and for DPoP the accepted `algs`. */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4648,21 +4697,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `rate_limited`: Too many requests. Retry after the number of seconds in Retry-After. */
-            429: {
-                headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
-                    /** @description Seconds to wait. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             /** @description `internal_error`: Internal error. */
             500: {
                 headers: {
@@ -4705,7 +4739,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppWithSecret"];
                 };
             };
-            /** @description `invalid_request`: Invalid request. */
+            /** @description `invalid_request`: Invalid request. `malformed_json`: Malformed JSON. */
             400: {
                 headers: {
                     /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
@@ -4725,6 +4759,8 @@ export interface operations {
                     "RateLimit-Policy"?: string;
                     /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
                     RateLimit?: string;
+                    /** @description The challenge (RFC 6750, RFC 9449): scheme, `error`, `error_description`, and for DPoP the accepted `algs`. */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4770,15 +4806,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `rate_limited`: Too many requests. Retry after the number of seconds in Retry-After. */
-            429: {
+            /** @description `payload_too_large`: Payload too large. */
+            413: {
                 headers: {
                     /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
                     "RateLimit-Policy"?: string;
                     /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
                     RateLimit?: string;
-                    /** @description Seconds to wait. */
-                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type`: Unsupported media type. */
+            415: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4847,6 +4894,8 @@ export interface operations {
                     "RateLimit-Policy"?: string;
                     /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
                     RateLimit?: string;
+                    /** @description The challenge (RFC 6750, RFC 9449): scheme, `error`, `error_description`, and for DPoP the accepted `algs`. */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4860,21 +4909,6 @@ export interface operations {
                     "RateLimit-Policy"?: string;
                     /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
                     RateLimit?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `rate_limited`: Too many requests. Retry after the number of seconds in Retry-After. */
-            429: {
-                headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
-                    /** @description Seconds to wait. */
-                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4944,6 +4978,8 @@ export interface operations {
                     "RateLimit-Policy"?: string;
                     /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
                     RateLimit?: string;
+                    /** @description The challenge (RFC 6750, RFC 9449): scheme, `error`, `error_description`, and for DPoP the accepted `algs`. */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4957,21 +4993,6 @@ export interface operations {
                     "RateLimit-Policy"?: string;
                     /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
                     RateLimit?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `rate_limited`: Too many requests. Retry after the number of seconds in Retry-After. */
-            429: {
-                headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
-                    /** @description Seconds to wait. */
-                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5022,21 +5043,8 @@ export interface operations {
                     "RateLimit-Policy"?: string;
                     /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
                     RateLimit?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `rate_limited`: Too many requests. Retry after the number of seconds in Retry-After. */
-            429: {
-                headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
-                    /** @description Seconds to wait. */
-                    "Retry-After"?: number;
+                    /** @description The challenge (RFC 6750, RFC 9449): scheme, `error`, `error_description`, and for DPoP the accepted `algs`. */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5102,6 +5110,8 @@ export interface operations {
                     "RateLimit-Policy"?: string;
                     /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
                     RateLimit?: string;
+                    /** @description The challenge (RFC 6750, RFC 9449): scheme, `error`, `error_description`, and for DPoP the accepted `algs`. */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5115,21 +5125,6 @@ export interface operations {
                     "RateLimit-Policy"?: string;
                     /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
                     RateLimit?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `rate_limited`: Too many requests. Retry after the number of seconds in Retry-After. */
-            429: {
-                headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
-                    /** @description Seconds to wait. */
-                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5202,6 +5197,8 @@ export interface operations {
                     "RateLimit-Policy"?: string;
                     /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
                     RateLimit?: string;
+                    /** @description The challenge (RFC 6750, RFC 9449): scheme, `error`, `error_description`, and for DPoP the accepted `algs`. */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5267,21 +5264,6 @@ export interface operations {
                     "RateLimit-Policy"?: string;
                     /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
                     RateLimit?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `rate_limited`: Too many requests. Retry after the number of seconds in Retry-After. */
-            429: {
-                headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
-                    /** @description Seconds to wait. */
-                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5354,6 +5336,8 @@ export interface operations {
                     "RateLimit-Policy"?: string;
                     /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
                     RateLimit?: string;
+                    /** @description The challenge (RFC 6750, RFC 9449): scheme, `error`, `error_description`, and for DPoP the accepted `algs`. */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5367,21 +5351,6 @@ export interface operations {
                     "RateLimit-Policy"?: string;
                     /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
                     RateLimit?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `rate_limited`: Too many requests. Retry after the number of seconds in Retry-After. */
-            429: {
-                headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
-                    /** @description Seconds to wait. */
-                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5454,6 +5423,8 @@ export interface operations {
                     "RateLimit-Policy"?: string;
                     /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
                     RateLimit?: string;
+                    /** @description The challenge (RFC 6750, RFC 9449): scheme, `error`, `error_description`, and for DPoP the accepted `algs`. */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5506,21 +5477,6 @@ export interface operations {
                     "RateLimit-Policy"?: string;
                     /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
                     RateLimit?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `rate_limited`: Too many requests. Retry after the number of seconds in Retry-After. */
-            429: {
-                headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
-                    /** @description Seconds to wait. */
-                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5594,6 +5550,8 @@ export interface operations {
                     "RateLimit-Policy"?: string;
                     /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
                     RateLimit?: string;
+                    /** @description The challenge (RFC 6750, RFC 9449): scheme, `error`, `error_description`, and for DPoP the accepted `algs`. */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5607,21 +5565,6 @@ export interface operations {
                     "RateLimit-Policy"?: string;
                     /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
                     RateLimit?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `rate_limited`: Too many requests. Retry after the number of seconds in Retry-After. */
-            429: {
-                headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
-                    /** @description Seconds to wait. */
-                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5671,7 +5614,7 @@ export interface operations {
                     "application/json": components["schemas"]["EventRedelivery"];
                 };
             };
-            /** @description `invalid_request`: Invalid request. */
+            /** @description `invalid_request`: Invalid request. `malformed_json`: Malformed JSON. */
             400: {
                 headers: {
                     /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
@@ -5691,6 +5634,8 @@ export interface operations {
                     "RateLimit-Policy"?: string;
                     /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
                     RateLimit?: string;
+                    /** @description The challenge (RFC 6750, RFC 9449): scheme, `error`, `error_description`, and for DPoP the accepted `algs`. */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5723,15 +5668,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `rate_limited`: Too many requests. Retry after the number of seconds in Retry-After. */
-            429: {
+            /** @description `payload_too_large`: Payload too large. */
+            413: {
                 headers: {
                     /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
                     "RateLimit-Policy"?: string;
                     /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
                     RateLimit?: string;
-                    /** @description Seconds to wait. */
-                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type`: Unsupported media type. */
+            415: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5782,21 +5738,8 @@ export interface operations {
                     "RateLimit-Policy"?: string;
                     /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
                     RateLimit?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `rate_limited`: Too many requests. Retry after the number of seconds in Retry-After. */
-            429: {
-                headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
-                    /** @description Seconds to wait. */
-                    "Retry-After"?: number;
+                    /** @description The challenge (RFC 6750, RFC 9449): scheme, `error`, `error_description`, and for DPoP the accepted `algs`. */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5867,6 +5810,8 @@ export interface operations {
                     "RateLimit-Policy"?: string;
                     /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
                     RateLimit?: string;
+                    /** @description The challenge (RFC 6750, RFC 9449): scheme, `error`, `error_description`, and for DPoP the accepted `algs`. */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5886,8 +5831,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `unsupported_media_type`: Unsupported media type. */
-            415: {
+            /** @description `payload_too_large`: Payload too large. */
+            413: {
                 headers: {
                     /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
                     "RateLimit-Policy"?: string;
@@ -5899,15 +5844,13 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `rate_limited`: Too many requests. Retry after the number of seconds in Retry-After. */
-            429: {
+            /** @description `unsupported_media_type`: Unsupported media type. */
+            415: {
                 headers: {
                     /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
                     "RateLimit-Policy"?: string;
                     /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
                     RateLimit?: string;
-                    /** @description Seconds to wait. */
-                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5980,6 +5923,8 @@ export interface operations {
                     "RateLimit-Policy"?: string;
                     /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
                     RateLimit?: string;
+                    /** @description The challenge (RFC 6750, RFC 9449): scheme, `error`, `error_description`, and for DPoP the accepted `algs`. */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5993,21 +5938,6 @@ export interface operations {
                     "RateLimit-Policy"?: string;
                     /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
                     RateLimit?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `rate_limited`: Too many requests. Retry after the number of seconds in Retry-After. */
-            429: {
-                headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
-                    /** @description Seconds to wait. */
-                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6080,13 +6010,15 @@ export interface operations {
                     "RateLimit-Policy"?: string;
                     /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
                     RateLimit?: string;
+                    /** @description The challenge (RFC 6750, RFC 9449): scheme, `error`, `error_description`, and for DPoP the accepted `algs`. */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `csrf_token_invalid`: CSRF token missing or wrong. `bank_staff_only`: Bank staff only. */
+            /** @description `bank_staff_only`: Bank staff only. `csrf_token_invalid`: CSRF token missing or wrong. */
             403: {
                 headers: {
                     /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
@@ -6125,8 +6057,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `unsupported_media_type`: Unsupported media type. */
-            415: {
+            /** @description `payload_too_large`: Payload too large. */
+            413: {
                 headers: {
                     /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
                     "RateLimit-Policy"?: string;
@@ -6138,15 +6070,13 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `rate_limited`: Too many requests. Retry after the number of seconds in Retry-After. */
-            429: {
+            /** @description `unsupported_media_type`: Unsupported media type. */
+            415: {
                 headers: {
                     /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
                     "RateLimit-Policy"?: string;
                     /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
                     RateLimit?: string;
-                    /** @description Seconds to wait. */
-                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6219,13 +6149,15 @@ export interface operations {
                     "RateLimit-Policy"?: string;
                     /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
                     RateLimit?: string;
+                    /** @description The challenge (RFC 6750, RFC 9449): scheme, `error`, `error_description`, and for DPoP the accepted `algs`. */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `csrf_token_invalid`: CSRF token missing or wrong. `bank_staff_only`: Bank staff only. */
+            /** @description `bank_staff_only`: Bank staff only. `csrf_token_invalid`: CSRF token missing or wrong. */
             403: {
                 headers: {
                     /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
@@ -6264,8 +6196,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `unsupported_media_type`: Unsupported media type. */
-            415: {
+            /** @description `payload_too_large`: Payload too large. */
+            413: {
                 headers: {
                     /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
                     "RateLimit-Policy"?: string;
@@ -6277,15 +6209,13 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `rate_limited`: Too many requests. Retry after the number of seconds in Retry-After. */
-            429: {
+            /** @description `unsupported_media_type`: Unsupported media type. */
+            415: {
                 headers: {
                     /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
                     "RateLimit-Policy"?: string;
                     /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
                     RateLimit?: string;
-                    /** @description Seconds to wait. */
-                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6356,6 +6286,8 @@ export interface operations {
                     "RateLimit-Policy"?: string;
                     /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
                     RateLimit?: string;
+                    /** @description The challenge (RFC 6750, RFC 9449): scheme, `error`, `error_description`, and for DPoP the accepted `algs`. */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6369,21 +6301,6 @@ export interface operations {
                     "RateLimit-Policy"?: string;
                     /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
                     RateLimit?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `rate_limited`: Too many requests. Retry after the number of seconds in Retry-After. */
-            429: {
-                headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
-                    /** @description Seconds to wait. */
-                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6458,6 +6375,8 @@ export interface operations {
                     "RateLimit-Policy"?: string;
                     /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
                     RateLimit?: string;
+                    /** @description The challenge (RFC 6750, RFC 9449): scheme, `error`, `error_description`, and for DPoP the accepted `algs`. */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6471,21 +6390,6 @@ export interface operations {
                     "RateLimit-Policy"?: string;
                     /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
                     RateLimit?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `rate_limited`: Too many requests. Retry after the number of seconds in Retry-After. */
-            429: {
-                headers: {
-                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
-                    RateLimit?: string;
-                    /** @description Seconds to wait. */
-                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6555,13 +6459,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `unauthorized`: Authentication required. `invalid_dpop_proof`: Invalid DPoP proof. `use_dpop_nonce`: DPoP nonce required. `consent_inactive`: Consent is not active. */
+            /** @description `consent_inactive`: Consent is not active. `invalid_dpop_proof`: Invalid DPoP proof. `unauthorized`: Authentication required. `use_dpop_nonce`: DPoP nonce required. */
             401: {
                 headers: {
                     /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
                     "RateLimit-Policy"?: string;
                     /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
                     RateLimit?: string;
+                    /** @description The challenge (RFC 6750, RFC 9449): scheme, `error`, `error_description`, and for DPoP the accepted `algs`. */
+                    "WWW-Authenticate"?: string;
+                    /** @description The nonce to put in the `nonce` claim of the retried DPoP proof (RFC 9449 §9). */
+                    "DPoP-Nonce"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6575,20 +6483,22 @@ export interface operations {
                     "RateLimit-Policy"?: string;
                     /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
                     RateLimit?: string;
+                    /** @description The challenge (RFC 6750, RFC 9449): scheme, `error`, `error_description`, and for DPoP the accepted `algs`. */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `rate_limited`: Too many requests. Retry after the number of seconds in Retry-After. */
+            /** @description `rate_limited`: Too many requests. */
             429: {
                 headers: {
                     /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
                     "RateLimit-Policy"?: string;
                     /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
                     RateLimit?: string;
-                    /** @description Seconds to wait. */
+                    /** @description Seconds to wait before retrying. */
                     "Retry-After"?: number;
                     [name: string]: unknown;
                 };
@@ -6642,7 +6552,7 @@ export interface operations {
                     "application/json": components["schemas"]["Payment"];
                 };
             };
-            /** @description `invalid_request`: Invalid request. `malformed_json`: Malformed JSON. `idempotency_key_missing`: Idempotency-Key required. `idempotency_key_invalid`: Invalid Idempotency-Key. */
+            /** @description `idempotency_key_invalid`: Invalid Idempotency-Key. `idempotency_key_missing`: Idempotency-Key required. `invalid_request`: Invalid request. `malformed_json`: Malformed JSON. */
             400: {
                 headers: {
                     /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
@@ -6655,26 +6565,32 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `unauthorized`: Authentication required. `invalid_dpop_proof`: Invalid DPoP proof. `use_dpop_nonce`: DPoP nonce required. `consent_inactive`: Consent is not active. */
+            /** @description `consent_inactive`: Consent is not active. `invalid_dpop_proof`: Invalid DPoP proof. `unauthorized`: Authentication required. `use_dpop_nonce`: DPoP nonce required. */
             401: {
                 headers: {
                     /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
                     "RateLimit-Policy"?: string;
                     /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
                     RateLimit?: string;
+                    /** @description The challenge (RFC 6750, RFC 9449): scheme, `error`, `error_description`, and for DPoP the accepted `algs`. */
+                    "WWW-Authenticate"?: string;
+                    /** @description The nonce to put in the `nonce` claim of the retried DPoP proof (RFC 9449 §9). */
+                    "DPoP-Nonce"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `insufficient_scope`: Insufficient scope. `forbidden`: Forbidden. */
+            /** @description `forbidden`: Forbidden. `insufficient_scope`: Insufficient scope. */
             403: {
                 headers: {
                     /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
                     "RateLimit-Policy"?: string;
                     /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
                     RateLimit?: string;
+                    /** @description The challenge (RFC 6750, RFC 9449): scheme, `error`, `error_description`, and for DPoP the accepted `algs`. */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6683,6 +6599,21 @@ export interface operations {
             };
             /** @description `idempotency_key_in_use`: Idempotency key in use. */
             409: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large`: Payload too large. */
+            413: {
                 headers: {
                     /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
                     "RateLimit-Policy"?: string;
@@ -6720,14 +6651,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `rate_limited`: Too many requests. Retry after the number of seconds in Retry-After. */
+            /** @description `rate_limited`: Too many requests. */
             429: {
                 headers: {
                     /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
                     "RateLimit-Policy"?: string;
                     /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
                     RateLimit?: string;
-                    /** @description Seconds to wait. */
+                    /** @description Seconds to wait before retrying. */
                     "Retry-After"?: number;
                     [name: string]: unknown;
                 };
@@ -6787,13 +6718,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `unauthorized`: Authentication required. `invalid_dpop_proof`: Invalid DPoP proof. `use_dpop_nonce`: DPoP nonce required. `consent_inactive`: Consent is not active. */
+            /** @description `consent_inactive`: Consent is not active. `invalid_dpop_proof`: Invalid DPoP proof. `unauthorized`: Authentication required. `use_dpop_nonce`: DPoP nonce required. */
             401: {
                 headers: {
                     /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
                     "RateLimit-Policy"?: string;
                     /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
                     RateLimit?: string;
+                    /** @description The challenge (RFC 6750, RFC 9449): scheme, `error`, `error_description`, and for DPoP the accepted `algs`. */
+                    "WWW-Authenticate"?: string;
+                    /** @description The nonce to put in the `nonce` claim of the retried DPoP proof (RFC 9449 §9). */
+                    "DPoP-Nonce"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6807,6 +6742,8 @@ export interface operations {
                     "RateLimit-Policy"?: string;
                     /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
                     RateLimit?: string;
+                    /** @description The challenge (RFC 6750, RFC 9449): scheme, `error`, `error_description`, and for DPoP the accepted `algs`. */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6826,14 +6763,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `rate_limited`: Too many requests. Retry after the number of seconds in Retry-After. */
+            /** @description `rate_limited`: Too many requests. */
             429: {
                 headers: {
                     /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
                     "RateLimit-Policy"?: string;
                     /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
                     RateLimit?: string;
-                    /** @description Seconds to wait. */
+                    /** @description Seconds to wait before retrying. */
                     "Retry-After"?: number;
                     [name: string]: unknown;
                 };
@@ -6900,13 +6837,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `unauthorized`: Authentication required. `invalid_dpop_proof`: Invalid DPoP proof. `use_dpop_nonce`: DPoP nonce required. `consent_inactive`: Consent is not active. */
+            /** @description `consent_inactive`: Consent is not active. `invalid_dpop_proof`: Invalid DPoP proof. `unauthorized`: Authentication required. `use_dpop_nonce`: DPoP nonce required. */
             401: {
                 headers: {
                     /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
                     "RateLimit-Policy"?: string;
                     /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
                     RateLimit?: string;
+                    /** @description The challenge (RFC 6750, RFC 9449): scheme, `error`, `error_description`, and for DPoP the accepted `algs`. */
+                    "WWW-Authenticate"?: string;
+                    /** @description The nonce to put in the `nonce` claim of the retried DPoP proof (RFC 9449 §9). */
+                    "DPoP-Nonce"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6920,6 +6861,8 @@ export interface operations {
                     "RateLimit-Policy"?: string;
                     /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
                     RateLimit?: string;
+                    /** @description The challenge (RFC 6750, RFC 9449): scheme, `error`, `error_description`, and for DPoP the accepted `algs`. */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6939,14 +6882,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `rate_limited`: Too many requests. Retry after the number of seconds in Retry-After. */
+            /** @description `rate_limited`: Too many requests. */
             429: {
                 headers: {
                     /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
                     "RateLimit-Policy"?: string;
                     /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
                     RateLimit?: string;
-                    /** @description Seconds to wait. */
+                    /** @description Seconds to wait before retrying. */
                     "Retry-After"?: number;
                     [name: string]: unknown;
                 };
@@ -7002,7 +6945,7 @@ export interface operations {
                     "application/json": components["schemas"]["Refund"];
                 };
             };
-            /** @description `invalid_request`: Invalid request. `malformed_json`: Malformed JSON. `idempotency_key_missing`: Idempotency-Key required. `idempotency_key_invalid`: Invalid Idempotency-Key. */
+            /** @description `idempotency_key_invalid`: Invalid Idempotency-Key. `idempotency_key_missing`: Idempotency-Key required. `invalid_request`: Invalid request. `malformed_json`: Malformed JSON. */
             400: {
                 headers: {
                     /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
@@ -7015,13 +6958,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `unauthorized`: Authentication required. `invalid_dpop_proof`: Invalid DPoP proof. `use_dpop_nonce`: DPoP nonce required. `consent_inactive`: Consent is not active. */
+            /** @description `consent_inactive`: Consent is not active. `invalid_dpop_proof`: Invalid DPoP proof. `unauthorized`: Authentication required. `use_dpop_nonce`: DPoP nonce required. */
             401: {
                 headers: {
                     /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
                     "RateLimit-Policy"?: string;
                     /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
                     RateLimit?: string;
+                    /** @description The challenge (RFC 6750, RFC 9449): scheme, `error`, `error_description`, and for DPoP the accepted `algs`. */
+                    "WWW-Authenticate"?: string;
+                    /** @description The nonce to put in the `nonce` claim of the retried DPoP proof (RFC 9449 §9). */
+                    "DPoP-Nonce"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7035,6 +6982,8 @@ export interface operations {
                     "RateLimit-Policy"?: string;
                     /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
                     RateLimit?: string;
+                    /** @description The challenge (RFC 6750, RFC 9449): scheme, `error`, `error_description`, and for DPoP the accepted `algs`. */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7054,8 +7003,23 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `idempotency_key_in_use`: Idempotency key in use. `payment_not_refundable`: Payment cannot be refunded. `refund_exceeds_payment`: Refund exceeds the payment. `insufficient_merchant_funds`: Insufficient merchant balance. */
+            /** @description `idempotency_key_in_use`: Idempotency key in use. `insufficient_merchant_funds`: Insufficient merchant balance. `payment_not_refundable`: Payment cannot be refunded. `refund_exceeds_payment`: Refund exceeds the payment. */
             409: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large`: Payload too large. */
+            413: {
                 headers: {
                     /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
                     "RateLimit-Policy"?: string;
@@ -7093,14 +7057,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `rate_limited`: Too many requests. Retry after the number of seconds in Retry-After. */
+            /** @description `rate_limited`: Too many requests. */
             429: {
                 headers: {
                     /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
                     "RateLimit-Policy"?: string;
                     /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
                     RateLimit?: string;
-                    /** @description Seconds to wait. */
+                    /** @description Seconds to wait before retrying. */
                     "Retry-After"?: number;
                     [name: string]: unknown;
                 };
@@ -7162,21 +7126,40 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `unauthorized`: Authentication required. `invalid_dpop_proof`: Invalid DPoP proof. `use_dpop_nonce`: DPoP nonce required. `consent_inactive`: Consent is not active. */
+            /** @description `consent_inactive`: Consent is not active. `invalid_dpop_proof`: Invalid DPoP proof. `unauthorized`: Authentication required. `use_dpop_nonce`: DPoP nonce required. */
             401: {
                 headers: {
                     /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
                     "RateLimit-Policy"?: string;
                     /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
                     RateLimit?: string;
+                    /** @description The challenge (RFC 6750, RFC 9449): scheme, `error`, `error_description`, and for DPoP the accepted `algs`. */
+                    "WWW-Authenticate"?: string;
+                    /** @description The nonce to put in the `nonce` claim of the retried DPoP proof (RFC 9449 §9). */
+                    "DPoP-Nonce"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `insufficient_scope`: Insufficient scope. `forbidden`: Forbidden. */
+            /** @description `forbidden`: Forbidden. `insufficient_scope`: Insufficient scope. */
             403: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    /** @description The challenge (RFC 6750, RFC 9449): scheme, `error`, `error_description`, and for DPoP the accepted `algs`. */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large`: Payload too large. */
+            413: {
                 headers: {
                     /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
                     "RateLimit-Policy"?: string;
@@ -7201,14 +7184,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `rate_limited`: Too many requests. Retry after the number of seconds in Retry-After. */
+            /** @description `rate_limited`: Too many requests. */
             429: {
                 headers: {
                     /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
                     "RateLimit-Policy"?: string;
                     /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
                     RateLimit?: string;
-                    /** @description Seconds to wait. */
+                    /** @description Seconds to wait before retrying. */
                     "Retry-After"?: number;
                     [name: string]: unknown;
                 };
@@ -7270,21 +7253,40 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `unauthorized`: Authentication required. `invalid_dpop_proof`: Invalid DPoP proof. `use_dpop_nonce`: DPoP nonce required. `consent_inactive`: Consent is not active. */
+            /** @description `consent_inactive`: Consent is not active. `invalid_dpop_proof`: Invalid DPoP proof. `unauthorized`: Authentication required. `use_dpop_nonce`: DPoP nonce required. */
             401: {
                 headers: {
                     /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
                     "RateLimit-Policy"?: string;
                     /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
                     RateLimit?: string;
+                    /** @description The challenge (RFC 6750, RFC 9449): scheme, `error`, `error_description`, and for DPoP the accepted `algs`. */
+                    "WWW-Authenticate"?: string;
+                    /** @description The nonce to put in the `nonce` claim of the retried DPoP proof (RFC 9449 §9). */
+                    "DPoP-Nonce"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `insufficient_scope`: Insufficient scope. `forbidden`: Forbidden. */
+            /** @description `forbidden`: Forbidden. `insufficient_scope`: Insufficient scope. */
             403: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    /** @description The challenge (RFC 6750, RFC 9449): scheme, `error`, `error_description`, and for DPoP the accepted `algs`. */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large`: Payload too large. */
+            413: {
                 headers: {
                     /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
                     "RateLimit-Policy"?: string;
@@ -7316,6 +7318,8 @@ export interface operations {
                     "RateLimit-Policy"?: string;
                     /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
                     RateLimit?: string;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7368,7 +7372,7 @@ export interface operations {
                     "application/json": components["schemas"]["LoanOfferSet"];
                 };
             };
-            /** @description `invalid_request`: Invalid request. `malformed_json`: Malformed JSON. `idempotency_key_missing`: Idempotency-Key required. `idempotency_key_invalid`: Invalid Idempotency-Key. */
+            /** @description `idempotency_key_invalid`: Invalid Idempotency-Key. `idempotency_key_missing`: Idempotency-Key required. `invalid_request`: Invalid request. `malformed_json`: Malformed JSON. */
             400: {
                 headers: {
                     /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
@@ -7381,26 +7385,32 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `unauthorized`: Authentication required. `invalid_dpop_proof`: Invalid DPoP proof. `use_dpop_nonce`: DPoP nonce required. `consent_inactive`: Consent is not active. */
+            /** @description `consent_inactive`: Consent is not active. `invalid_dpop_proof`: Invalid DPoP proof. `unauthorized`: Authentication required. `use_dpop_nonce`: DPoP nonce required. */
             401: {
                 headers: {
                     /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
                     "RateLimit-Policy"?: string;
                     /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
                     RateLimit?: string;
+                    /** @description The challenge (RFC 6750, RFC 9449): scheme, `error`, `error_description`, and for DPoP the accepted `algs`. */
+                    "WWW-Authenticate"?: string;
+                    /** @description The nonce to put in the `nonce` claim of the retried DPoP proof (RFC 9449 §9). */
+                    "DPoP-Nonce"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `insufficient_scope`: Insufficient scope. `forbidden`: Forbidden. */
+            /** @description `forbidden`: Forbidden. `insufficient_scope`: Insufficient scope. */
             403: {
                 headers: {
                     /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
                     "RateLimit-Policy"?: string;
                     /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
                     RateLimit?: string;
+                    /** @description The challenge (RFC 6750, RFC 9449): scheme, `error`, `error_description`, and for DPoP the accepted `algs`. */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7409,6 +7419,21 @@ export interface operations {
             };
             /** @description `idempotency_key_in_use`: Idempotency key in use. */
             409: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large`: Payload too large. */
+            413: {
                 headers: {
                     /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
                     "RateLimit-Policy"?: string;
@@ -7453,6 +7478,8 @@ export interface operations {
                     "RateLimit-Policy"?: string;
                     /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
                     RateLimit?: string;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7518,13 +7545,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `unauthorized`: Authentication required. `invalid_dpop_proof`: Invalid DPoP proof. `use_dpop_nonce`: DPoP nonce required. `consent_inactive`: Consent is not active. */
+            /** @description `consent_inactive`: Consent is not active. `invalid_dpop_proof`: Invalid DPoP proof. `unauthorized`: Authentication required. `use_dpop_nonce`: DPoP nonce required. */
             401: {
                 headers: {
                     /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
                     "RateLimit-Policy"?: string;
                     /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
                     RateLimit?: string;
+                    /** @description The challenge (RFC 6750, RFC 9449): scheme, `error`, `error_description`, and for DPoP the accepted `algs`. */
+                    "WWW-Authenticate"?: string;
+                    /** @description The nonce to put in the `nonce` claim of the retried DPoP proof (RFC 9449 §9). */
+                    "DPoP-Nonce"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7538,20 +7569,22 @@ export interface operations {
                     "RateLimit-Policy"?: string;
                     /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
                     RateLimit?: string;
+                    /** @description The challenge (RFC 6750, RFC 9449): scheme, `error`, `error_description`, and for DPoP the accepted `algs`. */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `rate_limited`: Too many requests. Retry after the number of seconds in Retry-After. */
+            /** @description `rate_limited`: Too many requests. */
             429: {
                 headers: {
                     /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
                     "RateLimit-Policy"?: string;
                     /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
                     RateLimit?: string;
-                    /** @description Seconds to wait. */
+                    /** @description Seconds to wait before retrying. */
                     "Retry-After"?: number;
                     [name: string]: unknown;
                 };
@@ -7605,7 +7638,7 @@ export interface operations {
                     "application/json": components["schemas"]["Loan"];
                 };
             };
-            /** @description `invalid_request`: Invalid request. `malformed_json`: Malformed JSON. `idempotency_key_missing`: Idempotency-Key required. `idempotency_key_invalid`: Invalid Idempotency-Key. */
+            /** @description `idempotency_key_invalid`: Invalid Idempotency-Key. `idempotency_key_missing`: Idempotency-Key required. `invalid_request`: Invalid request. `malformed_json`: Malformed JSON. */
             400: {
                 headers: {
                     /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
@@ -7618,26 +7651,32 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `unauthorized`: Authentication required. `invalid_dpop_proof`: Invalid DPoP proof. `use_dpop_nonce`: DPoP nonce required. `consent_inactive`: Consent is not active. */
+            /** @description `consent_inactive`: Consent is not active. `invalid_dpop_proof`: Invalid DPoP proof. `unauthorized`: Authentication required. `use_dpop_nonce`: DPoP nonce required. */
             401: {
                 headers: {
                     /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
                     "RateLimit-Policy"?: string;
                     /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
                     RateLimit?: string;
+                    /** @description The challenge (RFC 6750, RFC 9449): scheme, `error`, `error_description`, and for DPoP the accepted `algs`. */
+                    "WWW-Authenticate"?: string;
+                    /** @description The nonce to put in the `nonce` claim of the retried DPoP proof (RFC 9449 §9). */
+                    "DPoP-Nonce"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `insufficient_scope`: Insufficient scope. `forbidden`: Forbidden. */
+            /** @description `forbidden`: Forbidden. `insufficient_scope`: Insufficient scope. */
             403: {
                 headers: {
                     /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
                     "RateLimit-Policy"?: string;
                     /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
                     RateLimit?: string;
+                    /** @description The challenge (RFC 6750, RFC 9449): scheme, `error`, `error_description`, and for DPoP the accepted `algs`. */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7657,8 +7696,23 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `idempotency_key_in_use`: Idempotency key in use. `offer_expired`: Offer expired. `offer_already_used`: Offer already used. `insufficient_funds`: Insufficient funds. */
+            /** @description `idempotency_key_in_use`: Idempotency key in use. `insufficient_funds`: Insufficient funds. `offer_already_used`: Offer already used. `offer_expired`: Offer expired. */
             409: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large`: Payload too large. */
+            413: {
                 headers: {
                     /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
                     "RateLimit-Policy"?: string;
@@ -7696,14 +7750,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `rate_limited`: Too many requests. Retry after the number of seconds in Retry-After. */
+            /** @description `rate_limited`: Too many requests. */
             429: {
                 headers: {
                     /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
                     "RateLimit-Policy"?: string;
                     /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
                     RateLimit?: string;
-                    /** @description Seconds to wait. */
+                    /** @description Seconds to wait before retrying. */
                     "Retry-After"?: number;
                     [name: string]: unknown;
                 };
@@ -7763,13 +7817,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `unauthorized`: Authentication required. `invalid_dpop_proof`: Invalid DPoP proof. `use_dpop_nonce`: DPoP nonce required. `consent_inactive`: Consent is not active. */
+            /** @description `consent_inactive`: Consent is not active. `invalid_dpop_proof`: Invalid DPoP proof. `unauthorized`: Authentication required. `use_dpop_nonce`: DPoP nonce required. */
             401: {
                 headers: {
                     /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
                     "RateLimit-Policy"?: string;
                     /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
                     RateLimit?: string;
+                    /** @description The challenge (RFC 6750, RFC 9449): scheme, `error`, `error_description`, and for DPoP the accepted `algs`. */
+                    "WWW-Authenticate"?: string;
+                    /** @description The nonce to put in the `nonce` claim of the retried DPoP proof (RFC 9449 §9). */
+                    "DPoP-Nonce"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7783,6 +7841,8 @@ export interface operations {
                     "RateLimit-Policy"?: string;
                     /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
                     RateLimit?: string;
+                    /** @description The challenge (RFC 6750, RFC 9449): scheme, `error`, `error_description`, and for DPoP the accepted `algs`. */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7802,14 +7862,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `rate_limited`: Too many requests. Retry after the number of seconds in Retry-After. */
+            /** @description `rate_limited`: Too many requests. */
             429: {
                 headers: {
                     /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
                     "RateLimit-Policy"?: string;
                     /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
                     RateLimit?: string;
-                    /** @description Seconds to wait. */
+                    /** @description Seconds to wait before retrying. */
                     "Retry-After"?: number;
                     [name: string]: unknown;
                 };
@@ -7865,7 +7925,7 @@ export interface operations {
                     "application/json": components["schemas"]["LoanRepayment"];
                 };
             };
-            /** @description `invalid_request`: Invalid request. `malformed_json`: Malformed JSON. `idempotency_key_missing`: Idempotency-Key required. `idempotency_key_invalid`: Invalid Idempotency-Key. */
+            /** @description `idempotency_key_invalid`: Invalid Idempotency-Key. `idempotency_key_missing`: Idempotency-Key required. `invalid_request`: Invalid request. `malformed_json`: Malformed JSON. */
             400: {
                 headers: {
                     /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
@@ -7878,13 +7938,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `unauthorized`: Authentication required. `invalid_dpop_proof`: Invalid DPoP proof. `use_dpop_nonce`: DPoP nonce required. `consent_inactive`: Consent is not active. */
+            /** @description `consent_inactive`: Consent is not active. `invalid_dpop_proof`: Invalid DPoP proof. `unauthorized`: Authentication required. `use_dpop_nonce`: DPoP nonce required. */
             401: {
                 headers: {
                     /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
                     "RateLimit-Policy"?: string;
                     /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
                     RateLimit?: string;
+                    /** @description The challenge (RFC 6750, RFC 9449): scheme, `error`, `error_description`, and for DPoP the accepted `algs`. */
+                    "WWW-Authenticate"?: string;
+                    /** @description The nonce to put in the `nonce` claim of the retried DPoP proof (RFC 9449 §9). */
+                    "DPoP-Nonce"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7898,6 +7962,8 @@ export interface operations {
                     "RateLimit-Policy"?: string;
                     /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
                     RateLimit?: string;
+                    /** @description The challenge (RFC 6750, RFC 9449): scheme, `error`, `error_description`, and for DPoP the accepted `algs`. */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7917,8 +7983,23 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `idempotency_key_in_use`: Idempotency key in use. `loan_not_active`: Loan is not active. `repayment_exceeds_balance`: Repayment exceeds the balance. `repayment_below_amount_due`: Repayment below the amount due. `insufficient_funds`: Insufficient funds. */
+            /** @description `idempotency_key_in_use`: Idempotency key in use. `insufficient_funds`: Insufficient funds. `loan_not_active`: Loan is not active. `repayment_below_amount_due`: Repayment below the amount due. `repayment_exceeds_balance`: Repayment exceeds the balance. */
             409: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large`: Payload too large. */
+            413: {
                 headers: {
                     /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
                     "RateLimit-Policy"?: string;
@@ -7956,14 +8037,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `rate_limited`: Too many requests. Retry after the number of seconds in Retry-After. */
+            /** @description `rate_limited`: Too many requests. */
             429: {
                 headers: {
                     /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
                     "RateLimit-Policy"?: string;
                     /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
                     RateLimit?: string;
-                    /** @description Seconds to wait. */
+                    /** @description Seconds to wait before retrying. */
                     "Retry-After"?: number;
                     [name: string]: unknown;
                 };
@@ -8019,7 +8100,7 @@ export interface operations {
                     "application/json": components["schemas"]["LoanRefund"];
                 };
             };
-            /** @description `invalid_request`: Invalid request. `malformed_json`: Malformed JSON. `idempotency_key_missing`: Idempotency-Key required. `idempotency_key_invalid`: Invalid Idempotency-Key. */
+            /** @description `idempotency_key_invalid`: Invalid Idempotency-Key. `idempotency_key_missing`: Idempotency-Key required. `invalid_request`: Invalid request. `malformed_json`: Malformed JSON. */
             400: {
                 headers: {
                     /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
@@ -8032,13 +8113,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `unauthorized`: Authentication required. `invalid_dpop_proof`: Invalid DPoP proof. `use_dpop_nonce`: DPoP nonce required. `consent_inactive`: Consent is not active. */
+            /** @description `consent_inactive`: Consent is not active. `invalid_dpop_proof`: Invalid DPoP proof. `unauthorized`: Authentication required. `use_dpop_nonce`: DPoP nonce required. */
             401: {
                 headers: {
                     /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
                     "RateLimit-Policy"?: string;
                     /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
                     RateLimit?: string;
+                    /** @description The challenge (RFC 6750, RFC 9449): scheme, `error`, `error_description`, and for DPoP the accepted `algs`. */
+                    "WWW-Authenticate"?: string;
+                    /** @description The nonce to put in the `nonce` claim of the retried DPoP proof (RFC 9449 §9). */
+                    "DPoP-Nonce"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8052,6 +8137,8 @@ export interface operations {
                     "RateLimit-Policy"?: string;
                     /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
                     RateLimit?: string;
+                    /** @description The challenge (RFC 6750, RFC 9449): scheme, `error`, `error_description`, and for DPoP the accepted `algs`. */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8071,8 +8158,23 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `idempotency_key_in_use`: Idempotency key in use. `refund_exceeds_loan`: Refund exceeds the financed amount. `insufficient_merchant_funds`: Insufficient merchant balance. */
+            /** @description `idempotency_key_in_use`: Idempotency key in use. `insufficient_merchant_funds`: Insufficient merchant balance. `refund_exceeds_loan`: Refund exceeds the financed amount. */
             409: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large`: Payload too large. */
+            413: {
                 headers: {
                     /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
                     "RateLimit-Policy"?: string;
@@ -8110,14 +8212,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `rate_limited`: Too many requests. Retry after the number of seconds in Retry-After. */
+            /** @description `rate_limited`: Too many requests. */
             429: {
                 headers: {
                     /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
                     "RateLimit-Policy"?: string;
                     /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
                     RateLimit?: string;
-                    /** @description Seconds to wait. */
+                    /** @description Seconds to wait before retrying. */
                     "Retry-After"?: number;
                     [name: string]: unknown;
                 };
@@ -8188,13 +8290,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `unauthorized`: Authentication required. `invalid_dpop_proof`: Invalid DPoP proof. */
+            /** @description `consent_inactive`: Consent is not active. `invalid_dpop_proof`: Invalid DPoP proof. `unauthorized`: Authentication required. `use_dpop_nonce`: DPoP nonce required. */
             401: {
                 headers: {
                     /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
                     "RateLimit-Policy"?: string;
                     /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
                     RateLimit?: string;
+                    /** @description The challenge (RFC 6750, RFC 9449): scheme, `error`, `error_description`, and for DPoP the accepted `algs`. */
+                    "WWW-Authenticate"?: string;
+                    /** @description The nonce to put in the `nonce` claim of the retried DPoP proof (RFC 9449 §9). */
+                    "DPoP-Nonce"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8208,20 +8314,22 @@ export interface operations {
                     "RateLimit-Policy"?: string;
                     /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
                     RateLimit?: string;
+                    /** @description The challenge (RFC 6750, RFC 9449): scheme, `error`, `error_description`, and for DPoP the accepted `algs`. */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `rate_limited`: Too many requests. Retry after the number of seconds in Retry-After. */
+            /** @description `rate_limited`: Too many requests. */
             429: {
                 headers: {
                     /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
                     "RateLimit-Policy"?: string;
                     /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
                     RateLimit?: string;
-                    /** @description Seconds to wait. */
+                    /** @description Seconds to wait before retrying. */
                     "Retry-After"?: number;
                     [name: string]: unknown;
                 };
@@ -8281,13 +8389,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `unauthorized`: Authentication required. `invalid_dpop_proof`: Invalid DPoP proof. */
+            /** @description `consent_inactive`: Consent is not active. `invalid_dpop_proof`: Invalid DPoP proof. `unauthorized`: Authentication required. `use_dpop_nonce`: DPoP nonce required. */
             401: {
                 headers: {
                     /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
                     "RateLimit-Policy"?: string;
                     /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
                     RateLimit?: string;
+                    /** @description The challenge (RFC 6750, RFC 9449): scheme, `error`, `error_description`, and for DPoP the accepted `algs`. */
+                    "WWW-Authenticate"?: string;
+                    /** @description The nonce to put in the `nonce` claim of the retried DPoP proof (RFC 9449 §9). */
+                    "DPoP-Nonce"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8301,6 +8413,8 @@ export interface operations {
                     "RateLimit-Policy"?: string;
                     /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
                     RateLimit?: string;
+                    /** @description The challenge (RFC 6750, RFC 9449): scheme, `error`, `error_description`, and for DPoP the accepted `algs`. */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8320,14 +8434,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `rate_limited`: Too many requests. Retry after the number of seconds in Retry-After. */
+            /** @description `rate_limited`: Too many requests. */
             429: {
                 headers: {
                     /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
                     "RateLimit-Policy"?: string;
                     /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
                     RateLimit?: string;
-                    /** @description Seconds to wait. */
+                    /** @description Seconds to wait before retrying. */
                     "Retry-After"?: number;
                     [name: string]: unknown;
                 };
@@ -8374,7 +8488,7 @@ export interface operations {
                     "application/json": components["schemas"]["EventRedelivery"];
                 };
             };
-            /** @description `invalid_request`: Invalid request. */
+            /** @description `invalid_request`: Invalid request. `malformed_json`: Malformed JSON. */
             400: {
                 headers: {
                     /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
@@ -8387,13 +8501,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `unauthorized`: Authentication required. `invalid_dpop_proof`: Invalid DPoP proof. */
+            /** @description `consent_inactive`: Consent is not active. `invalid_dpop_proof`: Invalid DPoP proof. `unauthorized`: Authentication required. `use_dpop_nonce`: DPoP nonce required. */
             401: {
                 headers: {
                     /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
                     "RateLimit-Policy"?: string;
                     /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
                     RateLimit?: string;
+                    /** @description The challenge (RFC 6750, RFC 9449): scheme, `error`, `error_description`, and for DPoP the accepted `algs`. */
+                    "WWW-Authenticate"?: string;
+                    /** @description The nonce to put in the `nonce` claim of the retried DPoP proof (RFC 9449 §9). */
+                    "DPoP-Nonce"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8407,6 +8525,8 @@ export interface operations {
                     "RateLimit-Policy"?: string;
                     /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
                     RateLimit?: string;
+                    /** @description The challenge (RFC 6750, RFC 9449): scheme, `error`, `error_description`, and for DPoP the accepted `algs`. */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8426,14 +8546,40 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `rate_limited`: Too many requests. Retry after the number of seconds in Retry-After. */
+            /** @description `payload_too_large`: Payload too large. */
+            413: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type`: Unsupported media type. */
+            415: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited`: Too many requests. */
             429: {
                 headers: {
                     /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
                     "RateLimit-Policy"?: string;
                     /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
                     RateLimit?: string;
-                    /** @description Seconds to wait. */
+                    /** @description Seconds to wait before retrying. */
                     "Retry-After"?: number;
                     [name: string]: unknown;
                 };
@@ -8498,13 +8644,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `unauthorized`: Authentication required. `invalid_dpop_proof`: Invalid DPoP proof. */
+            /** @description `consent_inactive`: Consent is not active. `invalid_dpop_proof`: Invalid DPoP proof. `unauthorized`: Authentication required. `use_dpop_nonce`: DPoP nonce required. */
             401: {
                 headers: {
                     /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
                     "RateLimit-Policy"?: string;
                     /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
                     RateLimit?: string;
+                    /** @description The challenge (RFC 6750, RFC 9449): scheme, `error`, `error_description`, and for DPoP the accepted `algs`. */
+                    "WWW-Authenticate"?: string;
+                    /** @description The nonce to put in the `nonce` claim of the retried DPoP proof (RFC 9449 §9). */
+                    "DPoP-Nonce"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8518,20 +8668,22 @@ export interface operations {
                     "RateLimit-Policy"?: string;
                     /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
                     RateLimit?: string;
+                    /** @description The challenge (RFC 6750, RFC 9449): scheme, `error`, `error_description`, and for DPoP the accepted `algs`. */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `rate_limited`: Too many requests. Retry after the number of seconds in Retry-After. */
+            /** @description `rate_limited`: Too many requests. */
             429: {
                 headers: {
                     /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
                     "RateLimit-Policy"?: string;
                     /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
                     RateLimit?: string;
-                    /** @description Seconds to wait. */
+                    /** @description Seconds to wait before retrying. */
                     "Retry-After"?: number;
                     [name: string]: unknown;
                 };
@@ -8593,26 +8745,32 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `unauthorized`: Authentication required. `invalid_dpop_proof`: Invalid DPoP proof. */
+            /** @description `consent_inactive`: Consent is not active. `invalid_dpop_proof`: Invalid DPoP proof. `unauthorized`: Authentication required. `use_dpop_nonce`: DPoP nonce required. */
             401: {
                 headers: {
                     /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
                     "RateLimit-Policy"?: string;
                     /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
                     RateLimit?: string;
+                    /** @description The challenge (RFC 6750, RFC 9449): scheme, `error`, `error_description`, and for DPoP the accepted `algs`. */
+                    "WWW-Authenticate"?: string;
+                    /** @description The nonce to put in the `nonce` claim of the retried DPoP proof (RFC 9449 §9). */
+                    "DPoP-Nonce"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `insufficient_scope`: Insufficient scope. `forbidden`: Forbidden. */
+            /** @description `forbidden`: Forbidden. `insufficient_scope`: Insufficient scope. */
             403: {
                 headers: {
                     /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
                     "RateLimit-Policy"?: string;
                     /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
                     RateLimit?: string;
+                    /** @description The challenge (RFC 6750, RFC 9449): scheme, `error`, `error_description`, and for DPoP the accepted `algs`. */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8645,14 +8803,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `rate_limited`: Too many requests. Retry after the number of seconds in Retry-After. */
+            /** @description `rate_limited`: Too many requests. */
             429: {
                 headers: {
                     /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
                     "RateLimit-Policy"?: string;
                     /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
                     RateLimit?: string;
-                    /** @description Seconds to wait. */
+                    /** @description Seconds to wait before retrying. */
                     "Retry-After"?: number;
                     [name: string]: unknown;
                 };
@@ -8712,13 +8870,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `unauthorized`: Authentication required. `invalid_dpop_proof`: Invalid DPoP proof. */
+            /** @description `consent_inactive`: Consent is not active. `invalid_dpop_proof`: Invalid DPoP proof. `unauthorized`: Authentication required. `use_dpop_nonce`: DPoP nonce required. */
             401: {
                 headers: {
                     /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
                     "RateLimit-Policy"?: string;
                     /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
                     RateLimit?: string;
+                    /** @description The challenge (RFC 6750, RFC 9449): scheme, `error`, `error_description`, and for DPoP the accepted `algs`. */
+                    "WWW-Authenticate"?: string;
+                    /** @description The nonce to put in the `nonce` claim of the retried DPoP proof (RFC 9449 §9). */
+                    "DPoP-Nonce"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8732,6 +8894,8 @@ export interface operations {
                     "RateLimit-Policy"?: string;
                     /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
                     RateLimit?: string;
+                    /** @description The challenge (RFC 6750, RFC 9449): scheme, `error`, `error_description`, and for DPoP the accepted `algs`. */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8751,14 +8915,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `rate_limited`: Too many requests. Retry after the number of seconds in Retry-After. */
+            /** @description `rate_limited`: Too many requests. */
             429: {
                 headers: {
                     /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
                     "RateLimit-Policy"?: string;
                     /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
                     RateLimit?: string;
-                    /** @description Seconds to wait. */
+                    /** @description Seconds to wait before retrying. */
                     "Retry-After"?: number;
                     [name: string]: unknown;
                 };
@@ -8803,7 +8967,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description `invalid_request`: Invalid request. */
+            /** @description `invalid_request`: Invalid request. `malformed_json`: Malformed JSON. */
             400: {
                 headers: {
                     /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
@@ -8816,13 +8980,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `unauthorized`: Authentication required. `invalid_dpop_proof`: Invalid DPoP proof. */
+            /** @description `consent_inactive`: Consent is not active. `invalid_dpop_proof`: Invalid DPoP proof. `unauthorized`: Authentication required. `use_dpop_nonce`: DPoP nonce required. */
             401: {
                 headers: {
                     /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
                     "RateLimit-Policy"?: string;
                     /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
                     RateLimit?: string;
+                    /** @description The challenge (RFC 6750, RFC 9449): scheme, `error`, `error_description`, and for DPoP the accepted `algs`. */
+                    "WWW-Authenticate"?: string;
+                    /** @description The nonce to put in the `nonce` claim of the retried DPoP proof (RFC 9449 §9). */
+                    "DPoP-Nonce"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8836,6 +9004,8 @@ export interface operations {
                     "RateLimit-Policy"?: string;
                     /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
                     RateLimit?: string;
+                    /** @description The challenge (RFC 6750, RFC 9449): scheme, `error`, `error_description`, and for DPoP the accepted `algs`. */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8855,14 +9025,40 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `rate_limited`: Too many requests. Retry after the number of seconds in Retry-After. */
+            /** @description `payload_too_large`: Payload too large. */
+            413: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type`: Unsupported media type. */
+            415: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited`: Too many requests. */
             429: {
                 headers: {
                     /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
                     "RateLimit-Policy"?: string;
                     /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
                     RateLimit?: string;
-                    /** @description Seconds to wait. */
+                    /** @description Seconds to wait before retrying. */
                     "Retry-After"?: number;
                     [name: string]: unknown;
                 };
@@ -8926,13 +9122,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `unauthorized`: Authentication required. `invalid_dpop_proof`: Invalid DPoP proof. */
+            /** @description `consent_inactive`: Consent is not active. `invalid_dpop_proof`: Invalid DPoP proof. `unauthorized`: Authentication required. `use_dpop_nonce`: DPoP nonce required. */
             401: {
                 headers: {
                     /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
                     "RateLimit-Policy"?: string;
                     /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
                     RateLimit?: string;
+                    /** @description The challenge (RFC 6750, RFC 9449): scheme, `error`, `error_description`, and for DPoP the accepted `algs`. */
+                    "WWW-Authenticate"?: string;
+                    /** @description The nonce to put in the `nonce` claim of the retried DPoP proof (RFC 9449 §9). */
+                    "DPoP-Nonce"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8946,6 +9146,8 @@ export interface operations {
                     "RateLimit-Policy"?: string;
                     /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
                     RateLimit?: string;
+                    /** @description The challenge (RFC 6750, RFC 9449): scheme, `error`, `error_description`, and for DPoP the accepted `algs`. */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8991,14 +9193,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `rate_limited`: Too many requests. Retry after the number of seconds in Retry-After. */
+            /** @description `rate_limited`: Too many requests. */
             429: {
                 headers: {
                     /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
                     "RateLimit-Policy"?: string;
                     /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
                     RateLimit?: string;
-                    /** @description Seconds to wait. */
+                    /** @description Seconds to wait before retrying. */
                     "Retry-After"?: number;
                     [name: string]: unknown;
                 };
@@ -9045,7 +9247,7 @@ export interface operations {
                     "application/json": components["schemas"]["WebhookEndpointWithSecret"];
                 };
             };
-            /** @description `invalid_request`: Invalid request. */
+            /** @description `invalid_request`: Invalid request. `malformed_json`: Malformed JSON. */
             400: {
                 headers: {
                     /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
@@ -9058,13 +9260,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `unauthorized`: Authentication required. `invalid_dpop_proof`: Invalid DPoP proof. */
+            /** @description `consent_inactive`: Consent is not active. `invalid_dpop_proof`: Invalid DPoP proof. `unauthorized`: Authentication required. `use_dpop_nonce`: DPoP nonce required. */
             401: {
                 headers: {
                     /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
                     "RateLimit-Policy"?: string;
                     /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
                     RateLimit?: string;
+                    /** @description The challenge (RFC 6750, RFC 9449): scheme, `error`, `error_description`, and for DPoP the accepted `algs`. */
+                    "WWW-Authenticate"?: string;
+                    /** @description The nonce to put in the `nonce` claim of the retried DPoP proof (RFC 9449 §9). */
+                    "DPoP-Nonce"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9078,6 +9284,8 @@ export interface operations {
                     "RateLimit-Policy"?: string;
                     /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
                     RateLimit?: string;
+                    /** @description The challenge (RFC 6750, RFC 9449): scheme, `error`, `error_description`, and for DPoP the accepted `algs`. */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9097,14 +9305,40 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `rate_limited`: Too many requests. Retry after the number of seconds in Retry-After. */
+            /** @description `payload_too_large`: Payload too large. */
+            413: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type`: Unsupported media type. */
+            415: {
+                headers: {
+                    /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited`: Too many requests. */
             429: {
                 headers: {
                     /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
                     "RateLimit-Policy"?: string;
                     /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
                     RateLimit?: string;
-                    /** @description Seconds to wait. */
+                    /** @description Seconds to wait before retrying. */
                     "Retry-After"?: number;
                     [name: string]: unknown;
                 };
@@ -9171,13 +9405,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `unauthorized`: Authentication required. `invalid_dpop_proof`: Invalid DPoP proof. */
+            /** @description `consent_inactive`: Consent is not active. `invalid_dpop_proof`: Invalid DPoP proof. `unauthorized`: Authentication required. `use_dpop_nonce`: DPoP nonce required. */
             401: {
                 headers: {
                     /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
                     "RateLimit-Policy"?: string;
                     /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
                     RateLimit?: string;
+                    /** @description The challenge (RFC 6750, RFC 9449): scheme, `error`, `error_description`, and for DPoP the accepted `algs`. */
+                    "WWW-Authenticate"?: string;
+                    /** @description The nonce to put in the `nonce` claim of the retried DPoP proof (RFC 9449 §9). */
+                    "DPoP-Nonce"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9191,6 +9429,8 @@ export interface operations {
                     "RateLimit-Policy"?: string;
                     /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
                     RateLimit?: string;
+                    /** @description The challenge (RFC 6750, RFC 9449): scheme, `error`, `error_description`, and for DPoP the accepted `algs`. */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9210,14 +9450,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `rate_limited`: Too many requests. Retry after the number of seconds in Retry-After. */
+            /** @description `rate_limited`: Too many requests. */
             429: {
                 headers: {
                     /** @description The limits that apply (IETF httpapi ratelimit-headers draft), e.g. `"app-rps";q=25;w=1`. */
                     "RateLimit-Policy"?: string;
                     /** @description What remains of each limit and in how many seconds it resets, e.g. `"app-rps";r=24;t=1`. */
                     RateLimit?: string;
-                    /** @description Seconds to wait. */
+                    /** @description Seconds to wait before retrying. */
                     "Retry-After"?: number;
                     [name: string]: unknown;
                 };
