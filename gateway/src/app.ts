@@ -1,5 +1,7 @@
+import type { MiddlewareHandler } from 'hono';
 import { RegExpRouter } from 'hono/router/reg-exp-router';
 import type { Config } from './config';
+import type { AppEnv } from './env';
 import { oauthRouter } from './oauth';
 import { createOAuthServices } from './oauth/context';
 import type { Services } from './platform/context';
@@ -15,6 +17,7 @@ import {
   usageMiddleware,
 } from './platform/http';
 import { openApiDocument, registerSecurityScheme } from './platform/openapi';
+import { raises } from './platform/problems';
 import { PlanStore } from './platform/rate-limit/plans';
 import { consentsRouter } from './products/consents';
 import { creditScoresRouter } from './products/credit-scores';
@@ -35,11 +38,12 @@ export function createApp(input: Services) {
   const services: Services = { ...input, plans: input.plans ?? new PlanStore(input.db, input.clock) };
   const app = newRouter();
   const oauth = createOAuthServices(services);
-  app.use('*', requestIdMiddleware, securityHeadersMiddleware, async (c, next) => {
+  const provideServices = raises<MiddlewareHandler<AppEnv>>(async (c, next) => {
     c.set('services', services);
     c.set('oauth', oauth);
     await next();
-  });
+  }, []);
+  app.use('*', requestIdMiddleware, securityHeadersMiddleware, provideServices);
   app.use('*', corsMiddleware(services.config.PORTAL_ORIGIN));
   app.use('*', usageMiddleware, bodyLimitMiddleware(services.config.MAX_BODY_BYTES));
   app.use('/v1/*', jsonBodyMiddleware);

@@ -45,15 +45,9 @@ function isIdempotent(document, pathItem, operation) {
   return params.some((p) => p?.in === 'header' && String(p.name).toLowerCase() === 'idempotency-key');
 }
 
-/** Error codes from the response descriptions, which the gateway writes as "`code`: Title." */
-function errorCodes(document, operation) {
-  const codes = new Set();
-  for (const [status, response] of Object.entries(operation.responses ?? {})) {
-    if (!/^[45]/.test(status)) continue;
-    const description = resolve(document, response)?.description ?? '';
-    for (const m of description.matchAll(/`([a-z][a-z0-9_]*)`:/g)) codes.add(m[1]);
-  }
-  return [...codes];
+/** Error codes the operation declares in `x-error-codes` (the gateway emits them per operation). */
+function errorCodes(operation) {
+  return [...(operation['x-error-codes'] ?? [])];
 }
 
 function operationTable(document) {
@@ -67,7 +61,7 @@ function operationTable(document) {
         path,
         idempotent: isIdempotent(document, pathItem, operation),
         scopes: [...new Set((operation.security ?? []).flatMap((s) => Object.values(s).flat()))],
-        errors: errorCodes(document, operation),
+        errors: errorCodes(operation),
       };
     }
   }

@@ -57,4 +57,18 @@ describe('src/generated/', () => {
     expect(files['operations.ts']).toContain('"PUT /v1/widgets"');
     expect(files['openapi.ts']).toContain('"/v1/widgets"');
   });
+
+  it('reads each operation’s error codes from x-error-codes, not from descriptions', async () => {
+    const document = JSON.parse(readFileSync(DOCUMENT_PATH, 'utf8'));
+    document.paths['/v1/widgets'] = {
+      get: {
+        operationId: 'getWidget',
+        'x-error-codes': ['not_found', 'widget_melted'],
+        responses: { '404': { description: '`decoy_code`: not declared.' } },
+      },
+    };
+    const files = (await generate(JSON.stringify(document))) as Record<string, string>;
+    expect(files['operations.ts']).toContain("'widget_melted'");
+    expect(files['operations.ts']).not.toContain('decoy_code');
+  });
 });

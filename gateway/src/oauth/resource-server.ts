@@ -3,6 +3,7 @@ import { consentClock, effectiveStatus, usableScopes } from '../consents/lifecyc
 import type { ConsentStatus } from '../db/schema/consents';
 import type { AppEnv } from '../env';
 import { ApiError, type ErrorCode } from '../platform/errors';
+import { RATE_LIMITED, raises } from '../platform/problems';
 import { enforceLimits, type LimitCheck } from '../platform/rate-limit/enforce';
 import { DPOP_ALGORITHMS } from './checks/dpop-alg';
 import { verifyDpopProof } from './dpop';
@@ -91,8 +92,21 @@ export function requireAuthWith(appScopes: Scope[], options: AuthOptions): Middl
   return authenticate(appScopes, options);
 }
 
+/**
+ * What the resource server can refuse with, on every route it guards: the token, its DPoP proof
+ * (and nonce), the consent behind it, its scopes, and the app's plan limits.
+ */
+export const AUTH_PROBLEMS: readonly ErrorCode[] = [
+  'unauthorized',
+  'invalid_dpop_proof',
+  'use_dpop_nonce',
+  'consent_inactive',
+  'insufficient_scope',
+  ...RATE_LIMITED,
+];
+
 function authenticate(appScopes: Scope[], options: AuthOptions): MiddlewareHandler<AppEnv> {
-  return async (c, next) => {
+  return raises<MiddlewareHandler<AppEnv>>(async (c, next) => {
     const oauth = c.get('oauth');
     const { db, clock } = c.get('services');
     const header = c.req.header('Authorization') ?? '';
@@ -236,5 +250,5 @@ function authenticate(appScopes: Scope[], options: AuthOptions): MiddlewareHandl
         c.res.headers.set(k, own ? `${v}, ${own}` : v);
       }
     }
-  };
+  }, AUTH_PROBLEMS);
 }

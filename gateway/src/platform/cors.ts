@@ -1,5 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../env';
+import { raises } from './problems';
 
 /** Request headers a browser may send: auth, DPoP proofs, idempotency, the portal's CSRF token. */
 const ALLOW_HEADERS = [
@@ -54,7 +55,8 @@ function addVary(headers: Headers, value: string): void {
  */
 export function corsMiddleware(portalOrigin: string): MiddlewareHandler<AppEnv> {
   const allowed = new URL(portalOrigin).origin;
-  return async (c, next) => {
+  // Answers preflights itself and only adds headers otherwise: it refuses nothing.
+  return raises<MiddlewareHandler<AppEnv>>(async (c, next) => {
     const policy = corsPolicyFor(c.req.path);
     if (!policy) return next();
     const origin = c.req.header('Origin');
@@ -79,5 +81,5 @@ export function corsMiddleware(portalOrigin: string): MiddlewareHandler<AppEnv> 
     h.set('Access-Control-Allow-Origin', allowed);
     h.set('Access-Control-Expose-Headers', EXPOSE_HEADERS);
     if (policy === 'credentials') h.set('Access-Control-Allow-Credentials', 'true');
-  };
+  }, []);
 }

@@ -26,6 +26,19 @@ export const WIRE_HEADERS = {
     description: 'Seconds to wait before retrying; the longest rate-limit window is a day.',
     schema: { type: 'integer', format: 'int32', minimum: 1, maximum: 86_400 },
   },
+  'WWW-Authenticate': {
+    description:
+      'The challenge (RFC 6750, RFC 9449): scheme, `error`, `error_description`, and for DPoP the accepted `algs`.',
+    schema: { type: 'string', maxLength: 1024, pattern: '^(Bearer|DPoP|Basic)( .*)?$' },
+  },
+  'DPoP-Nonce': {
+    description: 'The nonce to put in the `nonce` claim of the retried DPoP proof (RFC 9449 §9).',
+    schema: { type: 'string', maxLength: 128, pattern: '^[0-9a-z]+\\.[A-Za-z0-9_-]+$' },
+  },
+  Allow: {
+    description: 'The methods the path supports.',
+    schema: { type: 'string', maxLength: 64, pattern: '^[A-Z]+(, [A-Z]+)*$' },
+  },
   'Access-Control-Allow-Origin': {
     description:
       'Present only when the request came from the developer portal’s origin (PORTAL_ORIGIN), the one origin CORS answers; other origins get no Access-Control-* header.',
@@ -33,7 +46,7 @@ export const WIRE_HEADERS = {
   },
 } as const;
 
-const ref = (name: keyof typeof WIRE_HEADERS) => ({ $ref: `#/components/headers/${name}` });
+export const ref = (name: keyof typeof WIRE_HEADERS) => ({ $ref: `#/components/headers/${name}` });
 
 type Schema = { [key: string]: unknown };
 type Response = { headers?: Record<string, unknown> };

@@ -1,8 +1,18 @@
-import { type OpenAPIHono, z } from '@hono/zod-openapi';
+import { type OpenAPIHono, type RouteConfig, z } from '@hono/zod-openapi';
 import type { AppEnv } from '../env';
 import { SCOPES } from '../oauth/scopes';
 import { ERRORS, type ErrorCode, PROBLEM_LIMITS } from './errors';
-import { declareWire } from './openapi-wire';
+import { declareWire, ref } from './openapi-wire';
+import {
+  BODY_LIMIT,
+  codesOf,
+  IDEMPOTENT,
+  JSON_BODY,
+  type OperationShape,
+  type ProblemSpec,
+  problemSpecOf,
+  VALIDATED,
+} from './problems';
 
 export const ProblemSchema = z
   .object({
@@ -53,24 +63,93 @@ export const ProblemSchema = z
 /** Errors any operation can answer with, declared on every route. */
 const ALWAYS: ErrorCode[] = ['internal_error'];
 
+const header = ref;
+
+/** The headers a problem comes with, by code: what a client needs to act on it. */
+const PROBLEM_HEADERS: Partial<Record<ErrorCode, Record<string, ReturnType<typeof header>>>> = {
+  unauthorized: { 'WWW-Authenticate': header('WWW-Authenticate') },
+  invalid_dpop_proof: { 'WWW-Authenticate': header('WWW-Authenticate') },
+  use_dpop_nonce: { 'WWW-Authenticate': header('WWW-Authenticate'), 'DPoP-Nonce': header('DPoP-Nonce') },
+  consent_inactive: { 'WWW-Authenticate': header('WWW-Authenticate') },
+  insufficient_scope: { 'WWW-Authenticate': header('WWW-Authenticate') },
+  idempotency_key_in_use: { 'Retry-After': header('Retry-After') },
+  rate_limited: { 'Retry-After': header('Retry-After') },
+  method_not_allowed: { Allow: header('Allow') },
+};
+
+interface ProblemResponse {
+  description: string;
+  headers?: Record<string, ReturnType<typeof header>>;
+  content: { 'application/problem+json': { schema: typeof ProblemSchema } };
+  /** The `code`s this status stands for, for generators (the SDK's error table). */
+  'x-error-codes': ErrorCode[];
+}
+
 /** The `responses` entries for these problem codes (grouped by status), plus the universal ones. */
-export function problemResponses(...codes: ErrorCode[]) {
+export function problemResponses(...codes: ErrorCode[]): Record<number, ProblemResponse> {
   const byStatus = new Map<number, ErrorCode[]>();
-  for (const code of [...codes, ...ALWAYS]) {
+  for (const code of new Set([...codes, ...ALWAYS])) {
     const status = ERRORS[code].status;
     byStatus.set(status, [...(byStatus.get(status) ?? []), code]);
   }
-  const out: Record<
-    number,
-    { description: string; content: { 'application/problem+json': { schema: typeof ProblemSchema } } }
-  > = {};
-  for (const [status, list] of byStatus) {
+  const out: Record<number, ProblemResponse> = {};
+  for (const [status, list] of [...byStatus].sort(([a], [b]) => a - b)) {
+    const sorted = [...list].sort();
+    const headers = Object.assign({}, ...sorted.map((c) => PROBLEM_HEADERS[c] ?? {}));
     out[status] = {
-      description: list.map((c) => `\`${c}\`: ${ERRORS[c].title}.`).join(' '),
+      description: sorted.map((c) => `\`${c}\`: ${ERRORS[c].title}.`).join(' '),
+      ...(Object.keys(headers).length ? { headers } : {}),
       content: { 'application/problem+json': { schema: ProblemSchema } },
+      'x-error-codes': sorted,
     };
   }
   return out;
+}
+
+/**
+ * What app.ts mounts in front of every route, by path: the body limit everywhere, the JSON check
+ * on /v1. The coverage test (openapi-problems.test.ts) reads the app's real chain and fails when
+ * this stops matching it.
+ */
+const GLOBAL_CHAIN: ProblemSpec[] = [
+  BODY_LIMIT,
+  (op) => (op.path.startsWith('/v1/') ? codesOf(JSON_BODY, op) : []),
+];
+
+function takesIdempotencyKey(request: RouteConfig['request']): boolean {
+  const shape = (request?.headers as { shape?: Record<string, unknown> } | undefined)?.shape;
+  return shape !== undefined && 'Idempotency-Key' in shape;
+}
+
+/**
+ * The problems an operation can answer with, built from what it is made of: the global chain,
+ * each middleware's own declaration (see raises()), its validators, its Idempotency-Key, plus
+ * `own`, what its handler and service refuse. A middleware that declares nothing is refused here,
+ * when the route is defined, so no route can use it with its codes missing.
+ */
+export function withProblems<R extends RouteConfig>(route: R, ...own: ErrorCode[]): R {
+  const op: OperationShape = {
+    method: route.method.toUpperCase(),
+    path: route.path,
+    hasBody: route.request?.body !== undefined,
+  };
+  const codes = new Set<ErrorCode>(own);
+  const add = (list: readonly ErrorCode[]) => {
+    for (const c of list) codes.add(c);
+  };
+  for (const spec of GLOBAL_CHAIN) add(codesOf(spec, op));
+  for (const middleware of [route.middleware ?? []].flat()) {
+    const spec = problemSpecOf(middleware);
+    if (!spec)
+      throw new Error(
+        `${route.operationId}: middleware ${middleware.name || '(anonymous)'} declares no problems; wrap it in raises()`,
+      );
+    add(codesOf(spec, op));
+  }
+  const request = route.request ?? {};
+  if (request.params || request.query || request.headers || request.cookies || request.body) add(VALIDATED);
+  if (takesIdempotencyKey(route.request)) add(IDEMPOTENT);
+  return { ...route, responses: { ...problemResponses(...codes), ...route.responses } };
 }
 
 export const TAGS = [
@@ -146,12 +225,15 @@ const RATE_LIMIT_HEADERS = {
 };
 
 type Operation = {
-  responses?: Record<string, { headers?: Record<string, unknown>; description?: string; content?: unknown }>;
+  responses?: Record<
+    string,
+    { headers?: Record<string, unknown>; description?: string; content?: unknown; 'x-error-codes'?: string[] }
+  >;
 };
 
 /**
- * Every /v1 operation is rate limited: each response declares the RateLimit headers and each
- * operation the 429, here in one place rather than on every route.
+ * The RateLimit headers, on each response of every /v1 operation, here in one place rather than on
+ * every route. The 429 itself is declared by the operations whose middleware can answer it.
  */
 function declareRateLimits(doc: { paths?: Record<string, Record<string, unknown>> }) {
   for (const [path, item] of Object.entries(doc.paths ?? {})) {
@@ -159,14 +241,21 @@ function declareRateLimits(doc: { paths?: Record<string, Record<string, unknown>
     for (const op of Object.values(item) as Operation[]) {
       if (!op?.responses) continue;
       for (const res of Object.values(op.responses)) res.headers = { ...RATE_LIMIT_HEADERS, ...res.headers };
-      op.responses['429'] ??= {
-        description: '`rate_limited`: Too many requests. Retry after the number of seconds in Retry-After.',
-        headers: {
-          ...RATE_LIMIT_HEADERS,
-          'Retry-After': { $ref: '#/components/headers/Retry-After' },
-        },
-        content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
-      };
+    }
+  }
+  return doc;
+}
+
+/**
+ * `x-error-codes` on each operation: every code its responses stand for, in one list a generator
+ * reads without parsing descriptions.
+ */
+function declareErrorCodes(doc: { paths?: Record<string, Record<string, unknown>> }) {
+  for (const item of Object.values(doc.paths ?? {})) {
+    for (const op of Object.values(item) as (Operation & { 'x-error-codes'?: string[] })[]) {
+      if (!op?.responses) continue;
+      const codes = Object.values(op.responses).flatMap((r) => r['x-error-codes'] ?? []);
+      if (codes.length) op['x-error-codes'] = [...new Set(codes)].sort();
     }
   }
   return doc;
@@ -174,20 +263,19 @@ function declareRateLimits(doc: { paths?: Record<string, Record<string, unknown>
 
 /** The OpenAPI 3.1 document of `app`: info, servers, tags, and every route's operation. */
 export function openApiDocument(app: OpenAPIHono<AppEnv>, publicUrl: string) {
-  return declareWire(
-    declareRateLimits(
-      app.getOpenAPI31Document({
-        openapi: '3.1.0',
-        info: {
-          title: 'Tessera API',
-          version: '1.0.0',
-          description:
-            'Open banking APIs of the bank: payments, credit scores, checkout credit and credit lines, under the consent customers grant.',
-          contact: { name: 'Tessera developer support', url: 'http://127.0.0.1:3000' },
-        },
-        servers: [{ url: publicUrl, description: 'Local sandbox gateway' }],
-        tags: [...TAGS],
-      }) as Parameters<typeof declareRateLimits>[0],
-    ),
-  ) as ReturnType<OpenAPIHono<AppEnv>['getOpenAPI31Document']>;
+  const doc = declareRateLimits(
+    app.getOpenAPI31Document({
+      openapi: '3.1.0',
+      info: {
+        title: 'Tessera API',
+        version: '1.0.0',
+        description:
+          'Open banking APIs of the bank: payments, credit scores, checkout credit and credit lines, under the consent customers grant.',
+        contact: { name: 'Tessera developer support', url: 'http://127.0.0.1:3000' },
+      },
+      servers: [{ url: publicUrl, description: 'Local sandbox gateway' }],
+      tags: [...TAGS],
+    }) as Parameters<typeof declareRateLimits>[0],
+  );
+  return declareWire(declareErrorCodes(doc)) as ReturnType<OpenAPIHono<AppEnv>['getOpenAPI31Document']>;
 }

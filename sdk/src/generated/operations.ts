@@ -28,15 +28,15 @@ export const operations = {
       "consents:read"
     ],
     "errors": [
-      "invalid_request",
-      "unauthorized",
-      "invalid_dpop_proof",
-      "use_dpop_nonce",
       "consent_inactive",
       "insufficient_scope",
+      "internal_error",
+      "invalid_dpop_proof",
+      "invalid_request",
       "not_found",
       "rate_limited",
-      "internal_error"
+      "unauthorized",
+      "use_dpop_nonce"
     ]
   },
   "revokeConsent": {
@@ -47,15 +47,18 @@ export const operations = {
       "consents:write"
     ],
     "errors": [
-      "invalid_request",
-      "unauthorized",
-      "invalid_dpop_proof",
-      "use_dpop_nonce",
       "consent_inactive",
       "insufficient_scope",
+      "internal_error",
+      "invalid_dpop_proof",
+      "invalid_request",
+      "malformed_json",
       "not_found",
+      "payload_too_large",
       "rate_limited",
-      "internal_error"
+      "unauthorized",
+      "unsupported_media_type",
+      "use_dpop_nonce"
     ]
   },
   "createSandboxAuthorization": {
@@ -64,14 +67,18 @@ export const operations = {
     "idempotent": false,
     "scopes": [],
     "errors": [
+      "consent_inactive",
+      "forbidden",
+      "insufficient_scope",
+      "internal_error",
+      "invalid_dpop_proof",
       "invalid_request",
       "malformed_json",
-      "unauthorized",
-      "invalid_dpop_proof",
-      "forbidden",
-      "unsupported_media_type",
+      "payload_too_large",
       "rate_limited",
-      "internal_error"
+      "unauthorized",
+      "unsupported_media_type",
+      "use_dpop_nonce"
     ]
   },
   "advanceSandboxClock": {
@@ -80,16 +87,18 @@ export const operations = {
     "idempotent": false,
     "scopes": [],
     "errors": [
-      "invalid_request",
-      "malformed_json",
-      "unauthorized",
-      "invalid_dpop_proof",
-      "use_dpop_nonce",
       "consent_inactive",
       "forbidden",
-      "unsupported_media_type",
+      "insufficient_scope",
+      "internal_error",
+      "invalid_dpop_proof",
+      "invalid_request",
+      "malformed_json",
+      "payload_too_large",
       "rate_limited",
-      "internal_error"
+      "unauthorized",
+      "unsupported_media_type",
+      "use_dpop_nonce"
     ]
   },
   "getCreditScore": {
@@ -100,15 +109,15 @@ export const operations = {
       "credit_score:read"
     ],
     "errors": [
-      "unauthorized",
-      "invalid_dpop_proof",
-      "use_dpop_nonce",
       "consent_inactive",
-      "insufficient_scope",
-      "forbidden",
       "credit_frozen",
+      "forbidden",
+      "insufficient_scope",
+      "internal_error",
+      "invalid_dpop_proof",
       "rate_limited",
-      "internal_error"
+      "unauthorized",
+      "use_dpop_nonce"
     ]
   },
   "signUpDeveloper": {
@@ -117,13 +126,13 @@ export const operations = {
     "idempotent": false,
     "scopes": [],
     "errors": [
+      "email_in_use",
+      "internal_error",
       "invalid_request",
       "malformed_json",
-      "email_in_use",
       "payload_too_large",
-      "unsupported_media_type",
       "rate_limited",
-      "internal_error"
+      "unsupported_media_type"
     ]
   },
   "signInDeveloper": {
@@ -132,13 +141,13 @@ export const operations = {
     "idempotent": false,
     "scopes": [],
     "errors": [
+      "internal_error",
+      "invalid_credentials",
       "invalid_request",
       "malformed_json",
-      "invalid_credentials",
       "payload_too_large",
-      "unsupported_media_type",
       "rate_limited",
-      "internal_error"
+      "unsupported_media_type"
     ]
   },
   "signOutDeveloper": {
@@ -147,10 +156,13 @@ export const operations = {
     "idempotent": false,
     "scopes": [],
     "errors": [
-      "unauthorized",
       "csrf_token_invalid",
-      "rate_limited",
-      "internal_error"
+      "internal_error",
+      "invalid_request",
+      "malformed_json",
+      "payload_too_large",
+      "unauthorized",
+      "unsupported_media_type"
     ]
   },
   "getCurrentDeveloper": {
@@ -159,9 +171,8 @@ export const operations = {
     "idempotent": false,
     "scopes": [],
     "errors": [
-      "unauthorized",
-      "rate_limited",
-      "internal_error"
+      "internal_error",
+      "unauthorized"
     ]
   },
   "createDeveloperToken": {
@@ -170,14 +181,13 @@ export const operations = {
     "idempotent": false,
     "scopes": [],
     "errors": [
+      "csrf_token_invalid",
+      "internal_error",
       "invalid_request",
       "malformed_json",
-      "unauthorized",
-      "csrf_token_invalid",
       "payload_too_large",
-      "unsupported_media_type",
-      "rate_limited",
-      "internal_error"
+      "unauthorized",
+      "unsupported_media_type"
     ]
   },
   "listApps": {
@@ -186,10 +196,9 @@ export const operations = {
     "idempotent": false,
     "scopes": [],
     "errors": [
+      "internal_error",
       "invalid_request",
-      "unauthorized",
-      "rate_limited",
-      "internal_error"
+      "unauthorized"
     ]
   },
   "createApp": {
@@ -198,14 +207,13 @@ export const operations = {
     "idempotent": false,
     "scopes": [],
     "errors": [
+      "csrf_token_invalid",
+      "internal_error",
       "invalid_request",
       "malformed_json",
-      "unauthorized",
-      "csrf_token_invalid",
       "payload_too_large",
-      "unsupported_media_type",
-      "rate_limited",
-      "internal_error"
+      "unauthorized",
+      "unsupported_media_type"
     ]
   },
   "getApp": {
@@ -214,11 +222,10 @@ export const operations = {
     "idempotent": false,
     "scopes": [],
     "errors": [
+      "internal_error",
       "invalid_request",
-      "unauthorized",
       "not_found",
-      "rate_limited",
-      "internal_error"
+      "unauthorized"
     ]
   },
   "updateApp": {
@@ -227,16 +234,15 @@ export const operations = {
     "idempotent": false,
     "scopes": [],
     "errors": [
-      "invalid_request",
-      "malformed_json",
-      "unauthorized",
       "csrf_token_invalid",
       "forbidden",
+      "internal_error",
+      "invalid_request",
+      "malformed_json",
       "not_found",
       "payload_too_large",
-      "unsupported_media_type",
-      "rate_limited",
-      "internal_error"
+      "unauthorized",
+      "unsupported_media_type"
     ]
   },
   "rotateAppSecret": {
@@ -245,14 +251,16 @@ export const operations = {
     "idempotent": false,
     "scopes": [],
     "errors": [
-      "invalid_request",
-      "unauthorized",
       "csrf_token_invalid",
       "forbidden",
-      "not_found",
+      "internal_error",
+      "invalid_request",
+      "malformed_json",
       "no_client_secret",
-      "rate_limited",
-      "internal_error"
+      "not_found",
+      "payload_too_large",
+      "unauthorized",
+      "unsupported_media_type"
     ]
   },
   "getAppUsage": {
@@ -261,11 +269,10 @@ export const operations = {
     "idempotent": false,
     "scopes": [],
     "errors": [
+      "internal_error",
       "invalid_request",
-      "unauthorized",
       "not_found",
-      "rate_limited",
-      "internal_error"
+      "unauthorized"
     ]
   },
   "listAppRequests": {
@@ -274,11 +281,10 @@ export const operations = {
     "idempotent": false,
     "scopes": [],
     "errors": [
+      "internal_error",
       "invalid_request",
-      "unauthorized",
       "not_found",
-      "rate_limited",
-      "internal_error"
+      "unauthorized"
     ]
   },
   "listProducts": {
@@ -287,9 +293,8 @@ export const operations = {
     "idempotent": false,
     "scopes": [],
     "errors": [
-      "unauthorized",
-      "rate_limited",
-      "internal_error"
+      "internal_error",
+      "unauthorized"
     ]
   },
   "listAppSubscriptions": {
@@ -298,11 +303,10 @@ export const operations = {
     "idempotent": false,
     "scopes": [],
     "errors": [
+      "internal_error",
       "invalid_request",
-      "unauthorized",
       "not_found",
-      "rate_limited",
-      "internal_error"
+      "unauthorized"
     ]
   },
   "createAppSubscription": {
@@ -311,17 +315,16 @@ export const operations = {
     "idempotent": false,
     "scopes": [],
     "errors": [
-      "invalid_request",
-      "malformed_json",
-      "unauthorized",
       "csrf_token_invalid",
       "forbidden",
+      "internal_error",
+      "invalid_request",
+      "malformed_json",
       "not_found",
-      "subscription_exists",
       "payload_too_large",
-      "unsupported_media_type",
-      "rate_limited",
-      "internal_error"
+      "subscription_exists",
+      "unauthorized",
+      "unsupported_media_type"
     ]
   },
   "listAppWebhookEndpoints": {
@@ -330,11 +333,10 @@ export const operations = {
     "idempotent": false,
     "scopes": [],
     "errors": [
+      "internal_error",
       "invalid_request",
-      "unauthorized",
       "not_found",
-      "rate_limited",
-      "internal_error"
+      "unauthorized"
     ]
   },
   "createAppWebhookEndpoint": {
@@ -343,16 +345,15 @@ export const operations = {
     "idempotent": false,
     "scopes": [],
     "errors": [
-      "invalid_request",
-      "malformed_json",
-      "unauthorized",
       "csrf_token_invalid",
       "forbidden",
+      "internal_error",
+      "invalid_request",
+      "malformed_json",
       "not_found",
       "payload_too_large",
-      "unsupported_media_type",
-      "rate_limited",
-      "internal_error"
+      "unauthorized",
+      "unsupported_media_type"
     ]
   },
   "listAppWebhookDeliveries": {
@@ -361,11 +362,10 @@ export const operations = {
     "idempotent": false,
     "scopes": [],
     "errors": [
+      "internal_error",
       "invalid_request",
-      "unauthorized",
       "not_found",
-      "rate_limited",
-      "internal_error"
+      "unauthorized"
     ]
   },
   "redeliverAppEvent": {
@@ -374,13 +374,15 @@ export const operations = {
     "idempotent": false,
     "scopes": [],
     "errors": [
-      "invalid_request",
-      "unauthorized",
       "csrf_token_invalid",
       "forbidden",
+      "internal_error",
+      "invalid_request",
+      "malformed_json",
       "not_found",
-      "rate_limited",
-      "internal_error"
+      "payload_too_large",
+      "unauthorized",
+      "unsupported_media_type"
     ]
   },
   "getDeveloperSandbox": {
@@ -389,9 +391,8 @@ export const operations = {
     "idempotent": false,
     "scopes": [],
     "errors": [
-      "unauthorized",
-      "rate_limited",
-      "internal_error"
+      "internal_error",
+      "unauthorized"
     ]
   },
   "advanceDeveloperSandboxClock": {
@@ -400,13 +401,13 @@ export const operations = {
     "idempotent": false,
     "scopes": [],
     "errors": [
+      "csrf_token_invalid",
+      "internal_error",
       "invalid_request",
       "malformed_json",
+      "payload_too_large",
       "unauthorized",
-      "csrf_token_invalid",
-      "unsupported_media_type",
-      "rate_limited",
-      "internal_error"
+      "unsupported_media_type"
     ]
   },
   "listSubscriptionReviews": {
@@ -415,11 +416,10 @@ export const operations = {
     "idempotent": false,
     "scopes": [],
     "errors": [
-      "invalid_request",
-      "unauthorized",
       "bank_staff_only",
-      "rate_limited",
-      "internal_error"
+      "internal_error",
+      "invalid_request",
+      "unauthorized"
     ]
   },
   "approveSubscription": {
@@ -428,16 +428,16 @@ export const operations = {
     "idempotent": false,
     "scopes": [],
     "errors": [
+      "bank_staff_only",
+      "csrf_token_invalid",
+      "internal_error",
       "invalid_request",
       "malformed_json",
-      "unauthorized",
-      "csrf_token_invalid",
-      "bank_staff_only",
       "not_found",
+      "payload_too_large",
       "subscription_not_pending",
-      "unsupported_media_type",
-      "rate_limited",
-      "internal_error"
+      "unauthorized",
+      "unsupported_media_type"
     ]
   },
   "rejectSubscription": {
@@ -446,16 +446,16 @@ export const operations = {
     "idempotent": false,
     "scopes": [],
     "errors": [
+      "bank_staff_only",
+      "csrf_token_invalid",
+      "internal_error",
       "invalid_request",
       "malformed_json",
-      "unauthorized",
-      "csrf_token_invalid",
-      "bank_staff_only",
       "not_found",
+      "payload_too_large",
       "subscription_not_pending",
-      "unsupported_media_type",
-      "rate_limited",
-      "internal_error"
+      "unauthorized",
+      "unsupported_media_type"
     ]
   },
   "listPartners": {
@@ -464,11 +464,10 @@ export const operations = {
     "idempotent": false,
     "scopes": [],
     "errors": [
-      "invalid_request",
-      "unauthorized",
       "bank_staff_only",
-      "rate_limited",
-      "internal_error"
+      "internal_error",
+      "invalid_request",
+      "unauthorized"
     ]
   },
   "compareExperimentArms": {
@@ -477,11 +476,10 @@ export const operations = {
     "idempotent": false,
     "scopes": [],
     "errors": [
-      "invalid_request",
-      "unauthorized",
       "bank_staff_only",
-      "rate_limited",
-      "internal_error"
+      "internal_error",
+      "invalid_request",
+      "unauthorized"
     ]
   },
   "listPayments": {
@@ -492,14 +490,14 @@ export const operations = {
       "payments:read"
     ],
     "errors": [
-      "invalid_request",
-      "unauthorized",
-      "invalid_dpop_proof",
-      "use_dpop_nonce",
       "consent_inactive",
       "insufficient_scope",
+      "internal_error",
+      "invalid_dpop_proof",
+      "invalid_request",
       "rate_limited",
-      "internal_error"
+      "unauthorized",
+      "use_dpop_nonce"
     ]
   },
   "createPayment": {
@@ -510,21 +508,22 @@ export const operations = {
       "payments:write"
     ],
     "errors": [
-      "invalid_request",
-      "malformed_json",
-      "idempotency_key_missing",
-      "idempotency_key_invalid",
-      "unauthorized",
-      "invalid_dpop_proof",
-      "use_dpop_nonce",
       "consent_inactive",
-      "insufficient_scope",
       "forbidden",
       "idempotency_key_in_use",
-      "unsupported_media_type",
+      "idempotency_key_invalid",
+      "idempotency_key_missing",
       "idempotency_key_reused",
+      "insufficient_scope",
+      "internal_error",
+      "invalid_dpop_proof",
+      "invalid_request",
+      "malformed_json",
+      "payload_too_large",
       "rate_limited",
-      "internal_error"
+      "unauthorized",
+      "unsupported_media_type",
+      "use_dpop_nonce"
     ]
   },
   "getPayment": {
@@ -535,15 +534,15 @@ export const operations = {
       "payments:read"
     ],
     "errors": [
-      "invalid_request",
-      "unauthorized",
-      "invalid_dpop_proof",
-      "use_dpop_nonce",
       "consent_inactive",
       "insufficient_scope",
+      "internal_error",
+      "invalid_dpop_proof",
+      "invalid_request",
       "not_found",
       "rate_limited",
-      "internal_error"
+      "unauthorized",
+      "use_dpop_nonce"
     ]
   },
   "listRefunds": {
@@ -554,15 +553,15 @@ export const operations = {
       "payments:read"
     ],
     "errors": [
-      "invalid_request",
-      "unauthorized",
-      "invalid_dpop_proof",
-      "use_dpop_nonce",
       "consent_inactive",
       "insufficient_scope",
+      "internal_error",
+      "invalid_dpop_proof",
+      "invalid_request",
       "not_found",
       "rate_limited",
-      "internal_error"
+      "unauthorized",
+      "use_dpop_nonce"
     ]
   },
   "createRefund": {
@@ -573,24 +572,25 @@ export const operations = {
       "payments:write"
     ],
     "errors": [
+      "consent_inactive",
+      "idempotency_key_in_use",
+      "idempotency_key_invalid",
+      "idempotency_key_missing",
+      "idempotency_key_reused",
+      "insufficient_merchant_funds",
+      "insufficient_scope",
+      "internal_error",
+      "invalid_dpop_proof",
       "invalid_request",
       "malformed_json",
-      "idempotency_key_missing",
-      "idempotency_key_invalid",
-      "unauthorized",
-      "invalid_dpop_proof",
-      "use_dpop_nonce",
-      "consent_inactive",
-      "insufficient_scope",
       "not_found",
-      "idempotency_key_in_use",
+      "payload_too_large",
       "payment_not_refundable",
-      "refund_exceeds_payment",
-      "insufficient_merchant_funds",
-      "unsupported_media_type",
-      "idempotency_key_reused",
       "rate_limited",
-      "internal_error"
+      "refund_exceeds_payment",
+      "unauthorized",
+      "unsupported_media_type",
+      "use_dpop_nonce"
     ]
   },
   "createFundsConfirmation": {
@@ -601,17 +601,18 @@ export const operations = {
       "funds:confirm"
     ],
     "errors": [
+      "consent_inactive",
+      "forbidden",
+      "insufficient_scope",
+      "internal_error",
+      "invalid_dpop_proof",
       "invalid_request",
       "malformed_json",
-      "unauthorized",
-      "invalid_dpop_proof",
-      "use_dpop_nonce",
-      "consent_inactive",
-      "insufficient_scope",
-      "forbidden",
-      "unsupported_media_type",
+      "payload_too_large",
       "rate_limited",
-      "internal_error"
+      "unauthorized",
+      "unsupported_media_type",
+      "use_dpop_nonce"
     ]
   },
   "createPrequalification": {
@@ -622,17 +623,18 @@ export const operations = {
       "credit:prequalify"
     ],
     "errors": [
+      "consent_inactive",
+      "forbidden",
+      "insufficient_scope",
+      "internal_error",
+      "invalid_dpop_proof",
       "invalid_request",
       "malformed_json",
-      "unauthorized",
-      "invalid_dpop_proof",
-      "use_dpop_nonce",
-      "consent_inactive",
-      "insufficient_scope",
-      "forbidden",
-      "unsupported_media_type",
+      "payload_too_large",
       "rate_limited",
-      "internal_error"
+      "unauthorized",
+      "unsupported_media_type",
+      "use_dpop_nonce"
     ]
   },
   "createLoanOffers": {
@@ -643,21 +645,22 @@ export const operations = {
       "credit:offers"
     ],
     "errors": [
-      "invalid_request",
-      "malformed_json",
-      "idempotency_key_missing",
-      "idempotency_key_invalid",
-      "unauthorized",
-      "invalid_dpop_proof",
-      "use_dpop_nonce",
       "consent_inactive",
-      "insufficient_scope",
       "forbidden",
       "idempotency_key_in_use",
-      "unsupported_media_type",
+      "idempotency_key_invalid",
+      "idempotency_key_missing",
       "idempotency_key_reused",
+      "insufficient_scope",
+      "internal_error",
+      "invalid_dpop_proof",
+      "invalid_request",
+      "malformed_json",
+      "payload_too_large",
       "rate_limited",
-      "internal_error"
+      "unauthorized",
+      "unsupported_media_type",
+      "use_dpop_nonce"
     ]
   },
   "listLoans": {
@@ -668,14 +671,14 @@ export const operations = {
       "loans:read"
     ],
     "errors": [
-      "invalid_request",
-      "unauthorized",
-      "invalid_dpop_proof",
-      "use_dpop_nonce",
       "consent_inactive",
       "insufficient_scope",
+      "internal_error",
+      "invalid_dpop_proof",
+      "invalid_request",
       "rate_limited",
-      "internal_error"
+      "unauthorized",
+      "use_dpop_nonce"
     ]
   },
   "createLoan": {
@@ -686,25 +689,26 @@ export const operations = {
       "loans:write"
     ],
     "errors": [
+      "consent_inactive",
+      "forbidden",
+      "idempotency_key_in_use",
+      "idempotency_key_invalid",
+      "idempotency_key_missing",
+      "idempotency_key_reused",
+      "insufficient_funds",
+      "insufficient_scope",
+      "internal_error",
+      "invalid_dpop_proof",
       "invalid_request",
       "malformed_json",
-      "idempotency_key_missing",
-      "idempotency_key_invalid",
-      "unauthorized",
-      "invalid_dpop_proof",
-      "use_dpop_nonce",
-      "consent_inactive",
-      "insufficient_scope",
-      "forbidden",
       "not_found",
-      "idempotency_key_in_use",
-      "offer_expired",
       "offer_already_used",
-      "insufficient_funds",
-      "unsupported_media_type",
-      "idempotency_key_reused",
+      "offer_expired",
+      "payload_too_large",
       "rate_limited",
-      "internal_error"
+      "unauthorized",
+      "unsupported_media_type",
+      "use_dpop_nonce"
     ]
   },
   "getLoan": {
@@ -715,15 +719,15 @@ export const operations = {
       "loans:read"
     ],
     "errors": [
-      "invalid_request",
-      "unauthorized",
-      "invalid_dpop_proof",
-      "use_dpop_nonce",
       "consent_inactive",
       "insufficient_scope",
+      "internal_error",
+      "invalid_dpop_proof",
+      "invalid_request",
       "not_found",
       "rate_limited",
-      "internal_error"
+      "unauthorized",
+      "use_dpop_nonce"
     ]
   },
   "createLoanRepayment": {
@@ -734,25 +738,26 @@ export const operations = {
       "loans:write"
     ],
     "errors": [
-      "invalid_request",
-      "malformed_json",
-      "idempotency_key_missing",
-      "idempotency_key_invalid",
-      "unauthorized",
-      "invalid_dpop_proof",
-      "use_dpop_nonce",
       "consent_inactive",
-      "insufficient_scope",
-      "not_found",
       "idempotency_key_in_use",
-      "loan_not_active",
-      "repayment_exceeds_balance",
-      "repayment_below_amount_due",
-      "insufficient_funds",
-      "unsupported_media_type",
+      "idempotency_key_invalid",
+      "idempotency_key_missing",
       "idempotency_key_reused",
+      "insufficient_funds",
+      "insufficient_scope",
+      "internal_error",
+      "invalid_dpop_proof",
+      "invalid_request",
+      "loan_not_active",
+      "malformed_json",
+      "not_found",
+      "payload_too_large",
       "rate_limited",
-      "internal_error"
+      "repayment_below_amount_due",
+      "repayment_exceeds_balance",
+      "unauthorized",
+      "unsupported_media_type",
+      "use_dpop_nonce"
     ]
   },
   "createLoanRefund": {
@@ -763,23 +768,24 @@ export const operations = {
       "loans:write"
     ],
     "errors": [
+      "consent_inactive",
+      "idempotency_key_in_use",
+      "idempotency_key_invalid",
+      "idempotency_key_missing",
+      "idempotency_key_reused",
+      "insufficient_merchant_funds",
+      "insufficient_scope",
+      "internal_error",
+      "invalid_dpop_proof",
       "invalid_request",
       "malformed_json",
-      "idempotency_key_missing",
-      "idempotency_key_invalid",
-      "unauthorized",
-      "invalid_dpop_proof",
-      "use_dpop_nonce",
-      "consent_inactive",
-      "insufficient_scope",
       "not_found",
-      "idempotency_key_in_use",
-      "refund_exceeds_loan",
-      "insufficient_merchant_funds",
-      "unsupported_media_type",
-      "idempotency_key_reused",
+      "payload_too_large",
       "rate_limited",
-      "internal_error"
+      "refund_exceeds_loan",
+      "unauthorized",
+      "unsupported_media_type",
+      "use_dpop_nonce"
     ]
   },
   "listEvents": {
@@ -790,12 +796,14 @@ export const operations = {
       "events:read"
     ],
     "errors": [
-      "invalid_request",
-      "unauthorized",
-      "invalid_dpop_proof",
+      "consent_inactive",
       "insufficient_scope",
+      "internal_error",
+      "invalid_dpop_proof",
+      "invalid_request",
       "rate_limited",
-      "internal_error"
+      "unauthorized",
+      "use_dpop_nonce"
     ]
   },
   "getEvent": {
@@ -806,13 +814,15 @@ export const operations = {
       "events:read"
     ],
     "errors": [
-      "invalid_request",
-      "unauthorized",
-      "invalid_dpop_proof",
+      "consent_inactive",
       "insufficient_scope",
+      "internal_error",
+      "invalid_dpop_proof",
+      "invalid_request",
       "not_found",
       "rate_limited",
-      "internal_error"
+      "unauthorized",
+      "use_dpop_nonce"
     ]
   },
   "redeliverEvent": {
@@ -823,13 +833,18 @@ export const operations = {
       "webhooks:manage"
     ],
     "errors": [
-      "invalid_request",
-      "unauthorized",
-      "invalid_dpop_proof",
+      "consent_inactive",
       "insufficient_scope",
+      "internal_error",
+      "invalid_dpop_proof",
+      "invalid_request",
+      "malformed_json",
       "not_found",
+      "payload_too_large",
       "rate_limited",
-      "internal_error"
+      "unauthorized",
+      "unsupported_media_type",
+      "use_dpop_nonce"
     ]
   },
   "listWebhookEndpoints": {
@@ -840,12 +855,14 @@ export const operations = {
       "webhooks:manage"
     ],
     "errors": [
-      "invalid_request",
-      "unauthorized",
-      "invalid_dpop_proof",
+      "consent_inactive",
       "insufficient_scope",
+      "internal_error",
+      "invalid_dpop_proof",
+      "invalid_request",
       "rate_limited",
-      "internal_error"
+      "unauthorized",
+      "use_dpop_nonce"
     ]
   },
   "createWebhookEndpoint": {
@@ -856,16 +873,18 @@ export const operations = {
       "webhooks:manage"
     ],
     "errors": [
+      "consent_inactive",
+      "forbidden",
+      "insufficient_scope",
+      "internal_error",
+      "invalid_dpop_proof",
       "invalid_request",
       "malformed_json",
-      "unauthorized",
-      "invalid_dpop_proof",
-      "insufficient_scope",
-      "forbidden",
       "payload_too_large",
-      "unsupported_media_type",
       "rate_limited",
-      "internal_error"
+      "unauthorized",
+      "unsupported_media_type",
+      "use_dpop_nonce"
     ]
   },
   "getWebhookEndpoint": {
@@ -876,13 +895,15 @@ export const operations = {
       "webhooks:manage"
     ],
     "errors": [
-      "invalid_request",
-      "unauthorized",
-      "invalid_dpop_proof",
+      "consent_inactive",
       "insufficient_scope",
+      "internal_error",
+      "invalid_dpop_proof",
+      "invalid_request",
       "not_found",
       "rate_limited",
-      "internal_error"
+      "unauthorized",
+      "use_dpop_nonce"
     ]
   },
   "deleteWebhookEndpoint": {
@@ -893,13 +914,18 @@ export const operations = {
       "webhooks:manage"
     ],
     "errors": [
-      "invalid_request",
-      "unauthorized",
-      "invalid_dpop_proof",
+      "consent_inactive",
       "insufficient_scope",
+      "internal_error",
+      "invalid_dpop_proof",
+      "invalid_request",
+      "malformed_json",
       "not_found",
+      "payload_too_large",
       "rate_limited",
-      "internal_error"
+      "unauthorized",
+      "unsupported_media_type",
+      "use_dpop_nonce"
     ]
   },
   "updateWebhookEndpoint": {
@@ -910,16 +936,18 @@ export const operations = {
       "webhooks:manage"
     ],
     "errors": [
+      "consent_inactive",
+      "insufficient_scope",
+      "internal_error",
+      "invalid_dpop_proof",
       "invalid_request",
       "malformed_json",
-      "unauthorized",
-      "invalid_dpop_proof",
-      "insufficient_scope",
       "not_found",
       "payload_too_large",
-      "unsupported_media_type",
       "rate_limited",
-      "internal_error"
+      "unauthorized",
+      "unsupported_media_type",
+      "use_dpop_nonce"
     ]
   },
   "rotateWebhookEndpointSecret": {
@@ -930,13 +958,18 @@ export const operations = {
       "webhooks:manage"
     ],
     "errors": [
-      "invalid_request",
-      "unauthorized",
-      "invalid_dpop_proof",
+      "consent_inactive",
       "insufficient_scope",
+      "internal_error",
+      "invalid_dpop_proof",
+      "invalid_request",
+      "malformed_json",
       "not_found",
+      "payload_too_large",
       "rate_limited",
-      "internal_error"
+      "unauthorized",
+      "unsupported_media_type",
+      "use_dpop_nonce"
     ]
   },
   "listWebhookEndpointDeliveries": {
@@ -947,13 +980,15 @@ export const operations = {
       "webhooks:manage"
     ],
     "errors": [
-      "invalid_request",
-      "unauthorized",
-      "invalid_dpop_proof",
+      "consent_inactive",
       "insufficient_scope",
+      "internal_error",
+      "invalid_dpop_proof",
+      "invalid_request",
       "not_found",
       "rate_limited",
-      "internal_error"
+      "unauthorized",
+      "use_dpop_nonce"
     ]
   }
 } as const;

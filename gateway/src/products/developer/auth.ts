@@ -2,7 +2,8 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { AppEnv } from '../../env';
 import { timingSafeEqual } from '../../platform/crypto';
-import { ApiError } from '../../platform/errors';
+import { ApiError, type ErrorCode } from '../../platform/errors';
+import { type OperationShape, raises } from '../../platform/problems';
 import { findDeveloperByToken } from './service/find-developer';
 import { DEVELOPER_SESSION_TTL_MS, type FoundSession, findDeveloperBySession } from './service/sessions';
 
@@ -16,6 +17,10 @@ export const DEVELOPER_COOKIE = 'tessera_dev';
 const COOKIE_PATH = '/v1/developer';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+/** A session's CSRF token is checked on changes only, so reads cannot fail on it. */
+const DEVELOPER_PROBLEMS = (op: OperationShape): ErrorCode[] =>
+  SAFE_METHODS.has(op.method) ? ['unauthorized'] : ['unauthorized', 'csrf_token_invalid'];
+
 /** The portal session behind this request, when it was authenticated by the cookie. */
 const sessions = new WeakMap<Context<AppEnv>, FoundSession>();
 export const sessionOf = (c: Context<AppEnv>): FoundSession | null => sessions.get(c) ?? null;
@@ -26,7 +31,7 @@ export const sessionOf = (c: Context<AppEnv>): FoundSession | null => sessions.g
  * X-CSRF-Token: a cookie rides along on requests another site makes, a custom header cannot.
  * Tokens are not sent automatically by browsers, so they need none.
  */
-export const requireDeveloper: MiddlewareHandler<AppEnv> = async (c, next) => {
+export const requireDeveloper: MiddlewareHandler<AppEnv> = raises(async (c, next) => {
   const services = c.get('services');
   const authorization = c.req.header('Authorization');
   if (authorization !== undefined) {
@@ -50,7 +55,7 @@ export const requireDeveloper: MiddlewareHandler<AppEnv> = async (c, next) => {
   sessions.set(c, session);
   c.set('developer', session.developer);
   return next();
-};
+}, DEVELOPER_PROBLEMS);
 
 function unauthorized(
   detail = 'Sign in to the portal, or send a developer API token (it expires 90 days after issue) as Authorization: Bearer dat_….',
@@ -62,10 +67,13 @@ function unauthorized(
 }
 
 /** After requireDeveloper: the bank's admin operations. */
-export const requireBankStaff: MiddlewareHandler<AppEnv> = async (c, next) => {
-  if (c.get('developer')?.role !== 'bank_staff') throw new ApiError('bank_staff_only');
-  return next();
-};
+export const requireBankStaff: MiddlewareHandler<AppEnv> = raises(
+  async (c, next) => {
+    if (c.get('developer')?.role !== 'bank_staff') throw new ApiError('bank_staff_only');
+    return next();
+  },
+  ['bank_staff_only'],
+);
 
 export function setSessionCookie(c: Context<AppEnv>, cookie: string): void {
   setCookie(c, DEVELOPER_COOKIE, cookie, {

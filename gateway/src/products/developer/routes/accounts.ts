@@ -1,6 +1,6 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../../env';
-import { problemResponses } from '../../../platform/openapi';
+import { withProblems } from '../../../platform/openapi';
 import { clientIp, enforceLimits } from '../../../platform/rate-limit/enforce';
 import { AUTH_LIMITS } from '../../../platform/rate-limit/plans';
 import { serviceContext } from '../../../platform/request';
@@ -24,88 +24,93 @@ import { getMe, signOutDeveloper } from '../service/get-me';
 import { signInDeveloper } from '../service/sign-in';
 import { signUpDeveloper } from '../service/sign-up';
 
-const BODY_ERRORS = [
-  'invalid_request',
-  'malformed_json',
-  'unsupported_media_type',
-  'payload_too_large',
-] as const;
-
-export const signUpDeveloperRoute = createRoute({
-  method: 'post',
-  path: '/v1/developer/signup',
-  operationId: 'signUpDeveloper',
-  tags: ['Developer'],
-  summary: 'Sign up for a developer account',
-  description:
-    'Creates a developer account (password of at least 12 characters) and signs it in: the response sets the session cookie `tessera_dev` and carries the CSRF token for later changes, plus, shown once, a developer API token (`dat_…`, 90 days) for scripts and an initial access token (`iat_…`, 30 days) that only registers clients by Dynamic Client Registration. The account gets its own sandbox world with the sandbox customers (ava … hal).',
-  security: [],
-  request: { body: { required: true, content: { 'application/json': { schema: SignUpBody } } } },
-  responses: {
-    201: {
-      description: 'Signed up and signed in.',
-      headers: SessionCookieHeaders,
-      content: { 'application/json': { schema: SignUpResultSchema } },
+export const signUpDeveloperRoute = createRoute(
+  withProblems(
+    {
+      method: 'post',
+      path: '/v1/developer/signup',
+      operationId: 'signUpDeveloper',
+      tags: ['Developer'],
+      summary: 'Sign up for a developer account',
+      description:
+        'Creates a developer account (password of at least 12 characters) and signs it in: the response sets the session cookie `tessera_dev` and carries the CSRF token for later changes, plus, shown once, a developer API token (`dat_…`, 90 days) for scripts and an initial access token (`iat_…`, 30 days) that only registers clients by Dynamic Client Registration. The account gets its own sandbox world with the sandbox customers (ava … hal).',
+      security: [],
+      request: { body: { required: true, content: { 'application/json': { schema: SignUpBody } } } },
+      responses: {
+        201: {
+          description: 'Signed up and signed in.',
+          headers: SessionCookieHeaders,
+          content: { 'application/json': { schema: SignUpResultSchema } },
+        },
+      },
     },
-    ...problemResponses(...BODY_ERRORS, 'email_in_use', 'rate_limited'),
-  },
-});
+    'email_in_use',
+    'rate_limited',
+  ),
+);
 
-export const signInDeveloperRoute = createRoute({
-  method: 'post',
-  path: '/v1/developer/signin',
-  operationId: 'signInDeveloper',
-  tags: ['Developer'],
-  summary: 'Sign in to the portal',
-  description:
-    'Checks the email and password and starts a 12-hour session: the response sets the HttpOnly cookie `tessera_dev` and returns the CSRF token to send as X-CSRF-Token on changes. A wrong password and an unknown email are both 401 `invalid_credentials`. Attempts are limited per address and per email (429 with Retry-After).',
-  security: [],
-  request: { body: { required: true, content: { 'application/json': { schema: SignInBody } } } },
-  responses: {
-    200: {
-      description: 'Signed in.',
-      headers: SessionCookieHeaders,
-      content: { 'application/json': { schema: DeveloperSessionSchema } },
+export const signInDeveloperRoute = createRoute(
+  withProblems(
+    {
+      method: 'post',
+      path: '/v1/developer/signin',
+      operationId: 'signInDeveloper',
+      tags: ['Developer'],
+      summary: 'Sign in to the portal',
+      description:
+        'Checks the email and password and starts a 12-hour session: the response sets the HttpOnly cookie `tessera_dev` and returns the CSRF token to send as X-CSRF-Token on changes. A wrong password and an unknown email are both 401 `invalid_credentials`. Attempts are limited per address and per email (429 with Retry-After).',
+      security: [],
+      request: { body: { required: true, content: { 'application/json': { schema: SignInBody } } } },
+      responses: {
+        200: {
+          description: 'Signed in.',
+          headers: SessionCookieHeaders,
+          content: { 'application/json': { schema: DeveloperSessionSchema } },
+        },
+      },
     },
-    ...problemResponses(...BODY_ERRORS, 'invalid_credentials', 'rate_limited'),
-  },
-});
+    'invalid_credentials',
+    'rate_limited',
+  ),
+);
 
-export const signOutDeveloperRoute = createRoute({
-  method: 'post',
-  path: '/v1/developer/signout',
-  operationId: 'signOutDeveloper',
-  tags: ['Developer'],
-  summary: 'Sign out of the portal',
-  description:
-    'Ends the portal session: its cookie stops working at once and is cleared. With a developer API token there is no session, and nothing changes.',
-  security: DEVELOPER_SECURITY,
-  middleware: [requireDeveloper] as const,
-  request: { headers: CsrfHeader },
-  responses: {
-    204: { description: 'Signed out.' },
-    ...problemResponses('unauthorized', 'csrf_token_invalid'),
-  },
-});
-
-export const getCurrentDeveloperRoute = createRoute({
-  method: 'get',
-  path: '/v1/developer/me',
-  operationId: 'getCurrentDeveloper',
-  tags: ['Developer'],
-  summary: 'Retrieve the signed-in developer',
-  description:
-    'Who is signed in, with the session’s CSRF token: the portal calls it on load to restore a session from its cookie.',
-  security: DEVELOPER_SECURITY,
-  middleware: [requireDeveloper] as const,
-  responses: {
-    200: {
-      description: 'The developer and the session.',
-      content: { 'application/json': { schema: DeveloperSessionSchema } },
+export const signOutDeveloperRoute = createRoute(
+  withProblems({
+    method: 'post',
+    path: '/v1/developer/signout',
+    operationId: 'signOutDeveloper',
+    tags: ['Developer'],
+    summary: 'Sign out of the portal',
+    description:
+      'Ends the portal session: its cookie stops working at once and is cleared. With a developer API token there is no session, and nothing changes.',
+    security: DEVELOPER_SECURITY,
+    middleware: [requireDeveloper] as const,
+    request: { headers: CsrfHeader },
+    responses: {
+      204: { description: 'Signed out.' },
     },
-    ...problemResponses('unauthorized'),
-  },
-});
+  }),
+);
+
+export const getCurrentDeveloperRoute = createRoute(
+  withProblems({
+    method: 'get',
+    path: '/v1/developer/me',
+    operationId: 'getCurrentDeveloper',
+    tags: ['Developer'],
+    summary: 'Retrieve the signed-in developer',
+    description:
+      'Who is signed in, with the session’s CSRF token: the portal calls it on load to restore a session from its cookie.',
+    security: DEVELOPER_SECURITY,
+    middleware: [requireDeveloper] as const,
+    responses: {
+      200: {
+        description: 'The developer and the session.',
+        content: { 'application/json': { schema: DeveloperSessionSchema } },
+      },
+    },
+  }),
+);
 
 export function registerAccountRoutes(app: OpenAPIHono<AppEnv>) {
   app.openapi(signUpDeveloperRoute, async (c) => {

@@ -1,6 +1,6 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../../env';
-import { problemResponses } from '../../../platform/openapi';
+import { withProblems } from '../../../platform/openapi';
 import { serviceContext } from '../../../platform/request';
 import { BANK_STAFF_SECURITY, requireBankStaff, requireDeveloper } from '../auth';
 import {
@@ -20,103 +20,102 @@ import { compareExperimentArms, databaseDecisionSource } from '../service/experi
 import { listPartners } from '../service/list-partners';
 import { listSubscriptionReviews } from '../service/list-subscription-reviews';
 
-export const listSubscriptionReviewsRoute = createRoute({
-  method: 'get',
-  path: '/v1/developer/admin/subscriptions',
-  operationId: 'listSubscriptionReviews',
-  tags: ['Developer'],
-  summary: 'List product subscriptions for review',
-  description:
-    'Bank staff only. Every partner’s product subscriptions, newest first, with the app and its owner; `status=requested` is the review queue of live access requests.',
-  security: BANK_STAFF_SECURITY,
-  middleware: [requireDeveloper, requireBankStaff] as const,
-  request: { query: ListSubscriptionReviewsQuery },
-  responses: {
-    200: {
-      description: 'A page of subscriptions.',
-      content: { 'application/json': { schema: SubscriptionReviewListSchema } },
-    },
-    ...problemResponses('invalid_request', 'unauthorized', 'bank_staff_only'),
-  },
-});
-
-const decideRoute = (decision: 'approve' | 'reject') =>
-  createRoute({
-    method: 'post',
-    path: `/v1/developer/admin/subscriptions/{id}/${decision}`,
-    operationId: decision === 'approve' ? 'approveSubscription' : 'rejectSubscription',
+export const listSubscriptionReviewsRoute = createRoute(
+  withProblems({
+    method: 'get',
+    path: '/v1/developer/admin/subscriptions',
+    operationId: 'listSubscriptionReviews',
     tags: ['Developer'],
-    summary: decision === 'approve' ? 'Approve a subscription request' : 'Reject a subscription request',
+    summary: 'List product subscriptions for review',
     description:
-      decision === 'approve'
-        ? 'Bank staff only. Makes a requested subscription active; in the app’s own mode its scopes join the app’s. The decision is audited; the optional note is shown to the partner.'
-        : 'Bank staff only. Refuses a requested subscription; the partner sees the note and may ask again. The decision is audited.',
+      'Bank staff only. Every partner’s product subscriptions, newest first, with the app and its owner; `status=requested` is the review queue of live access requests.',
     security: BANK_STAFF_SECURITY,
     middleware: [requireDeveloper, requireBankStaff] as const,
-    request: {
-      params: SubscriptionIdParam,
-      headers: CsrfHeader,
-      body: { required: false, content: { 'application/json': { schema: DecideSubscriptionBody } } },
-    },
+    request: { query: ListSubscriptionReviewsQuery },
     responses: {
       200: {
-        description: 'The decided subscription.',
-        content: { 'application/json': { schema: SubscriptionSchema } },
+        description: 'A page of subscriptions.',
+        content: { 'application/json': { schema: SubscriptionReviewListSchema } },
       },
-      ...problemResponses(
-        'invalid_request',
-        'malformed_json',
-        'unsupported_media_type',
-        'unauthorized',
-        'csrf_token_invalid',
-        'bank_staff_only',
-        'not_found',
-        'subscription_not_pending',
-      ),
     },
-  });
+  }),
+);
+
+const decideRoute = (decision: 'approve' | 'reject') =>
+  createRoute(
+    withProblems(
+      {
+        method: 'post',
+        path: `/v1/developer/admin/subscriptions/{id}/${decision}`,
+        operationId: decision === 'approve' ? 'approveSubscription' : 'rejectSubscription',
+        tags: ['Developer'],
+        summary: decision === 'approve' ? 'Approve a subscription request' : 'Reject a subscription request',
+        description:
+          decision === 'approve'
+            ? 'Bank staff only. Makes a requested subscription active; in the app’s own mode its scopes join the app’s. The decision is audited; the optional note is shown to the partner.'
+            : 'Bank staff only. Refuses a requested subscription; the partner sees the note and may ask again. The decision is audited.',
+        security: BANK_STAFF_SECURITY,
+        middleware: [requireDeveloper, requireBankStaff] as const,
+        request: {
+          params: SubscriptionIdParam,
+          headers: CsrfHeader,
+          body: { required: false, content: { 'application/json': { schema: DecideSubscriptionBody } } },
+        },
+        responses: {
+          200: {
+            description: 'The decided subscription.',
+            content: { 'application/json': { schema: SubscriptionSchema } },
+          },
+        },
+      },
+      'not_found',
+      'subscription_not_pending',
+    ),
+  );
 export const approveSubscriptionRoute = decideRoute('approve');
 export const rejectSubscriptionRoute = decideRoute('reject');
 
-export const listPartnersRoute = createRoute({
-  method: 'get',
-  path: '/v1/developer/admin/partners',
-  operationId: 'listPartners',
-  tags: ['Developer'],
-  summary: 'List partners',
-  description:
-    'Bank staff only. Developer accounts, newest first, each with its apps and how many product subscriptions they hold, by status.',
-  security: BANK_STAFF_SECURITY,
-  middleware: [requireDeveloper, requireBankStaff] as const,
-  request: { query: ListPartnersQuery },
-  responses: {
-    200: {
-      description: 'A page of partners.',
-      content: { 'application/json': { schema: PartnerListSchema } },
+export const listPartnersRoute = createRoute(
+  withProblems({
+    method: 'get',
+    path: '/v1/developer/admin/partners',
+    operationId: 'listPartners',
+    tags: ['Developer'],
+    summary: 'List partners',
+    description:
+      'Bank staff only. Developer accounts, newest first, each with its apps and how many product subscriptions they hold, by status.',
+    security: BANK_STAFF_SECURITY,
+    middleware: [requireDeveloper, requireBankStaff] as const,
+    request: { query: ListPartnersQuery },
+    responses: {
+      200: {
+        description: 'A page of partners.',
+        content: { 'application/json': { schema: PartnerListSchema } },
+      },
     },
-    ...problemResponses('invalid_request', 'unauthorized', 'bank_staff_only'),
-  },
-});
+  }),
+);
 
-export const compareExperimentArmsRoute = createRoute({
-  method: 'get',
-  path: '/v1/developer/admin/experiments',
-  operationId: 'compareExperimentArms',
-  tags: ['Developer'],
-  summary: 'Compare champion and challenger',
-  description:
-    'Bank staff only. For each experiment arm of the credit decision strategy (and its strategy version and mode): how many decisions it made, the share approved, and the mean APR of the offers it approved. Filter by mode, product, kind and time.',
-  security: BANK_STAFF_SECURITY,
-  middleware: [requireDeveloper, requireBankStaff] as const,
-  request: { query: ExperimentsQuery },
-  responses: {
-    200: {
-      description: 'The comparison.',
-      content: { 'application/json': { schema: ExperimentComparisonSchema } },
+export const compareExperimentArmsRoute = createRoute(
+  withProblems({
+    method: 'get',
+    path: '/v1/developer/admin/experiments',
+    operationId: 'compareExperimentArms',
+    tags: ['Developer'],
+    summary: 'Compare champion and challenger',
+    description:
+      'Bank staff only. For each experiment arm of the credit decision strategy (and its strategy version and mode): how many decisions it made, the share approved, and the mean APR of the offers it approved. Filter by mode, product, kind and time.',
+    security: BANK_STAFF_SECURITY,
+    middleware: [requireDeveloper, requireBankStaff] as const,
+    request: { query: ExperimentsQuery },
+    responses: {
+      200: {
+        description: 'The comparison.',
+        content: { 'application/json': { schema: ExperimentComparisonSchema } },
+      },
     },
-    ...problemResponses('invalid_request', 'unauthorized', 'bank_staff_only'),
-  },
-});
+  }),
+);
 
 export function registerAdminRoutes(app: OpenAPIHono<AppEnv>) {
   app.openapi(listSubscriptionReviewsRoute, async (c) =>

@@ -1,46 +1,54 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../../env';
-import { problemResponses } from '../../../platform/openapi';
+import { withProblems } from '../../../platform/openapi';
 import { DEVELOPER_SECURITY, requireDeveloper } from '../auth';
 import { AppIdParam, RequestLogSchema, RequestsQuery, UsageQuery, UsageSchema } from '../schemas';
 import { getAppUsage, listAppRequests } from '../service/get-usage';
 
-export const getAppUsageRoute = createRoute({
-  method: 'get',
-  path: '/v1/developer/apps/{id}/usage',
-  operationId: 'getAppUsage',
-  tags: ['Developer'],
-  summary: 'Usage of an app',
-  description:
-    'Requests per operation, status class and day, with latency percentiles, for the portal’s usage charts.',
-  security: DEVELOPER_SECURITY,
-  middleware: [requireDeveloper] as const,
-  request: { params: AppIdParam, query: UsageQuery },
-  responses: {
-    200: { description: 'Usage.', content: { 'application/json': { schema: UsageSchema } } },
-    ...problemResponses('invalid_request', 'unauthorized', 'not_found'),
-  },
-});
-
-export const listAppRequestsRoute = createRoute({
-  method: 'get',
-  path: '/v1/developer/apps/{id}/requests',
-  operationId: 'listAppRequests',
-  tags: ['Developer'],
-  summary: 'Recent requests of an app',
-  description:
-    'Method, path, status, latency and request id of recent requests (a week): no bodies, no tokens.',
-  security: DEVELOPER_SECURITY,
-  middleware: [requireDeveloper] as const,
-  request: { params: AppIdParam, query: RequestsQuery },
-  responses: {
-    200: {
-      description: 'Requests, newest first.',
-      content: { 'application/json': { schema: RequestLogSchema } },
+export const getAppUsageRoute = createRoute(
+  withProblems(
+    {
+      method: 'get',
+      path: '/v1/developer/apps/{id}/usage',
+      operationId: 'getAppUsage',
+      tags: ['Developer'],
+      summary: 'Usage of an app',
+      description:
+        'Requests per operation, status class and day, with latency percentiles, for the portal’s usage charts.',
+      security: DEVELOPER_SECURITY,
+      middleware: [requireDeveloper] as const,
+      request: { params: AppIdParam, query: UsageQuery },
+      responses: {
+        200: { description: 'Usage.', content: { 'application/json': { schema: UsageSchema } } },
+      },
     },
-    ...problemResponses('invalid_request', 'unauthorized', 'not_found'),
-  },
-});
+    'not_found',
+  ),
+);
+
+export const listAppRequestsRoute = createRoute(
+  withProblems(
+    {
+      method: 'get',
+      path: '/v1/developer/apps/{id}/requests',
+      operationId: 'listAppRequests',
+      tags: ['Developer'],
+      summary: 'Recent requests of an app',
+      description:
+        'Method, path, status, latency and request id of recent requests (a week): no bodies, no tokens.',
+      security: DEVELOPER_SECURITY,
+      middleware: [requireDeveloper] as const,
+      request: { params: AppIdParam, query: RequestsQuery },
+      responses: {
+        200: {
+          description: 'Requests, newest first.',
+          content: { 'application/json': { schema: RequestLogSchema } },
+        },
+      },
+    },
+    'not_found',
+  ),
+);
 
 export function registerUsageRoutes(app: OpenAPIHono<AppEnv>) {
   app.openapi(getAppUsageRoute, async (c) => {

@@ -1,6 +1,6 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../../env';
-import { problemResponses } from '../../../platform/openapi';
+import { withProblems } from '../../../platform/openapi';
 import { serviceContext } from '../../../platform/request';
 import { DEVELOPER_SECURITY, requireDeveloper } from '../auth';
 import { PRODUCT_IDS, PRODUCTS } from '../catalogue';
@@ -15,75 +15,76 @@ import {
 import { createAppSubscription } from '../service/create-subscription';
 import { listAppSubscriptions } from '../service/subscriptions';
 
-export const listProductsRoute = createRoute({
-  method: 'get',
-  path: '/v1/developer/products',
-  operationId: 'listProducts',
-  tags: ['Developer'],
-  summary: 'List API products',
-  description:
-    'The API products an app can subscribe to, with what each offers and the OAuth scopes an active subscription grants.',
-  security: DEVELOPER_SECURITY,
-  middleware: [requireDeveloper] as const,
-  responses: {
-    200: { description: 'Every product.', content: { 'application/json': { schema: ProductListSchema } } },
-    ...problemResponses('unauthorized'),
-  },
-});
-
-export const listAppSubscriptionsRoute = createRoute({
-  method: 'get',
-  path: '/v1/developer/apps/{id}/subscriptions',
-  operationId: 'listAppSubscriptions',
-  tags: ['Developer'],
-  summary: 'List an app’s product subscriptions',
-  description:
-    'The products one of your apps is subscribed to, per mode: active, requested (waiting for the bank’s review) or rejected (with the reviewer’s note).',
-  security: DEVELOPER_SECURITY,
-  middleware: [requireDeveloper] as const,
-  request: { params: AppIdParam },
-  responses: {
-    200: {
-      description: 'The subscriptions, newest first.',
-      content: { 'application/json': { schema: SubscriptionListSchema } },
+export const listProductsRoute = createRoute(
+  withProblems({
+    method: 'get',
+    path: '/v1/developer/products',
+    operationId: 'listProducts',
+    tags: ['Developer'],
+    summary: 'List API products',
+    description:
+      'The API products an app can subscribe to, with what each offers and the OAuth scopes an active subscription grants.',
+    security: DEVELOPER_SECURITY,
+    middleware: [requireDeveloper] as const,
+    responses: {
+      200: { description: 'Every product.', content: { 'application/json': { schema: ProductListSchema } } },
     },
-    ...problemResponses('invalid_request', 'unauthorized', 'not_found'),
-  },
-});
+  }),
+);
 
-export const createAppSubscriptionRoute = createRoute({
-  method: 'post',
-  path: '/v1/developer/apps/{id}/subscriptions',
-  operationId: 'createAppSubscription',
-  tags: ['Developer'],
-  summary: 'Subscribe an app to a product',
-  description:
-    'In `sandbox` the subscription is active at once and the product’s scopes join the app’s. In `live` it is a request the bank reviews: it stays `requested` until bank staff approve or reject it. A rejected request may be made again.',
-  security: DEVELOPER_SECURITY,
-  middleware: [requireDeveloper] as const,
-  request: {
-    params: AppIdParam,
-    headers: CsrfHeader,
-    body: { required: true, content: { 'application/json': { schema: CreateSubscriptionBody } } },
-  },
-  responses: {
-    201: {
-      description: 'The subscription: active (sandbox) or requested (live).',
-      content: { 'application/json': { schema: SubscriptionSchema } },
+export const listAppSubscriptionsRoute = createRoute(
+  withProblems(
+    {
+      method: 'get',
+      path: '/v1/developer/apps/{id}/subscriptions',
+      operationId: 'listAppSubscriptions',
+      tags: ['Developer'],
+      summary: 'List an app’s product subscriptions',
+      description:
+        'The products one of your apps is subscribed to, per mode: active, requested (waiting for the bank’s review) or rejected (with the reviewer’s note).',
+      security: DEVELOPER_SECURITY,
+      middleware: [requireDeveloper] as const,
+      request: { params: AppIdParam },
+      responses: {
+        200: {
+          description: 'The subscriptions, newest first.',
+          content: { 'application/json': { schema: SubscriptionListSchema } },
+        },
+      },
     },
-    ...problemResponses(
-      'invalid_request',
-      'malformed_json',
-      'unsupported_media_type',
-      'payload_too_large',
-      'unauthorized',
-      'csrf_token_invalid',
-      'forbidden',
-      'not_found',
-      'subscription_exists',
-    ),
-  },
-});
+    'not_found',
+  ),
+);
+
+export const createAppSubscriptionRoute = createRoute(
+  withProblems(
+    {
+      method: 'post',
+      path: '/v1/developer/apps/{id}/subscriptions',
+      operationId: 'createAppSubscription',
+      tags: ['Developer'],
+      summary: 'Subscribe an app to a product',
+      description:
+        'In `sandbox` the subscription is active at once and the product’s scopes join the app’s. In `live` it is a request the bank reviews: it stays `requested` until bank staff approve or reject it. A rejected request may be made again.',
+      security: DEVELOPER_SECURITY,
+      middleware: [requireDeveloper] as const,
+      request: {
+        params: AppIdParam,
+        headers: CsrfHeader,
+        body: { required: true, content: { 'application/json': { schema: CreateSubscriptionBody } } },
+      },
+      responses: {
+        201: {
+          description: 'The subscription: active (sandbox) or requested (live).',
+          content: { 'application/json': { schema: SubscriptionSchema } },
+        },
+      },
+    },
+    'forbidden',
+    'not_found',
+    'subscription_exists',
+  ),
+);
 
 export function registerSubscriptionRoutes(app: OpenAPIHono<AppEnv>) {
   app.openapi(listProductsRoute, (c) =>

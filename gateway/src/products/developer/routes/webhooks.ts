@@ -1,6 +1,6 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../../env';
-import { problemResponses } from '../../../platform/openapi';
+import { withProblems } from '../../../platform/openapi';
 import { ListQuerySchema } from '../../../platform/pagination';
 import { serviceContext } from '../../../platform/request';
 import { EventRedeliverySchema } from '../../events/schemas';
@@ -19,98 +19,107 @@ import {
   redeliverAppEvent,
 } from '../service/app-webhooks';
 
-export const listAppWebhookEndpointsRoute = createRoute({
-  method: 'get',
-  path: '/v1/developer/apps/{id}/webhook-endpoints',
-  operationId: 'listAppWebhookEndpoints',
-  tags: ['Developer'],
-  summary: 'List an app’s webhook endpoints',
-  description:
-    'The webhook endpoints of one of your apps, newest first, without their secrets: what GET /v1/webhook-endpoints shows the app itself.',
-  security: DEVELOPER_SECURITY,
-  middleware: [requireDeveloper] as const,
-  request: { params: AppIdParam, query: ListQuerySchema },
-  responses: {
-    200: {
-      description: 'A page of endpoints.',
-      content: { 'application/json': { schema: WebhookEndpointListSchema } },
+export const listAppWebhookEndpointsRoute = createRoute(
+  withProblems(
+    {
+      method: 'get',
+      path: '/v1/developer/apps/{id}/webhook-endpoints',
+      operationId: 'listAppWebhookEndpoints',
+      tags: ['Developer'],
+      summary: 'List an app’s webhook endpoints',
+      description:
+        'The webhook endpoints of one of your apps, newest first, without their secrets: what GET /v1/webhook-endpoints shows the app itself.',
+      security: DEVELOPER_SECURITY,
+      middleware: [requireDeveloper] as const,
+      request: { params: AppIdParam, query: ListQuerySchema },
+      responses: {
+        200: {
+          description: 'A page of endpoints.',
+          content: { 'application/json': { schema: WebhookEndpointListSchema } },
+        },
+      },
     },
-    ...problemResponses('invalid_request', 'unauthorized', 'not_found'),
-  },
-});
+    'not_found',
+  ),
+);
 
-export const createAppWebhookEndpointRoute = createRoute({
-  method: 'post',
-  path: '/v1/developer/apps/{id}/webhook-endpoints',
-  operationId: 'createAppWebhookEndpoint',
-  tags: ['Developer'],
-  summary: 'Create a webhook endpoint for an app',
-  description:
-    'Registers a URL to receive one of your apps’ events, under the same rules as POST /v1/webhook-endpoints: https to a public host (a sandbox app may also use loopback where the gateway allows it), at most 16 per app. The signing secret (`whsec_…`) is in this response only.',
-  security: DEVELOPER_SECURITY,
-  middleware: [requireDeveloper] as const,
-  request: {
-    params: AppIdParam,
-    headers: CsrfHeader,
-    body: { required: true, content: { 'application/json': { schema: CreateWebhookEndpointBody } } },
-  },
-  responses: {
-    201: {
-      description: 'The endpoint, with its signing secret (shown only here).',
-      content: { 'application/json': { schema: WebhookEndpointWithSecretSchema } },
+export const createAppWebhookEndpointRoute = createRoute(
+  withProblems(
+    {
+      method: 'post',
+      path: '/v1/developer/apps/{id}/webhook-endpoints',
+      operationId: 'createAppWebhookEndpoint',
+      tags: ['Developer'],
+      summary: 'Create a webhook endpoint for an app',
+      description:
+        'Registers a URL to receive one of your apps’ events, under the same rules as POST /v1/webhook-endpoints: https to a public host (a sandbox app may also use loopback where the gateway allows it), at most 16 per app. The signing secret (`whsec_…`) is in this response only.',
+      security: DEVELOPER_SECURITY,
+      middleware: [requireDeveloper] as const,
+      request: {
+        params: AppIdParam,
+        headers: CsrfHeader,
+        body: { required: true, content: { 'application/json': { schema: CreateWebhookEndpointBody } } },
+      },
+      responses: {
+        201: {
+          description: 'The endpoint, with its signing secret (shown only here).',
+          content: { 'application/json': { schema: WebhookEndpointWithSecretSchema } },
+        },
+      },
     },
-    ...problemResponses(
-      'invalid_request',
-      'malformed_json',
-      'unsupported_media_type',
-      'payload_too_large',
-      'unauthorized',
-      'csrf_token_invalid',
-      'forbidden',
-      'not_found',
-    ),
-  },
-});
+    'forbidden',
+    'not_found',
+  ),
+);
 
-export const listAppWebhookDeliveriesRoute = createRoute({
-  method: 'get',
-  path: '/v1/developer/apps/{id}/webhook-endpoints/{endpoint_id}/deliveries',
-  operationId: 'listAppWebhookDeliveries',
-  tags: ['Developer'],
-  summary: 'List delivery attempts of an app’s webhook endpoint',
-  description:
-    'The delivery log of one endpoint of one of your apps, newest first: each attempt’s HTTP status, latency and, for a failure, why.',
-  security: DEVELOPER_SECURITY,
-  middleware: [requireDeveloper] as const,
-  request: { params: AppEndpointParams, query: ListQuerySchema },
-  responses: {
-    200: {
-      description: 'A page of delivery attempts.',
-      content: { 'application/json': { schema: WebhookDeliveryAttemptListSchema } },
+export const listAppWebhookDeliveriesRoute = createRoute(
+  withProblems(
+    {
+      method: 'get',
+      path: '/v1/developer/apps/{id}/webhook-endpoints/{endpoint_id}/deliveries',
+      operationId: 'listAppWebhookDeliveries',
+      tags: ['Developer'],
+      summary: 'List delivery attempts of an app’s webhook endpoint',
+      description:
+        'The delivery log of one endpoint of one of your apps, newest first: each attempt’s HTTP status, latency and, for a failure, why.',
+      security: DEVELOPER_SECURITY,
+      middleware: [requireDeveloper] as const,
+      request: { params: AppEndpointParams, query: ListQuerySchema },
+      responses: {
+        200: {
+          description: 'A page of delivery attempts.',
+          content: { 'application/json': { schema: WebhookDeliveryAttemptListSchema } },
+        },
+      },
     },
-    ...problemResponses('invalid_request', 'unauthorized', 'not_found'),
-  },
-});
+    'not_found',
+  ),
+);
 
-export const redeliverAppEventRoute = createRoute({
-  method: 'post',
-  path: '/v1/developer/apps/{id}/events/{event_id}/redeliver',
-  operationId: 'redeliverAppEvent',
-  tags: ['Developer'],
-  summary: 'Redeliver an app’s event',
-  description:
-    'Queues an event of the last 30 days of one of your apps again, now, to each of its enabled endpoints subscribed to the event’s type; e.g. after fixing a receiver. Deliveries keep the event id.',
-  security: DEVELOPER_SECURITY,
-  middleware: [requireDeveloper] as const,
-  request: { params: AppEventParams, headers: CsrfHeader },
-  responses: {
-    202: {
-      description: 'Queued: the endpoints it will be delivered to.',
-      content: { 'application/json': { schema: EventRedeliverySchema } },
+export const redeliverAppEventRoute = createRoute(
+  withProblems(
+    {
+      method: 'post',
+      path: '/v1/developer/apps/{id}/events/{event_id}/redeliver',
+      operationId: 'redeliverAppEvent',
+      tags: ['Developer'],
+      summary: 'Redeliver an app’s event',
+      description:
+        'Queues an event of the last 30 days of one of your apps again, now, to each of its enabled endpoints subscribed to the event’s type; e.g. after fixing a receiver. Deliveries keep the event id.',
+      security: DEVELOPER_SECURITY,
+      middleware: [requireDeveloper] as const,
+      request: { params: AppEventParams, headers: CsrfHeader },
+      responses: {
+        202: {
+          description: 'Queued: the endpoints it will be delivered to.',
+          content: { 'application/json': { schema: EventRedeliverySchema } },
+        },
+      },
     },
-    ...problemResponses('invalid_request', 'unauthorized', 'csrf_token_invalid', 'forbidden', 'not_found'),
-  },
-});
+    'forbidden',
+    'not_found',
+  ),
+);
 
 export function registerWebhookRoutes(app: OpenAPIHono<AppEnv>) {
   app.openapi(listAppWebhookEndpointsRoute, async (c) => {

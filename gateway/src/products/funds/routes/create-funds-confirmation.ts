@@ -1,42 +1,36 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../../env';
 import { oauthSecurity, requireAuth } from '../../../oauth/resource-server';
-import { problemResponses } from '../../../platform/openapi';
+import { withProblems } from '../../../platform/openapi';
 import { serviceContext } from '../../../platform/request';
 import { CreateFundsConfirmationBody, FundsConfirmationSchema } from '../schemas';
 import { confirmFunds } from '../service/confirm-funds';
 
-export const createFundsConfirmationRoute = createRoute({
-  method: 'post',
-  path: '/v1/funds-confirmations',
-  operationId: 'createFundsConfirmation',
-  tags: ['Funds'],
-  summary: 'Confirm funds for an amount',
-  description:
-    'Answers whether the customer’s account can cover `amount` right now, before you create a payment. Only yes or no: the balance is never disclosed. Moves no money and reserves nothing, so a later payment may still fail with `insufficient_funds`.',
-  security: oauthSecurity('funds:confirm'),
-  middleware: [requireAuth('funds:confirm')] as const,
-  request: {
-    body: { required: true, content: { 'application/json': { schema: CreateFundsConfirmationBody } } },
-  },
-  responses: {
-    200: {
-      description: 'Whether the funds are available.',
-      content: { 'application/json': { schema: FundsConfirmationSchema } },
+export const createFundsConfirmationRoute = createRoute(
+  withProblems(
+    {
+      method: 'post',
+      path: '/v1/funds-confirmations',
+      operationId: 'createFundsConfirmation',
+      tags: ['Funds'],
+      summary: 'Confirm funds for an amount',
+      description:
+        'Answers whether the customer’s account can cover `amount` right now, before you create a payment. Only yes or no: the balance is never disclosed. Moves no money and reserves nothing, so a later payment may still fail with `insufficient_funds`.',
+      security: oauthSecurity('funds:confirm'),
+      middleware: [requireAuth('funds:confirm')] as const,
+      request: {
+        body: { required: true, content: { 'application/json': { schema: CreateFundsConfirmationBody } } },
+      },
+      responses: {
+        200: {
+          description: 'Whether the funds are available.',
+          content: { 'application/json': { schema: FundsConfirmationSchema } },
+        },
+      },
     },
-    ...problemResponses(
-      'invalid_request',
-      'malformed_json',
-      'unsupported_media_type',
-      'unauthorized',
-      'invalid_dpop_proof',
-      'use_dpop_nonce',
-      'consent_inactive',
-      'insufficient_scope',
-      'forbidden',
-    ),
-  },
-});
+    'forbidden',
+  ),
+);
 
 export function registerCreateFundsConfirmation(app: OpenAPIHono<AppEnv>) {
   app.openapi(createFundsConfirmationRoute, async (c) =>

@@ -1,7 +1,7 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { AppEnv } from '../../../env';
 import { ApiError } from '../../../platform/errors';
-import { problemResponses } from '../../../platform/openapi';
+import { withProblems } from '../../../platform/openapi';
 import { serviceContext } from '../../../platform/request';
 import { checkHealth } from '../service/check-health';
 
@@ -13,22 +13,27 @@ const HealthSchema = z
   })
   .openapi('Health', { example: { status: 'ok', database: 'ok', version: '0.1.0' } });
 
-export const getHealthRoute = createRoute({
-  method: 'get',
-  path: '/health',
-  operationId: 'getHealth',
-  tags: ['System'],
-  summary: 'Check the gateway is serving',
-  description: 'Answers 200 when the gateway and its database are reachable, 503 otherwise. Needs no token.',
-  security: [],
-  responses: {
-    200: {
-      description: 'The gateway and its database are up.',
-      content: { 'application/json': { schema: HealthSchema } },
+export const getHealthRoute = createRoute(
+  withProblems(
+    {
+      method: 'get',
+      path: '/health',
+      operationId: 'getHealth',
+      tags: ['System'],
+      summary: 'Check the gateway is serving',
+      description:
+        'Answers 200 when the gateway and its database are reachable, 503 otherwise. Needs no token.',
+      security: [],
+      responses: {
+        200: {
+          description: 'The gateway and its database are up.',
+          content: { 'application/json': { schema: HealthSchema } },
+        },
+      },
     },
-    ...problemResponses('service_unavailable'),
-  },
-});
+    'service_unavailable',
+  ),
+);
 
 export function registerGetHealth(app: OpenAPIHono<AppEnv>) {
   app.openapi(getHealthRoute, async (c) => {

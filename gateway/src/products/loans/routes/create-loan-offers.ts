@@ -1,51 +1,40 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../../env';
 import { oauthSecurity, requireAuthReplayable } from '../../../oauth/resource-server';
-import { problemResponses } from '../../../platform/openapi';
+import { withProblems } from '../../../platform/openapi';
 import { markReplay, runIdempotent } from '../../../platform/request';
 import { CreateLoanOffersBody, IdempotencyKeyHeader, LoanOfferSetSchema, ReplayHeaders } from '../schemas';
 import { createLoanOffers } from '../service/create-loan-offers';
 import { limitCreditDecisions } from './limit-credit-decisions';
 import { requestOrigin } from './origin';
 
-export const createLoanOffersRoute = createRoute({
-  method: 'post',
-  path: '/v1/loan-offers',
-  operationId: 'createLoanOffers',
-  tags: ['Checkout credit'],
-  summary: 'Request checkout credit offers',
-  description:
-    'Decides the customer’s application for credit on a purchase, now: approved with one offer per affordable plan (pay in 4, 3/6/12 monthly installments), each with its schedule and Truth-in-Lending disclosure box, or declined with the reasons to show the customer. Every decision names `model_version` and `experiment_arm`. Offers expire 10 minutes after issue and are single use; accept one with POST /v1/loans. The purchase must fit the consent: a checkout_credit consent’s currency, amount (at most) and order_reference, or a credit_line consent’s max_draw_amount. A decline is answered 201 too: check `decision`. When the consent also holds a `band` credit_score detail, the reasons are the decision codes only, never the scorecard’s key factors. Requires `Idempotency-Key`; counts towards the plan’s credit decisions per customer per hour.',
-  security: oauthSecurity('credit:offers'),
-  middleware: [requireAuthReplayable('credit:offers'), limitCreditDecisions] as const,
-  request: {
-    headers: IdempotencyKeyHeader,
-    body: { required: true, content: { 'application/json': { schema: CreateLoanOffersBody } } },
-  },
-  responses: {
-    201: {
-      description: 'The decision and its offers. A replay carries `Idempotent-Replayed: true`.',
-      headers: ReplayHeaders,
-      content: { 'application/json': { schema: LoanOfferSetSchema } },
+export const createLoanOffersRoute = createRoute(
+  withProblems(
+    {
+      method: 'post',
+      path: '/v1/loan-offers',
+      operationId: 'createLoanOffers',
+      tags: ['Checkout credit'],
+      summary: 'Request checkout credit offers',
+      description:
+        'Decides the customer’s application for credit on a purchase, now: approved with one offer per affordable plan (pay in 4, 3/6/12 monthly installments), each with its schedule and Truth-in-Lending disclosure box, or declined with the reasons to show the customer. Every decision names `model_version` and `experiment_arm`. Offers expire 10 minutes after issue and are single use; accept one with POST /v1/loans. The purchase must fit the consent: a checkout_credit consent’s currency, amount (at most) and order_reference, or a credit_line consent’s max_draw_amount. A decline is answered 201 too: check `decision`. When the consent also holds a `band` credit_score detail, the reasons are the decision codes only, never the scorecard’s key factors. Requires `Idempotency-Key`; counts towards the plan’s credit decisions per customer per hour.',
+      security: oauthSecurity('credit:offers'),
+      middleware: [requireAuthReplayable('credit:offers'), limitCreditDecisions] as const,
+      request: {
+        headers: IdempotencyKeyHeader,
+        body: { required: true, content: { 'application/json': { schema: CreateLoanOffersBody } } },
+      },
+      responses: {
+        201: {
+          description: 'The decision and its offers. A replay carries `Idempotent-Replayed: true`.',
+          headers: ReplayHeaders,
+          content: { 'application/json': { schema: LoanOfferSetSchema } },
+        },
+      },
     },
-    ...problemResponses(
-      'invalid_request',
-      'malformed_json',
-      'unsupported_media_type',
-      'idempotency_key_missing',
-      'idempotency_key_invalid',
-      'unauthorized',
-      'invalid_dpop_proof',
-      'use_dpop_nonce',
-      'consent_inactive',
-      'insufficient_scope',
-      'forbidden',
-      'idempotency_key_in_use',
-      'idempotency_key_reused',
-      'rate_limited',
-    ),
-  },
-});
+    'forbidden',
+  ),
+);
 
 export function registerCreateLoanOffers(app: OpenAPIHono<AppEnv>) {
   app.openapi(createLoanOffersRoute, async (c) => {

@@ -1,7 +1,7 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../../env';
 import { oauthSecurity, requireAuthReplayable } from '../../../oauth/resource-server';
-import { problemResponses } from '../../../platform/openapi';
+import { withProblems } from '../../../platform/openapi';
 import { markReplay, runIdempotent } from '../../../platform/request';
 import {
   CreateLoanRefundBody,
@@ -12,46 +12,36 @@ import {
 } from '../schemas';
 import { createLoanRefund } from '../service/create-loan-refund';
 
-export const createLoanRefundRoute = createRoute({
-  method: 'post',
-  path: '/v1/loans/{id}/refunds',
-  operationId: 'createLoanRefund',
-  tags: ['Loans'],
-  summary: 'Refund a financed purchase',
-  description:
-    'You give back part or all of a purchase the customer financed: your merchant account pays the bank, the loan’s principal falls by the refund, and the unpaid installments are re-amortized at the same APR to repay exactly what is left. What the customer had already repaid beyond the new principal goes back to their account; a refund that leaves nothing to repay closes the loan as `refunded`. Refunds never add up to more than the amount financed. Emits `loan.refunded`. Requires `Idempotency-Key`.',
-  security: oauthSecurity('loans:write'),
-  middleware: [requireAuthReplayable('loans:write')] as const,
-  request: {
-    params: LoanIdParam,
-    headers: IdempotencyKeyHeader,
-    body: { required: false, content: { 'application/json': { schema: CreateLoanRefundBody } } },
-  },
-  responses: {
-    201: {
-      description: 'The refund. A replay carries `Idempotent-Replayed: true`.',
-      headers: ReplayHeaders,
-      content: { 'application/json': { schema: LoanRefundSchema } },
+export const createLoanRefundRoute = createRoute(
+  withProblems(
+    {
+      method: 'post',
+      path: '/v1/loans/{id}/refunds',
+      operationId: 'createLoanRefund',
+      tags: ['Loans'],
+      summary: 'Refund a financed purchase',
+      description:
+        'You give back part or all of a purchase the customer financed: your merchant account pays the bank, the loan’s principal falls by the refund, and the unpaid installments are re-amortized at the same APR to repay exactly what is left. What the customer had already repaid beyond the new principal goes back to their account; a refund that leaves nothing to repay closes the loan as `refunded`. Refunds never add up to more than the amount financed. Emits `loan.refunded`. Requires `Idempotency-Key`.',
+      security: oauthSecurity('loans:write'),
+      middleware: [requireAuthReplayable('loans:write')] as const,
+      request: {
+        params: LoanIdParam,
+        headers: IdempotencyKeyHeader,
+        body: { required: false, content: { 'application/json': { schema: CreateLoanRefundBody } } },
+      },
+      responses: {
+        201: {
+          description: 'The refund. A replay carries `Idempotent-Replayed: true`.',
+          headers: ReplayHeaders,
+          content: { 'application/json': { schema: LoanRefundSchema } },
+        },
+      },
     },
-    ...problemResponses(
-      'invalid_request',
-      'malformed_json',
-      'unsupported_media_type',
-      'idempotency_key_missing',
-      'idempotency_key_invalid',
-      'unauthorized',
-      'invalid_dpop_proof',
-      'use_dpop_nonce',
-      'consent_inactive',
-      'insufficient_scope',
-      'not_found',
-      'idempotency_key_in_use',
-      'refund_exceeds_loan',
-      'insufficient_merchant_funds',
-      'idempotency_key_reused',
-    ),
-  },
-});
+    'not_found',
+    'refund_exceeds_loan',
+    'insufficient_merchant_funds',
+  ),
+);
 
 export function registerCreateLoanRefund(app: OpenAPIHono<AppEnv>) {
   app.openapi(createLoanRefundRoute, async (c) => {

@@ -1,7 +1,7 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../../env';
 import { oauthSecurity, requireAuthReplayable } from '../../../oauth/resource-server';
-import { problemResponses } from '../../../platform/openapi';
+import { withProblems } from '../../../platform/openapi';
 import { markReplay, runIdempotent } from '../../../platform/request';
 import {
   CreateLoanRepaymentBody,
@@ -12,48 +12,38 @@ import {
 } from '../schemas';
 import { createLoanRepayment } from '../service/create-repayment';
 
-export const createLoanRepaymentRoute = createRoute({
-  method: 'post',
-  path: '/v1/loans/{id}/repayments',
-  operationId: 'createLoanRepayment',
-  tags: ['Loans'],
-  summary: 'Repay a loan early, in part or in full',
-  description:
-    'Takes `amount` from the customer’s account towards the loan, at the customer’s request: overdue installments first (so at least `amount_due`), then principal, after which the rest of the schedule is re-amortized at the loan’s APR over the same due dates, saving the interest on what was repaid early. Without `amount`, repays `payoff_amount` and closes the loan (`loan.paid_off`). Requires `Idempotency-Key`.',
-  security: oauthSecurity('loans:write'),
-  middleware: [requireAuthReplayable('loans:write')] as const,
-  request: {
-    params: LoanIdParam,
-    headers: IdempotencyKeyHeader,
-    body: { required: false, content: { 'application/json': { schema: CreateLoanRepaymentBody } } },
-  },
-  responses: {
-    201: {
-      description: 'The repayment. A replay carries `Idempotent-Replayed: true`.',
-      headers: ReplayHeaders,
-      content: { 'application/json': { schema: LoanRepaymentSchema } },
+export const createLoanRepaymentRoute = createRoute(
+  withProblems(
+    {
+      method: 'post',
+      path: '/v1/loans/{id}/repayments',
+      operationId: 'createLoanRepayment',
+      tags: ['Loans'],
+      summary: 'Repay a loan early, in part or in full',
+      description:
+        'Takes `amount` from the customer’s account towards the loan, at the customer’s request: overdue installments first (so at least `amount_due`), then principal, after which the rest of the schedule is re-amortized at the loan’s APR over the same due dates, saving the interest on what was repaid early. Without `amount`, repays `payoff_amount` and closes the loan (`loan.paid_off`). Requires `Idempotency-Key`.',
+      security: oauthSecurity('loans:write'),
+      middleware: [requireAuthReplayable('loans:write')] as const,
+      request: {
+        params: LoanIdParam,
+        headers: IdempotencyKeyHeader,
+        body: { required: false, content: { 'application/json': { schema: CreateLoanRepaymentBody } } },
+      },
+      responses: {
+        201: {
+          description: 'The repayment. A replay carries `Idempotent-Replayed: true`.',
+          headers: ReplayHeaders,
+          content: { 'application/json': { schema: LoanRepaymentSchema } },
+        },
+      },
     },
-    ...problemResponses(
-      'invalid_request',
-      'malformed_json',
-      'unsupported_media_type',
-      'idempotency_key_missing',
-      'idempotency_key_invalid',
-      'unauthorized',
-      'invalid_dpop_proof',
-      'use_dpop_nonce',
-      'consent_inactive',
-      'insufficient_scope',
-      'not_found',
-      'idempotency_key_in_use',
-      'loan_not_active',
-      'repayment_exceeds_balance',
-      'repayment_below_amount_due',
-      'insufficient_funds',
-      'idempotency_key_reused',
-    ),
-  },
-});
+    'not_found',
+    'loan_not_active',
+    'repayment_exceeds_balance',
+    'repayment_below_amount_due',
+    'insufficient_funds',
+  ),
+);
 
 export function registerCreateLoanRepayment(app: OpenAPIHono<AppEnv>) {
   app.openapi(createLoanRepaymentRoute, async (c) => {

@@ -1,52 +1,42 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../../env';
 import { oauthSecurity, requireAuthReplayable } from '../../../oauth/resource-server';
-import { problemResponses } from '../../../platform/openapi';
+import { withProblems } from '../../../platform/openapi';
 import { markReplay, runIdempotent } from '../../../platform/request';
 import { CreateLoanBody, IdempotencyKeyHeader, LoanSchema, ReplayHeaders } from '../schemas';
 import { createLoan, refuseUsedOffer } from '../service/create-loan';
 
-export const createLoanRoute = createRoute({
-  method: 'post',
-  path: '/v1/loans',
-  operationId: 'createLoan',
-  tags: ['Loans'],
-  summary: 'Originate a loan from an offer',
-  description:
-    'Accepts an offer and originates the loan at once: a hard inquiry, the amount paid into your merchant account, the schedule, and for pay_in_4 the first installment taken from the customer’s account. After the hosted checkout flow the token can originate exactly the offer the customer signed on the consent page; otherwise an offer made under the token’s consent. Offers are single use (another offer of the same set counts as used) and expire after 10 minutes. A checkout_credit consent is consumed by its loan. Requires `Idempotency-Key`.',
-  security: oauthSecurity('loans:write'),
-  middleware: [requireAuthReplayable('loans:write')] as const,
-  request: {
-    headers: IdempotencyKeyHeader,
-    body: { required: true, content: { 'application/json': { schema: CreateLoanBody } } },
-  },
-  responses: {
-    201: {
-      description: 'The loan. A replay carries `Idempotent-Replayed: true`.',
-      headers: ReplayHeaders,
-      content: { 'application/json': { schema: LoanSchema } },
+export const createLoanRoute = createRoute(
+  withProblems(
+    {
+      method: 'post',
+      path: '/v1/loans',
+      operationId: 'createLoan',
+      tags: ['Loans'],
+      summary: 'Originate a loan from an offer',
+      description:
+        'Accepts an offer and originates the loan at once: a hard inquiry, the amount paid into your merchant account, the schedule, and for pay_in_4 the first installment taken from the customer’s account. After the hosted checkout flow the token can originate exactly the offer the customer signed on the consent page; otherwise an offer made under the token’s consent. Offers are single use (another offer of the same set counts as used) and expire after 10 minutes. A checkout_credit consent is consumed by its loan. Requires `Idempotency-Key`.',
+      security: oauthSecurity('loans:write'),
+      middleware: [requireAuthReplayable('loans:write')] as const,
+      request: {
+        headers: IdempotencyKeyHeader,
+        body: { required: true, content: { 'application/json': { schema: CreateLoanBody } } },
+      },
+      responses: {
+        201: {
+          description: 'The loan. A replay carries `Idempotent-Replayed: true`.',
+          headers: ReplayHeaders,
+          content: { 'application/json': { schema: LoanSchema } },
+        },
+      },
     },
-    ...problemResponses(
-      'invalid_request',
-      'malformed_json',
-      'unsupported_media_type',
-      'idempotency_key_missing',
-      'idempotency_key_invalid',
-      'unauthorized',
-      'invalid_dpop_proof',
-      'use_dpop_nonce',
-      'consent_inactive',
-      'insufficient_scope',
-      'forbidden',
-      'not_found',
-      'idempotency_key_in_use',
-      'offer_expired',
-      'offer_already_used',
-      'insufficient_funds',
-      'idempotency_key_reused',
-    ),
-  },
-});
+    'forbidden',
+    'not_found',
+    'offer_expired',
+    'offer_already_used',
+    'insufficient_funds',
+  ),
+);
 
 export function registerCreateLoan(app: OpenAPIHono<AppEnv>) {
   app.openapi(createLoanRoute, async (c) => {

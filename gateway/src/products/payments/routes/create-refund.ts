@@ -1,7 +1,7 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../../env';
 import { oauthSecurity, requireAuthReplayable } from '../../../oauth/resource-server';
-import { problemResponses } from '../../../platform/openapi';
+import { withProblems } from '../../../platform/openapi';
 import { markReplay, runIdempotent } from '../../../platform/request';
 import {
   CreateRefundBody,
@@ -12,47 +12,37 @@ import {
 } from '../schemas';
 import { createRefund } from '../service/create-refund';
 
-export const createRefundRoute = createRoute({
-  method: 'post',
-  path: '/v1/payments/{id}/refunds',
-  operationId: 'createRefund',
-  tags: ['Payments'],
-  summary: 'Refund a payment',
-  description:
-    'Moves money back from your merchant account to the customer, for all that remains of a succeeded payment (no `amount`) or part of it. Refunds of a payment never add up to more than its amount, however many run at once. Requires `Idempotency-Key`.',
-  security: oauthSecurity('payments:write'),
-  middleware: [requireAuthReplayable('payments:write')] as const,
-  request: {
-    params: PaymentIdParam,
-    headers: IdempotencyKeyHeader,
-    body: { required: false, content: { 'application/json': { schema: CreateRefundBody } } },
-  },
-  responses: {
-    201: {
-      description: 'The refund. A replay carries `Idempotent-Replayed: true`.',
-      headers: ReplayHeaders,
-      content: { 'application/json': { schema: RefundSchema } },
+export const createRefundRoute = createRoute(
+  withProblems(
+    {
+      method: 'post',
+      path: '/v1/payments/{id}/refunds',
+      operationId: 'createRefund',
+      tags: ['Payments'],
+      summary: 'Refund a payment',
+      description:
+        'Moves money back from your merchant account to the customer, for all that remains of a succeeded payment (no `amount`) or part of it. Refunds of a payment never add up to more than its amount, however many run at once. Requires `Idempotency-Key`.',
+      security: oauthSecurity('payments:write'),
+      middleware: [requireAuthReplayable('payments:write')] as const,
+      request: {
+        params: PaymentIdParam,
+        headers: IdempotencyKeyHeader,
+        body: { required: false, content: { 'application/json': { schema: CreateRefundBody } } },
+      },
+      responses: {
+        201: {
+          description: 'The refund. A replay carries `Idempotent-Replayed: true`.',
+          headers: ReplayHeaders,
+          content: { 'application/json': { schema: RefundSchema } },
+        },
+      },
     },
-    ...problemResponses(
-      'invalid_request',
-      'malformed_json',
-      'unsupported_media_type',
-      'idempotency_key_missing',
-      'idempotency_key_invalid',
-      'unauthorized',
-      'invalid_dpop_proof',
-      'use_dpop_nonce',
-      'consent_inactive',
-      'insufficient_scope',
-      'not_found',
-      'idempotency_key_in_use',
-      'payment_not_refundable',
-      'refund_exceeds_payment',
-      'insufficient_merchant_funds',
-      'idempotency_key_reused',
-    ),
-  },
-});
+    'not_found',
+    'payment_not_refundable',
+    'refund_exceeds_payment',
+    'insufficient_merchant_funds',
+  ),
+);
 
 export function registerCreateRefund(app: OpenAPIHono<AppEnv>) {
   app.openapi(createRefundRoute, async (c) => {

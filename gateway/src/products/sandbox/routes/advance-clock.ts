@@ -1,41 +1,36 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../../env';
 import { oauthSecurity, requireAuth } from '../../../oauth/resource-server';
-import { problemResponses } from '../../../platform/openapi';
+import { withProblems } from '../../../platform/openapi';
 import { serviceContext } from '../../../platform/request';
 import { AdvanceSandboxClockBody, SandboxClockSchema } from '../schemas';
 import { advanceSandboxClock } from '../service/advance-clock';
 
-export const advanceSandboxClockRoute = createRoute({
-  method: 'post',
-  path: '/v1/sandbox/clock/advance',
-  operationId: 'advanceSandboxClock',
-  tags: ['Sandbox'],
-  summary: 'Move the sandbox clock forward',
-  description:
-    'Sandbox apps only. Moves your sandbox’s business clock forward by `seconds` or `days` and runs the repayment job for it straight away, so installments that fall due in between are collected from the customers’ accounts (or missed, then late after 30 days) and their webhooks follow. Credit scores, offer expiry and schedules all use this clock. Authenticate with a client-credentials access token of the app (any scope).',
-  security: oauthSecurity(),
-  middleware: [requireAuth()] as const,
-  request: {
-    body: { required: true, content: { 'application/json': { schema: AdvanceSandboxClockBody } } },
-  },
-  responses: {
-    200: {
-      description: 'The sandbox’s new time and what the repayment job did.',
-      content: { 'application/json': { schema: SandboxClockSchema } },
+export const advanceSandboxClockRoute = createRoute(
+  withProblems(
+    {
+      method: 'post',
+      path: '/v1/sandbox/clock/advance',
+      operationId: 'advanceSandboxClock',
+      tags: ['Sandbox'],
+      summary: 'Move the sandbox clock forward',
+      description:
+        'Sandbox apps only. Moves your sandbox’s business clock forward by `seconds` or `days` and runs the repayment job for it straight away, so installments that fall due in between are collected from the customers’ accounts (or missed, then late after 30 days) and their webhooks follow. Credit scores, offer expiry and schedules all use this clock. Authenticate with a client-credentials access token of the app (any scope).',
+      security: oauthSecurity(),
+      middleware: [requireAuth()] as const,
+      request: {
+        body: { required: true, content: { 'application/json': { schema: AdvanceSandboxClockBody } } },
+      },
+      responses: {
+        200: {
+          description: 'The sandbox’s new time and what the repayment job did.',
+          content: { 'application/json': { schema: SandboxClockSchema } },
+        },
+      },
     },
-    ...problemResponses(
-      'invalid_request',
-      'malformed_json',
-      'unsupported_media_type',
-      'unauthorized',
-      'invalid_dpop_proof',
-      'use_dpop_nonce',
-      'consent_inactive',
-      'forbidden',
-    ),
-  },
-});
+    'forbidden',
+  ),
+);
 
 export function registerAdvanceSandboxClock(app: OpenAPIHono<AppEnv>) {
   app.openapi(advanceSandboxClockRoute, async (c) =>

@@ -1,39 +1,36 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../../env';
 import { oauthSecurity, requireAuth } from '../../../oauth/resource-server';
-import { problemResponses } from '../../../platform/openapi';
+import { withProblems } from '../../../platform/openapi';
 import { serviceContext } from '../../../platform/request';
 import { CreateSandboxAuthorizationBody, SandboxAuthorizationSchema } from '../schemas';
 import { createSandboxAuthorization } from '../service/create-authorization';
 
-export const createSandboxAuthorizationRoute = createRoute({
-  method: 'post',
-  path: '/v1/sandbox/authorizations',
-  operationId: 'createSandboxAuthorization',
-  tags: ['Sandbox'],
-  summary: 'Approve a consent as a sandbox customer',
-  description:
-    'Sandbox apps only. Returns an authorization code as if the sandbox customer had approved the consent page, for automated tests. Redeem it at the token endpoint with the PKCE verifier (and a DPoP proof). Authenticate with a client-credentials access token.',
-  security: oauthSecurity(),
-  middleware: [requireAuth()] as const,
-  request: {
-    body: { required: true, content: { 'application/json': { schema: CreateSandboxAuthorizationBody } } },
-  },
-  responses: {
-    201: {
-      description: 'The code.',
-      content: { 'application/json': { schema: SandboxAuthorizationSchema } },
+export const createSandboxAuthorizationRoute = createRoute(
+  withProblems(
+    {
+      method: 'post',
+      path: '/v1/sandbox/authorizations',
+      operationId: 'createSandboxAuthorization',
+      tags: ['Sandbox'],
+      summary: 'Approve a consent as a sandbox customer',
+      description:
+        'Sandbox apps only. Returns an authorization code as if the sandbox customer had approved the consent page, for automated tests. Redeem it at the token endpoint with the PKCE verifier (and a DPoP proof). Authenticate with a client-credentials access token.',
+      security: oauthSecurity(),
+      middleware: [requireAuth()] as const,
+      request: {
+        body: { required: true, content: { 'application/json': { schema: CreateSandboxAuthorizationBody } } },
+      },
+      responses: {
+        201: {
+          description: 'The code.',
+          content: { 'application/json': { schema: SandboxAuthorizationSchema } },
+        },
+      },
     },
-    ...problemResponses(
-      'invalid_request',
-      'malformed_json',
-      'unsupported_media_type',
-      'unauthorized',
-      'invalid_dpop_proof',
-      'forbidden',
-    ),
-  },
-});
+    'forbidden',
+  ),
+);
 
 export function registerCreateSandboxAuthorization(app: OpenAPIHono<AppEnv>) {
   app.openapi(createSandboxAuthorizationRoute, async (c) => {

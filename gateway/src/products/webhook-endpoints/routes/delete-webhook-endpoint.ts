@@ -1,33 +1,31 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../../env';
 import { oauthSecurity, requireAuth } from '../../../oauth/resource-server';
-import { problemResponses } from '../../../platform/openapi';
+import { withProblems } from '../../../platform/openapi';
 import { serviceContext } from '../../../platform/request';
 import { WebhookEndpointIdParam } from '../schemas';
 import { deleteWebhookEndpoint } from '../service/delete-webhook-endpoint';
 
-export const deleteWebhookEndpointRoute = createRoute({
-  method: 'delete',
-  path: '/v1/webhook-endpoints/{id}',
-  operationId: 'deleteWebhookEndpoint',
-  tags: ['Webhook endpoints'],
-  summary: 'Delete a webhook endpoint',
-  description:
-    'Deletes an endpoint. Nothing more is sent to it: deliveries waiting for a retry are given up. To pause deliveries instead, update its status to `disabled`.',
-  security: oauthSecurity('webhooks:manage'),
-  middleware: [requireAuth('webhooks:manage')] as const,
-  request: { params: WebhookEndpointIdParam },
-  responses: {
-    204: { description: 'Deleted.' },
-    ...problemResponses(
-      'invalid_request',
-      'unauthorized',
-      'invalid_dpop_proof',
-      'insufficient_scope',
-      'not_found',
-    ),
-  },
-});
+export const deleteWebhookEndpointRoute = createRoute(
+  withProblems(
+    {
+      method: 'delete',
+      path: '/v1/webhook-endpoints/{id}',
+      operationId: 'deleteWebhookEndpoint',
+      tags: ['Webhook endpoints'],
+      summary: 'Delete a webhook endpoint',
+      description:
+        'Deletes an endpoint. Nothing more is sent to it: deliveries waiting for a retry are given up. To pause deliveries instead, update its status to `disabled`.',
+      security: oauthSecurity('webhooks:manage'),
+      middleware: [requireAuth('webhooks:manage')] as const,
+      request: { params: WebhookEndpointIdParam },
+      responses: {
+        204: { description: 'Deleted.' },
+      },
+    },
+    'not_found',
+  ),
+);
 
 export function registerDeleteWebhookEndpoint(app: OpenAPIHono<AppEnv>) {
   app.openapi(deleteWebhookEndpointRoute, async (c) => {

@@ -1,42 +1,37 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../../env';
 import { oauthSecurity, requireAuth } from '../../../oauth/resource-server';
-import { problemResponses } from '../../../platform/openapi';
+import { withProblems } from '../../../platform/openapi';
 import { serviceContext } from '../../../platform/request';
 import { UpdateWebhookEndpointBody, WebhookEndpointIdParam, WebhookEndpointSchema } from '../schemas';
 import { updateWebhookEndpoint } from '../service/update-webhook-endpoint';
 
-export const updateWebhookEndpointRoute = createRoute({
-  method: 'patch',
-  path: '/v1/webhook-endpoints/{id}',
-  operationId: 'updateWebhookEndpoint',
-  tags: ['Webhook endpoints'],
-  summary: 'Update a webhook endpoint',
-  description:
-    'Changes the URL, the subscribed event types, the description or the status. `status: disabled` stops deliveries and gives up waiting ones; `status: enabled` resumes an endpoint, including one disabled after five days of failures, with a clean failing streak.',
-  security: oauthSecurity('webhooks:manage'),
-  middleware: [requireAuth('webhooks:manage')] as const,
-  request: {
-    params: WebhookEndpointIdParam,
-    body: { required: true, content: { 'application/json': { schema: UpdateWebhookEndpointBody } } },
-  },
-  responses: {
-    200: {
-      description: 'The updated endpoint.',
-      content: { 'application/json': { schema: WebhookEndpointSchema } },
+export const updateWebhookEndpointRoute = createRoute(
+  withProblems(
+    {
+      method: 'patch',
+      path: '/v1/webhook-endpoints/{id}',
+      operationId: 'updateWebhookEndpoint',
+      tags: ['Webhook endpoints'],
+      summary: 'Update a webhook endpoint',
+      description:
+        'Changes the URL, the subscribed event types, the description or the status. `status: disabled` stops deliveries and gives up waiting ones; `status: enabled` resumes an endpoint, including one disabled after five days of failures, with a clean failing streak.',
+      security: oauthSecurity('webhooks:manage'),
+      middleware: [requireAuth('webhooks:manage')] as const,
+      request: {
+        params: WebhookEndpointIdParam,
+        body: { required: true, content: { 'application/json': { schema: UpdateWebhookEndpointBody } } },
+      },
+      responses: {
+        200: {
+          description: 'The updated endpoint.',
+          content: { 'application/json': { schema: WebhookEndpointSchema } },
+        },
+      },
     },
-    ...problemResponses(
-      'invalid_request',
-      'malformed_json',
-      'unsupported_media_type',
-      'payload_too_large',
-      'unauthorized',
-      'invalid_dpop_proof',
-      'insufficient_scope',
-      'not_found',
-    ),
-  },
-});
+    'not_found',
+  ),
+);
 
 export function registerUpdateWebhookEndpoint(app: OpenAPIHono<AppEnv>) {
   app.openapi(updateWebhookEndpointRoute, async (c) => {
