@@ -56,6 +56,8 @@ function operationTable(document) {
     for (const method of METHODS) {
       const operation = pathItem[method];
       if (!operation?.operationId) continue;
+      // The OAuth endpoints are the auth module's business (form bodies, RFC 6749 errors), not resources.
+      if (operation.tags?.includes('OAuth')) continue;
       operations[operation.operationId] = {
         method,
         path,

@@ -1,27 +1,29 @@
 /**
  * OAuth endpoints answer in RFC 6749 form ({ error, error_description }), and resource servers
  * with WWW-Authenticate (RFC 6750 / RFC 9449). `rule` names the check that refused, for logs and
- * tests; it never changes the wire error code.
+ * tests; it never changes the wire error code. The OpenAPI document's `error` enum is this list.
  */
-export type OAuthErrorCode =
-  | 'invalid_request'
-  | 'invalid_client'
-  | 'invalid_grant'
-  | 'unauthorized_client'
-  | 'unsupported_grant_type'
-  | 'unsupported_response_type'
-  | 'invalid_scope'
-  | 'access_denied'
-  | 'invalid_request_uri'
-  | 'invalid_request_object'
-  | 'invalid_authorization_details'
-  | 'invalid_dpop_proof'
-  | 'use_dpop_nonce'
-  | 'invalid_token'
-  | 'insufficient_scope'
-  | 'invalid_client_metadata'
-  | 'invalid_redirect_uri'
-  | 'server_error';
+export const OAUTH_ERROR_CODES = [
+  'invalid_request',
+  'invalid_client',
+  'invalid_grant',
+  'unauthorized_client',
+  'unsupported_grant_type',
+  'unsupported_response_type',
+  'invalid_scope',
+  'access_denied',
+  'invalid_request_uri',
+  'invalid_request_object',
+  'invalid_authorization_details',
+  'invalid_dpop_proof',
+  'use_dpop_nonce',
+  'invalid_token',
+  'insufficient_scope',
+  'invalid_client_metadata',
+  'invalid_redirect_uri',
+  'server_error',
+] as const;
+export type OAuthErrorCode = (typeof OAUTH_ERROR_CODES)[number];
 
 const STATUS: Partial<Record<OAuthErrorCode, number>> = {
   invalid_client: 401,

@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../env';
 import type { OAuthServices } from './context';
 import { registerAccount } from './endpoints/account';
@@ -8,11 +8,16 @@ import { registerPar } from './endpoints/par';
 import { registerRegistration } from './endpoints/register';
 import { registerRevokeAndIntrospect } from './endpoints/revoke-introspect';
 import { registerToken } from './endpoints/token';
+import { registerOAuthDocs } from './openapi';
 import { PAGES_CSS, PAGES_CSS_PATH } from './pages/styles';
 
-/** The authorization server and the customer's account pages. Errors answer in RFC 6749 form. */
+/**
+ * The authorization server and the customer's account pages. Errors answer in RFC 6749 form.
+ * An OpenAPIHono only so that the parent app takes the documented operations into its document.
+ */
 export function oauthRouter(oauth: OAuthServices) {
-  const app = new Hono<AppEnv>();
+  const app = new OpenAPIHono<AppEnv>();
+  registerOAuthDocs(app.openAPIRegistry);
   registerMetadata(app, oauth);
   registerPar(app, oauth);
   registerAuthorize(app, oauth);

@@ -154,6 +154,11 @@ export function withProblems<R extends RouteConfig>(route: R, ...own: ErrorCode[
 
 export const TAGS = [
   { name: 'System', description: 'Health and the OpenAPI document.' },
+  {
+    name: 'OAuth',
+    description:
+      'The authorization server (FAPI 2.0): pushed authorization requests, the customer’s sign-in and consent, tokens, revocation, introspection, dynamic client registration and discovery. Errors answer in RFC 6749 form, not problem+json.',
+  },
   { name: 'Consents', description: 'What customers allowed the app to do, and giving it up.' },
   { name: 'Credit scores', description: 'Scores with reason codes, computed from the bank’s own records.' },
   {

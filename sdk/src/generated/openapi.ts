@@ -29,6 +29,194 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/oauth/par": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Push an authorization request (PAR)
+         * @description RFC 9126, the only way to start an authorization (FAPI 2.0): PKCE S256 is required, `scope` and/or RFC 9396 `authorization_details` say what the app asks for. The answer's `request_uri` is valid for 90 s and once. Client authentication: `private_key_jwt` (client_id, client_assertion_type and client_assertion in the form; required for live apps) or, for sandbox apps registered so, HTTP Basic `client_secret_basic`. Never both, and never client_secret in the body.
+         */
+        post: operations["pushAuthorizationRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/oauth/authorize": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Send the customer to sign in and consent
+         * @description Open in the customer's browser, never fetch from a server. The bank's pages (HTML, not an API) sign the customer in with a one-time code and show the consent (or the hosted checkout for `checkout_credit`). They end with a 303 redirect to the pushed `redirect_uri` carrying `code`, `state` and `iss` (RFC 9207; check it is the issuer), or `error=access_denied`, `state` and `iss` when the customer declines. A link that is not valid is shown to the customer and never redirected. The forms these pages post (/oauth/authorize/login, /otp, /offer, /decision) belong to the pages and are not part of the API.
+         */
+        get: operations["authorize"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/oauth/token": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Get tokens
+         * @description RFC 6749 §4.1.3 (authorization_code, with the PKCE code_verifier), §6 (refresh_token) and §4.4 (client_credentials, app-level scopes only). Each grant must be registered for the app. With a DPoP header the access token is bound to its key (token_type DPoP); a grant bound once stays bound. A second use of a code revokes what it issued. Client authentication: `private_key_jwt` (client_id, client_assertion_type and client_assertion in the form; required for live apps) or, for sandbox apps registered so, HTTP Basic `client_secret_basic`. Never both, and never client_secret in the body.
+         */
+        post: operations["createToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/oauth/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Revoke a token
+         * @description RFC 7009. A refresh token revokes its whole grant; an access token is refused from then on. An unknown token is still 200 (it tells nothing); another client's token is refused and left alone. Client authentication: `private_key_jwt` (client_id, client_assertion_type and client_assertion in the form; required for live apps) or, for sandbox apps registered so, HTTP Basic `client_secret_basic`. Never both, and never client_secret in the body.
+         */
+        post: operations["revokeToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/oauth/introspect": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Introspect a token
+         * @description RFC 7662, for the client's own tokens: active only while the token, its grant and its consent all are (the consent's expiry on the business clock). Client authentication: `private_key_jwt` (client_id, client_assertion_type and client_assertion in the form; required for live apps) or, for sandbox apps registered so, HTTP Basic `client_secret_basic`. Never both, and never client_secret in the body.
+         */
+        post: operations["introspectToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/oauth/register": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Register a sandbox client (DCR)
+         * @description RFC 7591 Dynamic Client Registration, for sandbox apps, with the developer’s initial access token. The answer carries the registration_access_token for RFC 7592 management, and for client_secret_basic the secret, shown once. Errors answer in RFC 7591 §3.2.2 form.
+         */
+        post: operations["registerClient"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/oauth/register/{client_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a registered client
+         * @description RFC 7592 §2.1, with the client’s registration access token.
+         */
+        get: operations["getRegisteredClient"];
+        /**
+         * Replace a registered client’s metadata
+         * @description RFC 7592 §2.2: the whole metadata again; omitted fields take their defaults. token_endpoint_auth_method cannot change.
+         */
+        put: operations["updateRegisteredClient"];
+        post?: never;
+        /**
+         * Delete a registered client
+         * @description RFC 7592 §2.3: the client is disabled and can no longer authenticate.
+         */
+        delete: operations["deleteRegisteredClient"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/.well-known/oauth-authorization-server": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Authorization server metadata
+         * @description RFC 8414: exactly what this server supports. OpenID Connect discovery is not served.
+         */
+        get: operations["getAuthorizationServerMetadata"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/oauth/jwks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The gateway’s public keys
+         * @description RFC 7517 JWK Set (the metadata’s jwks_uri): verify access tokens and Tessera-Identity JWTs with it. A retiring key stays listed until the tokens it signed have expired.
+         */
+        get: operations["getJwks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/consents/{id}": {
         parameters: {
             query?: never;
@@ -991,6 +1179,360 @@ export interface components {
                 path: string;
                 message: string;
             }[];
+        };
+        OAuthPushedAuthorizationResponse: {
+            /**
+             * @description Send the customer to /oauth/authorize with this and the client_id.
+             * @example urn:ietf:params:oauth:request_uri:9xQm2Lk7Vb
+             */
+            request_uri: string;
+            /**
+             * @description Seconds the request_uri is valid.
+             * @enum {number}
+             */
+            expires_in: 90;
+        };
+        /**
+         * @description RFC 6749 §5.2 error response. These endpoints never send error_uri.
+         * @example {
+         *       "error": "invalid_grant",
+         *       "error_description": "The authorization code has expired."
+         *     }
+         */
+        OAuthError: {
+            /**
+             * @description RFC 6749 §5.2 error code, to branch on.
+             * @enum {string}
+             */
+            error: "invalid_request" | "invalid_client" | "invalid_grant" | "unauthorized_client" | "unsupported_grant_type" | "unsupported_response_type" | "invalid_scope" | "access_denied" | "invalid_request_uri" | "invalid_request_object" | "invalid_authorization_details" | "invalid_dpop_proof" | "use_dpop_nonce" | "invalid_token" | "insufficient_scope" | "invalid_client_metadata" | "invalid_redirect_uri" | "server_error";
+            /** @description What was wrong, for a person. */
+            error_description: string;
+        };
+        OAuthPushedAuthorizationRequest: {
+            /**
+             * @description The app id. Required with private_key_jwt; with HTTP Basic it must match the header.
+             * @example app_7Rk2mQ9xVb4Lc8Tz1Pw6Ns3Ye
+             */
+            client_id?: string;
+            /**
+             * @description private_key_jwt (RFC 7523): always this value.
+             * @enum {string}
+             */
+            client_assertion_type?: "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
+            /** @description private_key_jwt: a JWT signed with a registered key (ES256 or PS256), iss and sub the client_id, aud the issuer string, a fresh jti, exp at most 300 s after iat. */
+            client_assertion?: string;
+            /** @enum {string} */
+            response_type: "code";
+            /** @description One of the app’s registered redirect URIs, exactly. */
+            redirect_uri: string;
+            /**
+             * @description Space-separated scopes; may be omitted when authorization_details says it all.
+             * @example payments:write payments:read
+             */
+            scope?: string;
+            /**
+             * @description RFC 9396: a JSON array of AuthorizationDetail objects, as a string.
+             * @example [{"type":"payment_initiation","instructed_amount":{"amount":1299,"currency":"USD"}}]
+             */
+            authorization_details?: string;
+            /**
+             * @description PKCE (RFC 7636): base64url SHA-256 of the code_verifier.
+             * @example E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM
+             */
+            code_challenge: string;
+            /** @enum {string} */
+            code_challenge_method: "S256";
+            /** @description Returned unchanged on the redirect to the app. */
+            state?: string;
+            /** @description RFC 9449 §10: binds the code to this DPoP key thumbprint. A DPoP header on this request binds it too. */
+            dpop_jkt?: string;
+        };
+        /**
+         * @example {
+         *       "access_token": "eyJhbGciOiJFUzI1NiIsInR5cCI6ImF0K2p3dCJ9…",
+         *       "token_type": "DPoP",
+         *       "expires_in": 300,
+         *       "scope": "payments:write payments:read",
+         *       "refresh_token": "rt_…",
+         *       "consent_id": "csn_4mVq0c8Yb2kTz7LrP1sWd9xE"
+         *     }
+         */
+        OAuthTokenResponse: {
+            /** @description An RFC 9068 JWT (ES256). */
+            access_token: string;
+            /**
+             * @description DPoP when bound to the request’s DPoP key; Bearer only for apps without DPoP.
+             * @enum {string}
+             */
+            token_type: "DPoP" | "Bearer";
+            /** @enum {number} */
+            expires_in: 300;
+            scope: string;
+            /** @description For apps registered for the refresh_token grant. DPoP-bound grants keep the same one; Bearer grants rotate it. */
+            refresh_token?: string;
+            /** @example csn_4mVq0c8Yb2kTz7LrP1sWd9xE */
+            consent_id?: string;
+            /** @description RFC 9396: what the customer granted. */
+            authorization_details?: ({
+                /** @enum {string} */
+                type: "payment_initiation";
+                instructed_amount: {
+                    amount: number;
+                    /**
+                     * @description ISO 4217 currency code.
+                     * @example USD
+                     */
+                    currency: string;
+                };
+                reference?: string;
+            } | {
+                /** @enum {string} */
+                type: "payment_initiation";
+                max_amount_per_payment: {
+                    amount: number;
+                    /**
+                     * @description ISO 4217 currency code.
+                     * @example USD
+                     */
+                    currency: string;
+                };
+                max_amount_per_period: {
+                    amount: number;
+                    /**
+                     * @description ISO 4217 currency code.
+                     * @example USD
+                     */
+                    currency: string;
+                };
+                /** @enum {string} */
+                period: "day" | "week" | "month";
+                reference?: string;
+            } | {
+                /** @enum {string} */
+                type: "credit_score";
+                /** @enum {string} */
+                purpose: "checkout_credit" | "account_review" | "customer_instruction";
+                /** @enum {string} */
+                detail: "band" | "full";
+            } | {
+                /** @enum {string} */
+                type: "checkout_credit";
+                amount: number;
+                /**
+                 * @description ISO 4217 currency code.
+                 * @example USD
+                 */
+                currency: string;
+                order_reference: string;
+                offer_id?: string;
+            } | {
+                /** @enum {string} */
+                type: "credit_line";
+                max_draw_amount: {
+                    amount: number;
+                    /**
+                     * @description ISO 4217 currency code.
+                     * @example USD
+                     */
+                    currency: string;
+                };
+                /** @default false */
+                instant_boost: boolean;
+            })[];
+        };
+        OAuthTokenRequest: {
+            /**
+             * @description The app id. Required with private_key_jwt; with HTTP Basic it must match the header.
+             * @example app_7Rk2mQ9xVb4Lc8Tz1Pw6Ns3Ye
+             */
+            client_id?: string;
+            /**
+             * @description private_key_jwt (RFC 7523): always this value.
+             * @enum {string}
+             */
+            client_assertion_type?: "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
+            /** @description private_key_jwt: a JWT signed with a registered key (ES256 or PS256), iss and sub the client_id, aud the issuer string, a fresh jti, exp at most 300 s after iat. */
+            client_assertion?: string;
+            /** @enum {string} */
+            grant_type: "authorization_code" | "refresh_token" | "client_credentials";
+            /** @description authorization_code: the code from the redirect. */
+            code?: string;
+            /** @description authorization_code: the redirect_uri of the pushed request, exactly. */
+            redirect_uri?: string;
+            /** @description authorization_code: the PKCE verifier (43–128 unreserved characters). */
+            code_verifier?: string;
+            /** @description refresh_token: the refresh token. */
+            refresh_token?: string;
+            /** @description refresh_token: a subset of the granted scopes. client_credentials: app-level scopes (default: all the app may have). */
+            scope?: string;
+        };
+        OAuthRevokeRequest: {
+            /**
+             * @description The app id. Required with private_key_jwt; with HTTP Basic it must match the header.
+             * @example app_7Rk2mQ9xVb4Lc8Tz1Pw6Ns3Ye
+             */
+            client_id?: string;
+            /**
+             * @description private_key_jwt (RFC 7523): always this value.
+             * @enum {string}
+             */
+            client_assertion_type?: "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
+            /** @description private_key_jwt: a JWT signed with a registered key (ES256 or PS256), iss and sub the client_id, aud the issuer string, a fresh jti, exp at most 300 s after iat. */
+            client_assertion?: string;
+            /** @description An access token or refresh token issued to this client. */
+            token: string;
+            /**
+             * @description Accepted and not needed: the server finds the token either way.
+             * @enum {string}
+             */
+            token_type_hint?: "access_token" | "refresh_token";
+        };
+        /**
+         * @description RFC 7662. Only the client’s own live tokens are active; anything else is just `{ "active": false }`.
+         * @example {
+         *       "active": false
+         *     }
+         */
+        OAuthIntrospection: {
+            active: boolean;
+            /** @enum {string} */
+            token_type?: "DPoP" | "Bearer" | "refresh_token";
+            client_id?: string;
+            scope?: string;
+            /** @description The customer, or the app for app tokens. */
+            sub?: string;
+            iss?: string;
+            aud?: string;
+            exp?: number;
+            iat?: number;
+            jti?: string;
+            /** @description The grant the token came from. */
+            gid?: string;
+            consent_id?: string;
+            /** @description The DPoP key it is bound to. */
+            cnf?: {
+                jkt: string;
+            };
+        };
+        OAuthIntrospectionRequest: {
+            /**
+             * @description The app id. Required with private_key_jwt; with HTTP Basic it must match the header.
+             * @example app_7Rk2mQ9xVb4Lc8Tz1Pw6Ns3Ye
+             */
+            client_id?: string;
+            /**
+             * @description private_key_jwt (RFC 7523): always this value.
+             * @enum {string}
+             */
+            client_assertion_type?: "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
+            /** @description private_key_jwt: a JWT signed with a registered key (ES256 or PS256), iss and sub the client_id, aud the issuer string, a fresh jti, exp at most 300 s after iat. */
+            client_assertion?: string;
+            /** @description An access token or refresh token issued to this client. */
+            token?: string;
+            /**
+             * @description Accepted and not needed: the server finds the token either way.
+             * @enum {string}
+             */
+            token_type_hint?: "access_token" | "refresh_token";
+        };
+        /** @description RFC 7591 §3.2.1 client information response. */
+        OAuthClient: {
+            client_id: string;
+            client_id_issued_at: number;
+            client_name: string;
+            redirect_uris: string[];
+            /** @enum {string} */
+            token_endpoint_auth_method: "private_key_jwt" | "client_secret_basic";
+            jwks?: {
+                keys: {
+                    [key: string]: unknown;
+                }[];
+            };
+            jwks_uri?: string;
+            logo_uri?: string;
+            scope: string;
+            grant_types: ("authorization_code" | "refresh_token" | "client_credentials")[];
+            response_types: "code"[];
+            dpop_bound_access_tokens: boolean;
+            /** @description RFC 7592: where to read, update, delete. */
+            registration_client_uri: string;
+            /** @description RFC 7592: only in the registration answer; keep it to manage the client. */
+            registration_access_token?: string;
+            /** @description client_secret_basic only: shown once. */
+            client_secret?: string;
+            /**
+             * @description 0: it does not expire.
+             * @enum {number}
+             */
+            client_secret_expires_at?: 0;
+        };
+        /** @description RFC 7591 §2 client metadata. private_key_jwt needs exactly one of jwks or jwks_uri. */
+        OAuthClientMetadata: {
+            redirect_uris: string[];
+            /**
+             * @default private_key_jwt
+             * @enum {string}
+             */
+            token_endpoint_auth_method: "private_key_jwt" | "client_secret_basic";
+            jwks?: {
+                keys: {
+                    [key: string]: unknown;
+                }[];
+            };
+            jwks_uri?: string;
+            /** @default Unnamed app */
+            client_name: string;
+            logo_uri?: string;
+            scope?: string;
+            /**
+             * @default [
+             *       "authorization_code"
+             *     ]
+             */
+            grant_types: ("authorization_code" | "refresh_token" | "client_credentials")[];
+            response_types?: "code"[];
+            /** @default true */
+            dpop_bound_access_tokens: boolean;
+        };
+        /** @description RFC 8414 authorization server metadata. */
+        OAuthServerMetadata: {
+            issuer: string;
+            authorization_endpoint: string;
+            token_endpoint: string;
+            pushed_authorization_request_endpoint: string;
+            /** @enum {boolean} */
+            require_pushed_authorization_requests: true;
+            jwks_uri: string;
+            registration_endpoint: string;
+            revocation_endpoint: string;
+            introspection_endpoint: string;
+            scopes_supported: string[];
+            response_types_supported: string[];
+            response_modes_supported: string[];
+            grant_types_supported: string[];
+            code_challenge_methods_supported: string[];
+            token_endpoint_auth_methods_supported: string[];
+            token_endpoint_auth_signing_alg_values_supported: string[];
+            revocation_endpoint_auth_methods_supported: string[];
+            introspection_endpoint_auth_methods_supported: string[];
+            dpop_signing_alg_values_supported: string[];
+            /** @enum {boolean} */
+            authorization_response_iss_parameter_supported: true;
+            authorization_details_types_supported: string[];
+            access_token_signing_alg_values_supported: string[];
+            service_documentation: string;
+        };
+        /** @description RFC 7517: the public keys access tokens and Tessera-Identity JWTs are signed with. */
+        JsonWebKeySet: {
+            keys: ({
+                kty: string;
+                kid: string;
+                alg: string;
+                /** @enum {string} */
+                use: "sig";
+            } & {
+                [key: string]: unknown;
+            })[];
         };
         /**
          * @example {
@@ -3533,6 +4075,729 @@ export interface operations {
             503: {
                 headers: {
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    pushAuthorizationRequest: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description RFC 9449 proof JWT (typ dpop+jwt, ES256 or PS256): htm POST, htu this endpoint’s URL on the issuer, a fresh jti, iat within 60 s. Required for apps registered with dpop_bound_access_tokens and for grants already bound to a key. */
+                DPoP?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": components["schemas"]["OAuthPushedAuthorizationRequest"];
+            };
+        };
+        responses: {
+            /** @description Pushed: send the customer to /oauth/authorize with client_id and request_uri. */
+            201: {
+                headers: {
+                    /** @description This request’s id, for support. */
+                    "Request-Id"?: string;
+                    /** @description Token and client data: never cached. */
+                    "Cache-Control"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OAuthPushedAuthorizationResponse"];
+                };
+            };
+            /** @description RFC 6749 error: `invalid_request`, `unauthorized_client`, `unsupported_response_type`, `invalid_scope`, `invalid_authorization_details`, `invalid_dpop_proof`, `use_dpop_nonce`. */
+            400: {
+                headers: {
+                    /** @description This request’s id, for support. */
+                    "Request-Id"?: string;
+                    /** @description Token and client data: never cached. */
+                    "Cache-Control"?: string;
+                    /** @description With use_dpop_nonce (RFC 9449 §8), when the gateway requires server nonces: put this value in the nonce claim of a new proof and retry. */
+                    "DPoP-Nonce"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OAuthError"];
+                };
+            };
+            /** @description RFC 6749 error: `invalid_client`. */
+            401: {
+                headers: {
+                    /** @description This request’s id, for support. */
+                    "Request-Id"?: string;
+                    /** @description Token and client data: never cached. */
+                    "Cache-Control"?: string;
+                    /** @description The authentication scheme to use (RFC 7235), e.g. `Basic realm="tessera"`. */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OAuthError"];
+                };
+            };
+            /** @description `payload_too_large`: Payload too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error`: Internal error. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    authorize: {
+        parameters: {
+            query: {
+                /** @description The app that pushed the request. */
+                client_id: string;
+                /** @description From the PAR answer. */
+                request_uri: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The sign-in, one-time code, consent or checkout page. */
+            200: {
+                headers: {
+                    /** @description This request’s id, for support. */
+                    "Request-Id"?: string;
+                    /** @description Token and client data: never cached. */
+                    "Cache-Control"?: string;
+                    /** @description Only the bank’s stylesheet, and forms that post to the bank or the app’s redirect origin. */
+                    "Content-Security-Policy"?: string;
+                    /** @description The pages are never framed. */
+                    "X-Frame-Options"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description The link is not valid or has expired (unknown, used or expired request_uri, another app). */
+            400: {
+                headers: {
+                    /** @description This request’s id, for support. */
+                    "Request-Id"?: string;
+                    /** @description Token and client data: never cached. */
+                    "Cache-Control"?: string;
+                    /** @description Only the bank’s stylesheet, and forms that post to the bank or the app’s redirect origin. */
+                    "Content-Security-Policy"?: string;
+                    /** @description The pages are never framed. */
+                    "X-Frame-Options"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Too many credit decisions for this customer: a page saying when to try again. */
+            429: {
+                headers: {
+                    /** @description This request’s id, for support. */
+                    "Request-Id"?: string;
+                    /** @description Token and client data: never cached. */
+                    "Cache-Control"?: string;
+                    /** @description Only the bank’s stylesheet, and forms that post to the bank or the app’s redirect origin. */
+                    "Content-Security-Policy"?: string;
+                    /** @description The pages are never framed. */
+                    "X-Frame-Options"?: string;
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description `internal_error`: Internal error. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createToken: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description RFC 9449 proof JWT (typ dpop+jwt, ES256 or PS256): htm POST, htu this endpoint’s URL on the issuer, a fresh jti, iat within 60 s. Required for apps registered with dpop_bound_access_tokens and for grants already bound to a key. */
+                DPoP?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": components["schemas"]["OAuthTokenRequest"];
+            };
+        };
+        responses: {
+            /** @description Tokens. */
+            200: {
+                headers: {
+                    /** @description This request’s id, for support. */
+                    "Request-Id"?: string;
+                    /** @description Token and client data: never cached. */
+                    "Cache-Control"?: string;
+                    /** @description For HTTP/1.0 caches. */
+                    Pragma?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OAuthTokenResponse"];
+                };
+            };
+            /** @description RFC 6749 error: `invalid_request`, `invalid_grant`, `unauthorized_client`, `unsupported_grant_type`, `invalid_scope`, `invalid_dpop_proof`, `use_dpop_nonce`. */
+            400: {
+                headers: {
+                    /** @description This request’s id, for support. */
+                    "Request-Id"?: string;
+                    /** @description Token and client data: never cached. */
+                    "Cache-Control"?: string;
+                    /** @description With use_dpop_nonce (RFC 9449 §8), when the gateway requires server nonces: put this value in the nonce claim of a new proof and retry. */
+                    "DPoP-Nonce"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OAuthError"];
+                };
+            };
+            /** @description RFC 6749 error: `invalid_client`. */
+            401: {
+                headers: {
+                    /** @description This request’s id, for support. */
+                    "Request-Id"?: string;
+                    /** @description Token and client data: never cached. */
+                    "Cache-Control"?: string;
+                    /** @description The authentication scheme to use (RFC 7235), e.g. `Basic realm="tessera"`. */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OAuthError"];
+                };
+            };
+            /** @description `payload_too_large`: Payload too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited`: Too many requests. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    /** @description The limit exceeded (IETF httpapi ratelimit-headers draft). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What remains of it and in how many seconds it resets. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error`: Internal error. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    revokeToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": components["schemas"]["OAuthRevokeRequest"];
+            };
+        };
+        responses: {
+            /** @description Revoked, or nothing to revoke. No body. */
+            200: {
+                headers: {
+                    /** @description This request’s id, for support. */
+                    "Request-Id"?: string;
+                    /** @description Token and client data: never cached. */
+                    "Cache-Control"?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description RFC 6749 error: `invalid_request`, `unauthorized_client`. */
+            400: {
+                headers: {
+                    /** @description This request’s id, for support. */
+                    "Request-Id"?: string;
+                    /** @description Token and client data: never cached. */
+                    "Cache-Control"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OAuthError"];
+                };
+            };
+            /** @description RFC 6749 error: `invalid_client`. */
+            401: {
+                headers: {
+                    /** @description This request’s id, for support. */
+                    "Request-Id"?: string;
+                    /** @description Token and client data: never cached. */
+                    "Cache-Control"?: string;
+                    /** @description The authentication scheme to use (RFC 7235), e.g. `Basic realm="tessera"`. */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OAuthError"];
+                };
+            };
+            /** @description `payload_too_large`: Payload too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error`: Internal error. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    introspectToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": components["schemas"]["OAuthIntrospectionRequest"];
+            };
+        };
+        responses: {
+            /** @description Whether the token is active and, if so, what it carries. */
+            200: {
+                headers: {
+                    /** @description This request’s id, for support. */
+                    "Request-Id"?: string;
+                    /** @description Token and client data: never cached. */
+                    "Cache-Control"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OAuthIntrospection"];
+                };
+            };
+            /** @description RFC 6749 error: `invalid_request`. */
+            400: {
+                headers: {
+                    /** @description This request’s id, for support. */
+                    "Request-Id"?: string;
+                    /** @description Token and client data: never cached. */
+                    "Cache-Control"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OAuthError"];
+                };
+            };
+            /** @description RFC 6749 error: `invalid_client`. */
+            401: {
+                headers: {
+                    /** @description This request’s id, for support. */
+                    "Request-Id"?: string;
+                    /** @description Token and client data: never cached. */
+                    "Cache-Control"?: string;
+                    /** @description The authentication scheme to use (RFC 7235), e.g. `Basic realm="tessera"`. */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OAuthError"];
+                };
+            };
+            /** @description `payload_too_large`: Payload too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error`: Internal error. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    registerClient: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OAuthClientMetadata"];
+            };
+        };
+        responses: {
+            /** @description Registered. */
+            201: {
+                headers: {
+                    /** @description This request’s id, for support. */
+                    "Request-Id"?: string;
+                    /** @description Token and client data: never cached. */
+                    "Cache-Control"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OAuthClient"];
+                };
+            };
+            /** @description RFC 6749 error: `invalid_client_metadata`, `invalid_redirect_uri`. */
+            400: {
+                headers: {
+                    /** @description This request’s id, for support. */
+                    "Request-Id"?: string;
+                    /** @description Token and client data: never cached. */
+                    "Cache-Control"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OAuthError"];
+                };
+            };
+            /** @description RFC 6749 error: `invalid_token`. */
+            401: {
+                headers: {
+                    /** @description This request’s id, for support. */
+                    "Request-Id"?: string;
+                    /** @description Token and client data: never cached. */
+                    "Cache-Control"?: string;
+                    /** @description RFC 6750 §3: `Bearer` or `Bearer error="invalid_token"`. */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OAuthError"];
+                };
+            };
+            /** @description `payload_too_large`: Payload too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error`: Internal error. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getRegisteredClient: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The registered client. */
+                client_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The client as registered. */
+            200: {
+                headers: {
+                    /** @description This request’s id, for support. */
+                    "Request-Id"?: string;
+                    /** @description Token and client data: never cached. */
+                    "Cache-Control"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OAuthClient"];
+                };
+            };
+            /** @description RFC 6749 error: `invalid_token`. */
+            401: {
+                headers: {
+                    /** @description This request’s id, for support. */
+                    "Request-Id"?: string;
+                    /** @description Token and client data: never cached. */
+                    "Cache-Control"?: string;
+                    /** @description RFC 6750 §3: `Bearer` or `Bearer error="invalid_token"`. */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OAuthError"];
+                };
+            };
+            /** @description `internal_error`: Internal error. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateRegisteredClient: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The registered client. */
+                client_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OAuthClientMetadata"];
+            };
+        };
+        responses: {
+            /** @description The client as now registered. */
+            200: {
+                headers: {
+                    /** @description This request’s id, for support. */
+                    "Request-Id"?: string;
+                    /** @description Token and client data: never cached. */
+                    "Cache-Control"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OAuthClient"];
+                };
+            };
+            /** @description RFC 6749 error: `invalid_client_metadata`, `invalid_redirect_uri`. */
+            400: {
+                headers: {
+                    /** @description This request’s id, for support. */
+                    "Request-Id"?: string;
+                    /** @description Token and client data: never cached. */
+                    "Cache-Control"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OAuthError"];
+                };
+            };
+            /** @description RFC 6749 error: `invalid_token`. */
+            401: {
+                headers: {
+                    /** @description This request’s id, for support. */
+                    "Request-Id"?: string;
+                    /** @description Token and client data: never cached. */
+                    "Cache-Control"?: string;
+                    /** @description RFC 6750 §3: `Bearer` or `Bearer error="invalid_token"`. */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OAuthError"];
+                };
+            };
+            /** @description `payload_too_large`: Payload too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error`: Internal error. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteRegisteredClient: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The registered client. */
+                client_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    /** @description This request’s id, for support. */
+                    "Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description RFC 6749 error: `invalid_token`. */
+            401: {
+                headers: {
+                    /** @description This request’s id, for support. */
+                    "Request-Id"?: string;
+                    /** @description Token and client data: never cached. */
+                    "Cache-Control"?: string;
+                    /** @description RFC 6750 §3: `Bearer` or `Bearer error="invalid_token"`. */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OAuthError"];
+                };
+            };
+            /** @description `payload_too_large`: Payload too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error`: Internal error. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getAuthorizationServerMetadata: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The metadata. */
+            200: {
+                headers: {
+                    /** @description This request’s id, for support. */
+                    "Request-Id"?: string;
+                    /** @description Public, and may be cached this long. */
+                    "Cache-Control"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OAuthServerMetadata"];
+                };
+            };
+            /** @description `internal_error`: Internal error. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getJwks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The key set. */
+            200: {
+                headers: {
+                    /** @description This request’s id, for support. */
+                    "Request-Id"?: string;
+                    /** @description Public, and may be cached this long. */
+                    "Cache-Control"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JsonWebKeySet"];
+                };
+            };
+            /** @description `internal_error`: Internal error. */
+            500: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {

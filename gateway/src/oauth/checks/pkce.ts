@@ -1,7 +1,7 @@
 import { OAuthError } from '../errors';
 
-const CHALLENGE = /^[A-Za-z0-9_-]{43}$/;
-const VERIFIER = /^[A-Za-z0-9._~-]{43,128}$/;
+export const CODE_CHALLENGE = /^[A-Za-z0-9_-]{43}$/;
+export const CODE_VERIFIER = /^[A-Za-z0-9._~-]{43,128}$/;
 
 /** PKCE RFC 7636, as FAPI 2.0 requires it: S256 only, on every authorization request. */
 export function checkCodeChallenge(challenge: string | null, method: string | null): string {
@@ -14,7 +14,7 @@ export function checkCodeChallenge(challenge: string | null, method: string | nu
       rule: 'pkce.method',
     });
   }
-  if (!CHALLENGE.test(challenge)) {
+  if (!CODE_CHALLENGE.test(challenge)) {
     throw new OAuthError(
       'invalid_request',
       'code_challenge must be the base64url SHA-256 of the verifier (43 characters).',
@@ -25,7 +25,7 @@ export function checkCodeChallenge(challenge: string | null, method: string | nu
 }
 
 export async function checkCodeVerifier(verifier: string | null, challenge: string): Promise<void> {
-  if (!verifier || !VERIFIER.test(verifier)) {
+  if (!verifier || !CODE_VERIFIER.test(verifier)) {
     throw new OAuthError('invalid_grant', 'code_verifier must be 43-128 unreserved characters.', {
       rule: 'pkce.verifier_format',
     });

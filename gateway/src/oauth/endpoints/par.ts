@@ -13,8 +13,9 @@ import { readForm } from '../form';
 import { type PushedRequest, savePushedRequest } from '../store/par';
 
 export const PAR_TTL_S = 90;
+export const MAX_STATE_LENGTH = 512;
 export const REQUEST_URI_PREFIX = 'urn:ietf:params:oauth:request_uri:';
-const JKT = /^[A-Za-z0-9_-]{43}$/;
+export const DPOP_JKT = /^[A-Za-z0-9_-]{43}$/;
 
 /** PAR RFC 9126: the only way to start an authorization (FAPI 2.0). */
 export function registerPar(app: Hono<AppEnv>, oauth: OAuthServices) {
@@ -48,13 +49,13 @@ export function registerPar(app: Hono<AppEnv>, oauth: OAuthServices) {
     const details = parseAuthorizationDetails(params.get('authorization_details'));
     const scopes = checkScopes(params.get('scope'), details, client.scopes);
     const state = params.get('state');
-    if (state !== null && state.length > 512)
-      throw new OAuthError('invalid_request', 'state is longer than 512 characters.', {
+    if (state !== null && state.length > MAX_STATE_LENGTH)
+      throw new OAuthError('invalid_request', `state is longer than ${MAX_STATE_LENGTH} characters.`, {
         rule: 'par.state_length',
       });
 
     let dpopJkt = params.get('dpop_jkt');
-    if (dpopJkt !== null && !JKT.test(dpopJkt))
+    if (dpopJkt !== null && !DPOP_JKT.test(dpopJkt))
       throw new OAuthError('invalid_request', 'dpop_jkt must be a base64url SHA-256 JWK thumbprint.', {
         rule: 'par.dpop_jkt_format',
       });

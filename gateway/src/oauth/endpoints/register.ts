@@ -19,7 +19,8 @@ import {
   updateClient,
 } from '../store/registration';
 
-const Metadata = z
+/** RFC 7591 client metadata as this server accepts it: the validator, and the documented schema. */
+export const ClientMetadata = z
   .object({
     redirect_uris: z.array(z.string()).min(1).max(20),
     token_endpoint_auth_method: z.enum(['private_key_jwt', 'client_secret_basic']).default('private_key_jwt'),
@@ -71,7 +72,7 @@ async function metadataOf(c: Context<AppEnv>) {
       rule: 'registration.json',
     });
   }
-  const parsed = await Metadata.safeParseAsync(body);
+  const parsed = await ClientMetadata.safeParseAsync(body);
   if (!parsed.success) {
     const i = parsed.error.issues[0]!;
     throw new OAuthError('invalid_client_metadata', `${i.path.join('.') || 'metadata'}: ${i.message}`, {
