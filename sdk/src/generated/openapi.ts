@@ -1277,32 +1277,23 @@ export interface components {
                 /** @enum {string} */
                 type: "payment_initiation";
                 instructed_amount: {
+                    /** Format: int64 */
                     amount: number;
-                    /**
-                     * @description ISO 4217 currency code.
-                     * @example USD
-                     */
-                    currency: string;
+                    currency: components["schemas"]["Currency"];
                 };
                 reference?: string;
             } | {
                 /** @enum {string} */
                 type: "payment_initiation";
                 max_amount_per_payment: {
+                    /** Format: int64 */
                     amount: number;
-                    /**
-                     * @description ISO 4217 currency code.
-                     * @example USD
-                     */
-                    currency: string;
+                    currency: components["schemas"]["Currency"];
                 };
                 max_amount_per_period: {
+                    /** Format: int64 */
                     amount: number;
-                    /**
-                     * @description ISO 4217 currency code.
-                     * @example USD
-                     */
-                    currency: string;
+                    currency: components["schemas"]["Currency"];
                 };
                 /** @enum {string} */
                 period: "day" | "week" | "month";
@@ -1317,29 +1308,29 @@ export interface components {
             } | {
                 /** @enum {string} */
                 type: "checkout_credit";
+                /** Format: int64 */
                 amount: number;
-                /**
-                 * @description ISO 4217 currency code.
-                 * @example USD
-                 */
-                currency: string;
+                currency: components["schemas"]["Currency"];
                 order_reference: string;
                 offer_id?: string;
             } | {
                 /** @enum {string} */
                 type: "credit_line";
                 max_draw_amount: {
+                    /** Format: int64 */
                     amount: number;
-                    /**
-                     * @description ISO 4217 currency code.
-                     * @example USD
-                     */
-                    currency: string;
+                    currency: components["schemas"]["Currency"];
                 };
                 /** @default false */
                 instant_boost: boolean;
             })[];
         };
+        /**
+         * @description ISO 4217 currency code, one of the currencies the bank settles in.
+         * @example USD
+         * @enum {string}
+         */
+        Currency: "USD" | "EUR" | "GBP" | "CAD" | "AUD" | "CHF" | "SEK" | "NOK" | "DKK" | "PLN" | "MXN" | "BRL" | "INR" | "SGD" | "HKD" | "NZD" | "ZAR" | "IDR" | "JPY" | "KRW" | "CLP" | "VND" | "ISK" | "BHD" | "KWD" | "JOD" | "OMR" | "TND";
         OAuthTokenRequest: {
             /**
              * @description The app id. Required with private_key_jwt; with HTTP Basic it must match the header.
@@ -1403,7 +1394,9 @@ export interface components {
             sub?: string;
             iss?: string;
             aud?: string;
+            /** Format: int64 */
             exp?: number;
+            /** Format: int64 */
             iat?: number;
             jti?: string;
             /** @description The grant the token came from. */
@@ -1438,6 +1431,7 @@ export interface components {
         /** @description RFC 7591 §3.2.1 client information response. */
         OAuthClient: {
             client_id: string;
+            /** Format: int64 */
             client_id_issued_at: number;
             client_name: string;
             redirect_uris: string[];
@@ -1525,7 +1519,8 @@ export interface components {
         /** @description RFC 7517: the public keys access tokens and Tessera-Identity JWTs are signed with. */
         JsonWebKeySet: {
             keys: ({
-                kty: string;
+                /** @enum {string} */
+                kty: "EC" | "RSA" | "OKP";
                 kid: string;
                 alg: string;
                 /** @enum {string} */
@@ -1704,12 +1699,6 @@ export interface components {
             /** @description Bind the code to this DPoP key thumbprint. */
             dpop_jkt?: string;
         };
-        /**
-         * @description ISO 4217 currency code, one of the currencies the bank settles in.
-         * @example USD
-         * @enum {string}
-         */
-        Currency: "USD" | "EUR" | "GBP" | "CAD" | "AUD" | "CHF" | "SEK" | "NOK" | "DKK" | "PLN" | "MXN" | "BRL" | "INR" | "SGD" | "HKD" | "NZD" | "ZAR" | "IDR" | "JPY" | "KRW" | "CLP" | "VND" | "ISK" | "BHD" | "KWD" | "JOD" | "OMR" | "TND";
         /**
          * @example {
          *       "object": "sandbox_clock",
@@ -4221,8 +4210,7 @@ export interface operations {
                     "Content-Security-Policy"?: string;
                     /** @description The pages are never framed. */
                     "X-Frame-Options"?: string;
-                    /** @description Seconds to wait. */
-                    "Retry-After"?: number;
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4265,6 +4253,7 @@ export interface operations {
                     "Cache-Control"?: string;
                     /** @description For HTTP/1.0 caches. */
                     Pragma?: string;
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4280,6 +4269,7 @@ export interface operations {
                     "Cache-Control"?: string;
                     /** @description With use_dpop_nonce (RFC 9449 §8), when the gateway requires server nonces: put this value in the nonce claim of a new proof and retry. */
                     "DPoP-Nonce"?: string;
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4295,6 +4285,7 @@ export interface operations {
                     "Cache-Control"?: string;
                     /** @description The authentication scheme to use (RFC 7235), e.g. `Basic realm="tessera"`. */
                     "WWW-Authenticate"?: string;
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4304,6 +4295,7 @@ export interface operations {
             /** @description `payload_too_large`: Payload too large. */
             413: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4313,12 +4305,10 @@ export interface operations {
             /** @description `rate_limited`: Too many requests. */
             429: {
                 headers: {
-                    /** @description Seconds to wait. */
-                    "Retry-After"?: number;
-                    /** @description The limit exceeded (IETF httpapi ratelimit-headers draft). */
-                    "RateLimit-Policy"?: string;
-                    /** @description What remains of it and in how many seconds it resets. */
-                    RateLimit?: string;
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4328,6 +4318,7 @@ export interface operations {
             /** @description `internal_error`: Internal error. */
             500: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {

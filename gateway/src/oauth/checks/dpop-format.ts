@@ -2,7 +2,7 @@ import { decodeJwt, decodeProtectedHeader, type JWTPayload, type ProtectedHeader
 import { refuse } from './dpop-refuse';
 
 /** Far above any honest proof (an RSA-4096 jwk is under 1 kB); bounds parsing work per request. */
-const MAX_PROOF_LENGTH = 8192;
+export const MAX_PROOF_LENGTH = 8192;
 const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
 
 export interface DecodedProof {

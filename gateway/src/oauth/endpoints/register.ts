@@ -7,7 +7,7 @@ import type { AppEnv } from '../../env';
 import { JsonBodyError, readJsonBody } from '../../platform/json-body';
 import { refineClientJwks } from '../checks/client-jwks';
 import { SUPPORTED_GRANT_TYPES } from '../checks/grant-type';
-import { registrableRedirectUri } from '../checks/redirect-uri';
+import { MAX_REDIRECT_URI_LENGTH, registrableRedirectUri } from '../checks/redirect-uri';
 import { type ClientApp, findClient } from '../clients';
 import type { OAuthServices } from '../context';
 import { OAuthError } from '../errors';
@@ -22,15 +22,15 @@ import {
 /** RFC 7591 client metadata as this server accepts it: the validator, and the documented schema. */
 export const ClientMetadata = z
   .object({
-    redirect_uris: z.array(z.string()).min(1).max(20),
+    redirect_uris: z.array(z.string().max(MAX_REDIRECT_URI_LENGTH)).min(1).max(20),
     token_endpoint_auth_method: z.enum(['private_key_jwt', 'client_secret_basic']).default('private_key_jwt'),
     jwks: z
       .object({ keys: z.array(z.record(z.string(), z.unknown())).min(1).max(10) })
       .superRefine(refineClientJwks)
       .optional(),
-    jwks_uri: z.string().url().startsWith('https://').optional(),
+    jwks_uri: z.string().max(MAX_REDIRECT_URI_LENGTH).url().startsWith('https://').optional(),
     client_name: z.string().min(1).max(100).default('Unnamed app'),
-    logo_uri: z.string().url().startsWith('https://').optional(),
+    logo_uri: z.string().max(MAX_REDIRECT_URI_LENGTH).url().startsWith('https://').optional(),
     scope: z.string().max(1000).optional(),
     // RFC 7591 §2: absent means authorization_code alone; least privilege, nothing implied.
     grant_types: z

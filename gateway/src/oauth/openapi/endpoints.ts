@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { REQUEST_URI_PREFIX } from '../endpoints/par';
+import { FORM_LIMITS } from '../form';
 import {
   CLIENT_AUTH,
   CLIENT_AUTH_TEXT,
@@ -43,7 +44,7 @@ const HTML_HEADERS = {
 const html = (description: string) => ({
   description,
   headers: HTML_HEADERS,
-  content: { 'text/html': { schema: { type: 'string' as const } } },
+  content: { 'text/html': { schema: { type: 'string' as const, maxLength: 262_144 } } },
 });
 
 export function registerFlowDocs(registry: Registry): void {
@@ -90,9 +91,13 @@ export function registerFlowDocs(registry: Registry): void {
     security: [],
     request: {
       query: z.object({
-        client_id: z.string().openapi({ description: 'The app that pushed the request.' }),
+        client_id: z
+          .string()
+          .max(FORM_LIMITS.client_id)
+          .openapi({ description: 'The app that pushed the request.' }),
         request_uri: z
           .string()
+          .max(FORM_LIMITS.request_uri)
           .startsWith(REQUEST_URI_PREFIX)
           .openapi({
             description: 'From the PAR answer.',

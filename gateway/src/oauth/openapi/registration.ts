@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { FORM_LIMITS } from '../form';
 import { header, NO_STORE, oauthError, platformProblems, REQUEST_ID, type Registry } from './responses';
 import { ClientMetadataSchema, ClientSchema, JwksSchema, ServerMetadataSchema } from './schemas';
 
@@ -20,6 +21,7 @@ const metadataBody = {
 const clientIdParam = z.object({
   client_id: z
     .string()
+    .max(FORM_LIMITS.client_id)
     .openapi({ description: 'The registered client.', example: 'app_7Rk2mQ9xVb4Lc8Tz1Pw6Ns3Ye' }),
 });
 

@@ -1,6 +1,8 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../env';
 import { problemResponses } from '../../platform/openapi';
+import { ref } from '../../platform/openapi-wire';
+import { MAX_PROOF_LENGTH } from '../checks/dpop-format';
 import type { OAuthErrorCode } from '../errors';
 import { OAuthErrorSchema } from './schemas';
 
@@ -8,14 +10,15 @@ export type Registry = OpenAPIHono<AppEnv>['openAPIRegistry'];
 type RouteConfig = Parameters<Registry['registerPath']>[0];
 export type Responses = RouteConfig['responses'];
 
-export const header = (description: string, example?: string) => ({
+/** A response header: short protocol values, so 512 characters bound them all. */
+export const header = (description: string, example?: string, maxLength = 512) => ({
   description,
-  schema: { type: 'string' as const, ...(example ? { example } : {}) },
+  schema: { type: 'string' as const, maxLength, ...(example ? { example } : {}) },
 });
 
 export const NO_STORE = { 'Cache-Control': header('Token and client data: never cached.', 'no-store') };
 export const REQUEST_ID = {
-  'Request-Id': header('This request’s id, for support.', 'req_6Yg1pQ0bKxZr2s9aT4wLm8eV'),
+  'Request-Id': header('This request’s id, for support.', 'req_6Yg1pQ0bKxZr2s9aT4wLm8eV', 128),
 };
 
 export const RETRY_AFTER = {
@@ -38,6 +41,8 @@ export function oauthError(codes: OAuthErrorCode[], headers: Record<string, unkn
     description: `RFC 6749 error: ${codes.map((c) => `\`${c}\``).join(', ')}.`,
     headers: { ...REQUEST_ID, ...NO_STORE, ...headers },
     content: { 'application/json': { schema: OAuthErrorSchema } },
+    // The RFC 6749 `error` values, in the same list problem responses use for their codes.
+    'x-error-codes': codes,
   };
 }
 
@@ -53,8 +58,8 @@ export function platformProblems(opts: { body: boolean; rateLimited?: boolean })
   if (opts.rateLimited && problems[429]) {
     (problems[429] as { headers?: unknown }).headers = {
       ...RETRY_AFTER,
-      'RateLimit-Policy': header('The limit exceeded (IETF httpapi ratelimit-headers draft).'),
-      RateLimit: header('What remains of it and in how many seconds it resets.'),
+      'RateLimit-Policy': ref('RateLimit-Policy'),
+      RateLimit: ref('RateLimit'),
     };
   }
   return problems;
@@ -95,5 +100,5 @@ export const DPOP_HEADER = {
   required: false,
   description:
     'RFC 9449 proof JWT (typ dpop+jwt, ES256 or PS256): htm POST, htu this endpoint’s URL on the issuer, a fresh jti, iat within 60 s. Required for apps registered with dpop_bound_access_tokens and for grants already bound to a key.',
-  schema: { type: 'string' as const },
+  schema: { type: 'string' as const, maxLength: MAX_PROOF_LENGTH },
 };
