@@ -1,6 +1,7 @@
 import { type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { AppEnv } from '../env';
 import { SCOPES } from '../oauth/scopes';
+import { withCodeSamples } from './code-samples';
 import { ERRORS, type ErrorCode } from './errors';
 
 export const ProblemSchema = z
@@ -160,18 +161,20 @@ function declareRateLimits(doc: { paths?: Record<string, Record<string, unknown>
 
 /** The OpenAPI 3.1 document of `app`: info, servers, tags, and every route's operation. */
 export function openApiDocument(app: OpenAPIHono<AppEnv>, publicUrl: string) {
-  return declareRateLimits(
-    app.getOpenAPI31Document({
-      openapi: '3.1.0',
-      info: {
-        title: 'Tessera API',
-        version: '1.0.0',
-        description:
-          'Open banking APIs of the bank: payments, credit scores, checkout credit and credit lines, under the consent customers grant.',
-        contact: { name: 'Tessera developer support', url: 'http://127.0.0.1:3000' },
-      },
-      servers: [{ url: publicUrl, description: 'Local sandbox gateway' }],
-      tags: [...TAGS],
-    }) as Parameters<typeof declareRateLimits>[0],
+  return withCodeSamples(
+    declareRateLimits(
+      app.getOpenAPI31Document({
+        openapi: '3.1.0',
+        info: {
+          title: 'Tessera API',
+          version: '1.0.0',
+          description:
+            'Open banking APIs of the bank: payments, credit scores, checkout credit and credit lines, under the consent customers grant.',
+          contact: { name: 'Tessera developer support', url: 'http://127.0.0.1:3000' },
+        },
+        servers: [{ url: publicUrl, description: 'Local sandbox gateway' }],
+        tags: [...TAGS],
+      }) as Parameters<typeof declareRateLimits>[0],
+    ),
   ) as ReturnType<OpenAPIHono<AppEnv>['getOpenAPI31Document']>;
 }
