@@ -126,9 +126,17 @@ const config: Config = {
     },
     docs: { sidebar: { hideable: true } },
     // Try it: the reader pastes a token; the portal session cookie never rides along.
-    api: { requestCredentials: 'omit' },
+    // The operations' own x-codeSamples (sdk/samples, curl with DPoP explained) replace the
+    // generated snippets of their tabs; the TypeScript (SDK) tab comes first.
+    api: { requestCredentials: 'omit', hideGeneratedSnippets: true },
     languageTabs: [
-      { highlight: 'bash', language: 'curl', logoClass: 'curl' },
+      {
+        highlight: 'typescript',
+        language: 'typescript',
+        codeSampleLanguage: 'TypeScript',
+        logoClass: 'javascript',
+      },
+      { highlight: 'bash', language: 'curl', codeSampleLanguage: 'cURL', logoClass: 'curl' },
       { highlight: 'javascript', language: 'javascript', logoClass: 'javascript' },
       { highlight: 'javascript', language: 'nodejs', logoClass: 'nodejs' },
       { highlight: 'python', language: 'python', logoClass: 'python' },

@@ -1,6 +1,7 @@
 import { type OpenAPIHono, type RouteConfig, z } from '@hono/zod-openapi';
 import type { AppEnv } from '../env';
 import { SCOPES } from '../oauth/scopes';
+import { withCodeSamples } from './code-samples';
 import { ERRORS, type ErrorCode, PROBLEM_LIMITS } from './errors';
 import { declareWire, ref } from './openapi-wire';
 import {
@@ -282,5 +283,7 @@ export function openApiDocument(app: OpenAPIHono<AppEnv>, publicUrl: string) {
       tags: [...TAGS],
     }) as Parameters<typeof declareRateLimits>[0],
   );
-  return declareWire(declareErrorCodes(doc)) as ReturnType<OpenAPIHono<AppEnv>['getOpenAPI31Document']>;
+  return withCodeSamples(declareWire(declareErrorCodes(doc))) as ReturnType<
+    OpenAPIHono<AppEnv>['getOpenAPI31Document']
+  >;
 }

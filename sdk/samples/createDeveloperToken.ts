@@ -1,0 +1,14 @@
+import type { paths } from '@tessera/sdk';
+import createClient from 'openapi-fetch';
+
+// The developer API (the console's) has no Tessera resource: call it with openapi-fetch, typed by
+// the SDK's paths, and a developer token (dat_…, made in the console or with createDeveloperToken).
+const developer = createClient<paths>({
+  baseUrl: 'http://127.0.0.1:8787',
+  headers: { Authorization: `Bearer ${process.env.TESSERA_DEVELOPER_TOKEN}` },
+});
+
+// initial_access: an iat_… token that only registers OAuth clients (RFC 7591, POST /oauth/register).
+const { data, error } = await developer.POST('/v1/developer/tokens', { body: { kind: 'initial_access' } });
+if (error) throw new Error(`${error.code}: ${error.detail}`);
+console.log(data.token, data.expires_at);

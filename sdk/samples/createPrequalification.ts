@@ -1,0 +1,20 @@
+import { Tessera } from '@tessera/sdk';
+
+const tessera = new Tessera({
+  baseUrl: 'http://127.0.0.1:8787',
+  clientId: 'app_Q2w8mZk1Lr7Tn0Vb4Xc6Yd3E',
+  clientSecret: process.env.TESSERA_CLIENT_SECRET, // sandbox; live apps pass privateKey and kid
+  redirectUri: 'http://127.0.0.1:4000/callback',
+});
+
+// Live apps get the session from the authorization code flow (tessera.oauth.exchangeCode).
+const session = await tessera.sandbox.authorize('ava', {
+  scope: 'credit:prequalify',
+  authorizationDetails: [{ type: 'credit_score', purpose: 'checkout_credit', detail: 'band' }],
+});
+
+// A soft inquiry: no effect on the customer's score.
+const prequalification = await session.prequalifications.create({
+  amount: { amount: 50_000, currency: 'USD' },
+});
+if (prequalification.prequalified) console.log(prequalification.plans);

@@ -1,0 +1,9 @@
+import type { paths } from '@tessera/sdk';
+import createClient from 'openapi-fetch';
+
+// No token needed: a client typed by the SDK's paths.
+const api = createClient<paths>({ baseUrl: 'http://127.0.0.1:8787' });
+
+const { data, error } = await api.GET('/health');
+if (error) throw new Error(`${error.code}: ${error.detail}`);
+console.log(data.status);

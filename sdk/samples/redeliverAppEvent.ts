@@ -1,0 +1,15 @@
+import type { paths } from '@tessera/sdk';
+import createClient from 'openapi-fetch';
+
+// The developer API (the console's) has no Tessera resource: call it with openapi-fetch, typed by
+// the SDK's paths, and a developer token (dat_…, made in the console or with createDeveloperToken).
+const developer = createClient<paths>({
+  baseUrl: 'http://127.0.0.1:8787',
+  headers: { Authorization: `Bearer ${process.env.TESSERA_DEVELOPER_TOKEN}` },
+});
+
+const { data, error } = await developer.POST('/v1/developer/apps/{id}/events/{event_id}/redeliver', {
+  params: { path: { id: 'app_Q2w8mZk1Lr7Tn0Vb4Xc6Yd3E', event_id: 'evt_7Qm2Lx9Vb4Tn1Zr8Kc3Wd6Yp' } },
+});
+if (error) throw new Error(`${error.code}: ${error.detail}`);
+console.log(data.webhook_endpoints);
