@@ -12,8 +12,7 @@ import { Contract, ContractViolation } from './contract';
  * $CONTRACT_REPORT (JSON lines) instead, to survey a change; CONTRACT=off skips the check.
  */
 export function contractCheck(app: OpenAPIHono<AppEnv>, publicUrl: string): AnswerCheck | undefined {
-  // Off until the document's known gaps (#15) are fixed; then 'enforce' by default.
-  const mode = process.env.CONTRACT ?? 'off';
+  const mode = process.env.CONTRACT ?? 'enforce';
   if (mode === 'off') return undefined;
   let contract: Contract | null = null;
   return (method, url, res) => {

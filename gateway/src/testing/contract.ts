@@ -80,7 +80,10 @@ export class Contract {
     if (!key) return [`${where}: status not documented (declared: ${Object.keys(responses).join(', ')})`];
     const declared = responses[key]!;
     const problems: string[] = [];
-    for (const [name, header] of Object.entries(declared.headers ?? {})) {
+    for (const [name, declaredHeader] of Object.entries(declared.headers ?? {})) {
+      // A header may be a $ref to components.headers (the platform's shared headers).
+      const ref = typeof declaredHeader.$ref === 'string' ? declaredHeader.$ref : null;
+      const header = ref ? (this.#resolve(ref) ?? {}) : declaredHeader;
       const value = res.headers.get(name);
       if (value === null) {
         if (header.required) problems.push(`${where}: required header ${name} missing`);
@@ -89,7 +92,9 @@ export class Contract {
       const schema = (header.schema ?? {}) as Json;
       const typed = schema.type === 'integer' || schema.type === 'number' ? Number(value) : value;
       const ok = this.#validator(
-        pointer('paths', found.template, found.method, 'responses', key, 'headers', name, 'schema'),
+        ref
+          ? `${ref.slice(2)}/schema`
+          : pointer('paths', found.template, found.method, 'responses', key, 'headers', name, 'schema'),
       );
       if (!ok(typed)) problems.push(`${where}: header ${name}=${value}: ${this.#ajv.errorsText(ok.errors)}`);
     }
@@ -117,6 +122,14 @@ export class Contract {
     if (!validate(body))
       problems.push(`${where}: body ${this.#ajv.errorsText(validate.errors, { separator: '; ' })}`);
     return problems;
+  }
+
+  /** The object a local `#/…` reference points at in the document. */
+  #resolve(ref: string): Json | undefined {
+    let node: unknown = this.document;
+    for (const part of ref.slice(2).split('/'))
+      node = (node as Record<string, unknown> | undefined)?.[part.replaceAll('~1', '/').replaceAll('~0', '~')];
+    return node as Json | undefined;
   }
 
   #validator(path: string): ValidateFunction {

@@ -1272,7 +1272,7 @@ export interface components {
             refresh_token?: string;
             /** @example csn_4mVq0c8Yb2kTz7LrP1sWd9xE */
             consent_id?: string;
-            /** @description RFC 9396: what the customer granted. */
+            /** @description RFC 9396: what the customer granted; an empty list when the consent was granted by scope alone. */
             authorization_details?: ({
                 /** @enum {string} */
                 type: "payment_initiation";

@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { AuthorizationDetails } from '../authorization-details';
+import { AuthorizationDetail } from '../authorization-details';
 import { CLIENT_ASSERTION_TYPE } from '../checks/client-assertion';
 import { SUPPORTED_GRANT_TYPES } from '../checks/grant-type';
 import { CODE_CHALLENGE, CODE_VERIFIER } from '../checks/pkce';
@@ -133,8 +133,9 @@ export const TokenResponseSchema = z
         'For apps registered for the refresh_token grant. DPoP-bound grants keep the same one; Bearer grants rotate it.',
     }),
     consent_id: z.string().max(64).optional().openapi({ example: 'csn_4mVq0c8Yb2kTz7LrP1sWd9xE' }),
-    authorization_details: AuthorizationDetails.optional().openapi({
-      description: 'RFC 9396: what the customer granted.',
+    authorization_details: z.array(AuthorizationDetail).max(10).optional().openapi({
+      description:
+        'RFC 9396: what the customer granted; an empty list when the consent was granted by scope alone.',
     }),
   })
   .openapi('OAuthTokenResponse', {
