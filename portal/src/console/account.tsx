@@ -1,16 +1,11 @@
 import Link from '@docusaurus/Link';
 import { useHistory } from '@docusaurus/router';
 import { type FormEvent, useState } from 'react';
-import type { DeveloperSession } from './api';
+import { ok, type Schema } from './api';
 import { useSession } from './session';
 import { Field, fieldError, ProblemNotice, SecretOnce, styles } from './ui';
 
-type SignUpResult = DeveloperSession & {
-  api_token: string;
-  api_token_expires_at: string;
-  initial_access_token: string;
-  initial_access_token_expires_at: string;
-};
+type SignUpResult = Schema<'DeveloperSignUp'>;
 
 /** Sign in, or sign up (which also shows the developer's two tokens, once). */
 export function SignInForm({ mode }: { mode: 'signin' | 'signup' }) {
@@ -28,19 +23,24 @@ export function SignInForm({ mode }: { mode: 'signin' | 'signup' }) {
     setProblem(null);
     try {
       if (signup) {
-        const result = await api.post<SignUpResult>('/v1/developer/signup', {
-          email: form.get('email'),
-          name: form.get('name'),
-          password: form.get('password'),
-        });
+        const result = await ok(
+          api.POST('/v1/developer/signup', {
+            body: {
+              email: String(form.get('email')),
+              name: String(form.get('name')),
+              password: String(form.get('password')),
+            },
+          }),
+        );
         signedIn(result);
         setTokens(result);
       } else {
         signedIn(
-          await api.post<DeveloperSession>('/v1/developer/signin', {
-            email: form.get('email'),
-            password: form.get('password'),
-          }),
+          await ok(
+            api.POST('/v1/developer/signin', {
+              body: { email: String(form.get('email')), password: String(form.get('password')) },
+            }),
+          ),
         );
         history.push('/console');
       }

@@ -1,7 +1,9 @@
 import { type FormEvent, useState } from 'react';
-import { type App, type AppWithSecret, seg } from './api';
+import { ok, type Schema } from './api';
 import { useSession } from './session';
 import { CopyButton, Field, fieldError, formatTime, ProblemNotice, SecretOnce, styles } from './ui';
+
+type App = Schema<'App'>;
 
 /** client_id, how the app authenticates, its redirect URIs, and secret rotation. */
 export function CredentialsTab({ app, onChange }: { app: App; onChange(): void }) {
@@ -56,7 +58,12 @@ function RedirectUris({ app, onChange }: { app: App; onChange(): void }) {
     setProblem(null);
     setSaved(false);
     try {
-      const updated = await api.patch<App>(`/v1/developer/apps/${seg(app.id)}`, { redirect_uris: next });
+      const updated = await ok(
+        api.PATCH('/v1/developer/apps/{id}', {
+          params: { path: { id: app.id } },
+          body: { redirect_uris: next },
+        }),
+      );
       setUris(updated.redirect_uris);
       setSaved(true);
       onChange();
@@ -125,13 +132,15 @@ function RedirectUris({ app, onChange }: { app: App; onChange(): void }) {
 function RotateSecret({ app }: { app: App }) {
   const { api } = useSession();
   const [confirming, setConfirming] = useState(false);
-  const [rotated, setRotated] = useState<AppWithSecret | null>(null);
+  const [rotated, setRotated] = useState<Schema<'AppWithSecret'> | null>(null);
   const [problem, setProblem] = useState<unknown>(null);
 
   const rotate = async () => {
     setProblem(null);
     try {
-      setRotated(await api.post<AppWithSecret>(`/v1/developer/apps/${seg(app.id)}/rotate-secret`));
+      setRotated(
+        await ok(api.POST('/v1/developer/apps/{id}/rotate-secret', { params: { path: { id: app.id } } })),
+      );
       setConfirming(false);
     } catch (err) {
       setProblem(err);

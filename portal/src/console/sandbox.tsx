@@ -1,25 +1,22 @@
 import { type FormEvent, useState } from 'react';
+import { ok } from './api';
 import { useSession } from './session';
-import { Field, fieldError, formatMoney, formatTime, Loading, ProblemNotice, styles, useLoad } from './ui';
-
-interface Sandbox {
-  id: string;
-  clock: { now: string; offset_seconds: number; frozen: boolean };
-  password: string;
-  one_time_code: string;
-  customers: {
-    id: string;
-    login: string;
-    name: string;
-    credit_frozen: boolean;
-    deposit_balance: { amount: number; currency: string } | null;
-  }[];
-}
+import {
+  DataTable,
+  Field,
+  fieldError,
+  formatMoney,
+  formatTime,
+  Loading,
+  ProblemNotice,
+  styles,
+  useLoad,
+} from './ui';
 
 /** The developer's sandbox world: its customers and its clock. */
 export function SandboxView() {
   const { api } = useSession();
-  const sandbox = useLoad(() => api.get<Sandbox>('/v1/developer/sandbox'), [api]);
+  const sandbox = useLoad(() => ok(api.GET('/v1/developer/sandbox')), [api]);
   const [problem, setProblem] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
 
@@ -29,7 +26,7 @@ export function SandboxView() {
     setBusy(true);
     setProblem(null);
     try {
-      await api.post('/v1/developer/sandbox/clock/advance', { days });
+      await ok(api.POST('/v1/developer/sandbox/clock/advance', { body: { days } }));
       await sandbox.reload();
     } catch (err) {
       setProblem(err);
@@ -50,30 +47,20 @@ export function SandboxView() {
           Sign in on the bank's pages as any of them with password <code>{s.password}</code> and one-time code{' '}
           <code>{s.one_time_code}</code>.
         </p>
-        <div className={styles.tableWrap}>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Login</th>
-                <th scope="col">Name</th>
-                <th scope="col">Deposit</th>
-                <th scope="col">Credit file</th>
-              </tr>
-            </thead>
-            <tbody>
-              {s.customers.map((c) => (
-                <tr key={c.id}>
-                  <td>
-                    <code>{c.login}</code>
-                  </td>
-                  <td>{c.name}</td>
-                  <td>{formatMoney(c.deposit_balance)}</td>
-                  <td>{c.credit_frozen ? 'frozen' : 'open'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          columns={['Login', 'Name', 'Deposit', 'Credit file']}
+          rows={s.customers}
+          row={(c) => (
+            <tr key={c.id}>
+              <td>
+                <code>{c.login}</code>
+              </td>
+              <td>{c.name}</td>
+              <td>{formatMoney(c.deposit_balance)}</td>
+              <td>{c.credit_frozen ? 'frozen' : 'open'}</td>
+            </tr>
+          )}
+        />
       </section>
       <section aria-labelledby="clock">
         <h2 id="clock">Clock</h2>

@@ -1,43 +1,37 @@
 import { useState } from 'react';
-import { type App, type List, seg } from './api';
+import { ok, type Schema } from './api';
 import { useSession } from './session';
-import { formatTime, Loading, ProblemNotice, styles, useLoad } from './ui';
+import { DataTable, formatTime, Loading, ProblemNotice, styles, useLoad } from './ui';
 
-interface Product {
-  id: string;
-  name: string;
-  description: string;
-  scopes: string[];
-}
-interface Subscription {
-  id: string;
-  product: string;
-  mode: 'sandbox' | 'live';
-  status: 'active' | 'requested' | 'rejected';
-  note: string | null;
-  decided_at: string | null;
-  created_at: string;
-}
+type App = Schema<'App'>;
+type Subscription = Schema<'ProductSubscription'>;
+type ProductId = Schema<'CreateProductSubscription'>['product'];
 
 /** The API products, and the app's access to each in sandbox (at once) and live (reviewed). */
 export function SubscriptionsTab({ app, onChange }: { app: App; onChange(): void }) {
   const { api } = useSession();
-  const path = `/v1/developer/apps/${seg(app.id)}/subscriptions`;
+  const path = { params: { path: { id: app.id } } };
   const data = useLoad(
     () =>
-      Promise.all([api.get<List<Product>>('/v1/developer/products'), api.get<List<Subscription>>(path)]).then(
-        ([products, subscriptions]) => ({ products: products.data, subscriptions: subscriptions.data }),
-      ),
-    [api, path],
+      Promise.all([
+        ok(api.GET('/v1/developer/products')),
+        ok(api.GET('/v1/developer/apps/{id}/subscriptions', { params: { path: { id: app.id } } })),
+      ]).then(([products, subscriptions]) => ({
+        products: products.data,
+        subscriptions: subscriptions.data,
+      })),
+    [api, app.id],
   );
   const [problem, setProblem] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
 
-  const subscribe = async (product: string, mode: 'sandbox' | 'live') => {
+  const subscribe = async (id: string, mode: 'sandbox' | 'live') => {
+    // The document types a product's id as a string and what it subscribes to as their enum.
+    const product = id as ProductId;
     setBusy(true);
     setProblem(null);
     try {
-      await api.post(path, { product, mode });
+      await ok(api.POST('/v1/developer/apps/{id}/subscriptions', { ...path, body: { product, mode } }));
       await data.reload();
       onChange();
     } catch (err) {
@@ -60,63 +54,54 @@ export function SubscriptionsTab({ app, onChange }: { app: App; onChange(): void
         live access is reviewed by the bank.
       </p>
       {problem ? <ProblemNotice problem={problem} /> : null}
-      <div className={styles.tableWrap}>
-        <table data-testid="subscriptions">
-          <thead>
-            <tr>
-              <th scope="col">Product</th>
-              <th scope="col">Scopes</th>
-              <th scope="col">Sandbox</th>
-              <th scope="col">Live</th>
+      <DataTable
+        testId="subscriptions"
+        columns={['Product', 'Scopes', 'Sandbox', 'Live']}
+        rows={data.data.products}
+        row={(p) => {
+          const sandbox = find(p.id, 'sandbox');
+          const live = find(p.id, 'live');
+          return (
+            <tr key={p.id}>
+              <th scope="row" title={p.description}>
+                {p.name}
+              </th>
+              <td>
+                <code>{p.scopes.join(' ')}</code>
+              </td>
+              <td>
+                {sandbox ? (
+                  <Status s={sandbox} />
+                ) : (
+                  <button
+                    type="button"
+                    className="button button--sm button--secondary"
+                    disabled={busy}
+                    onClick={() => subscribe(p.id, 'sandbox')}
+                  >
+                    Subscribe
+                  </button>
+                )}
+              </td>
+              <td>
+                {live ? (
+                  <Status s={live} />
+                ) : (
+                  <button
+                    type="button"
+                    className="button button--sm button--secondary"
+                    disabled={busy}
+                    onClick={() => subscribe(p.id, 'live')}
+                    aria-label={`Request live access to ${p.name}`}
+                  >
+                    Request live access
+                  </button>
+                )}
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {data.data.products.map((p) => {
-              const sandbox = find(p.id, 'sandbox');
-              const live = find(p.id, 'live');
-              return (
-                <tr key={p.id}>
-                  <th scope="row" title={p.description}>
-                    {p.name}
-                  </th>
-                  <td>
-                    <code>{p.scopes.join(' ')}</code>
-                  </td>
-                  <td>
-                    {sandbox ? (
-                      <Status s={sandbox} />
-                    ) : (
-                      <button
-                        type="button"
-                        className="button button--sm button--secondary"
-                        disabled={busy}
-                        onClick={() => subscribe(p.id, 'sandbox')}
-                      >
-                        Subscribe
-                      </button>
-                    )}
-                  </td>
-                  <td>
-                    {live ? (
-                      <Status s={live} />
-                    ) : (
-                      <button
-                        type="button"
-                        className="button button--sm button--secondary"
-                        disabled={busy}
-                        onClick={() => subscribe(p.id, 'live')}
-                        aria-label={`Request live access to ${p.name}`}
-                      >
-                        Request live access
-                      </button>
-                    )}
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
+          );
+        }}
+      />
     </section>
   );
 }

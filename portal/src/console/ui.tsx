@@ -240,6 +240,82 @@ export function useLoad<T>(load: () => Promise<T>, deps: DependencyList) {
   return { ...state, reload };
 }
 
+/** What `useLoad` holds for a list page, or any answer that carries its rows in `data`. */
+interface LoadedList<T> {
+  data: { data: T[] } | null;
+  error: unknown;
+  loading: boolean;
+}
+
+/**
+ * Every state of a loaded list: its problem, "Loading…" the first time (a reload keeps the rows on
+ * screen until the answer comes), `empty` when there are no rows, else `children(rows)`.
+ */
+export function ListState<T>({
+  list,
+  what,
+  empty,
+  children,
+}: {
+  list: LoadedList<T>;
+  /** Completes "Loading …". */
+  what: string;
+  /** A sentence (shown as a paragraph) or any node; nothing when omitted. */
+  empty?: ReactNode;
+  children(rows: T[]): ReactNode;
+}) {
+  const rows = list.data?.data;
+  return (
+    <>
+      {list.error ? <ProblemNotice problem={list.error} /> : null}
+      {list.loading && !list.data ? <Loading what={what} /> : null}
+      {rows?.length === 0 ? typeof empty === 'string' ? <p>{empty}</p> : empty : null}
+      {rows?.length ? children(rows) : null}
+    </>
+  );
+}
+
+/** A column heading; `{ hidden }` is read to screen readers only (e.g. a column of buttons). */
+type Column = string | { hidden: string };
+
+/** A scrolling table of rows; `row` returns each `<tr>` (with its key). */
+export function DataTable<T>({
+  testId,
+  labelledBy,
+  columns,
+  rows,
+  row,
+}: {
+  testId?: string;
+  labelledBy?: string;
+  columns: Column[];
+  rows: readonly T[];
+  row(item: T): ReactNode;
+}) {
+  return (
+    <div className={styles.tableWrap}>
+      <table data-testid={testId} aria-labelledby={labelledBy}>
+        <thead>
+          <tr>
+            {columns.map((c) =>
+              typeof c === 'string' ? (
+                <th key={c} scope="col">
+                  {c}
+                </th>
+              ) : (
+                <th key={c.hidden} scope="col">
+                  <span className={styles.srOnly}>{c.hidden}</span>
+                </th>
+              ),
+            )}
+          </tr>
+        </thead>
+        <tbody>{rows.map((item) => row(item))}</tbody>
+      </table>
+    </div>
+  );
+}
+
 export function formatTime(iso: string | null | undefined): string {
   if (!iso) return '—';
   const d = new Date(iso);

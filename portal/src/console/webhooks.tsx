@@ -1,37 +1,36 @@
 import { type FormEvent, useState } from 'react';
 import eventTypes from '../generated/event-types.json';
-import { type App, type List, seg } from './api';
+import { ok, type Schema } from './api';
 import { useSession } from './session';
-import { Field, fieldError, formatTime, Loading, ProblemNotice, SecretOnce, styles, useLoad } from './ui';
+import {
+  DataTable,
+  Field,
+  fieldError,
+  formatTime,
+  ListState,
+  ProblemNotice,
+  SecretOnce,
+  styles,
+  useLoad,
+} from './ui';
 
-interface Endpoint {
-  id: string;
-  url: string;
-  description: string | null;
-  enabled_events: string[];
-  status: 'enabled' | 'disabled';
-  disabled_reason: string | null;
-  created_at: string;
-}
-interface Delivery {
-  id: string;
-  event: string;
-  event_type: string | null;
-  attempt: number;
-  succeeded: boolean;
-  response_status: number | null;
-  latency_ms: number;
-  error: string | null;
-  created_at: string;
-}
+type App = Schema<'App'>;
+type EnabledEvents = Schema<'CreateWebhookEndpoint'>['enabled_events'];
 
 const EVENT_TYPES = Object.entries(eventTypes as Record<string, string>);
 
 /** The app's webhook endpoints, the form that adds one, and each endpoint's delivery log. */
 export function WebhooksTab({ app }: { app: App }) {
   const { api } = useSession();
-  const base = `/v1/developer/apps/${seg(app.id)}/webhook-endpoints`;
-  const endpoints = useLoad(() => api.get<List<Endpoint>>(`${base}?limit=100`), [api, base]);
+  const endpoints = useLoad(
+    () =>
+      ok(
+        api.GET('/v1/developer/apps/{id}/webhook-endpoints', {
+          params: { path: { id: app.id }, query: { limit: 100 } },
+        }),
+      ),
+    [api, app.id],
+  );
   const [secret, setSecret] = useState<{ url: string; secret: string } | null>(null);
   const [open, setOpen] = useState<string | null>(null);
 
@@ -46,51 +45,38 @@ export function WebhooksTab({ app }: { app: App }) {
             </p>
           </SecretOnce>
         ) : null}
-        {endpoints.error ? <ProblemNotice problem={endpoints.error} /> : null}
-        {endpoints.loading && !endpoints.data ? <Loading what="endpoints" /> : null}
-        {endpoints.data?.data.length === 0 ? <p>No endpoints yet.</p> : null}
-        {endpoints.data?.data.length ? (
-          <div className={styles.tableWrap}>
-            <table data-testid="webhook-endpoints">
-              <thead>
-                <tr>
-                  <th scope="col">URL</th>
-                  <th scope="col">Events</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Created</th>
-                  <th scope="col">
-                    <span className={styles.srOnly}>Actions</span>
-                  </th>
+        <ListState list={endpoints} what="endpoints" empty="No endpoints yet.">
+          {(rows) => (
+            <DataTable
+              testId="webhook-endpoints"
+              columns={['URL', 'Events', 'Status', 'Created', { hidden: 'Actions' }]}
+              rows={rows}
+              row={(we) => (
+                <tr key={we.id}>
+                  <td>
+                    <code>{we.url}</code>
+                  </td>
+                  <td>{we.enabled_events.join(', ')}</td>
+                  <td>
+                    {we.status}
+                    {we.disabled_reason ? ` (${we.disabled_reason})` : ''}
+                  </td>
+                  <td>{formatTime(we.created_at)}</td>
+                  <td>
+                    <button
+                      type="button"
+                      className="button button--sm button--secondary"
+                      aria-expanded={open === we.id}
+                      onClick={() => setOpen(open === we.id ? null : we.id)}
+                    >
+                      {open === we.id ? 'Hide deliveries' : 'Deliveries'}
+                    </button>
+                  </td>
                 </tr>
-              </thead>
-              <tbody>
-                {endpoints.data.data.map((we) => (
-                  <tr key={we.id}>
-                    <td>
-                      <code>{we.url}</code>
-                    </td>
-                    <td>{we.enabled_events.join(', ')}</td>
-                    <td>
-                      {we.status}
-                      {we.disabled_reason ? ` (${we.disabled_reason})` : ''}
-                    </td>
-                    <td>{formatTime(we.created_at)}</td>
-                    <td>
-                      <button
-                        type="button"
-                        className="button button--sm button--secondary"
-                        aria-expanded={open === we.id}
-                        onClick={() => setOpen(open === we.id ? null : we.id)}
-                      >
-                        {open === we.id ? 'Hide deliveries' : 'Deliveries'}
-                      </button>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        ) : null}
+              )}
+            />
+          )}
+        </ListState>
         {open ? <Deliveries app={app} endpointId={open} /> : null}
       </section>
       <CreateEndpoint
@@ -114,14 +100,21 @@ function CreateEndpoint({ app, onCreated }: { app: App; onCreated(url: string, s
     event.preventDefault();
     const formElement = event.currentTarget;
     const form = new FormData(formElement);
-    const chosen = all ? ['*'] : form.getAll('event').map(String);
+    // The checkboxes' values are the event types the gateway emits (event-types.json).
+    const chosen = (all ? ['*'] : form.getAll('event').map(String)) as EnabledEvents;
     setBusy(true);
     setProblem(null);
     try {
       const description = String(form.get('description') ?? '').trim();
-      const created = await api.post<Endpoint & { secret: string }>(
-        `/v1/developer/apps/${seg(app.id)}/webhook-endpoints`,
-        { url: form.get('url'), enabled_events: chosen, ...(description ? { description } : {}) },
+      const created = await ok(
+        api.POST('/v1/developer/apps/{id}/webhook-endpoints', {
+          params: { path: { id: app.id } },
+          body: {
+            url: String(form.get('url')),
+            enabled_events: chosen,
+            ...(description ? { description } : {}),
+          },
+        }),
       );
       formElement.reset();
       setAll(true);
@@ -182,8 +175,15 @@ function CreateEndpoint({ app, onCreated }: { app: App; onCreated(url: string, s
 
 function Deliveries({ app, endpointId }: { app: App; endpointId: string }) {
   const { api } = useSession();
-  const path = `/v1/developer/apps/${seg(app.id)}/webhook-endpoints/${seg(endpointId)}/deliveries?limit=50`;
-  const deliveries = useLoad(() => api.get<List<Delivery>>(path), [api, path]);
+  const deliveries = useLoad(
+    () =>
+      ok(
+        api.GET('/v1/developer/apps/{id}/webhook-endpoints/{endpoint_id}/deliveries', {
+          params: { path: { id: app.id, endpoint_id: endpointId }, query: { limit: 50 } },
+        }),
+      ),
+    [api, app.id, endpointId],
+  );
   const [notice, setNotice] = useState<string | null>(null);
   const [problem, setProblem] = useState<unknown>(null);
 
@@ -191,8 +191,10 @@ function Deliveries({ app, endpointId }: { app: App; endpointId: string }) {
     setProblem(null);
     setNotice(null);
     try {
-      const r = await api.post<{ webhook_endpoints: string[] }>(
-        `/v1/developer/apps/${seg(app.id)}/events/${seg(eventId)}/redeliver`,
+      const r = await ok(
+        api.POST('/v1/developer/apps/{id}/events/{event_id}/redeliver', {
+          params: { path: { id: app.id, event_id: eventId } },
+        }),
       );
       setNotice(`${eventId} queued again to ${r.webhook_endpoints.length} endpoint(s).`);
     } catch (err) {
@@ -220,55 +222,41 @@ function Deliveries({ app, endpointId }: { app: App; endpointId: string }) {
         </p>
       ) : null}
       {problem ? <ProblemNotice problem={problem} /> : null}
-      {deliveries.error ? <ProblemNotice problem={deliveries.error} /> : null}
-      {deliveries.loading && !deliveries.data ? <Loading what="deliveries" /> : null}
-      {deliveries.data?.data.length === 0 ? <p>No deliveries yet.</p> : null}
-      {deliveries.data?.data.length ? (
-        <div className={styles.tableWrap}>
-          <table data-testid="deliveries">
-            <thead>
-              <tr>
-                <th scope="col">Time</th>
-                <th scope="col">Event</th>
-                <th scope="col">Attempt</th>
-                <th scope="col">Result</th>
-                <th scope="col">Latency</th>
-                <th scope="col">
-                  <span className={styles.srOnly}>Actions</span>
-                </th>
+      <ListState list={deliveries} what="deliveries" empty="No deliveries yet.">
+        {(rows) => (
+          <DataTable
+            testId="deliveries"
+            columns={['Time', 'Event', 'Attempt', 'Result', 'Latency', { hidden: 'Actions' }]}
+            rows={rows}
+            row={(d) => (
+              <tr key={d.id}>
+                <td>{formatTime(d.created_at)}</td>
+                <td>
+                  <code>{d.event_type ?? d.event}</code>
+                </td>
+                <td>{d.attempt}</td>
+                <td>
+                  <span className={`${styles.badge} ${d.succeeded ? styles.ok : styles.bad}`}>
+                    {d.response_status ?? 'no response'}
+                  </span>
+                  {d.error ? <span className={styles.muted}> {d.error}</span> : null}
+                </td>
+                <td>{d.latency_ms} ms</td>
+                <td>
+                  <button
+                    type="button"
+                    className="button button--sm button--secondary"
+                    onClick={() => redeliver(d.event)}
+                    aria-label={`Redeliver ${d.event}`}
+                  >
+                    Redeliver
+                  </button>
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {deliveries.data.data.map((d) => (
-                <tr key={d.id}>
-                  <td>{formatTime(d.created_at)}</td>
-                  <td>
-                    <code>{d.event_type ?? d.event}</code>
-                  </td>
-                  <td>{d.attempt}</td>
-                  <td>
-                    <span className={`${styles.badge} ${d.succeeded ? styles.ok : styles.bad}`}>
-                      {d.response_status ?? 'no response'}
-                    </span>
-                    {d.error ? <span className={styles.muted}> {d.error}</span> : null}
-                  </td>
-                  <td>{d.latency_ms} ms</td>
-                  <td>
-                    <button
-                      type="button"
-                      className="button button--sm button--secondary"
-                      onClick={() => redeliver(d.event)}
-                      aria-label={`Redeliver ${d.event}`}
-                    >
-                      Redeliver
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : null}
+            )}
+          />
+        )}
+      </ListState>
     </section>
   );
 }
