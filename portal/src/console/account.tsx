@@ -2,8 +2,9 @@ import Link from '@docusaurus/Link';
 import { useHistory } from '@docusaurus/router';
 import { type FormEvent, useState } from 'react';
 import { ok, type Schema } from './api';
+import { Field, fieldError, useAction } from './form';
 import { useSession } from './session';
-import { Field, fieldError, ProblemNotice, SecretOnce, styles } from './ui';
+import { ProblemNotice, SecretOnce, styles } from './ui';
 
 type SignUpResult = Schema<'DeveloperSignUp'>;
 
@@ -11,17 +12,14 @@ type SignUpResult = Schema<'DeveloperSignUp'>;
 export function SignInForm({ mode }: { mode: 'signin' | 'signup' }) {
   const { api, state, signedIn } = useSession();
   const history = useHistory();
-  const [problem, setProblem] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, problem, run } = useAction();
   const [tokens, setTokens] = useState<SignUpResult | null>(null);
   const signup = mode === 'signup';
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    setBusy(true);
-    setProblem(null);
-    try {
+    return run(async () => {
       if (signup) {
         const result = await ok(
           api.POST('/v1/developer/signup', {
@@ -44,11 +42,7 @@ export function SignInForm({ mode }: { mode: 'signin' | 'signup' }) {
         );
         history.push('/console');
       }
-    } catch (err) {
-      setProblem(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   if (tokens)

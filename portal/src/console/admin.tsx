@@ -1,8 +1,10 @@
 import { useState } from 'react';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { ok, type Schema } from './api';
+import { useAction } from './form';
+import { DataTable, ListState, ListTable, type TableSpec } from './list';
 import { useSession } from './session';
-import { DataTable, formatTime, ListState, ProblemNotice, styles, useLoad } from './ui';
+import { formatTime, ProblemNotice, styles, useLoad } from './ui';
 
 /** For bank staff: partners, the live subscription review queue, and champion/challenger results. */
 export function AdminView() {
@@ -24,6 +26,15 @@ export function AdminView() {
   );
 }
 
+type Review = Schema<'ProductSubscriptionReview'>;
+type Arm = Schema<'ExperimentComparison'>['data'][number];
+type Partner = Schema<'Partner'>;
+
+const DECISIONS = [
+  { decision: 'approve', label: 'Approve', className: 'button--success' },
+  { decision: 'reject', label: 'Reject', className: 'button--danger' },
+] as const;
+
 function Reviews() {
   const { api } = useSession();
   const reviews = useLoad(
@@ -35,12 +46,63 @@ function Reviews() {
       ),
     [api],
   );
-  const [problem, setProblem] = useState<unknown>(null);
+  const { problem, run } = useAction();
   const [notes, setNotes] = useState<Record<string, string>>({});
+  const table: TableSpec<Review> = {
+    testId: 'reviews',
+    rowKey: (r) => r.id,
+    columns: [
+      { label: 'Requested', cell: (r) => formatTime(r.created_at) },
+      {
+        label: 'App',
+        cell: (r) => (
+          <>
+            {r.app_name} <code>{r.app}</code>
+          </>
+        ),
+      },
+      { label: 'Owner', cell: (r) => r.developer_email },
+      { label: 'Product', cell: (r) => `${r.product} (${r.mode})` },
+      {
+        label: 'Note to the partner',
+        cell: (r) => (
+          <>
+            <label className={styles.srOnly} htmlFor={`note-${r.id}`}>
+              Note for {r.app_name}, {r.product}
+            </label>
+            <input
+              id={`note-${r.id}`}
+              className={styles.select}
+              value={notes[r.id] ?? ''}
+              onChange={(e) => setNotes({ ...notes, [r.id]: e.target.value })}
+              maxLength={1000}
+            />
+          </>
+        ),
+      },
+      {
+        label: 'Decision',
+        cell: (r) => (
+          <div className={styles.actions}>
+            {DECISIONS.map((d) => (
+              <button
+                key={d.decision}
+                type="button"
+                className={`button button--sm ${d.className}`}
+                onClick={() => decide(r.id, d.decision)}
+                aria-label={`${d.label} ${r.product} for ${r.app_name}`}
+              >
+                {d.label}
+              </button>
+            ))}
+          </div>
+        ),
+      },
+    ],
+  };
 
   const decide = async (id: string, decision: 'approve' | 'reject') => {
-    setProblem(null);
-    try {
+    await run(async () => {
       const note = notes[id]?.trim();
       await ok(
         api.POST(`/v1/developer/admin/subscriptions/{id}/${decision}`, {
@@ -49,68 +111,14 @@ function Reviews() {
         }),
       );
       await reviews.reload();
-    } catch (err) {
-      setProblem(err);
-    }
+    });
   };
 
   return (
     <section aria-labelledby="reviews">
       <h2 id="reviews">Subscription requests</h2>
       {problem ? <ProblemNotice problem={problem} /> : null}
-      <ListState list={reviews} what="requests" empty="No requests waiting.">
-        {(rows) => (
-          <DataTable
-            testId="reviews"
-            columns={['Requested', 'App', 'Owner', 'Product', 'Note to the partner', 'Decision']}
-            rows={rows}
-            row={(r) => (
-              <tr key={r.id}>
-                <td>{formatTime(r.created_at)}</td>
-                <td>
-                  {r.app_name} <code>{r.app}</code>
-                </td>
-                <td>{r.developer_email}</td>
-                <td>
-                  {r.product} ({r.mode})
-                </td>
-                <td>
-                  <label className={styles.srOnly} htmlFor={`note-${r.id}`}>
-                    Note for {r.app_name}, {r.product}
-                  </label>
-                  <input
-                    id={`note-${r.id}`}
-                    className={styles.select}
-                    value={notes[r.id] ?? ''}
-                    onChange={(e) => setNotes({ ...notes, [r.id]: e.target.value })}
-                    maxLength={1000}
-                  />
-                </td>
-                <td>
-                  <div className={styles.actions}>
-                    <button
-                      type="button"
-                      className="button button--sm button--success"
-                      onClick={() => decide(r.id, 'approve')}
-                      aria-label={`Approve ${r.product} for ${r.app_name}`}
-                    >
-                      Approve
-                    </button>
-                    <button
-                      type="button"
-                      className="button button--sm button--danger"
-                      onClick={() => decide(r.id, 'reject')}
-                      aria-label={`Reject ${r.product} for ${r.app_name}`}
-                    >
-                      Reject
-                    </button>
-                  </div>
-                </td>
-              </tr>
-            )}
-          />
-        )}
-      </ListState>
+      <ListTable list={reviews} what="requests" empty="No requests waiting." table={table} />
     </section>
   );
 }
@@ -146,7 +154,21 @@ function Experiments() {
   );
 }
 
-function ArmResults({ arms }: { arms: Schema<'ExperimentComparison'>['data'] }) {
+const ARMS: TableSpec<Arm> = {
+  testId: 'experiments',
+  rowKey: (a) => `${a.mode}-${a.arm}-${a.strategy_version}`,
+  columns: [
+    { label: 'Arm', cell: (a) => a.arm },
+    { label: 'Mode', cell: (a) => a.mode },
+    { label: 'Strategy', cell: (a) => <code>{a.strategy_version}</code> },
+    { label: 'Decisions', cell: (a) => a.decisions },
+    { label: 'Approved', cell: (a) => a.approved },
+    { label: 'Approval rate', cell: (a) => pct(a.approval_rate) },
+    { label: 'Mean APR', cell: (a) => pct(a.mean_apr) },
+  ],
+};
+
+function ArmResults({ arms }: { arms: Arm[] }) {
   const rows = arms.map((a) => ({
     ...a,
     label: `${a.arm} · ${a.mode}`,
@@ -181,27 +203,33 @@ function ArmResults({ arms }: { arms: Schema<'ExperimentComparison'>['data'] }) 
           </BarChart>
         </ResponsiveContainer>
       </figure>
-      <DataTable
-        testId="experiments"
-        columns={['Arm', 'Mode', 'Strategy', 'Decisions', 'Approved', 'Approval rate', 'Mean APR']}
-        rows={arms}
-        row={(a) => (
-          <tr key={`${a.mode}-${a.arm}-${a.strategy_version}`}>
-            <td>{a.arm}</td>
-            <td>{a.mode}</td>
-            <td>
-              <code>{a.strategy_version}</code>
-            </td>
-            <td>{a.decisions}</td>
-            <td>{a.approved}</td>
-            <td>{pct(a.approval_rate)}</td>
-            <td>{pct(a.mean_apr)}</td>
-          </tr>
-        )}
-      />
+      <DataTable rows={arms} spec={ARMS} />
     </>
   );
 }
+
+const PARTNERS: TableSpec<Partner> = {
+  testId: 'partners',
+  rowKey: (p) => p.id,
+  columns: [
+    {
+      label: 'Partner',
+      cell: (p) => (
+        <>
+          {p.name}
+          {p.role === 'bank_staff' ? <span className={styles.muted}> (bank staff)</span> : null}
+        </>
+      ),
+    },
+    { label: 'Email', cell: (p) => p.email },
+    { label: 'Apps', cell: (p) => p.apps.map((a) => `${a.name} (${a.mode})`).join(', ') || '—' },
+    {
+      label: 'Subscriptions (active / requested / rejected)',
+      cell: ({ subscriptions: n }) => `${n.active} / ${n.requested} / ${n.rejected}`,
+    },
+    { label: 'Since', cell: (p) => formatTime(p.created_at) },
+  ],
+};
 
 function Partners() {
   const { api } = useSession();
@@ -212,29 +240,7 @@ function Partners() {
   return (
     <section aria-labelledby="partners">
       <h2 id="partners">Partners</h2>
-      <ListState list={partners} what="partners">
-        {(rows) => (
-          <DataTable
-            testId="partners"
-            columns={['Partner', 'Email', 'Apps', 'Subscriptions (active / requested / rejected)', 'Since']}
-            rows={rows}
-            row={(p) => (
-              <tr key={p.id}>
-                <td>
-                  {p.name}
-                  {p.role === 'bank_staff' ? <span className={styles.muted}> (bank staff)</span> : null}
-                </td>
-                <td>{p.email}</td>
-                <td>{p.apps.map((a) => `${a.name} (${a.mode})`).join(', ') || '—'}</td>
-                <td>
-                  {p.subscriptions.active} / {p.subscriptions.requested} / {p.subscriptions.rejected}
-                </td>
-                <td>{formatTime(p.created_at)}</td>
-              </tr>
-            )}
-          />
-        )}
-      </ListState>
+      <ListTable list={partners} what="partners" table={PARTNERS} />
     </section>
   );
 }

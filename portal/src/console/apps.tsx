@@ -1,18 +1,10 @@
 import Link from '@docusaurus/Link';
 import { type FormEvent, useState } from 'react';
 import { ok, type Schema, withDefaults } from './api';
+import { Field, fieldError, useAction } from './form';
+import { ListState } from './list';
 import { useSession } from './session';
-import {
-  CopyButton,
-  Field,
-  fieldError,
-  formatTime,
-  ListState,
-  ProblemNotice,
-  SecretOnce,
-  styles,
-  useLoad,
-} from './ui';
+import { CopyButton, formatTime, ProblemNotice, SecretOnce, styles, useLoad } from './ui';
 
 type AppWithSecret = Schema<'AppWithSecret'>;
 
@@ -84,16 +76,13 @@ function CreatedApp({ app }: { app: AppWithSecret }) {
 
 function CreateAppForm({ onCreated }: { onCreated(app: AppWithSecret): void }) {
   const { api } = useSession();
-  const [problem, setProblem] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, problem, run } = useAction();
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const formElement = event.currentTarget;
     const form = new FormData(formElement);
-    setBusy(true);
-    setProblem(null);
-    try {
+    return run(async () => {
       const app = await ok(
         api.POST('/v1/developer/apps', {
           body: withDefaults<'CreateApp', 'token_endpoint_auth_method' | 'products'>({
@@ -105,11 +94,7 @@ function CreateAppForm({ onCreated }: { onCreated(app: AppWithSecret): void }) {
       );
       formElement.reset();
       onCreated(app);
-    } catch (err) {
-      setProblem(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

@@ -1,9 +1,30 @@
 import { type FormEvent, useState } from 'react';
 import { ok, type Schema } from './api';
+import { Field } from './form';
+import { ListTable, type TableSpec } from './list';
 import { useSession } from './session';
-import { DataTable, Field, formatTime, ListState, styles, useLoad } from './ui';
+import { formatTime, styles, useLoad } from './ui';
 
 type App = Schema<'App'>;
+type RequestRow = Schema<'RequestLog'>['data'][number];
+
+const TABLE: TableSpec<RequestRow> = {
+  testId: 'request-log',
+  rowKey: (r) => r.request_id,
+  columns: [
+    { label: 'Time', cell: (r) => formatTime(r.created_at) },
+    { label: 'Request id', cell: (r) => <code>{r.request_id}</code> },
+    { label: 'Method', cell: (r) => r.method },
+    { label: 'Path', cell: (r) => <code>{r.path}</code> },
+    {
+      label: 'Status',
+      cell: (r) => (
+        <span className={`${styles.badge} ${r.status < 400 ? styles.ok : styles.bad}`}>{r.status}</span>
+      ),
+    },
+    { label: 'Latency', cell: (r) => `${r.latency_ms} ms` },
+  ],
+};
 
 /** Recent requests of the app (a week), searchable by Request-Id or a prefix of it. */
 export function RequestsTab({ app }: { app: App }) {
@@ -62,37 +83,12 @@ export function RequestsTab({ app }: { app: App }) {
           </div>
         </form>
       </search>
-      <ListState
+      <ListTable
         list={requests}
         what="requests"
         empty={<p role="status">{query ? `No request matches ${query}.` : 'No requests yet.'}</p>}
-      >
-        {(rows) => (
-          <DataTable
-            testId="request-log"
-            columns={['Time', 'Request id', 'Method', 'Path', 'Status', 'Latency']}
-            rows={rows}
-            row={(r) => (
-              <tr key={r.request_id}>
-                <td>{formatTime(r.created_at)}</td>
-                <td>
-                  <code>{r.request_id}</code>
-                </td>
-                <td>{r.method}</td>
-                <td>
-                  <code>{r.path}</code>
-                </td>
-                <td>
-                  <span className={`${styles.badge} ${r.status < 400 ? styles.ok : styles.bad}`}>
-                    {r.status}
-                  </span>
-                </td>
-                <td>{r.latency_ms} ms</td>
-              </tr>
-            )}
-          />
-        )}
-      </ListState>
+        table={TABLE}
+      />
     </section>
   );
 }

@@ -1,38 +1,33 @@
-import { type FormEvent, useState } from 'react';
-import { ok } from './api';
+import type { FormEvent } from 'react';
+import { ok, type Schema } from './api';
+import { Field, fieldError, useAction } from './form';
+import { DataTable, type TableSpec } from './list';
 import { useSession } from './session';
-import {
-  DataTable,
-  Field,
-  fieldError,
-  formatMoney,
-  formatTime,
-  Loading,
-  ProblemNotice,
-  styles,
-  useLoad,
-} from './ui';
+import { formatMoney, formatTime, Loading, ProblemNotice, styles, useLoad } from './ui';
+
+const CUSTOMERS: TableSpec<Schema<'DeveloperSandbox'>['customers'][number]> = {
+  rowKey: (c) => c.id,
+  columns: [
+    { label: 'Login', cell: (c) => <code>{c.login}</code> },
+    { label: 'Name', cell: (c) => c.name },
+    { label: 'Deposit', cell: (c) => formatMoney(c.deposit_balance) },
+    { label: 'Credit file', cell: (c) => (c.credit_frozen ? 'frozen' : 'open') },
+  ],
+};
 
 /** The developer's sandbox world: its customers and its clock. */
 export function SandboxView() {
   const { api } = useSession();
   const sandbox = useLoad(() => ok(api.GET('/v1/developer/sandbox')), [api]);
-  const [problem, setProblem] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, problem, run } = useAction();
 
   const advance = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const days = Number(new FormData(event.currentTarget).get('days'));
-    setBusy(true);
-    setProblem(null);
-    try {
+    return run(async () => {
       await ok(api.POST('/v1/developer/sandbox/clock/advance', { body: { days } }));
       await sandbox.reload();
-    } catch (err) {
-      setProblem(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   if (sandbox.error) return <ProblemNotice problem={sandbox.error} />;
@@ -47,20 +42,7 @@ export function SandboxView() {
           Sign in on the bank's pages as any of them with password <code>{s.password}</code> and one-time code{' '}
           <code>{s.one_time_code}</code>.
         </p>
-        <DataTable
-          columns={['Login', 'Name', 'Deposit', 'Credit file']}
-          rows={s.customers}
-          row={(c) => (
-            <tr key={c.id}>
-              <td>
-                <code>{c.login}</code>
-              </td>
-              <td>{c.name}</td>
-              <td>{formatMoney(c.deposit_balance)}</td>
-              <td>{c.credit_frozen ? 'frozen' : 'open'}</td>
-            </tr>
-          )}
-        />
+        <DataTable rows={s.customers} spec={CUSTOMERS} />
       </section>
       <section aria-labelledby="clock">
         <h2 id="clock">Clock</h2>

@@ -1,11 +1,13 @@
-import { useState } from 'react';
 import { ok, type Schema } from './api';
+import { useAction } from './form';
+import { DataTable, type TableSpec } from './list';
 import { useSession } from './session';
-import { DataTable, formatTime, Loading, ProblemNotice, styles, useLoad } from './ui';
+import { formatTime, Loading, ProblemNotice, SmallButton, styles, useLoad } from './ui';
 
 type App = Schema<'App'>;
 type Subscription = Schema<'ProductSubscription'>;
-type ProductId = Schema<'CreateProductSubscription'>['product'];
+type Product = Schema<'ApiProduct'>;
+type Mode = Subscription['mode'];
 
 /** The API products, and the app's access to each in sandbox (at once) and live (reviewed). */
 export function SubscriptionsTab({ app, onChange }: { app: App; onChange(): void }) {
@@ -22,29 +24,37 @@ export function SubscriptionsTab({ app, onChange }: { app: App; onChange(): void
       })),
     [api, app.id],
   );
-  const [problem, setProblem] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, problem, run } = useAction();
 
-  const subscribe = async (id: string, mode: 'sandbox' | 'live') => {
-    // The document types a product's id as a string and what it subscribes to as their enum.
-    const product = id as ProductId;
-    setBusy(true);
-    setProblem(null);
-    try {
+  const subscribe = async (product: Product['id'], mode: Mode) => {
+    return run(async () => {
       await ok(api.POST('/v1/developer/apps/{id}/subscriptions', { ...path, body: { product, mode } }));
       await data.reload();
       onChange();
-    } catch (err) {
-      setProblem(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   if (data.error) return <ProblemNotice problem={data.error} />;
   if (!data.data) return <Loading what="subscriptions" />;
-  const find = (product: string, mode: string) =>
-    data.data?.subscriptions.find((s) => s.product === product && s.mode === mode);
+  const access = (mode: Mode) => (p: Product) => (
+    <Access
+      product={p}
+      mode={mode}
+      subscription={data.data?.subscriptions.find((s) => s.product === p.id && s.mode === mode)}
+      busy={busy}
+      onSubscribe={() => subscribe(p.id, mode)}
+    />
+  );
+  const table: TableSpec<Product> = {
+    testId: 'subscriptions',
+    rowKey: (p) => p.id,
+    columns: [
+      { label: 'Product', rowHeader: true, cell: (p) => <span title={p.description}>{p.name}</span> },
+      { label: 'Scopes', cell: (p) => <code>{p.scopes.join(' ')}</code> },
+      { label: 'Sandbox', cell: access('sandbox') },
+      { label: 'Live', cell: access('live') },
+    ],
+  };
 
   return (
     <section aria-labelledby="subscriptions">
@@ -54,55 +64,34 @@ export function SubscriptionsTab({ app, onChange }: { app: App; onChange(): void
         live access is reviewed by the bank.
       </p>
       {problem ? <ProblemNotice problem={problem} /> : null}
-      <DataTable
-        testId="subscriptions"
-        columns={['Product', 'Scopes', 'Sandbox', 'Live']}
-        rows={data.data.products}
-        row={(p) => {
-          const sandbox = find(p.id, 'sandbox');
-          const live = find(p.id, 'live');
-          return (
-            <tr key={p.id}>
-              <th scope="row" title={p.description}>
-                {p.name}
-              </th>
-              <td>
-                <code>{p.scopes.join(' ')}</code>
-              </td>
-              <td>
-                {sandbox ? (
-                  <Status s={sandbox} />
-                ) : (
-                  <button
-                    type="button"
-                    className="button button--sm button--secondary"
-                    disabled={busy}
-                    onClick={() => subscribe(p.id, 'sandbox')}
-                  >
-                    Subscribe
-                  </button>
-                )}
-              </td>
-              <td>
-                {live ? (
-                  <Status s={live} />
-                ) : (
-                  <button
-                    type="button"
-                    className="button button--sm button--secondary"
-                    disabled={busy}
-                    onClick={() => subscribe(p.id, 'live')}
-                    aria-label={`Request live access to ${p.name}`}
-                  >
-                    Request live access
-                  </button>
-                )}
-              </td>
-            </tr>
-          );
-        }}
-      />
+      <DataTable rows={data.data.products} spec={table} />
     </section>
+  );
+}
+
+/** The app's subscription in one mode, or the button that asks for it. */
+function Access({
+  product,
+  mode,
+  subscription,
+  busy,
+  onSubscribe,
+}: {
+  product: Product;
+  mode: Mode;
+  subscription: Subscription | undefined;
+  busy: boolean;
+  onSubscribe(): void;
+}) {
+  if (subscription) return <Status s={subscription} />;
+  return (
+    <SmallButton
+      disabled={busy}
+      onClick={onSubscribe}
+      aria-label={mode === 'live' ? `Request live access to ${product.name}` : undefined}
+    >
+      {mode === 'live' ? 'Request live access' : 'Subscribe'}
+    </SmallButton>
   );
 }
 

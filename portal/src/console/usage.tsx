@@ -11,8 +11,9 @@ import {
   YAxis,
 } from 'recharts';
 import { ok, type Schema } from './api';
+import { DataTable, type TableSpec } from './list';
 import { useSession } from './session';
-import { DataTable, Loading, ProblemNotice, styles, useLoad } from './ui';
+import { Loading, ProblemNotice, SmallButton, styles, useLoad } from './ui';
 
 type App = Schema<'App'>;
 type UsageRow = Schema<'Usage'>['data'][number];
@@ -94,6 +95,20 @@ export function byOperation(rows: UsageRow[]) {
   return [...ops.values()].sort((a, b) => b.count - a.count);
 }
 
+const OPERATIONS: TableSpec<ReturnType<typeof byOperation>[number]> = {
+  testId: 'usage-operations',
+  labelledBy: 'by-operation',
+  rowKey: (o) => o.operation,
+  columns: [
+    { label: 'Operation', cell: (o) => <code>{o.operation}</code> },
+    { label: 'Requests', cell: (o) => o.count },
+    { label: '4xx/5xx', cell: (o) => o.errors },
+    { label: 'Mean ms', cell: (o) => (o.count ? Math.round((o.sum / o.count) * 10) / 10 : 0) },
+    { label: 'p95 ms', cell: (o) => o.p95 },
+    { label: 'p99 ms', cell: (o) => o.p99 },
+  ],
+};
+
 export function UsageTab({ app }: { app: App }) {
   const { api } = useSession();
   const usage = useLoad(
@@ -113,9 +128,7 @@ export function UsageTab({ app }: { app: App }) {
           {usage.data.from} to {usage.data.to} (UTC): <strong data-testid="usage-total">{total}</strong>{' '}
           requests.
         </p>
-        <button type="button" className="button button--sm button--secondary" onClick={() => usage.reload()}>
-          Refresh
-        </button>
+        <SmallButton onClick={() => usage.reload()}>Refresh</SmallButton>
       </div>
       {total === 0 ? (
         <p>No requests yet. Call the API with this app's credentials and refresh.</p>
@@ -162,24 +175,7 @@ export function UsageTab({ app }: { app: App }) {
             </ResponsiveContainer>
           </figure>
           <h3 id="by-operation">By operation</h3>
-          <DataTable
-            labelledBy="by-operation"
-            testId="usage-operations"
-            columns={['Operation', 'Requests', '4xx/5xx', 'Mean ms', 'p95 ms', 'p99 ms']}
-            rows={ops}
-            row={(o) => (
-              <tr key={o.operation}>
-                <td>
-                  <code>{o.operation}</code>
-                </td>
-                <td>{o.count}</td>
-                <td>{o.errors}</td>
-                <td>{o.count ? Math.round((o.sum / o.count) * 10) / 10 : 0}</td>
-                <td>{o.p95}</td>
-                <td>{o.p99}</td>
-              </tr>
-            )}
-          />
+          <DataTable rows={ops} spec={OPERATIONS} />
           <p className={styles.muted}>p95 and p99 are the highest of the daily values per operation.</p>
         </>
       )}

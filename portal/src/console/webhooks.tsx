@@ -1,20 +1,14 @@
 import { type FormEvent, useState } from 'react';
 import eventTypes from '../generated/event-types.json';
 import { ok, type Schema } from './api';
+import { Field, fieldError, useAction } from './form';
+import { actionsColumn, ListTable, type TableSpec } from './list';
 import { useSession } from './session';
-import {
-  DataTable,
-  Field,
-  fieldError,
-  formatTime,
-  ListState,
-  ProblemNotice,
-  SecretOnce,
-  styles,
-  useLoad,
-} from './ui';
+import { formatTime, ProblemNotice, SecretOnce, SmallButton, styles, useLoad } from './ui';
 
 type App = Schema<'App'>;
+type Endpoint = Schema<'WebhookEndpoint'>;
+type Delivery = Schema<'WebhookDeliveryAttempt'>;
 type EnabledEvents = Schema<'CreateWebhookEndpoint'>['enabled_events'];
 
 const EVENT_TYPES = Object.entries(eventTypes as Record<string, string>);
@@ -33,6 +27,24 @@ export function WebhooksTab({ app }: { app: App }) {
   );
   const [secret, setSecret] = useState<{ url: string; secret: string } | null>(null);
   const [open, setOpen] = useState<string | null>(null);
+  const table: TableSpec<Endpoint> = {
+    testId: 'webhook-endpoints',
+    rowKey: (we) => we.id,
+    columns: [
+      { label: 'URL', cell: (we) => <code>{we.url}</code> },
+      { label: 'Events', cell: (we) => we.enabled_events.join(', ') },
+      {
+        label: 'Status',
+        cell: (we) => `${we.status}${we.disabled_reason ? ` (${we.disabled_reason})` : ''}`,
+      },
+      { label: 'Created', cell: (we) => formatTime(we.created_at) },
+      actionsColumn((we) => (
+        <SmallButton aria-expanded={open === we.id} onClick={() => setOpen(open === we.id ? null : we.id)}>
+          {open === we.id ? 'Hide deliveries' : 'Deliveries'}
+        </SmallButton>
+      )),
+    ],
+  };
 
   return (
     <>
@@ -45,38 +57,7 @@ export function WebhooksTab({ app }: { app: App }) {
             </p>
           </SecretOnce>
         ) : null}
-        <ListState list={endpoints} what="endpoints" empty="No endpoints yet.">
-          {(rows) => (
-            <DataTable
-              testId="webhook-endpoints"
-              columns={['URL', 'Events', 'Status', 'Created', { hidden: 'Actions' }]}
-              rows={rows}
-              row={(we) => (
-                <tr key={we.id}>
-                  <td>
-                    <code>{we.url}</code>
-                  </td>
-                  <td>{we.enabled_events.join(', ')}</td>
-                  <td>
-                    {we.status}
-                    {we.disabled_reason ? ` (${we.disabled_reason})` : ''}
-                  </td>
-                  <td>{formatTime(we.created_at)}</td>
-                  <td>
-                    <button
-                      type="button"
-                      className="button button--sm button--secondary"
-                      aria-expanded={open === we.id}
-                      onClick={() => setOpen(open === we.id ? null : we.id)}
-                    >
-                      {open === we.id ? 'Hide deliveries' : 'Deliveries'}
-                    </button>
-                  </td>
-                </tr>
-              )}
-            />
-          )}
-        </ListState>
+        <ListTable list={endpoints} what="endpoints" empty="No endpoints yet." table={table} />
         {open ? <Deliveries app={app} endpointId={open} /> : null}
       </section>
       <CreateEndpoint
@@ -92,9 +73,8 @@ export function WebhooksTab({ app }: { app: App }) {
 
 function CreateEndpoint({ app, onCreated }: { app: App; onCreated(url: string, secret: string): void }) {
   const { api } = useSession();
-  const [problem, setProblem] = useState<unknown>(null);
+  const { busy, problem, run } = useAction();
   const [all, setAll] = useState(true);
-  const [busy, setBusy] = useState(false);
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -102,9 +82,7 @@ function CreateEndpoint({ app, onCreated }: { app: App; onCreated(url: string, s
     const form = new FormData(formElement);
     // The checkboxes' values are the event types the gateway emits (event-types.json).
     const chosen = (all ? ['*'] : form.getAll('event').map(String)) as EnabledEvents;
-    setBusy(true);
-    setProblem(null);
-    try {
+    return run(async () => {
       const description = String(form.get('description') ?? '').trim();
       const created = await ok(
         api.POST('/v1/developer/apps/{id}/webhook-endpoints', {
@@ -119,11 +97,7 @@ function CreateEndpoint({ app, onCreated }: { app: App; onCreated(url: string, s
       formElement.reset();
       setAll(true);
       onCreated(created.url, created.secret);
-    } catch (err) {
-      setProblem(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
@@ -185,21 +159,44 @@ function Deliveries({ app, endpointId }: { app: App; endpointId: string }) {
     [api, app.id, endpointId],
   );
   const [notice, setNotice] = useState<string | null>(null);
-  const [problem, setProblem] = useState<unknown>(null);
+  const { problem, run } = useAction();
+  const table: TableSpec<Delivery> = {
+    testId: 'deliveries',
+    rowKey: (d) => d.id,
+    columns: [
+      { label: 'Time', cell: (d) => formatTime(d.created_at) },
+      { label: 'Event', cell: (d) => <code>{d.event_type ?? d.event}</code> },
+      { label: 'Attempt', cell: (d) => d.attempt },
+      {
+        label: 'Result',
+        cell: (d) => (
+          <>
+            <span className={`${styles.badge} ${d.succeeded ? styles.ok : styles.bad}`}>
+              {d.response_status ?? 'no response'}
+            </span>
+            {d.error ? <span className={styles.muted}> {d.error}</span> : null}
+          </>
+        ),
+      },
+      { label: 'Latency', cell: (d) => `${d.latency_ms} ms` },
+      actionsColumn((d) => (
+        <SmallButton onClick={() => redeliver(d.event)} aria-label={`Redeliver ${d.event}`}>
+          Redeliver
+        </SmallButton>
+      )),
+    ],
+  };
 
   const redeliver = async (eventId: string) => {
-    setProblem(null);
     setNotice(null);
-    try {
+    await run(async () => {
       const r = await ok(
         api.POST('/v1/developer/apps/{id}/events/{event_id}/redeliver', {
           params: { path: { id: app.id, event_id: eventId } },
         }),
       );
       setNotice(`${eventId} queued again to ${r.webhook_endpoints.length} endpoint(s).`);
-    } catch (err) {
-      setProblem(err);
-    }
+    });
   };
 
   return (
@@ -208,13 +205,7 @@ function Deliveries({ app, endpointId }: { app: App; endpointId: string }) {
         Delivery log <code>{endpointId}</code>
       </h3>
       <div className={styles.actions}>
-        <button
-          type="button"
-          className="button button--sm button--secondary"
-          onClick={() => deliveries.reload()}
-        >
-          Refresh
-        </button>
+        <SmallButton onClick={() => deliveries.reload()}>Refresh</SmallButton>
       </div>
       {notice ? (
         <p role="status" className={styles.muted}>
@@ -222,41 +213,7 @@ function Deliveries({ app, endpointId }: { app: App; endpointId: string }) {
         </p>
       ) : null}
       {problem ? <ProblemNotice problem={problem} /> : null}
-      <ListState list={deliveries} what="deliveries" empty="No deliveries yet.">
-        {(rows) => (
-          <DataTable
-            testId="deliveries"
-            columns={['Time', 'Event', 'Attempt', 'Result', 'Latency', { hidden: 'Actions' }]}
-            rows={rows}
-            row={(d) => (
-              <tr key={d.id}>
-                <td>{formatTime(d.created_at)}</td>
-                <td>
-                  <code>{d.event_type ?? d.event}</code>
-                </td>
-                <td>{d.attempt}</td>
-                <td>
-                  <span className={`${styles.badge} ${d.succeeded ? styles.ok : styles.bad}`}>
-                    {d.response_status ?? 'no response'}
-                  </span>
-                  {d.error ? <span className={styles.muted}> {d.error}</span> : null}
-                </td>
-                <td>{d.latency_ms} ms</td>
-                <td>
-                  <button
-                    type="button"
-                    className="button button--sm button--secondary"
-                    onClick={() => redeliver(d.event)}
-                    aria-label={`Redeliver ${d.event}`}
-                  >
-                    Redeliver
-                  </button>
-                </td>
-              </tr>
-            )}
-          />
-        )}
-      </ListState>
+      <ListTable list={deliveries} what="deliveries" empty="No deliveries yet." table={table} />
     </section>
   );
 }
