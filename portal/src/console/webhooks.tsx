@@ -4,6 +4,7 @@ import { ok, type Schema } from './api';
 import { Field, fieldError, useAction } from './form';
 import { actionsColumn, ListTable, type TableSpec } from './list';
 import { useSession } from './session';
+import { TestEvent } from './test-event';
 import { formatTime, ProblemNotice, SecretOnce, SmallButton, styles, useLoad } from './ui';
 
 type App = Schema<'App'>;
@@ -27,6 +28,7 @@ export function WebhooksTab({ app }: { app: App }) {
   );
   const [secret, setSecret] = useState<{ url: string; secret: string } | null>(null);
   const [open, setOpen] = useState<string | null>(null);
+  const openEndpoint = endpoints.data?.data.find((we) => we.id === open);
   const table: TableSpec<Endpoint> = {
     testId: 'webhook-endpoints',
     rowKey: (we) => we.id,
@@ -58,7 +60,7 @@ export function WebhooksTab({ app }: { app: App }) {
           </SecretOnce>
         ) : null}
         <ListTable list={endpoints} what="endpoints" empty="No endpoints yet." table={table} />
-        {open ? <Deliveries app={app} endpointId={open} /> : null}
+        {openEndpoint ? <Deliveries app={app} endpoint={openEndpoint} /> : null}
       </section>
       <CreateEndpoint
         app={app}
@@ -147,7 +149,8 @@ function CreateEndpoint({ app, onCreated }: { app: App; onCreated(url: string, s
   );
 }
 
-function Deliveries({ app, endpointId }: { app: App; endpointId: string }) {
+function Deliveries({ app, endpoint }: { app: App; endpoint: Endpoint }) {
+  const endpointId = endpoint.id;
   const { api } = useSession();
   const deliveries = useLoad(
     () =>
@@ -214,6 +217,7 @@ function Deliveries({ app, endpointId }: { app: App; endpointId: string }) {
       ) : null}
       {problem ? <ProblemNotice problem={problem} /> : null}
       <ListTable list={deliveries} what="deliveries" empty="No deliveries yet." table={table} />
+      <TestEvent appId={app.id} endpoint={endpoint} onSent={() => deliveries.reload()} />
     </section>
   );
 }
