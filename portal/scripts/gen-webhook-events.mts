@@ -31,6 +31,10 @@ export function testEventExamples(spec: Spec): Record<string, Record<string, unk
   return {};
 }
 
+/** The operationId of an event type's page (`payment.failed` → `paymentFailedEvent`). */
+export const eventOperationId = (type: string) =>
+  `${type.replace(/[._](\w)/g, (_, c: string) => c.toUpperCase())}Event`;
+
 /** Adds a webhook (an event page) per type to `spec`, the copy the reference is built from. */
 export function addWebhookEvents(spec: Spec, descriptions: Record<string, string>): number {
   const examples = testEventExamples(spec);
@@ -40,7 +44,7 @@ export function addWebhookEvents(spec: Spec, descriptions: Record<string, string
     const { test: _test, ...example } = testEvent;
     spec.webhooks[type] = {
       post: {
-        operationId: `${type.replace(/[._](\w)/g, (_, c: string) => c.toUpperCase())}Event`,
+        operationId: eventOperationId(type),
         summary: type,
         description: `${descriptions[type] ?? ''} Delivered as a POST to every enabled endpoint that takes \`${type}\`, signed per Standard Webhooks; the example's \`data.object\` is the example of its object. Send one to your endpoint from the console or with POST /v1/webhook-endpoints/{id}/test.`,
         tags: [WEBHOOK_EVENTS_TAG],
