@@ -10,6 +10,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { EVENT_TYPE_DESCRIPTIONS } from '../../gateway/src/products/events/event-types.ts';
 import { generateErrorPages, SPEC_PATH } from './gen-errors.mts';
+import { addWebhookEvents, type Spec, testEventExamples } from './gen-webhook-events.mts';
 
 const portal = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -63,14 +64,14 @@ function generateOperationIndex(): number {
 type Parameter = { in?: string; example?: unknown; schema?: { default?: unknown; example?: unknown } };
 
 /**
- * The copy of openapi/openapi.json the API reference is generated from. The only change: the
+ * The copy of openapi/openapi.json the API reference is generated from. Two changes: the
  * "Try it" panel prefills a parameter with its default or example and sends a number or boolean
  * prefill as a bare `?limit` (no value), which the gateway rightly refuses; as strings they are
- * sent as `?limit=20`. Everything else is the document as is.
+ * sent as `?limit=20`. And a page per webhook event type, with its example payload (see
+ * gen-webhook-events.mts). Everything else is the document as is.
  */
-function generateReferenceSpec(): void {
-  const spec = JSON.parse(readFileSync(SPEC_PATH, 'utf8')) as {
-    paths: Record<string, Record<string, unknown>>;
+function generateReferenceSpec(): number {
+  const spec = JSON.parse(readFileSync(SPEC_PATH, 'utf8')) as Spec & {
     components?: { parameters?: Record<string, Parameter> };
   };
   const stringify = (p: Parameter) => {
@@ -86,16 +87,18 @@ function generateReferenceSpec(): void {
     }
   }
   for (const p of Object.values(spec.components?.parameters ?? {})) stringify(p);
+  const events = addWebhookEvents(spec, EVENT_TYPE_DESCRIPTIONS);
   const out = join(portal, '.openapi', 'openapi.json');
   mkdirSync(dirname(out), { recursive: true });
   writeFileSync(out, `${JSON.stringify(spec, null, 2)}\n`);
   // Which document the site was built from: the tests rebuild when it is another one.
   const sha256 = createHash('sha256').update(readFileSync(SPEC_PATH)).digest('hex');
   writeFileSync(join(portal, '.openapi', 'source.json'), `${JSON.stringify({ path: SPEC_PATH, sha256 })}\n`);
+  return events;
 }
 
 rmSync(join(portal, 'docs', 'api'), { recursive: true, force: true });
-generateReferenceSpec();
+const webhookEvents = generateReferenceSpec();
 const operations = generateOperationIndex();
 const codes = generateErrorPages();
 writeFileSync(join(portal, 'src', 'generated', 'error-codes.json'), `${JSON.stringify(codes)}\n`);
@@ -104,7 +107,12 @@ writeFileSync(
   join(portal, 'src', 'generated', 'event-types.json'),
   `${JSON.stringify(EVENT_TYPE_DESCRIPTIONS, null, 2)}\n`,
 );
+// The console's test-event form offers these types and shows the payload each one sends.
+writeFileSync(
+  join(portal, 'src', 'generated', 'test-events.json'),
+  `${JSON.stringify(testEventExamples(JSON.parse(readFileSync(SPEC_PATH, 'utf8')) as Spec), null, 2)}\n`,
+);
 const sdk = generateSdkReference();
 console.log(
-  `gen: ${operations} operations, ${codes.length} error pages; SDK reference ${sdk ? 'from sdk/README.md' : 'placeholder'}`,
+  `gen: ${operations} operations, ${webhookEvents} webhook event pages, ${codes.length} error pages; SDK reference ${sdk ? 'from sdk/README.md' : 'placeholder'}`,
 );

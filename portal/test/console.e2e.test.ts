@@ -1,11 +1,13 @@
+import { createHmac } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { developers } from '../../gateway/src/db/schema';
+import { developers, webhookEndpoints } from '../../gateway/src/db/schema';
 import { type RunningGateway, startNodeGateway } from '../../gateway/src/runtime/node';
+import { eventOperationId, type Spec, testEventExamples } from '../scripts/gen-webhook-events.mts';
 import { apiDocPath } from '../src/components/api-doc-path';
 import { launchChromium, type Receiver, startReceiver, watchOrigins } from './support/browser';
 import { BUILD_DIR, SCREENSHOTS_DIR, SPEC_PATH } from './support/paths';
@@ -206,6 +208,36 @@ describe('the console, as a partner developer', () => {
     await shot(page, '08-webhook-deliveries');
   });
 
+  it('sends a test event of any type to the endpoint: delivered signed, marked test, shown in the log', async () => {
+    await page.getByLabel('Event type').selectOption('loan.paid_off');
+    expect(await text(page, 'test-event-payload')).toContain('"paid_off"');
+    await page.getByRole('button', { name: 'Send test event' }).click();
+    await page.getByText(/Test event evt_\w+ \(loan\.paid_off\) queued/).waitFor();
+    const isTest = (d: { body: string }) => d.body.includes('"loan.paid_off"');
+    await expect.poll(() => receiver.deliveries.some(isTest), { timeout: 20_000 }).toBe(true);
+    const delivery = receiver.deliveries.find(isTest)!;
+    const body = JSON.parse(delivery.body) as { id: string; type: string; test?: boolean };
+    expect(body).toMatchObject({ type: 'loan.paid_off', test: true });
+    expect(delivery.headers['webhook-id']).toBe(body.id);
+    const [endpoint] = await gw.services.db
+      .select({ secret: webhookEndpoints.secret })
+      .from(webhookEndpoints)
+      .where(eq(webhookEndpoints.url, receiver.url));
+    expect(delivery.headers['webhook-signature']).toBe(
+      standardWebhookSignature(
+        endpoint!.secret,
+        body.id,
+        String(delivery.headers['webhook-timestamp']),
+        delivery.body,
+      ),
+    );
+    await eventually(
+      async () => (await text(page, 'deliveries')).includes('loan.paid_off'),
+      () => page.getByRole('button', { name: 'Refresh' }).click(),
+    );
+    await shot(page, '08b-webhook-test-event');
+  });
+
   it('requests live access to a product', async () => {
     await page.getByRole('tab', { name: 'Subscriptions' }).click();
     await page.getByRole('button', { name: 'Request live access to Payments' }).click();
@@ -302,6 +334,21 @@ describe('the reference', () => {
     await shot(page, `14-api-reference-${op}`);
   });
 
+  it('shows an example payload for each webhook event type', async () => {
+    const spec = JSON.parse(readFileSync(SPEC_PATH, 'utf8')) as Spec;
+    const examples = Object.entries(testEventExamples(spec));
+    expect(examples.map(([type]) => type)).toContain('payment.failed');
+    for (const [type, event] of examples) {
+      const object = (event.data as { object: { id: string } }).object;
+      await page.goto(`${site.origin}${apiDocPath(eventOperationId(type))}`);
+      await page.locator('h1', { hasText: type }).waitFor();
+      await page.getByRole('tab', { name: 'Example' }).first().click();
+      await page.getByText(`"${object.id}"`).first().waitFor();
+      if (type === 'payment.failed') await page.getByText('"insufficient_funds"').first().waitFor();
+    }
+    await shot(page, '14b-webhook-event-pages');
+  });
+
   it('sends a request from the API reference ("Try it") to the sandbox gateway', async () => {
     await page.goto(`${site.origin}${apiDocPath('listWebhookEndpoints')}`);
     await page.getByPlaceholder('Bearer Token').first().fill(call.appToken);
@@ -346,4 +393,10 @@ async function sessionHeaders(ctx: BrowserContext): Promise<Record<string, strin
     csrf_token: string;
   };
   return { Cookie: cookie, 'X-CSRF-Token': me.csrf_token };
+}
+
+/** Standard Webhooks: `v1,` + base64 HMAC-SHA256 of `id.timestamp.body`, keyed by the secret after `whsec_`. */
+function standardWebhookSignature(secret: string, id: string, timestamp: string, body: string): string {
+  const key = Buffer.from(secret.replace(/^whsec_/, ''), 'base64');
+  return `v1,${createHmac('sha256', key).update(`${id}.${timestamp}.${body}`).digest('base64')}`;
 }

@@ -174,6 +174,12 @@ export const ERRORS = {
     title: 'Subscription not pending',
     detail: 'Only a subscription with status requested can be approved or rejected; this one was decided.',
   },
+  webhook_endpoint_disabled: {
+    status: 409,
+    title: 'Webhook endpoint disabled',
+    detail:
+      'A disabled endpoint receives no deliveries, test events included. Enable it (PATCH with status enabled) and send the test again.',
+  },
   offer_expired: {
     status: 409,
     title: 'Offer expired',

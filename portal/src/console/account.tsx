@@ -1,54 +1,48 @@
 import Link from '@docusaurus/Link';
 import { useHistory } from '@docusaurus/router';
 import { type FormEvent, useState } from 'react';
-import type { DeveloperSession } from './api';
+import { ok, type Schema } from './api';
+import { Field, fieldError, useAction } from './form';
 import { useSession } from './session';
-import { Field, fieldError, ProblemNotice, SecretOnce, styles } from './ui';
+import { ProblemNotice, SecretOnce, styles } from './ui';
 
-type SignUpResult = DeveloperSession & {
-  api_token: string;
-  api_token_expires_at: string;
-  initial_access_token: string;
-  initial_access_token_expires_at: string;
-};
+type SignUpResult = Schema<'DeveloperSignUp'>;
 
 /** Sign in, or sign up (which also shows the developer's two tokens, once). */
 export function SignInForm({ mode }: { mode: 'signin' | 'signup' }) {
   const { api, state, signedIn } = useSession();
   const history = useHistory();
-  const [problem, setProblem] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, problem, run } = useAction();
   const [tokens, setTokens] = useState<SignUpResult | null>(null);
   const signup = mode === 'signup';
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    setBusy(true);
-    setProblem(null);
-    try {
+    return run(async () => {
       if (signup) {
-        const result = await api.post<SignUpResult>('/v1/developer/signup', {
-          email: form.get('email'),
-          name: form.get('name'),
-          password: form.get('password'),
-        });
+        const result = await ok(
+          api.POST('/v1/developer/signup', {
+            body: {
+              email: String(form.get('email')),
+              name: String(form.get('name')),
+              password: String(form.get('password')),
+            },
+          }),
+        );
         signedIn(result);
         setTokens(result);
       } else {
         signedIn(
-          await api.post<DeveloperSession>('/v1/developer/signin', {
-            email: form.get('email'),
-            password: form.get('password'),
-          }),
+          await ok(
+            api.POST('/v1/developer/signin', {
+              body: { email: String(form.get('email')), password: String(form.get('password')) },
+            }),
+          ),
         );
         history.push('/console');
       }
-    } catch (err) {
-      setProblem(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   if (tokens)

@@ -1,4 +1,7 @@
 /** The developer API client of the console: cookie session, CSRF header, problem+json errors. */
+import createClient, { type Client } from 'openapi-fetch';
+// The SDK's generated types of openapi/openapi.json: types only, nothing of the SDK is bundled.
+import type { components, paths } from '../../../sdk/src/generated/openapi';
 
 const GATEWAY_KEY = 'tessera.gatewayUrl';
 
@@ -35,10 +38,9 @@ function isHttpUrl(value: string): boolean {
 
 const trimSlash = (url: string) => url.replace(/\/+$/, '');
 
-export interface FieldError {
-  path: string;
-  message: string;
-}
+type Problem = components['schemas']['Problem'];
+/** One invalid field of a request, as problem+json lists it in `errors`. */
+export type FieldError = NonNullable<Problem['errors']>[number];
 
 /** A problem+json answer (or a network failure, code `network_error`). */
 export class ApiProblem extends Error {
@@ -55,118 +57,80 @@ export class ApiProblem extends Error {
   }
 }
 
-export interface Developer {
-  id: string;
-  email: string;
-  name: string;
-  role: 'developer' | 'bank_staff';
-  sandbox: string | null;
-  created_at: string;
+/** A schema of the OpenAPI document, as the SDK generates it: the console declares no wire type. */
+export type Schema<N extends keyof components['schemas']> = components['schemas'][N];
+
+/**
+ * A request body that leaves out fields the gateway defaults (`K`). The document does not require
+ * them, but openapi-typescript types a field with a `default` as required, in request bodies too;
+ * spelling the defaults out would pin the console to today's values.
+ */
+export function withDefaults<N extends keyof components['schemas'], K extends keyof Schema<N>>(
+  body: Omit<Schema<N>, K> & Partial<Pick<Schema<N>, K>>,
+): Schema<N> {
+  return body as Schema<N>;
 }
 
-export interface DeveloperSession {
-  developer: Developer;
-  csrf_token: string | null;
-  expires_at: string | null;
-}
+/** One openapi-fetch answer: the body of a 2xx in `data`, of anything else in `error`. */
+type Answer<D> = { data?: D; error?: unknown; response: Response };
 
-export interface List<T> {
-  object: 'list';
-  data: T[];
-  has_more: boolean;
-}
-
-export interface App {
-  id: string;
-  name: string;
-  mode: 'sandbox' | 'live';
-  status: 'active' | 'disabled';
-  logo_uri: string | null;
-  redirect_uris: string[];
-  token_endpoint_auth_method: 'client_secret_basic' | 'private_key_jwt';
-  scopes: string[];
-  dpop_bound_access_tokens: boolean;
-  plan: string;
-  created_at: string;
-}
-
-export interface AppWithSecret extends App {
-  client_secret: string | null;
-  previous_client_secret_expires_at: string | null;
-}
-
+/**
+ * The developer API, typed by the document (`api.GET('/v1/developer/apps/{id}', …)`): the
+ * session cookie rides along on every call, and every change carries the session's CSRF token.
+ */
 export class ConsoleApi {
   #csrf: string | null = null;
+  readonly #client: Client<paths>;
 
-  constructor(readonly baseUrl: string) {}
+  constructor(readonly baseUrl: string) {
+    this.#client = createClient<paths>({
+      baseUrl,
+      headers: { Accept: 'application/json' },
+      credentials: 'include',
+      cache: 'no-store',
+    });
+    this.#client.use({
+      onRequest: ({ request }) => {
+        if (request.method !== 'GET' && this.#csrf) request.headers.set('X-CSRF-Token', this.#csrf);
+        return request;
+      },
+      onError: () =>
+        new ApiProblem(
+          0,
+          'network_error',
+          `The gateway at ${this.baseUrl} did not answer. Is it running (npm start)?`,
+          null,
+        ),
+    });
+  }
 
   set csrfToken(token: string | null) {
     this.#csrf = token;
   }
 
-  async request<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const headers: Record<string, string> = { Accept: 'application/json' };
-    if (body !== undefined) headers['Content-Type'] = 'application/json';
-    if (method !== 'GET' && this.#csrf) headers['X-CSRF-Token'] = this.#csrf;
-    let res: Response;
-    try {
-      res = await fetch(`${this.baseUrl}${path}`, {
-        method,
-        headers,
-        body: body === undefined ? undefined : JSON.stringify(body),
-        credentials: 'include',
-        cache: 'no-store',
-      });
-    } catch {
-      throw new ApiProblem(
-        0,
-        'network_error',
-        `The gateway at ${this.baseUrl} did not answer. Is it running (npm start)?`,
-        null,
-      );
-    }
-    if (res.status === 204) return undefined as T;
-    const text = await res.text();
-    const json = text ? safeJson(text) : null;
-    if (!res.ok) {
-      const p = (json ?? {}) as Partial<{
-        code: string;
-        detail: string;
-        title: string;
-        request_id: string;
-        errors: FieldError[];
-        type: string;
-      }>;
-      throw new ApiProblem(
-        res.status,
-        p.code ?? 'http_error',
-        p.detail ?? p.title ?? `The gateway answered ${res.status}.`,
-        p.request_id ?? res.headers.get('Request-Id'),
-        p.errors ?? [],
-        p.type ?? null,
-      );
-    }
-    return json as T;
+  get GET() {
+    return this.#client.GET;
   }
-
-  get<T>(path: string) {
-    return this.request<T>('GET', path);
+  get POST() {
+    return this.#client.POST;
   }
-  post<T>(path: string, body?: unknown) {
-    return this.request<T>('POST', path, body ?? {});
-  }
-  patch<T>(path: string, body: unknown) {
-    return this.request<T>('PATCH', path, body);
+  get PATCH() {
+    return this.#client.PATCH;
   }
 }
 
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return null;
-  }
+/** The body of a successful answer; any other answer is thrown as an ApiProblem. */
+export async function ok<D>(answer: Promise<Answer<D>>): Promise<D> {
+  const { data, error, response } = await answer;
+  if (response.ok) return data as D;
+  // Any body that is not problem+json (a proxy's HTML page, nothing) still makes a problem.
+  const p: Partial<Problem> = error !== null && typeof error === 'object' ? error : {};
+  throw new ApiProblem(
+    response.status,
+    p.code ?? 'http_error',
+    p.detail ?? p.title ?? `The gateway answered ${response.status}.`,
+    p.request_id ?? response.headers.get('Request-Id'),
+    p.errors ?? [],
+    p.type ?? null,
+  );
 }
-
-/** `encodeURIComponent` for ids in paths. */
-export const seg = (id: string) => encodeURIComponent(id);

@@ -1,7 +1,7 @@
 import Link from '@docusaurus/Link';
 import { useHistory, useLocation } from '@docusaurus/router';
 import { type KeyboardEvent, useId, useRef } from 'react';
-import { type App, seg } from './api';
+import { ok } from './api';
 import { CredentialsTab } from './credentials';
 import { RequestsTab } from './requests';
 import { useSession } from './session';
@@ -29,7 +29,7 @@ export function AppDetail() {
   const tab: TabId = TABS.some((t) => t.id === params.get('tab'))
     ? (params.get('tab') as TabId)
     : 'credentials';
-  const app = useLoad(() => api.get<App>(`/v1/developer/apps/${seg(id)}`), [api, id]);
+  const app = useLoad(() => ok(api.GET('/v1/developer/apps/{id}', { params: { path: { id } } })), [api, id]);
   const base = useId();
   const buttons = useRef<(HTMLButtonElement | null)[]>([]);
 

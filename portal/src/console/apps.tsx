@@ -1,18 +1,12 @@
 import Link from '@docusaurus/Link';
 import { type FormEvent, useState } from 'react';
-import type { App, AppWithSecret, List } from './api';
+import { ok, type Schema, withDefaults } from './api';
+import { Field, fieldError, useAction } from './form';
+import { ListState } from './list';
 import { useSession } from './session';
-import {
-  CopyButton,
-  Field,
-  fieldError,
-  formatTime,
-  Loading,
-  ProblemNotice,
-  SecretOnce,
-  styles,
-  useLoad,
-} from './ui';
+import { CopyButton, formatTime, ProblemNotice, SecretOnce, styles, useLoad } from './ui';
+
+type AppWithSecret = Schema<'AppWithSecret'>;
 
 export const appHref = (id: string, tab?: string) =>
   `/console/app?id=${encodeURIComponent(id)}${tab ? `&tab=${tab}` : ''}`;
@@ -20,7 +14,7 @@ export const appHref = (id: string, tab?: string) =>
 /** The developer's apps and the form that creates a sandbox app. */
 export function AppsView() {
   const { api } = useSession();
-  const apps = useLoad(() => api.get<List<App>>('/v1/developer/apps?limit=100'), [api]);
+  const apps = useLoad(() => ok(api.GET('/v1/developer/apps', { params: { query: { limit: 100 } } })), [api]);
   const [created, setCreated] = useState<AppWithSecret | null>(null);
 
   return (
@@ -29,24 +23,23 @@ export function AppsView() {
       {created ? <CreatedApp app={created} /> : null}
       <section aria-labelledby="apps-list">
         <h2 id="apps-list">Apps</h2>
-        {apps.loading && !apps.data ? <Loading what="apps" /> : null}
-        {apps.error ? <ProblemNotice problem={apps.error} /> : null}
-        {apps.data && apps.data.data.length === 0 ? <p>No apps yet: create your first one below.</p> : null}
-        {apps.data && apps.data.data.length > 0 ? (
-          <ul className={styles.cards} data-testid="app-list">
-            {apps.data.data.map((app) => (
-              <li key={app.id} className={styles.card}>
-                <h3>
-                  <Link to={appHref(app.id)}>{app.name}</Link>
-                </h3>
-                <p>
-                  <span className={styles.badge}>{app.mode}</span> <code>{app.id}</code>
-                </p>
-                <p className={styles.muted}>Created {formatTime(app.created_at)}</p>
-              </li>
-            ))}
-          </ul>
-        ) : null}
+        <ListState list={apps} what="apps" empty="No apps yet: create your first one below.">
+          {(rows) => (
+            <ul className={styles.cards} data-testid="app-list">
+              {rows.map((app) => (
+                <li key={app.id} className={styles.card}>
+                  <h3>
+                    <Link to={appHref(app.id)}>{app.name}</Link>
+                  </h3>
+                  <p>
+                    <span className={styles.badge}>{app.mode}</span> <code>{app.id}</code>
+                  </p>
+                  <p className={styles.muted}>Created {formatTime(app.created_at)}</p>
+                </li>
+              ))}
+            </ul>
+          )}
+        </ListState>
       </section>
       <CreateAppForm
         onCreated={(app) => {
@@ -83,28 +76,25 @@ function CreatedApp({ app }: { app: AppWithSecret }) {
 
 function CreateAppForm({ onCreated }: { onCreated(app: AppWithSecret): void }) {
   const { api } = useSession();
-  const [problem, setProblem] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, problem, run } = useAction();
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const formElement = event.currentTarget;
     const form = new FormData(formElement);
-    setBusy(true);
-    setProblem(null);
-    try {
-      const app = await api.post<AppWithSecret>('/v1/developer/apps', {
-        name: form.get('name'),
-        redirect_uris: [String(form.get('redirect_uri'))],
-        dpop_bound_access_tokens: form.get('dpop') === 'on',
-      });
+    return run(async () => {
+      const app = await ok(
+        api.POST('/v1/developer/apps', {
+          body: withDefaults<'CreateApp', 'token_endpoint_auth_method' | 'products'>({
+            name: String(form.get('name')),
+            redirect_uris: [String(form.get('redirect_uri'))],
+            dpop_bound_access_tokens: form.get('dpop') === 'on',
+          }),
+        }),
+      );
       formElement.reset();
       onCreated(app);
-    } catch (err) {
-      setProblem(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

@@ -1,7 +1,10 @@
 import { type FormEvent, useState } from 'react';
-import { type App, type AppWithSecret, seg } from './api';
+import { ok, type Schema } from './api';
+import { Field, fieldError, useAction } from './form';
 import { useSession } from './session';
-import { CopyButton, Field, fieldError, formatTime, ProblemNotice, SecretOnce, styles } from './ui';
+import { CopyButton, formatTime, ProblemNotice, SecretOnce, styles } from './ui';
+
+type App = Schema<'App'>;
 
 /** client_id, how the app authenticates, its redirect URIs, and secret rotation. */
 export function CredentialsTab({ app, onChange }: { app: App; onChange(): void }) {
@@ -47,26 +50,22 @@ function RedirectUris({ app, onChange }: { app: App; onChange(): void }) {
   const { api } = useSession();
   const [uris, setUris] = useState<string[]>(app.redirect_uris);
   const [draft, setDraft] = useState('');
-  const [problem, setProblem] = useState<unknown>(null);
+  const { busy, problem, run } = useAction();
   const [saved, setSaved] = useState(false);
-  const [busy, setBusy] = useState(false);
 
   const save = async (next: string[]) => {
-    setBusy(true);
-    setProblem(null);
     setSaved(false);
-    try {
-      const updated = await api.patch<App>(`/v1/developer/apps/${seg(app.id)}`, { redirect_uris: next });
+    return run(async () => {
+      const updated = await ok(
+        api.PATCH('/v1/developer/apps/{id}', {
+          params: { path: { id: app.id } },
+          body: { redirect_uris: next },
+        }),
+      );
       setUris(updated.redirect_uris);
       setSaved(true);
       onChange();
-      return true;
-    } catch (err) {
-      setProblem(err);
-      return false;
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   const add = async (event: FormEvent) => {
     event.preventDefault();
@@ -125,17 +124,16 @@ function RedirectUris({ app, onChange }: { app: App; onChange(): void }) {
 function RotateSecret({ app }: { app: App }) {
   const { api } = useSession();
   const [confirming, setConfirming] = useState(false);
-  const [rotated, setRotated] = useState<AppWithSecret | null>(null);
-  const [problem, setProblem] = useState<unknown>(null);
+  const [rotated, setRotated] = useState<Schema<'AppWithSecret'> | null>(null);
+  const { problem, run } = useAction();
 
   const rotate = async () => {
-    setProblem(null);
-    try {
-      setRotated(await api.post<AppWithSecret>(`/v1/developer/apps/${seg(app.id)}/rotate-secret`));
+    await run(async () => {
+      setRotated(
+        await ok(api.POST('/v1/developer/apps/{id}/rotate-secret', { params: { path: { id: app.id } } })),
+      );
       setConfirming(false);
-    } catch (err) {
-      setProblem(err);
-    }
+    });
   };
 
   return (

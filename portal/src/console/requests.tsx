@@ -1,27 +1,45 @@
 import { type FormEvent, useState } from 'react';
-import { type App, type List, seg } from './api';
+import { ok, type Schema } from './api';
+import { Field } from './form';
+import { ListTable, type TableSpec } from './list';
 import { useSession } from './session';
-import { Field, formatTime, Loading, ProblemNotice, styles, useLoad } from './ui';
+import { formatTime, styles, useLoad } from './ui';
 
-interface RequestRow {
-  request_id: string;
-  method: string;
-  path: string;
-  operation: string;
-  status: number;
-  latency_ms: number;
-  created_at: string;
-}
+type App = Schema<'App'>;
+type RequestRow = Schema<'RequestLog'>['data'][number];
+
+const TABLE: TableSpec<RequestRow> = {
+  testId: 'request-log',
+  rowKey: (r) => r.request_id,
+  columns: [
+    { label: 'Time', cell: (r) => formatTime(r.created_at) },
+    { label: 'Request id', cell: (r) => <code>{r.request_id}</code> },
+    { label: 'Method', cell: (r) => r.method },
+    { label: 'Path', cell: (r) => <code>{r.path}</code> },
+    {
+      label: 'Status',
+      cell: (r) => (
+        <span className={`${styles.badge} ${r.status < 400 ? styles.ok : styles.bad}`}>{r.status}</span>
+      ),
+    },
+    { label: 'Latency', cell: (r) => `${r.latency_ms} ms` },
+  ],
+};
 
 /** Recent requests of the app (a week), searchable by Request-Id or a prefix of it. */
 export function RequestsTab({ app }: { app: App }) {
   const { api } = useSession();
   const [query, setQuery] = useState('');
   const [draft, setDraft] = useState('');
-  const path = `/v1/developer/apps/${seg(app.id)}/requests?limit=100${
-    query ? `&request_id=${encodeURIComponent(query)}` : ''
-  }`;
-  const requests = useLoad(() => api.get<List<RequestRow>>(path), [api, path]);
+  const requests = useLoad(
+    () =>
+      ok(
+        api.GET('/v1/developer/apps/{id}/requests', {
+          params: { path: { id: app.id }, query: { limit: 100, ...(query ? { request_id: query } : {}) } },
+        }),
+      ),
+    [api, app.id, query],
+  );
 
   const search = (event: FormEvent) => {
     event.preventDefault();
@@ -65,47 +83,12 @@ export function RequestsTab({ app }: { app: App }) {
           </div>
         </form>
       </search>
-      {requests.error ? <ProblemNotice problem={requests.error} /> : null}
-      {requests.loading && !requests.data ? <Loading what="requests" /> : null}
-      {requests.data?.data.length === 0 ? (
-        <p role="status">{query ? `No request matches ${query}.` : 'No requests yet.'}</p>
-      ) : null}
-      {requests.data?.data.length ? (
-        <div className={styles.tableWrap}>
-          <table data-testid="request-log">
-            <thead>
-              <tr>
-                <th scope="col">Time</th>
-                <th scope="col">Request id</th>
-                <th scope="col">Method</th>
-                <th scope="col">Path</th>
-                <th scope="col">Status</th>
-                <th scope="col">Latency</th>
-              </tr>
-            </thead>
-            <tbody>
-              {requests.data.data.map((r) => (
-                <tr key={r.request_id}>
-                  <td>{formatTime(r.created_at)}</td>
-                  <td>
-                    <code>{r.request_id}</code>
-                  </td>
-                  <td>{r.method}</td>
-                  <td>
-                    <code>{r.path}</code>
-                  </td>
-                  <td>
-                    <span className={`${styles.badge} ${r.status < 400 ? styles.ok : styles.bad}`}>
-                      {r.status}
-                    </span>
-                  </td>
-                  <td>{r.latency_ms} ms</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : null}
+      <ListTable
+        list={requests}
+        what="requests"
+        empty={<p role="status">{query ? `No request matches ${query}.` : 'No requests yet.'}</p>}
+        table={TABLE}
+      />
     </section>
   );
 }

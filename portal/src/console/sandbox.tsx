@@ -1,41 +1,33 @@
-import { type FormEvent, useState } from 'react';
+import type { FormEvent } from 'react';
+import { ok, type Schema } from './api';
+import { Field, fieldError, useAction } from './form';
+import { DataTable, type TableSpec } from './list';
 import { useSession } from './session';
-import { Field, fieldError, formatMoney, formatTime, Loading, ProblemNotice, styles, useLoad } from './ui';
+import { formatMoney, formatTime, Loading, ProblemNotice, styles, useLoad } from './ui';
 
-interface Sandbox {
-  id: string;
-  clock: { now: string; offset_seconds: number; frozen: boolean };
-  password: string;
-  one_time_code: string;
-  customers: {
-    id: string;
-    login: string;
-    name: string;
-    credit_frozen: boolean;
-    deposit_balance: { amount: number; currency: string } | null;
-  }[];
-}
+const CUSTOMERS: TableSpec<Schema<'DeveloperSandbox'>['customers'][number]> = {
+  rowKey: (c) => c.id,
+  columns: [
+    { label: 'Login', cell: (c) => <code>{c.login}</code> },
+    { label: 'Name', cell: (c) => c.name },
+    { label: 'Deposit', cell: (c) => formatMoney(c.deposit_balance) },
+    { label: 'Credit file', cell: (c) => (c.credit_frozen ? 'frozen' : 'open') },
+  ],
+};
 
 /** The developer's sandbox world: its customers and its clock. */
 export function SandboxView() {
   const { api } = useSession();
-  const sandbox = useLoad(() => api.get<Sandbox>('/v1/developer/sandbox'), [api]);
-  const [problem, setProblem] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const sandbox = useLoad(() => ok(api.GET('/v1/developer/sandbox')), [api]);
+  const { busy, problem, run } = useAction();
 
   const advance = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const days = Number(new FormData(event.currentTarget).get('days'));
-    setBusy(true);
-    setProblem(null);
-    try {
-      await api.post('/v1/developer/sandbox/clock/advance', { days });
+    return run(async () => {
+      await ok(api.POST('/v1/developer/sandbox/clock/advance', { body: { days } }));
       await sandbox.reload();
-    } catch (err) {
-      setProblem(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   if (sandbox.error) return <ProblemNotice problem={sandbox.error} />;
@@ -50,30 +42,7 @@ export function SandboxView() {
           Sign in on the bank's pages as any of them with password <code>{s.password}</code> and one-time code{' '}
           <code>{s.one_time_code}</code>.
         </p>
-        <div className={styles.tableWrap}>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Login</th>
-                <th scope="col">Name</th>
-                <th scope="col">Deposit</th>
-                <th scope="col">Credit file</th>
-              </tr>
-            </thead>
-            <tbody>
-              {s.customers.map((c) => (
-                <tr key={c.id}>
-                  <td>
-                    <code>{c.login}</code>
-                  </td>
-                  <td>{c.name}</td>
-                  <td>{formatMoney(c.deposit_balance)}</td>
-                  <td>{c.credit_frozen ? 'frozen' : 'open'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable rows={s.customers} spec={CUSTOMERS} />
       </section>
       <section aria-labelledby="clock">
         <h2 id="clock">Clock</h2>

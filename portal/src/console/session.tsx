@@ -1,11 +1,13 @@
 import useDocusaurusContext from '@docusaurus/useDocusaurusContext';
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
-import { ApiProblem, ConsoleApi, type Developer, type DeveloperSession, resolveGatewayUrl } from './api';
+import { ApiProblem, ConsoleApi, ok, resolveGatewayUrl, type Schema } from './api';
+
+type DeveloperSession = Schema<'DeveloperSession'>;
 
 type State =
   | { status: 'loading' }
   | { status: 'signed-out'; problem: ApiProblem | null }
-  | { status: 'signed-in'; developer: Developer };
+  | { status: 'signed-in'; developer: DeveloperSession['developer'] };
 
 interface SessionValue {
   api: ConsoleApi;
@@ -27,8 +29,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     let live = true;
-    api
-      .get<DeveloperSession>('/v1/developer/me')
+    ok(api.GET('/v1/developer/me'))
       .then((me) => {
         api.csrfToken = me.csrf_token;
         if (live) setState({ status: 'signed-in', developer: me.developer });
@@ -52,7 +53,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   );
   const signOut = useCallback(async () => {
     try {
-      await api.post('/v1/developer/signout');
+      await ok(api.POST('/v1/developer/signout'));
     } finally {
       api.csrfToken = null;
       setState({ status: 'signed-out', problem: null });

@@ -1,56 +1,60 @@
-import { useState } from 'react';
-import { type App, type List, seg } from './api';
+import { ok, type Schema } from './api';
+import { useAction } from './form';
+import { DataTable, type TableSpec } from './list';
 import { useSession } from './session';
-import { formatTime, Loading, ProblemNotice, styles, useLoad } from './ui';
+import { formatTime, Loading, ProblemNotice, SmallButton, styles, useLoad } from './ui';
 
-interface Product {
-  id: string;
-  name: string;
-  description: string;
-  scopes: string[];
-}
-interface Subscription {
-  id: string;
-  product: string;
-  mode: 'sandbox' | 'live';
-  status: 'active' | 'requested' | 'rejected';
-  note: string | null;
-  decided_at: string | null;
-  created_at: string;
-}
+type App = Schema<'App'>;
+type Subscription = Schema<'ProductSubscription'>;
+type Product = Schema<'ApiProduct'>;
+type Mode = Subscription['mode'];
 
 /** The API products, and the app's access to each in sandbox (at once) and live (reviewed). */
 export function SubscriptionsTab({ app, onChange }: { app: App; onChange(): void }) {
   const { api } = useSession();
-  const path = `/v1/developer/apps/${seg(app.id)}/subscriptions`;
+  const path = { params: { path: { id: app.id } } };
   const data = useLoad(
     () =>
-      Promise.all([api.get<List<Product>>('/v1/developer/products'), api.get<List<Subscription>>(path)]).then(
-        ([products, subscriptions]) => ({ products: products.data, subscriptions: subscriptions.data }),
-      ),
-    [api, path],
+      Promise.all([
+        ok(api.GET('/v1/developer/products')),
+        ok(api.GET('/v1/developer/apps/{id}/subscriptions', { params: { path: { id: app.id } } })),
+      ]).then(([products, subscriptions]) => ({
+        products: products.data,
+        subscriptions: subscriptions.data,
+      })),
+    [api, app.id],
   );
-  const [problem, setProblem] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, problem, run } = useAction();
 
-  const subscribe = async (product: string, mode: 'sandbox' | 'live') => {
-    setBusy(true);
-    setProblem(null);
-    try {
-      await api.post(path, { product, mode });
+  const subscribe = async (product: Product['id'], mode: Mode) => {
+    return run(async () => {
+      await ok(api.POST('/v1/developer/apps/{id}/subscriptions', { ...path, body: { product, mode } }));
       await data.reload();
       onChange();
-    } catch (err) {
-      setProblem(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   if (data.error) return <ProblemNotice problem={data.error} />;
   if (!data.data) return <Loading what="subscriptions" />;
-  const find = (product: string, mode: string) =>
-    data.data?.subscriptions.find((s) => s.product === product && s.mode === mode);
+  const access = (mode: Mode) => (p: Product) => (
+    <Access
+      product={p}
+      mode={mode}
+      subscription={data.data?.subscriptions.find((s) => s.product === p.id && s.mode === mode)}
+      busy={busy}
+      onSubscribe={() => subscribe(p.id, mode)}
+    />
+  );
+  const table: TableSpec<Product> = {
+    testId: 'subscriptions',
+    rowKey: (p) => p.id,
+    columns: [
+      { label: 'Product', rowHeader: true, cell: (p) => <span title={p.description}>{p.name}</span> },
+      { label: 'Scopes', cell: (p) => <code>{p.scopes.join(' ')}</code> },
+      { label: 'Sandbox', cell: access('sandbox') },
+      { label: 'Live', cell: access('live') },
+    ],
+  };
 
   return (
     <section aria-labelledby="subscriptions">
@@ -60,64 +64,34 @@ export function SubscriptionsTab({ app, onChange }: { app: App; onChange(): void
         live access is reviewed by the bank.
       </p>
       {problem ? <ProblemNotice problem={problem} /> : null}
-      <div className={styles.tableWrap}>
-        <table data-testid="subscriptions">
-          <thead>
-            <tr>
-              <th scope="col">Product</th>
-              <th scope="col">Scopes</th>
-              <th scope="col">Sandbox</th>
-              <th scope="col">Live</th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.data.products.map((p) => {
-              const sandbox = find(p.id, 'sandbox');
-              const live = find(p.id, 'live');
-              return (
-                <tr key={p.id}>
-                  <th scope="row" title={p.description}>
-                    {p.name}
-                  </th>
-                  <td>
-                    <code>{p.scopes.join(' ')}</code>
-                  </td>
-                  <td>
-                    {sandbox ? (
-                      <Status s={sandbox} />
-                    ) : (
-                      <button
-                        type="button"
-                        className="button button--sm button--secondary"
-                        disabled={busy}
-                        onClick={() => subscribe(p.id, 'sandbox')}
-                      >
-                        Subscribe
-                      </button>
-                    )}
-                  </td>
-                  <td>
-                    {live ? (
-                      <Status s={live} />
-                    ) : (
-                      <button
-                        type="button"
-                        className="button button--sm button--secondary"
-                        disabled={busy}
-                        onClick={() => subscribe(p.id, 'live')}
-                        aria-label={`Request live access to ${p.name}`}
-                      >
-                        Request live access
-                      </button>
-                    )}
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
+      <DataTable rows={data.data.products} spec={table} />
     </section>
+  );
+}
+
+/** The app's subscription in one mode, or the button that asks for it. */
+function Access({
+  product,
+  mode,
+  subscription,
+  busy,
+  onSubscribe,
+}: {
+  product: Product;
+  mode: Mode;
+  subscription: Subscription | undefined;
+  busy: boolean;
+  onSubscribe(): void;
+}) {
+  if (subscription) return <Status s={subscription} />;
+  return (
+    <SmallButton
+      disabled={busy}
+      onClick={onSubscribe}
+      aria-label={mode === 'live' ? `Request live access to ${product.name}` : undefined}
+    >
+      {mode === 'live' ? 'Request live access' : 'Subscribe'}
+    </SmallButton>
   );
 }
 

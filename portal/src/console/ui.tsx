@@ -2,8 +2,8 @@ import BrowserOnly from '@docusaurus/BrowserOnly';
 import Link from '@docusaurus/Link';
 import Layout from '@theme/Layout';
 import {
+  type ButtonHTMLAttributes,
   type DependencyList,
-  type InputHTMLAttributes,
   type ReactNode,
   useCallback,
   useEffect,
@@ -89,9 +89,7 @@ function ConsoleNav() {
         {state.status === 'signed-in' ? (
           <>
             <span data-testid="signed-in-as">{state.developer.email}</span>
-            <button type="button" className="button button--sm button--secondary" onClick={() => signOut()}>
-              Sign out
-            </button>
+            <SmallButton onClick={() => signOut()}>Sign out</SmallButton>
           </>
         ) : null}
         <span className={styles.muted} title="Change with ?gateway=<url>">
@@ -99,35 +97,6 @@ function ConsoleNav() {
         </span>
       </div>
     </nav>
-  );
-}
-
-/** A labelled input; `hint` and field errors are tied to it for screen readers. */
-export function Field({
-  label,
-  hint,
-  error,
-  ...input
-}: { label: string; hint?: ReactNode; error?: string | undefined } & InputHTMLAttributes<HTMLInputElement>) {
-  const id = useId();
-  const hintId = `${id}-hint`;
-  const errorId = `${id}-error`;
-  const described = [hint ? hintId : null, error ? errorId : null].filter(Boolean).join(' ') || undefined;
-  return (
-    <div className={styles.field}>
-      <label htmlFor={id}>{label}</label>
-      <input id={id} aria-describedby={described} aria-invalid={error ? true : undefined} {...input} />
-      {hint ? (
-        <small id={hintId} className={styles.muted}>
-          {hint}
-        </small>
-      ) : null}
-      {error ? (
-        <small id={errorId} className={styles.error}>
-          {error}
-        </small>
-      ) : null}
-    </div>
   );
 }
 
@@ -162,11 +131,9 @@ export function ProblemNotice({ problem }: { problem: unknown }) {
   );
 }
 
-export function fieldError(problem: unknown, path: string): string | undefined {
-  if (!(problem instanceof ApiProblem)) return undefined;
-  return problem.errors.find(
-    (e) => e.path === path || e.path.startsWith(`${path}.`) || e.path.startsWith(`${path}[`),
-  )?.message;
+/** The console's small secondary button (never a form's submit). */
+export function SmallButton(props: Omit<ButtonHTMLAttributes<HTMLButtonElement>, 'type' | 'className'>) {
+  return <button type="button" className="button button--sm button--secondary" {...props} />;
 }
 
 export function CopyButton({ value, label }: { value: string; label: string }) {
@@ -181,12 +148,12 @@ export function CopyButton({ value, label }: { value: string; label: string }) {
     }
   };
   return (
-    <button type="button" className="button button--sm button--secondary" onClick={copy} aria-label={label}>
+    <SmallButton onClick={copy} aria-label={label}>
       {copied ? 'Copied' : 'Copy'}
       <span className={styles.srOnly} aria-live="polite">
         {copied ? ' copied to the clipboard' : ''}
       </span>
-    </button>
+    </SmallButton>
   );
 }
 

@@ -10,22 +10,13 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import { type App, seg } from './api';
+import { ok, type Schema } from './api';
+import { DataTable, type TableSpec } from './list';
 import { useSession } from './session';
-import { Loading, ProblemNotice, styles, useLoad } from './ui';
+import { Loading, ProblemNotice, SmallButton, styles, useLoad } from './ui';
 
-interface UsageRow {
-  operation: string;
-  status_class: string;
-  day: string;
-  count: number;
-  latency_ms: { mean: number; p50: number; p95: number; p99: number };
-}
-interface Usage {
-  from: string;
-  to: string;
-  data: UsageRow[];
-}
+type App = Schema<'App'>;
+type UsageRow = Schema<'Usage'>['data'][number];
 
 const CLASSES = ['2xx', '3xx', '4xx', '5xx'] as const;
 const CLASS_COLORS: Record<string, string> = {
@@ -104,9 +95,26 @@ export function byOperation(rows: UsageRow[]) {
   return [...ops.values()].sort((a, b) => b.count - a.count);
 }
 
+const OPERATIONS: TableSpec<ReturnType<typeof byOperation>[number]> = {
+  testId: 'usage-operations',
+  labelledBy: 'by-operation',
+  rowKey: (o) => o.operation,
+  columns: [
+    { label: 'Operation', cell: (o) => <code>{o.operation}</code> },
+    { label: 'Requests', cell: (o) => o.count },
+    { label: '4xx/5xx', cell: (o) => o.errors },
+    { label: 'Mean ms', cell: (o) => (o.count ? Math.round((o.sum / o.count) * 10) / 10 : 0) },
+    { label: 'p95 ms', cell: (o) => o.p95 },
+    { label: 'p99 ms', cell: (o) => o.p99 },
+  ],
+};
+
 export function UsageTab({ app }: { app: App }) {
   const { api } = useSession();
-  const usage = useLoad(() => api.get<Usage>(`/v1/developer/apps/${seg(app.id)}/usage`), [api, app.id]);
+  const usage = useLoad(
+    () => ok(api.GET('/v1/developer/apps/{id}/usage', { params: { path: { id: app.id } } })),
+    [api, app.id],
+  );
   if (usage.error) return <ProblemNotice problem={usage.error} />;
   if (!usage.data) return <Loading what="usage" />;
   const days = byDay(usage.data.data, usage.data.from, usage.data.to);
@@ -120,9 +128,7 @@ export function UsageTab({ app }: { app: App }) {
           {usage.data.from} to {usage.data.to} (UTC): <strong data-testid="usage-total">{total}</strong>{' '}
           requests.
         </p>
-        <button type="button" className="button button--sm button--secondary" onClick={() => usage.reload()}>
-          Refresh
-        </button>
+        <SmallButton onClick={() => usage.reload()}>Refresh</SmallButton>
       </div>
       {total === 0 ? (
         <p>No requests yet. Call the API with this app's credentials and refresh.</p>
@@ -169,34 +175,7 @@ export function UsageTab({ app }: { app: App }) {
             </ResponsiveContainer>
           </figure>
           <h3 id="by-operation">By operation</h3>
-          <div className={styles.tableWrap}>
-            <table aria-labelledby="by-operation" data-testid="usage-operations">
-              <thead>
-                <tr>
-                  <th scope="col">Operation</th>
-                  <th scope="col">Requests</th>
-                  <th scope="col">4xx/5xx</th>
-                  <th scope="col">Mean ms</th>
-                  <th scope="col">p95 ms</th>
-                  <th scope="col">p99 ms</th>
-                </tr>
-              </thead>
-              <tbody>
-                {ops.map((o) => (
-                  <tr key={o.operation}>
-                    <td>
-                      <code>{o.operation}</code>
-                    </td>
-                    <td>{o.count}</td>
-                    <td>{o.errors}</td>
-                    <td>{o.count ? Math.round((o.sum / o.count) * 10) / 10 : 0}</td>
-                    <td>{o.p95}</td>
-                    <td>{o.p99}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable rows={ops} spec={OPERATIONS} />
           <p className={styles.muted}>p95 and p99 are the highest of the daily values per operation.</p>
         </>
       )}

@@ -1,39 +1,52 @@
 import { type FormEvent, useState } from 'react';
 import eventTypes from '../generated/event-types.json';
-import { type App, type List, seg } from './api';
+import { ok, type Schema } from './api';
+import { Field, fieldError, useAction } from './form';
+import { actionsColumn, ListTable, type TableSpec } from './list';
 import { useSession } from './session';
-import { Field, fieldError, formatTime, Loading, ProblemNotice, SecretOnce, styles, useLoad } from './ui';
+import { TestEvent } from './test-event';
+import { formatTime, ProblemNotice, SecretOnce, SmallButton, styles, useLoad } from './ui';
 
-interface Endpoint {
-  id: string;
-  url: string;
-  description: string | null;
-  enabled_events: string[];
-  status: 'enabled' | 'disabled';
-  disabled_reason: string | null;
-  created_at: string;
-}
-interface Delivery {
-  id: string;
-  event: string;
-  event_type: string | null;
-  attempt: number;
-  succeeded: boolean;
-  response_status: number | null;
-  latency_ms: number;
-  error: string | null;
-  created_at: string;
-}
+type App = Schema<'App'>;
+type Endpoint = Schema<'WebhookEndpoint'>;
+type Delivery = Schema<'WebhookDeliveryAttempt'>;
+type EnabledEvents = Schema<'CreateWebhookEndpoint'>['enabled_events'];
 
 const EVENT_TYPES = Object.entries(eventTypes as Record<string, string>);
 
 /** The app's webhook endpoints, the form that adds one, and each endpoint's delivery log. */
 export function WebhooksTab({ app }: { app: App }) {
   const { api } = useSession();
-  const base = `/v1/developer/apps/${seg(app.id)}/webhook-endpoints`;
-  const endpoints = useLoad(() => api.get<List<Endpoint>>(`${base}?limit=100`), [api, base]);
+  const endpoints = useLoad(
+    () =>
+      ok(
+        api.GET('/v1/developer/apps/{id}/webhook-endpoints', {
+          params: { path: { id: app.id }, query: { limit: 100 } },
+        }),
+      ),
+    [api, app.id],
+  );
   const [secret, setSecret] = useState<{ url: string; secret: string } | null>(null);
   const [open, setOpen] = useState<string | null>(null);
+  const openEndpoint = endpoints.data?.data.find((we) => we.id === open);
+  const table: TableSpec<Endpoint> = {
+    testId: 'webhook-endpoints',
+    rowKey: (we) => we.id,
+    columns: [
+      { label: 'URL', cell: (we) => <code>{we.url}</code> },
+      { label: 'Events', cell: (we) => we.enabled_events.join(', ') },
+      {
+        label: 'Status',
+        cell: (we) => `${we.status}${we.disabled_reason ? ` (${we.disabled_reason})` : ''}`,
+      },
+      { label: 'Created', cell: (we) => formatTime(we.created_at) },
+      actionsColumn((we) => (
+        <SmallButton aria-expanded={open === we.id} onClick={() => setOpen(open === we.id ? null : we.id)}>
+          {open === we.id ? 'Hide deliveries' : 'Deliveries'}
+        </SmallButton>
+      )),
+    ],
+  };
 
   return (
     <>
@@ -46,52 +59,8 @@ export function WebhooksTab({ app }: { app: App }) {
             </p>
           </SecretOnce>
         ) : null}
-        {endpoints.error ? <ProblemNotice problem={endpoints.error} /> : null}
-        {endpoints.loading && !endpoints.data ? <Loading what="endpoints" /> : null}
-        {endpoints.data?.data.length === 0 ? <p>No endpoints yet.</p> : null}
-        {endpoints.data?.data.length ? (
-          <div className={styles.tableWrap}>
-            <table data-testid="webhook-endpoints">
-              <thead>
-                <tr>
-                  <th scope="col">URL</th>
-                  <th scope="col">Events</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Created</th>
-                  <th scope="col">
-                    <span className={styles.srOnly}>Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {endpoints.data.data.map((we) => (
-                  <tr key={we.id}>
-                    <td>
-                      <code>{we.url}</code>
-                    </td>
-                    <td>{we.enabled_events.join(', ')}</td>
-                    <td>
-                      {we.status}
-                      {we.disabled_reason ? ` (${we.disabled_reason})` : ''}
-                    </td>
-                    <td>{formatTime(we.created_at)}</td>
-                    <td>
-                      <button
-                        type="button"
-                        className="button button--sm button--secondary"
-                        aria-expanded={open === we.id}
-                        onClick={() => setOpen(open === we.id ? null : we.id)}
-                      >
-                        {open === we.id ? 'Hide deliveries' : 'Deliveries'}
-                      </button>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        ) : null}
-        {open ? <Deliveries app={app} endpointId={open} /> : null}
+        <ListTable list={endpoints} what="endpoints" empty="No endpoints yet." table={table} />
+        {openEndpoint ? <Deliveries app={app} endpoint={openEndpoint} /> : null}
       </section>
       <CreateEndpoint
         app={app}
@@ -106,31 +75,31 @@ export function WebhooksTab({ app }: { app: App }) {
 
 function CreateEndpoint({ app, onCreated }: { app: App; onCreated(url: string, secret: string): void }) {
   const { api } = useSession();
-  const [problem, setProblem] = useState<unknown>(null);
+  const { busy, problem, run } = useAction();
   const [all, setAll] = useState(true);
-  const [busy, setBusy] = useState(false);
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const formElement = event.currentTarget;
     const form = new FormData(formElement);
-    const chosen = all ? ['*'] : form.getAll('event').map(String);
-    setBusy(true);
-    setProblem(null);
-    try {
+    // The checkboxes' values are the event types the gateway emits (event-types.json).
+    const chosen = (all ? ['*'] : form.getAll('event').map(String)) as EnabledEvents;
+    return run(async () => {
       const description = String(form.get('description') ?? '').trim();
-      const created = await api.post<Endpoint & { secret: string }>(
-        `/v1/developer/apps/${seg(app.id)}/webhook-endpoints`,
-        { url: form.get('url'), enabled_events: chosen, ...(description ? { description } : {}) },
+      const created = await ok(
+        api.POST('/v1/developer/apps/{id}/webhook-endpoints', {
+          params: { path: { id: app.id } },
+          body: {
+            url: String(form.get('url')),
+            enabled_events: chosen,
+            ...(description ? { description } : {}),
+          },
+        }),
       );
       formElement.reset();
       setAll(true);
       onCreated(created.url, created.secret);
-    } catch (err) {
-      setProblem(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
@@ -180,24 +149,57 @@ function CreateEndpoint({ app, onCreated }: { app: App; onCreated(url: string, s
   );
 }
 
-function Deliveries({ app, endpointId }: { app: App; endpointId: string }) {
+function Deliveries({ app, endpoint }: { app: App; endpoint: Endpoint }) {
+  const endpointId = endpoint.id;
   const { api } = useSession();
-  const path = `/v1/developer/apps/${seg(app.id)}/webhook-endpoints/${seg(endpointId)}/deliveries?limit=50`;
-  const deliveries = useLoad(() => api.get<List<Delivery>>(path), [api, path]);
+  const deliveries = useLoad(
+    () =>
+      ok(
+        api.GET('/v1/developer/apps/{id}/webhook-endpoints/{endpoint_id}/deliveries', {
+          params: { path: { id: app.id, endpoint_id: endpointId }, query: { limit: 50 } },
+        }),
+      ),
+    [api, app.id, endpointId],
+  );
   const [notice, setNotice] = useState<string | null>(null);
-  const [problem, setProblem] = useState<unknown>(null);
+  const { problem, run } = useAction();
+  const table: TableSpec<Delivery> = {
+    testId: 'deliveries',
+    rowKey: (d) => d.id,
+    columns: [
+      { label: 'Time', cell: (d) => formatTime(d.created_at) },
+      { label: 'Event', cell: (d) => <code>{d.event_type ?? d.event}</code> },
+      { label: 'Attempt', cell: (d) => d.attempt },
+      {
+        label: 'Result',
+        cell: (d) => (
+          <>
+            <span className={`${styles.badge} ${d.succeeded ? styles.ok : styles.bad}`}>
+              {d.response_status ?? 'no response'}
+            </span>
+            {d.error ? <span className={styles.muted}> {d.error}</span> : null}
+          </>
+        ),
+      },
+      { label: 'Latency', cell: (d) => `${d.latency_ms} ms` },
+      actionsColumn((d) => (
+        <SmallButton onClick={() => redeliver(d.event)} aria-label={`Redeliver ${d.event}`}>
+          Redeliver
+        </SmallButton>
+      )),
+    ],
+  };
 
   const redeliver = async (eventId: string) => {
-    setProblem(null);
     setNotice(null);
-    try {
-      const r = await api.post<{ webhook_endpoints: string[] }>(
-        `/v1/developer/apps/${seg(app.id)}/events/${seg(eventId)}/redeliver`,
+    await run(async () => {
+      const r = await ok(
+        api.POST('/v1/developer/apps/{id}/events/{event_id}/redeliver', {
+          params: { path: { id: app.id, event_id: eventId } },
+        }),
       );
       setNotice(`${eventId} queued again to ${r.webhook_endpoints.length} endpoint(s).`);
-    } catch (err) {
-      setProblem(err);
-    }
+    });
   };
 
   return (
@@ -206,13 +208,7 @@ function Deliveries({ app, endpointId }: { app: App; endpointId: string }) {
         Delivery log <code>{endpointId}</code>
       </h3>
       <div className={styles.actions}>
-        <button
-          type="button"
-          className="button button--sm button--secondary"
-          onClick={() => deliveries.reload()}
-        >
-          Refresh
-        </button>
+        <SmallButton onClick={() => deliveries.reload()}>Refresh</SmallButton>
       </div>
       {notice ? (
         <p role="status" className={styles.muted}>
@@ -220,55 +216,8 @@ function Deliveries({ app, endpointId }: { app: App; endpointId: string }) {
         </p>
       ) : null}
       {problem ? <ProblemNotice problem={problem} /> : null}
-      {deliveries.error ? <ProblemNotice problem={deliveries.error} /> : null}
-      {deliveries.loading && !deliveries.data ? <Loading what="deliveries" /> : null}
-      {deliveries.data?.data.length === 0 ? <p>No deliveries yet.</p> : null}
-      {deliveries.data?.data.length ? (
-        <div className={styles.tableWrap}>
-          <table data-testid="deliveries">
-            <thead>
-              <tr>
-                <th scope="col">Time</th>
-                <th scope="col">Event</th>
-                <th scope="col">Attempt</th>
-                <th scope="col">Result</th>
-                <th scope="col">Latency</th>
-                <th scope="col">
-                  <span className={styles.srOnly}>Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {deliveries.data.data.map((d) => (
-                <tr key={d.id}>
-                  <td>{formatTime(d.created_at)}</td>
-                  <td>
-                    <code>{d.event_type ?? d.event}</code>
-                  </td>
-                  <td>{d.attempt}</td>
-                  <td>
-                    <span className={`${styles.badge} ${d.succeeded ? styles.ok : styles.bad}`}>
-                      {d.response_status ?? 'no response'}
-                    </span>
-                    {d.error ? <span className={styles.muted}> {d.error}</span> : null}
-                  </td>
-                  <td>{d.latency_ms} ms</td>
-                  <td>
-                    <button
-                      type="button"
-                      className="button button--sm button--secondary"
-                      onClick={() => redeliver(d.event)}
-                      aria-label={`Redeliver ${d.event}`}
-                    >
-                      Redeliver
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : null}
+      <ListTable list={deliveries} what="deliveries" empty="No deliveries yet." table={table} />
+      <TestEvent appId={app.id} endpoint={endpoint} onSent={() => deliveries.reload()} />
     </section>
   );
 }

@@ -9,7 +9,8 @@ export const outboxEvents = sqliteTable(
     appId: text('app_id').notNull(),
     mode: mode(),
     type: text('type').notNull(),
-    data: json<{ object: Record<string, unknown> }>('data').notNull(),
+    /** `test`: a test event sent to one endpoint (POST /v1/webhook-endpoints/{id}/test), about no real object. */
+    data: json<{ object: Record<string, unknown>; test?: true }>('data').notNull(),
     requestId: text('request_id'),
     createdAt: timestamp('created_at').notNull(),
     /** Set once the dispatcher has fanned the event out to the app's endpoints. */

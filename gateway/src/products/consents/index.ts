@@ -8,3 +8,5 @@ export function consentsRouter() {
   registerRevokeConsent(app);
   return app;
 }
+/** The object consent events carry (webhook-endpoints builds example payloads from it). */
+export { ConsentSchema } from './schemas';

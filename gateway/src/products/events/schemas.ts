@@ -36,6 +36,10 @@ export const EventSchema = z
       }),
     created_at: TimestampSchema,
     livemode: z.boolean(),
+    test: z.literal(true).optional().openapi({
+      description:
+        'Only on a test event (POST /v1/webhook-endpoints/{id}/test or the console): its object is the example of its type, not one of yours. Absent on every real event.',
+    }),
     data: z.object({
       object: z
         .record(z.string(), z.unknown())

@@ -25,3 +25,5 @@ export function loansRouter() {
   registerCreateLoanRefund(app);
   return app;
 }
+/** The objects loan events carry (webhook-endpoints builds example payloads from them). */
+export { LoanInstallmentSchema, LoanSchema } from './schemas';

@@ -14,3 +14,5 @@ export function paymentsRouter() {
   registerListRefunds(app);
   return app;
 }
+/** The objects payment events carry (webhook-endpoints builds example payloads from them). */
+export { PaymentSchema, RefundSchema } from './schemas';

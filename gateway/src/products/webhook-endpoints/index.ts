@@ -5,6 +5,7 @@ import { registerGetWebhookEndpoint } from './routes/get-webhook-endpoint';
 import { registerListWebhookEndpointDeliveries } from './routes/list-webhook-endpoint-deliveries';
 import { registerListWebhookEndpoints } from './routes/list-webhook-endpoints';
 import { registerRotateWebhookEndpointSecret } from './routes/rotate-webhook-endpoint-secret';
+import { registerSendWebhookEndpointTestEvent } from './routes/send-webhook-endpoint-test-event';
 import { registerUpdateWebhookEndpoint } from './routes/update-webhook-endpoint';
 
 export function webhookEndpointsRouter() {
@@ -16,6 +17,9 @@ export function webhookEndpointsRouter() {
   registerDeleteWebhookEndpoint(app);
   registerRotateWebhookEndpointSecret(app);
   registerListWebhookEndpointDeliveries(app);
+  registerSendWebhookEndpointTestEvent(app);
   return app;
 }
 export { MAX_ENDPOINTS_PER_APP } from './service/create-webhook-endpoint';
+export { sendWebhookEndpointTestEvent } from './service/send-webhook-endpoint-test-event';
+export { SendWebhookTestEventBody, WebhookTestEventSchema } from './test-event-schemas';

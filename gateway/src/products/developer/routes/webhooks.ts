@@ -4,6 +4,7 @@ import { withProblems } from '../../../platform/openapi';
 import { ListQuerySchema } from '../../../platform/pagination';
 import { serviceContext } from '../../../platform/request';
 import { EventRedeliverySchema } from '../../events/schemas';
+import { SendWebhookTestEventBody, WebhookTestEventSchema } from '../../webhook-endpoints';
 import {
   CreateWebhookEndpointBody,
   WebhookDeliveryAttemptListSchema,
@@ -17,6 +18,7 @@ import {
   listAppWebhookDeliveries,
   listAppWebhookEndpoints,
   redeliverAppEvent,
+  sendAppWebhookTestEvent,
 } from '../service/app-webhooks';
 
 export const listAppWebhookEndpointsRoute = createRoute(
@@ -121,6 +123,36 @@ export const redeliverAppEventRoute = createRoute(
   ),
 );
 
+export const sendAppWebhookTestEventRoute = createRoute(
+  withProblems(
+    {
+      method: 'post',
+      path: '/v1/developer/apps/{id}/webhook-endpoints/{endpoint_id}/test',
+      operationId: 'sendAppWebhookTestEvent',
+      tags: ['Developer'],
+      summary: 'Send a test event to an app’s webhook endpoint',
+      description:
+        'What POST /v1/webhook-endpoints/{id}/test does, for one endpoint of one of your apps: an event of the type you name, its object the example of that type, signed and delivered like any other and marked `test: true`. It shows in the endpoint’s delivery log.',
+      security: DEVELOPER_SECURITY,
+      middleware: [requireDeveloper] as const,
+      request: {
+        params: AppEndpointParams,
+        headers: CsrfHeader,
+        body: { required: true, content: { 'application/json': { schema: SendWebhookTestEventBody } } },
+      },
+      responses: {
+        202: {
+          description: 'Queued: the event as it will be delivered.',
+          content: { 'application/json': { schema: WebhookTestEventSchema } },
+        },
+      },
+    },
+    'forbidden',
+    'not_found',
+    'webhook_endpoint_disabled',
+  ),
+);
+
 export function registerWebhookRoutes(app: OpenAPIHono<AppEnv>) {
   app.openapi(listAppWebhookEndpointsRoute, async (c) => {
     const input = { ...c.req.valid('query'), ...c.req.valid('param') };
@@ -143,6 +175,13 @@ export function registerWebhookRoutes(app: OpenAPIHono<AppEnv>) {
     return c.json(
       await listAppWebhookDeliveries({ ctx: serviceContext(c), developer: c.get('developer')!, input }),
       200,
+    );
+  });
+  app.openapi(sendAppWebhookTestEventRoute, async (c) => {
+    const input = { ...c.req.valid('param'), ...c.req.valid('json') };
+    return c.json(
+      await sendAppWebhookTestEvent({ ctx: serviceContext(c), developer: c.get('developer')!, input }),
+      202,
     );
   });
   app.openapi(redeliverAppEventRoute, async (c) =>

@@ -1,6 +1,7 @@
 import type { ServiceContext } from '../../../platform/context';
 import type { ListQuery } from '../../../platform/pagination';
 import { redeliverEvent } from '../../events/service/redeliver-event';
+import { sendWebhookEndpointTestEvent } from '../../webhook-endpoints';
 import type { CreateWebhookEndpointInput } from '../../webhook-endpoints/schemas';
 import { createWebhookEndpoint } from '../../webhook-endpoints/service/create-webhook-endpoint';
 import { listWebhookEndpointDeliveries } from '../../webhook-endpoints/service/list-webhook-endpoint-deliveries';
@@ -68,5 +69,25 @@ export async function redeliverAppEvent({
   return redeliverEvent({
     ctx: await ownedAppContext(ctx, developer, input.id, 'write'),
     input: { id: input.event_id },
+  });
+}
+
+/** A test event to one of the app's endpoints, under the rules POST /v1/webhook-endpoints/{id}/test keeps. */
+export async function sendAppWebhookTestEvent({
+  ctx,
+  developer,
+  input: { id, endpoint_id, type },
+}: {
+  ctx: ServiceContext;
+  developer: Developer;
+  input: {
+    id: string;
+    endpoint_id: string;
+    type: Parameters<typeof sendWebhookEndpointTestEvent>[0]['input']['type'];
+  };
+}) {
+  return sendWebhookEndpointTestEvent({
+    ctx: await ownedAppContext(ctx, developer, id, 'write'),
+    input: { id: endpoint_id, type },
   });
 }

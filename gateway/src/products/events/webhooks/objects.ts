@@ -11,6 +11,8 @@ export interface EventBody {
   type: string;
   created_at: string;
   livemode: boolean;
+  /** Only on a test event: its object is an example, not one of the app's. */
+  test?: true;
   data: { object: Record<string, unknown> };
 }
 
@@ -25,6 +27,7 @@ export function eventBody(event: OutboxEvent): EventBody {
     type: event.type,
     created_at: rfc3339(event.createdAt),
     livemode: event.mode === 'live',
+    ...(event.data.test ? { test: true as const } : {}),
     data: { object: event.data.object },
   };
 }
