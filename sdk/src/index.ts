@@ -94,6 +94,8 @@ export type {
   WebhookEndpoints,
   WebhookEndpointUpdateParams,
   WebhookEndpointWithSecret,
+  WebhookTestEvent,
+  WebhookTestEventParams,
 } from './resources/webhook-endpoints.js';
 export type { Webhooks } from './resources/webhooks.js';
 export type { EventObjects, EventType, TesseraEvent, TesseraEventOf } from './webhooks/events.js';

@@ -212,4 +212,22 @@ describe('real deliveries from the gateway dispatcher', () => {
     await tessera.webhookEndpoints.delete(endpoint.id);
     await expect(tessera.webhookEndpoints.retrieve(endpoint.id)).rejects.toMatchObject({ status: 404 });
   });
+  it('webhookEndpoints.sendTestEvent: a test event reaches that endpoint signed, marked test, and verifies', async () => {
+    const endpoint = await tessera.webhookEndpoints.create({
+      url: `${receiver.url}/test-hooks`,
+      enabled_events: ['payment.succeeded'],
+    });
+    const sent = await tessera.webhookEndpoints.sendTestEvent(endpoint.id, { type: 'payment.succeeded' });
+    expect(sent).toMatchObject({ type: 'payment.succeeded', test: true });
+    const deadline = Date.now() + 10_000;
+    let found: (typeof receiver.requests)[number] | undefined;
+    while (!found) {
+      found = receiver.requests.find((r) => (JSON.parse(r.body) as { id: string }).id === sent.id);
+      if (!found && Date.now() > deadline) throw new Error('the test event was not delivered');
+      if (!found) await new Promise((r) => setTimeout(r, 50));
+    }
+    const event = await tessera.webhooks.verify(found.body, found.headers, endpoint.secret);
+    expect(event).toMatchObject({ id: sent.id, type: 'payment.succeeded', test: true });
+    await tessera.webhookEndpoints.delete(endpoint.id);
+  });
 });

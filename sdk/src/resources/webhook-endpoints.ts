@@ -9,6 +9,8 @@ export type WebhookEndpointWithSecret = components['schemas']['WebhookEndpointWi
 export type WebhookEndpointCreateParams = components['schemas']['CreateWebhookEndpoint'];
 export type WebhookEndpointUpdateParams = components['schemas']['UpdateWebhookEndpoint'];
 export type WebhookDeliveryAttempt = components['schemas']['WebhookDeliveryAttempt'];
+export type WebhookTestEventParams = components['schemas']['SendWebhookTestEvent'];
+export type WebhookTestEvent = components['schemas']['WebhookTestEvent'];
 export type WebhookEndpointListParams = NonNullable<
   operations['listWebhookEndpoints']['parameters']['query']
 >;
@@ -110,6 +112,28 @@ export class WebhookEndpoints extends Resource {
       'post',
       '/v1/webhook-endpoints/{id}/rotate-secret',
       { params: { path: { id } } },
+      options,
+    );
+  }
+
+  /**
+   * Sends a test event of `type` to this endpoint only: signed and retried like any event, marked
+   * `test: true`, its object the documented example (no customer data is read or written).
+   *
+   * @example
+   * ```ts
+   * const event = await tessera.webhookEndpoints.sendTestEvent(endpoint.id, { type: 'payment.succeeded' });
+   * ```
+   */
+  sendTestEvent(
+    id: string,
+    params: WebhookTestEventParams,
+    options?: RequestOptions,
+  ): Promise<WebhookTestEvent> {
+    return this.requester.request(
+      'post',
+      '/v1/webhook-endpoints/{id}/test',
+      { params: { path: { id } }, body: params },
       options,
     );
   }
