@@ -11,7 +11,13 @@ export interface OAuthServices extends TokenIssuer {
   nonces: { authorizationServer: DpopNonces; resourceServer: DpopNonces } | null;
 }
 
-export function createOAuthServices(s: Services): OAuthServices {
+/** What a runtime entry may choose for the authorization server, beside the platform's services. */
+export interface OAuthCapabilities {
+  /** The authorization server's signing keys; the database-backed store when absent. */
+  keys?: KeyStore;
+}
+
+export function createOAuthServices(s: Services & OAuthCapabilities): OAuthServices {
   const issuer = s.config.PUBLIC_URL.replace(/\/$/, '');
   const keys = s.keys ?? new DbKeyStore(s.db, s.clock);
   const base = { issuer, audience: issuer, keys, clock: s.clock };
