@@ -26,7 +26,7 @@ import { developerRouter } from './products/developer';
 import { eventsRouter } from './products/events';
 import { fundsRouter } from './products/funds';
 import { healthRouter } from './products/health';
-import { loansRouter } from './products/loans';
+import { loansRouter, registerCheckoutStep } from './products/loans';
 import { paymentsRouter } from './products/payments';
 import { sandboxRouter } from './products/sandbox';
 import { webhookEndpointsRouter } from './products/webhook-endpoints';
@@ -36,9 +36,13 @@ import { webhookEndpointsRouter } from './products/webhook-endpoints';
  * (Node, Workers) build the services and call this; tests do the same with their own database.
  */
 export function createApp(input: Services & OAuthCapabilities) {
-  const services: Services & OAuthCapabilities = { ...input, plans: input.plans ?? new PlanStore(input.db, input.clock) };
+  const services: Services & OAuthCapabilities = {
+    ...input,
+    plans: input.plans ?? new PlanStore(input.db, input.clock),
+  };
   const app = newRouter();
   const oauth = createOAuthServices(services);
+  registerCheckoutStep(oauth.consentSteps);
   const provideServices = raises<MiddlewareHandler<AppEnv>>(async (c, next) => {
     c.set('services', services);
     c.set('oauth', oauth);

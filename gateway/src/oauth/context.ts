@@ -1,4 +1,5 @@
 import type { Services } from '../platform/context';
+import { ConsentSteps } from './consent-steps';
 import { DpopNonces } from './dpop';
 import { DbKeyStore, type KeyStore } from './keys';
 import { AccessTokenVerifier, type TokenIssuer } from './tokens';
@@ -9,6 +10,8 @@ export interface OAuthServices extends TokenIssuer {
   verifier: AccessTokenVerifier;
   /** Server nonces, when configured: independent ones for the authorization and resource servers. */
   nonces: { authorizationServer: DpopNonces; resourceServer: DpopNonces } | null;
+  /** Products' steps on the consent page, registered when the app is built. */
+  consentSteps: ConsentSteps;
 }
 
 /** What a runtime entry may choose for the authorization server, beside the platform's services. */
@@ -28,5 +31,5 @@ export function createOAuthServices(s: Services & OAuthCapabilities): OAuthServi
         resourceServer: new DpopNonces({ secret: `${secret}/resource-server`, clock: s.clock }),
       }
     : null;
-  return { ...base, verifier: new AccessTokenVerifier(base), nonces };
+  return { ...base, verifier: new AccessTokenVerifier(base), nonces, consentSteps: new ConsentSteps() };
 }
