@@ -3,7 +3,8 @@ import { RegExpRouter } from 'hono/router/reg-exp-router';
 import type { Config } from './config';
 import type { AppEnv } from './env';
 import { oauthRouter } from './oauth';
-import { createOAuthServices } from './oauth/context';
+import { createOAuthServices, type OAuthCapabilities } from './oauth/context';
+import { SCOPES } from './oauth/scopes';
 import type { Services } from './platform/context';
 import { corsMiddleware } from './platform/cors';
 import { ApiError, problemResponse } from './platform/errors';
@@ -25,7 +26,7 @@ import { developerRouter } from './products/developer';
 import { eventsRouter } from './products/events';
 import { fundsRouter } from './products/funds';
 import { healthRouter } from './products/health';
-import { loansRouter } from './products/loans';
+import { loansRouter, registerCheckoutStep } from './products/loans';
 import { paymentsRouter } from './products/payments';
 import { sandboxRouter } from './products/sandbox';
 import { webhookEndpointsRouter } from './products/webhook-endpoints';
@@ -34,10 +35,14 @@ import { webhookEndpointsRouter } from './products/webhook-endpoints';
  * The gateway: a fixed chain of platform middleware, then the product routers. Runtime entries
  * (Node, Workers) build the services and call this; tests do the same with their own database.
  */
-export function createApp(input: Services) {
-  const services: Services = { ...input, plans: input.plans ?? new PlanStore(input.db, input.clock) };
+export function createApp(input: Services & OAuthCapabilities) {
+  const services: Services & OAuthCapabilities = {
+    ...input,
+    plans: input.plans ?? new PlanStore(input.db, input.clock),
+  };
   const app = newRouter();
   const oauth = createOAuthServices(services);
+  registerCheckoutStep(oauth.consentSteps);
   const provideServices = raises<MiddlewareHandler<AppEnv>>(async (c, next) => {
     c.set('services', services);
     c.set('oauth', oauth);
@@ -59,7 +64,7 @@ export function createApp(input: Services) {
   app.route('/', loansRouter());
   app.route('/', eventsRouter());
   app.route('/', webhookEndpointsRouter());
-  registerSecurityScheme(app, services.config.PUBLIC_URL);
+  registerSecurityScheme(app, services.config.PUBLIC_URL, SCOPES);
 
   app.get('/openapi.json', (c) => c.json(openApiDocument(app, services.config.PUBLIC_URL)));
 

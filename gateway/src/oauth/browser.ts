@@ -123,3 +123,29 @@ export async function limitSignIn(c: Context<AppEnv>, account: string | null): P
     );
   }
 }
+
+/** A page with one message (an expired link, a refusal), as the bank's pages answer it. */
+export function messagePage(
+  c: Context<AppEnv>,
+  status: 400 | 403 | 404 | 429,
+  title: string,
+  message: string,
+) {
+  pageHeaders(c);
+  return c.html(MessagePage({ title, message }), status);
+}
+
+/** 429 with Retry-After: the customer reads when to try again, an attacker learns nothing more. */
+export function lockedPage(c: Context<AppEnv>, until: Date) {
+  const wait = Math.max(1, Math.ceil((until.getTime() - c.get('services').clock.now().getTime()) / 1000));
+  pageHeaders(c);
+  c.header('Retry-After', String(wait));
+  const minutes = Math.ceil(wait / 60);
+  return c.html(
+    MessagePage({
+      title: 'Too many wrong codes',
+      message: `Too many wrong one-time codes were entered for your account. For your safety the code step is locked: try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`,
+    }),
+    429,
+  );
+}

@@ -1,4 +1,5 @@
 import type { Services } from '../platform/context';
+import { ConsentSteps } from './consent-steps';
 import { DpopNonces } from './dpop';
 import { DbKeyStore, type KeyStore } from './keys';
 import { AccessTokenVerifier, type TokenIssuer } from './tokens';
@@ -9,9 +10,17 @@ export interface OAuthServices extends TokenIssuer {
   verifier: AccessTokenVerifier;
   /** Server nonces, when configured: independent ones for the authorization and resource servers. */
   nonces: { authorizationServer: DpopNonces; resourceServer: DpopNonces } | null;
+  /** Products' steps on the consent page, registered when the app is built. */
+  consentSteps: ConsentSteps;
 }
 
-export function createOAuthServices(s: Services): OAuthServices {
+/** What a runtime entry may choose for the authorization server, beside the platform's services. */
+export interface OAuthCapabilities {
+  /** The authorization server's signing keys; the database-backed store when absent. */
+  keys?: KeyStore;
+}
+
+export function createOAuthServices(s: Services & OAuthCapabilities): OAuthServices {
   const issuer = s.config.PUBLIC_URL.replace(/\/$/, '');
   const keys = s.keys ?? new DbKeyStore(s.db, s.clock);
   const base = { issuer, audience: issuer, keys, clock: s.clock };
@@ -22,5 +31,5 @@ export function createOAuthServices(s: Services): OAuthServices {
         resourceServer: new DpopNonces({ secret: `${secret}/resource-server`, clock: s.clock }),
       }
     : null;
-  return { ...base, verifier: new AccessTokenVerifier(base), nonces };
+  return { ...base, verifier: new AccessTokenVerifier(base), nonces, consentSteps: new ConsentSteps() };
 }

@@ -1,3 +1,5 @@
+import { SelfAnsweringError } from '../platform/self-answering-error';
+
 /**
  * OAuth endpoints answer in RFC 6749 form ({ error, error_description }), and resource servers
  * with WWW-Authenticate (RFC 6750 / RFC 9449). `rule` names the check that refused, for logs and
@@ -32,7 +34,7 @@ const STATUS: Partial<Record<OAuthErrorCode, number>> = {
   server_error: 500,
 };
 
-export class OAuthError extends Error {
+export class OAuthError extends SelfAnsweringError {
   readonly rule: string;
   readonly status: number;
   readonly headers: Record<string, string>;
@@ -46,6 +48,14 @@ export class OAuthError extends Error {
     this.rule = opts.rule ?? error;
     this.status = opts.status ?? STATUS[error] ?? 400;
     this.headers = opts.headers ?? {};
+  }
+
+  answer(requestId: string): Response {
+    return oauthErrorResponse(this, requestId);
+  }
+
+  logged() {
+    return { message: 'oauth request refused', fields: { error: this.error, rule: this.rule } };
   }
 }
 

@@ -19,11 +19,11 @@ export function oauthRouter(oauth: OAuthServices) {
   const app = new OpenAPIHono<AppEnv>();
   registerOAuthDocs(app.openAPIRegistry);
   registerMetadata(app, oauth);
-  registerPar(app, oauth);
-  registerAuthorize(app, oauth);
-  registerToken(app, oauth);
-  registerRevokeAndIntrospect(app, oauth);
-  registerRegistration(app, oauth);
+  registerPar(app);
+  registerAuthorize(app);
+  registerToken(app);
+  registerRevokeAndIntrospect(app);
+  registerRegistration(app);
   registerAccount(app);
   app.get(PAGES_CSS_PATH, (c) =>
     c.body(PAGES_CSS, 200, {

@@ -1,6 +1,5 @@
 import type { Config } from '../config';
 import type { Database } from '../db/client';
-import type { KeyStore } from '../oauth/keys';
 import type { Clock } from './clock';
 import type { IdempotencyClaim } from './idempotency';
 import { type IdPrefix, newId } from './ids';
@@ -23,8 +22,6 @@ export interface Services {
   clock: Clock;
   ids: IdGenerator;
   logger: Logger;
-  /** The authorization server's signing keys; the database-backed store when absent. */
-  keys?: KeyStore;
   /** Counts requests against limits; absent means no limiting (tests that do not need it). */
   rateLimiter?: RateLimiter;
   /** Plans (limits as data); built over `db` when absent. */

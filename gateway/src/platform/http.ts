@@ -4,11 +4,11 @@ import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import type { ZodError } from 'zod';
 import type { AppEnv } from '../env';
-import { OAuthError, oauthErrorResponse } from '../oauth/errors';
 import { ApiError, type ErrorCode, issuePath, problemResponse } from './errors';
 import { newId } from './ids';
 import { JsonBodyError, readJsonBody } from './json-body';
 import { BODY_LIMIT, BODY_METHODS, JSON_BODY, raises } from './problems';
+import { SelfAnsweringError } from './self-answering-error';
 import { MAX_LOGGED_OPERATION, MAX_LOGGED_PATH } from './usage';
 
 const REQUEST_ID_PATTERN = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -151,14 +151,10 @@ export function errorHandler(err: Error, c: Context<AppEnv>): Response {
   const requestId = c.get('requestId') ?? newId('req');
   const services = c.get('services');
   const docsUrl = services?.config.DOCS_URL ?? 'http://127.0.0.1:3000';
-  if (err instanceof OAuthError) {
-    services?.logger.info('oauth request refused', {
-      request_id: requestId,
-      path: c.req.path,
-      error: err.error,
-      rule: err.rule,
-    });
-    return oauthErrorResponse(err, requestId);
+  if (err instanceof SelfAnsweringError) {
+    const { message, fields } = err.logged();
+    services?.logger.info(message, { request_id: requestId, path: c.req.path, ...fields });
+    return err.answer(requestId);
   }
   const known = toApiError(err);
   if (known) return problemResponse(known, docsUrl, requestId);

@@ -1,6 +1,5 @@
 import { type OpenAPIHono, type RouteConfig, z } from '@hono/zod-openapi';
 import type { AppEnv } from '../env';
-import { SCOPES } from '../oauth/scopes';
 import { withCodeSamples } from './code-samples';
 import { ERRORS, type ErrorCode, PROBLEM_LIMITS } from './errors';
 import { declareWire, ref } from './openapi-wire';
@@ -196,8 +195,15 @@ export const TAGS = [
   { name: 'Developer', description: 'The developer API behind the portal’s console.' },
 ] as const;
 
-/** Declares the oauth2 scheme with every scope; once per app, when it is created. */
-export function registerSecurityScheme(app: OpenAPIHono<AppEnv>, publicUrl: string): void {
+/**
+ * Declares the oauth2 scheme with every scope; once per app, when it is created. The scopes come
+ * from the app, which knows the authorization server: platform does not.
+ */
+export function registerSecurityScheme(
+  app: OpenAPIHono<AppEnv>,
+  publicUrl: string,
+  scopes: Readonly<Record<string, string>>,
+): void {
   app.openAPIRegistry.registerComponent('securitySchemes', 'oauth2', {
     type: 'oauth2',
     description:
@@ -207,9 +213,9 @@ export function registerSecurityScheme(app: OpenAPIHono<AppEnv>, publicUrl: stri
         authorizationUrl: `${publicUrl}/oauth/authorize`,
         tokenUrl: `${publicUrl}/oauth/token`,
         refreshUrl: `${publicUrl}/oauth/token`,
-        scopes: { ...SCOPES },
+        scopes: { ...scopes },
       },
-      clientCredentials: { tokenUrl: `${publicUrl}/oauth/token`, scopes: { ...SCOPES } },
+      clientCredentials: { tokenUrl: `${publicUrl}/oauth/token`, scopes: { ...scopes } },
     },
   });
   app.openAPIRegistry.registerComponent('securitySchemes', 'developerToken', {

@@ -77,17 +77,8 @@ export function revokeGrantStatements(
   ];
 }
 
-export async function revokeGrant(
-  db: Database,
-  clock: Clock,
-  grantId: string,
-  reason: string,
-): Promise<void> {
-  await db.batch(revokeGrantStatements(db, clock, grantId, reason) as [BatchItem, ...BatchItem[]]);
-}
-
-export async function revokeAccessToken(db: Database, jti: string, expiresAt: Date): Promise<void> {
-  await db.insert(revokedAccessTokens).values({ jti, expiresAt }).onConflictDoNothing();
+export function revokeAccessTokenStatement(db: Database, jti: string, expiresAt: Date): BatchItem {
+  return db.insert(revokedAccessTokens).values({ jti, expiresAt }).onConflictDoNothing();
 }
 
 /**

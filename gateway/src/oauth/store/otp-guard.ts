@@ -24,10 +24,10 @@ export async function otpLockedUntil(db: Database, customerId: string, now: Date
 
 /**
  * Counts a wrong code and, at the limit, locks. One upsert decides both, so concurrent wrong
- * codes can neither slip past the limit nor lock twice; the audit row is written in the same
- * batch, and only when this very statement set the lock (locked_at = now, count reset).
+ * codes can neither slip past the limit nor lock twice; the audit row goes in the same batch, and
+ * is written only when this very statement set the lock (locked_at = now, count reset).
  */
-export async function recordOtpFailure(ctx: GuardCtx, customerId: string): Promise<Date | null> {
+export function otpFailureStatements(ctx: GuardCtx, customerId: string): [BatchItem, BatchItem] {
   const t = customerOtpGuards;
   const now = ctx.clock.now();
   const nowMs = now.getTime();
@@ -54,8 +54,7 @@ export async function recordOtpFailure(ctx: GuardCtx, customerId: string): Promi
       'locked_until', strftime('%Y-%m-%dT%H:%M:%SZ', ${t.lockedUntil} / 1000, 'unixepoch')), ${nowMs}
       FROM ${t} WHERE ${t.customerId} = ${customerId} AND ${t.lockedAt} = ${nowMs} AND ${t.failures} = 0`,
   );
-  await ctx.db.batch([count, audit]);
-  return otpLockedUntil(ctx.db, customerId, now);
+  return [count, audit];
 }
 
 /** A right code: the count and the backoff start again. */

@@ -15,22 +15,23 @@ export interface PushedRequest {
   dpop_jkt: string | null;
 }
 
-export async function savePushedRequest(
+/** The pushed request stored under a new random id, which its request_uri carries. */
+export function savePushedRequestStatement(
   db: Database,
   clock: Clock,
   request: PushedRequest,
   ttlSeconds: number,
-): Promise<string> {
+): { id: string; statement: BatchItem } {
   const id = randomToken(32);
   const now = clock.now();
-  await db.insert(parRequests).values({
+  const statement = db.insert(parRequests).values({
     id,
     appId: request.client_id,
     params: request as unknown as Record<string, unknown>,
     createdAt: now,
     expiresAt: new Date(now.getTime() + ttlSeconds * 1000),
   });
-  return id;
+  return { id, statement };
 }
 
 /** A pushed request that is neither expired nor used, or null. */

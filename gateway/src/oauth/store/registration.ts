@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm';
-import type { Database } from '../../db/client';
+import type { BatchItem, Database } from '../../db/client';
 import { apps, developerTokens, sandboxes } from '../../db/schema';
 import type { Clock } from '../../platform/clock';
 import { sha256Hex } from '../../platform/crypto';
@@ -16,21 +16,21 @@ export async function findDeveloperToken(db: Database, token: string, kind: Toke
   return row;
 }
 
-export async function createRegistrationAccessToken(
+export async function registrationAccessTokenStatement(
   db: Database,
   clock: Clock,
   developerId: string,
   appId: string,
-): Promise<string> {
+): Promise<{ token: string; statement: BatchItem }> {
   const token = `rat_${randomToken(40)}`;
-  await db.insert(developerTokens).values({
+  const statement = db.insert(developerTokens).values({
     tokenHash: await sha256Hex(token),
     kind: 'registration_access',
     developerId,
     appId,
     createdAt: clock.now(),
   });
-  return token;
+  return { token, statement };
 }
 
 export async function sandboxOf(db: Database, developerId: string): Promise<string | null> {
@@ -41,10 +41,10 @@ export async function sandboxOf(db: Database, developerId: string): Promise<stri
   return row?.id ?? null;
 }
 
-export async function updateClient(
+export function updateClientStatement(
   db: Database,
   appId: string,
   changes: Partial<typeof apps.$inferInsert>,
-): Promise<void> {
-  await db.update(apps).set(changes).where(eq(apps.id, appId));
+): BatchItem {
+  return db.update(apps).set(changes).where(eq(apps.id, appId));
 }

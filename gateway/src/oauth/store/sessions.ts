@@ -48,32 +48,33 @@ export async function findSession(
   return row;
 }
 
+/** The session after a privilege change, and the one statement that makes it so. */
+export interface SessionRotation extends RotatedSession {
+  statement: BatchItem;
+}
+
 /**
  * Moves the session to a new id and CSRF token in one statement, so the id anyone saw before the
  * privilege change (a planted or sniffed pre-login cookie, a form token) names nothing afterwards.
  */
-async function rotate(
+async function rotation(
   db: Database,
   session: CustomerSession,
   changes: Partial<CustomerSession>,
-  also: BatchItem[] = [],
-): Promise<RotatedSession> {
+): Promise<SessionRotation> {
   const cookie = randomToken(32);
   const next = { ...changes, idHash: await sha256Hex(cookie), csrfToken: randomToken(32) };
-  await db.batch([
-    db.update(customerSessions).set(next).where(eq(customerSessions.idHash, session.idHash)),
-    ...also,
-  ]);
-  return { cookie, session: { ...session, ...next } };
+  const statement = db.update(customerSessions).set(next).where(eq(customerSessions.idHash, session.idHash));
+  return { cookie, session: { ...session, ...next }, statement };
 }
 
-export function recordPassword(
+export function passwordRotation(
   db: Database,
   clock: Clock,
   session: CustomerSession,
   customerId: string,
-): Promise<RotatedSession> {
-  return rotate(db, session, {
+): Promise<SessionRotation> {
+  return rotation(db, session, {
     customerId,
     passwordAt: clock.now(),
     secondFactorAt: null,
@@ -81,25 +82,21 @@ export function recordPassword(
   });
 }
 
-export function recordSecondFactor(
+export function secondFactorRotation(
   db: Database,
   clock: Clock,
   session: CustomerSession,
-  /** Written with the rotation, e.g. clearing the customer's count of wrong codes. */
-  also: BatchItem[] = [],
-): Promise<RotatedSession> {
-  return rotate(db, session, { secondFactorAt: clock.now(), failedAttempts: 0 }, also);
+): Promise<SessionRotation> {
+  return rotation(db, session, { secondFactorAt: clock.now(), failedAttempts: 0 });
 }
 
-export async function recordFailure(db: Database, session: CustomerSession): Promise<number> {
-  const [row] = await db
+export function failedAttemptStatement(db: Database, session: CustomerSession): BatchItem {
+  return db
     .update(customerSessions)
     .set({ failedAttempts: sql`${customerSessions.failedAttempts} + 1` })
-    .where(eq(customerSessions.idHash, session.idHash))
-    .returning({ n: customerSessions.failedAttempts });
-  return row?.n ?? 0;
+    .where(eq(customerSessions.idHash, session.idHash));
 }
 
-export async function endSession(db: Database, session: CustomerSession): Promise<void> {
-  await db.delete(customerSessions).where(eq(customerSessions.idHash, session.idHash));
+export function endSessionStatement(db: Database, session: CustomerSession): BatchItem {
+  return db.delete(customerSessions).where(eq(customerSessions.idHash, session.idHash));
 }

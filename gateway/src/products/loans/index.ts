@@ -7,6 +7,7 @@ import { registerCreatePrequalification } from './routes/create-prequalification
 import { registerGetLoan } from './routes/get-loan';
 import { registerListLoans } from './routes/list-loans';
 
+export { registerCheckoutStep } from './consent-step/checkout-step';
 export {
   type CollectionDeps,
   type CollectionResult,

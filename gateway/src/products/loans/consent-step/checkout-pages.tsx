@@ -1,7 +1,13 @@
-import { formatMoney, isCurrency } from '../../platform/money';
-import { safeLogoUri } from './consent';
-import { BANK_NAME, Layout } from './layout';
-import { type AccessItem, AccessItems, FORM_ERROR_ID, FormError, HiddenFields } from './parts';
+import { safeLogoUri } from '../../../oauth/pages/consent';
+import { BANK_NAME, Layout } from '../../../oauth/pages/layout';
+import {
+  type AccessItem,
+  AccessItems,
+  FORM_ERROR_ID,
+  FormError,
+  HiddenFields,
+} from '../../../oauth/pages/parts';
+import { formatMoney, isCurrency } from '../../../platform/money';
 
 /**
  * The hosted checkout flow's consent steps (DOMAIN.md, checkout_credit): the customer sees the

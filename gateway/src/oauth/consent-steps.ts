@@ -1,0 +1,69 @@
+import type { Context } from 'hono';
+import type { BatchItem } from '../db/client';
+import type { AppEnv } from '../env';
+import type { ClientApp } from './clients';
+import type { OAuthContext } from './service/context';
+import type { Customer } from './store/customers';
+import type { PushedRequest } from './store/par';
+
+/** An authorization request on its way through the bank's pages. */
+export interface AuthorizationFlow {
+  client: ClientApp;
+  request: PushedRequest;
+  /** The pushed request's id: the tail of its request_uri. */
+  requestId: string;
+  /** What every form of the pages sends back: client_id and request_uri. */
+  hidden: Record<string, string>;
+}
+
+/** What a step draws its page for: the signed-in customer's flow. */
+export interface StepPage {
+  flow: AuthorizationFlow;
+  customer: Customer;
+  csrf: string;
+  error?: string | undefined;
+  /** What the customer chose on the step's page, sent back by /oauth/authorize/offer. */
+  choice?: string | undefined;
+}
+
+export type StepApproval =
+  | {
+      kind: 'approved';
+      /** The request as the customer approved it (e.g. naming the offer they signed). */
+      request: PushedRequest;
+      /** Written in the consent's batch, once the consent has its id. */
+      withConsent(consentId: string): BatchItem[];
+    }
+  | { kind: 'retry'; error: string; choice?: string | undefined };
+
+/**
+ * A product's step on the consent page (the hosted checkout for checkout_credit): it takes over
+ * the page of the requests it claims, while the authorization server still signs the customer
+ * in, records the consent and issues the code. Products register steps; oauth imports none.
+ */
+export interface ConsentStep {
+  claims(request: PushedRequest): boolean;
+  /** The page shown instead of the consent page; its decision form posts to /oauth/authorize/decision. */
+  render(c: Context<AppEnv>, page: StepPage): Promise<Response>;
+  /** The customer approved on the step's page: what they signed, or why to show it again. */
+  approve(
+    ctx: OAuthContext,
+    page: Omit<StepPage, 'csrf'>,
+    form: Record<string, string>,
+  ): Promise<StepApproval>;
+  /** The customer declined: the error_description the partner gets, when the step knows better. */
+  denial(ctx: OAuthContext, page: Omit<StepPage, 'csrf'>): Promise<string | null>;
+}
+
+/** The hook products plug their consent-page steps into; the first step claiming a request wins. */
+export class ConsentSteps {
+  readonly #steps: ConsentStep[] = [];
+
+  register(step: ConsentStep): void {
+    this.#steps.push(step);
+  }
+
+  for(request: PushedRequest): ConsentStep | undefined {
+    return this.#steps.find((s) => s.claims(request));
+  }
+}
