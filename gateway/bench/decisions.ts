@@ -1,4 +1,4 @@
-import { SANDBOX_CUSTOMERS } from '../src/db/seed/customers';
+import { SANDBOX_CUSTOMERS } from '../src/sandbox/seed/customers';
 import { SANDBOX_CASES } from '../src/products/credit-scores/scorecard/sandbox-cases';
 import { score } from '../src/products/credit-scores/scorecard/scorecard';
 import { type DecisionInput, decide } from '../src/products/loans/decision/engine';

@@ -48,7 +48,8 @@ describe('the dependency rule of ARCHITECTURE.md', () => {
   it('platform imports only platform and db (no OAuth module, product or consent rule)', () => {
     expect(
       check({
-        'platform/http.ts': "import { x } from '../db/client';\nimport { OAuthError } from '../oauth/errors';",
+        'platform/http.ts':
+          "import { x } from '../db/client';\nimport { OAuthError } from '../oauth/errors';",
         'platform/money.ts': "import type { Loan } from '../products/loans/index';",
         'platform/audit.ts': "export * from '../consents/status';",
         'env.ts': "import type { OAuthServices } from './oauth/context';",
@@ -95,7 +96,8 @@ describe('the dependency rule of ARCHITECTURE.md', () => {
   it('db imports only db (the seed lives beside the sandbox it builds)', () => {
     expect(
       check({
-        'db/seed/bank.ts': "import { schema } from '../schema';\nimport { openAccount } from '../../platform/ledger';",
+        'db/seed/bank.ts':
+          "import { schema } from '../schema';\nimport { openAccount } from '../../platform/ledger';",
         'db/schema/index.ts': '',
         'platform/ledger.ts': '',
       }),
@@ -129,7 +131,10 @@ describe('the dependency rule of ARCHITECTURE.md', () => {
 
   it('an allowance hides exactly its import, and reports itself once that import is gone', () => {
     const files: Source[] = [
-      { path: 'platform/http.ts', text: "import { e } from '../oauth/errors';\nimport { s } from '../oauth/scopes';" },
+      {
+        path: 'platform/http.ts',
+        text: "import { e } from '../oauth/errors';\nimport { s } from '../oauth/scopes';",
+      },
       { path: 'oauth/errors.ts', text: '' },
       { path: 'oauth/scopes.ts', text: '' },
     ];
@@ -140,7 +145,9 @@ describe('the dependency rule of ARCHITECTURE.md', () => {
     };
     const gone: Allowance = { ...allowed, to: 'oauth/keys.ts' };
     const { findings, staleAllowances } = checkArchitecture(files, [allowed, gone]);
-    expect(findings.map((f) => `${f.file}:${f.line} → ${f.to}`)).toEqual(['platform/http.ts:2 → oauth/scopes.ts']);
+    expect(findings.map((f) => `${f.file}:${f.line} → ${f.to}`)).toEqual([
+      'platform/http.ts:2 → oauth/scopes.ts',
+    ]);
     expect(staleAllowances).toEqual([gone]);
   });
 });

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { customerAccounts, loans, repayments } from '../../db/schema';
-import { bankAccountId } from '../../db/seed/bank';
+import { bankAccountId } from '../../platform/bank-accounts';
 import type { TestGateway } from '../../testing/harness';
 import { score } from '../credit-scores/scorecard/scorecard';
 import { extractFeatures } from '../credit-scores/service/extract-features';

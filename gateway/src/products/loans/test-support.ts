@@ -3,12 +3,12 @@ import { calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, type JWK
 import { expect } from 'vitest';
 import type { BatchItem } from '../../db/client';
 import { apps, outboxEvents } from '../../db/schema';
-import { bankAccountId } from '../../db/seed/bank';
-import { SANDBOX_SHARED_DEVICE_JWK } from '../../db/seed/customers';
-import { createSandboxApp } from '../../db/seed/demo';
-import { createSandbox, type SeededCustomer, seedSandboxCustomers } from '../../db/seed/sandbox';
 import { createDpopKey, type DpopKey } from '../../oauth/dpop-testing';
+import { bankAccountId } from '../../platform/bank-accounts';
 import { balanceOf, checkLedgerInvariants, postJournal } from '../../platform/ledger';
+import { SANDBOX_SHARED_DEVICE_JWK } from '../../sandbox/seed/customers';
+import { createSandboxApp } from '../../sandbox/seed/demo';
+import { createSandbox, type SeededCustomer, seedSandboxCustomers } from '../../sandbox/seed/sandbox';
 import { FormBrowser } from '../../testing/form-browser';
 import { createTestGateway, type TestGateway } from '../../testing/harness';
 import {

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BatchItem } from '../../db/client';
 import { refunds } from '../../db/schema';
-import { bankAccountId } from '../../db/seed/bank';
+import { bankAccountId } from '../../platform/bank-accounts';
 import { ApiError } from '../../platform/errors';
 import { checkLedgerInvariants, postJournal } from '../../platform/ledger';
 import type { TestGateway } from '../../testing/harness';

@@ -1,8 +1,8 @@
 import type { BatchItem } from '../../../db/client';
 import { ALL_GRANT_TYPES, productSubscriptions } from '../../../db/schema';
-import { createSandboxApp } from '../../../db/seed/demo';
 import { auditStatement } from '../../../platform/audit';
 import type { ServiceContext } from '../../../platform/context';
+import { createSandboxApp } from '../../../sandbox/seed/demo';
 import { scopesWith } from '../catalogue';
 import type { CreateAppInput } from '../schemas';
 import { ensureSandbox } from './accounts';

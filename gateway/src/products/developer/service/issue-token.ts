@@ -1,7 +1,7 @@
-import { newDeveloperToken } from '../../../db/seed/demo';
 import { auditStatement } from '../../../platform/audit';
 import { rfc3339 } from '../../../platform/clock';
 import type { ServiceContext } from '../../../platform/context';
+import { newDeveloperToken } from '../../../sandbox/seed/demo';
 
 /**
  * A new developer token of one kind, shown once. Tokens expire, so this is how a developer gets

@@ -1,11 +1,11 @@
 import { and, asc, eq, isNotNull } from 'drizzle-orm';
 import { customerAccounts, customers, ledgerAccounts, sandboxes } from '../../../db/schema';
-import { SANDBOX_ONE_TIME_CODE, SANDBOX_PASSWORD } from '../../../db/seed/customers';
 import { auditStatement } from '../../../platform/audit';
 import { DAY_MS, rfc3339, sandboxClock } from '../../../platform/clock';
 import type { ServiceContext } from '../../../platform/context';
 import type { Currency, Money } from '../../../platform/money';
 import { advanceSandboxClockStatements } from '../../../platform/sandbox-clock';
+import { SANDBOX_ONE_TIME_CODE, SANDBOX_PASSWORD } from '../../../sandbox/seed/customers';
 import { collectDueInstallments } from '../../loans';
 import { ensureSandbox } from './accounts';
 

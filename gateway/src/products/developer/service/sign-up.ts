@@ -1,10 +1,10 @@
 import { developers } from '../../../db/schema';
-import { createDeveloperApiToken, createInitialAccessToken } from '../../../db/seed/demo';
 import { auditStatement } from '../../../platform/audit';
 import { rfc3339 } from '../../../platform/clock';
 import type { ServiceContext } from '../../../platform/context';
 import { ApiError } from '../../../platform/errors';
 import { hashPassword } from '../../../platform/passwords';
+import { createDeveloperApiToken, createInitialAccessToken } from '../../../sandbox/seed/demo';
 import {
   type DeveloperSessionObject,
   developerByEmail,

@@ -1,7 +1,7 @@
 import { asc, eq, sql } from 'drizzle-orm';
 import type { BatchItem, Database } from '../../../db/client';
 import { customerAccounts, loanInstallments, loans, repayments } from '../../../db/schema';
-import { bankAccountId, bankAccountStatements } from '../../../db/seed/bank';
+import { bankAccountId, bankAccountStatements } from '../../../platform/bank-accounts';
 import type { ServiceContext } from '../../../platform/context';
 import { addDays, addMonths } from '../../../platform/dates';
 import {

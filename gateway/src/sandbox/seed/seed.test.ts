@@ -1,11 +1,5 @@
 import { and, count, eq, gte, inArray, isNotNull, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ManualClock } from '../../platform/clock';
-import { randomIds } from '../../platform/context';
-import { addDays } from '../../platform/dates';
-import { balanceOf, checkLedgerInvariants } from '../../platform/ledger';
-import { verifyPassword } from '../../platform/passwords';
-import { createTestDatabase, type TestDatabase } from '../../testing/harness';
 import {
   apps,
   creditInquiries,
@@ -14,7 +8,13 @@ import {
   deviceSightings,
   ledgerAccounts,
   repayments,
-} from '../schema';
+} from '../../db/schema';
+import { ManualClock } from '../../platform/clock';
+import { randomIds } from '../../platform/context';
+import { addDays } from '../../platform/dates';
+import { balanceOf, checkLedgerInvariants } from '../../platform/ledger';
+import { verifyPassword } from '../../platform/passwords';
+import { createTestDatabase, type TestDatabase } from '../../testing/harness';
 import { SANDBOX_CUSTOMERS } from './customers';
 import { seedDemo } from './demo';
 

@@ -1,8 +1,8 @@
-import type { Mode, ServiceContext } from '../../platform/context';
-import type { KnownAccount } from '../../platform/ledger';
-import type { Currency } from '../../platform/money';
-import type { BatchItem } from '../client';
-import { ledgerAccounts } from '../schema';
+import type { BatchItem } from '../db/client';
+import { ledgerAccounts } from '../db/schema';
+import type { Mode, ServiceContext } from './context';
+import type { KnownAccount } from './ledger';
+import type { Currency } from './money';
 
 const BANK_ACCOUNTS = { bank_funding: 'debit', interest_income: 'credit' } as const;
 type BankAccountType = keyof typeof BANK_ACCOUNTS;
