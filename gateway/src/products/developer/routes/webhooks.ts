@@ -3,13 +3,13 @@ import type { AppEnv } from '../../../env';
 import { withProblems } from '../../../platform/openapi';
 import { ListQuerySchema } from '../../../platform/pagination';
 import { serviceContext } from '../../../platform/request';
-import { EventRedeliverySchema } from '../../events/schemas';
+import { EventRedeliverySchema } from '../../events';
 import {
   CreateWebhookEndpointBody,
   WebhookDeliveryAttemptListSchema,
   WebhookEndpointListSchema,
   WebhookEndpointWithSecretSchema,
-} from '../../webhook-endpoints/schemas';
+} from '../../webhook-endpoints';
 import { DEVELOPER_SECURITY, requireDeveloper } from '../auth';
 import { AppEndpointParams, AppEventParams, AppIdParam, CsrfHeader } from '../schemas';
 import {

@@ -1,10 +1,12 @@
 import type { ServiceContext } from '../../../platform/context';
 import type { ListQuery } from '../../../platform/pagination';
-import { redeliverEvent } from '../../events/service/redeliver-event';
-import type { CreateWebhookEndpointInput } from '../../webhook-endpoints/schemas';
-import { createWebhookEndpoint } from '../../webhook-endpoints/service/create-webhook-endpoint';
-import { listWebhookEndpointDeliveries } from '../../webhook-endpoints/service/list-webhook-endpoint-deliveries';
-import { listWebhookEndpoints } from '../../webhook-endpoints/service/list-webhook-endpoints';
+import { redeliverEvent } from '../../events';
+import {
+  type CreateWebhookEndpointInput,
+  createWebhookEndpoint,
+  listWebhookEndpointDeliveries,
+  listWebhookEndpoints,
+} from '../../webhook-endpoints';
 import { ownedAppContext } from './app-objects';
 
 /**
