@@ -1,35 +1,11 @@
 import { and, asc, eq, isNotNull } from 'drizzle-orm';
 import { customerAccounts, customers, ledgerAccounts, sandboxes } from '../../../db/schema';
-import { auditStatement } from '../../../platform/audit';
-import { DAY_MS, rfc3339, sandboxClock } from '../../../platform/clock';
+import { rfc3339 } from '../../../platform/clock';
 import type { ServiceContext } from '../../../platform/context';
 import type { Currency, Money } from '../../../platform/money';
-import { advanceSandboxClockStatements } from '../../../platform/sandbox-clock';
 import { SANDBOX_ONE_TIME_CODE, SANDBOX_PASSWORD } from '../../../sandbox/seed/customers';
-import { collectDueInstallments } from '../../loans';
 import { ensureSandbox } from './accounts';
-
-export interface SandboxClockObject {
-  object: 'sandbox_clock';
-  sandbox: string;
-  now: string;
-  offset_seconds: number;
-  frozen: boolean;
-}
-
-function clockObject(
-  ctx: Pick<ServiceContext, 'clock'>,
-  sandboxId: string,
-  state: { offsetMs: number; frozenAt: Date | null },
-): SandboxClockObject {
-  return {
-    object: 'sandbox_clock',
-    sandbox: sandboxId,
-    now: rfc3339(sandboxClock(state, ctx.clock).now()),
-    offset_seconds: Math.round(state.offsetMs / 1000),
-    frozen: state.frozenAt !== null,
-  };
-}
+import { clockObject } from './internal/sandbox-clock-object';
 
 /**
  * The developer's sandbox world: its clock, and its customers with what a developer needs to
@@ -82,36 +58,4 @@ export async function getSandbox({
     })),
     created_at: rfc3339(sandbox!.createdAt),
   };
-}
-
-/**
- * Moves the developer's sandbox clock forward: consents expire, offers lapse and installments
- * fall due as if the time had passed. The clock only moves forward.
- */
-export async function advanceSandboxClock({
-  ctx,
-  developer,
-  input,
-}: {
-  ctx: ServiceContext;
-  developer: { id: string };
-  input: { days?: number | undefined; seconds?: number | undefined };
-}): Promise<SandboxClockObject> {
-  const sandboxId = await ensureSandbox(ctx, developer.id);
-  const ms = input.days !== undefined ? input.days * DAY_MS : (input.seconds ?? 0) * 1000;
-  const { statement, next } = await advanceSandboxClockStatements(ctx.db, sandboxId, ms);
-  await ctx.db.batch([
-    statement,
-    auditStatement(ctx, {
-      actorType: 'developer',
-      actorId: developer.id,
-      action: 'sandbox.clock_advanced',
-      targetType: 'sandbox',
-      targetId: sandboxId,
-      details: { advanced_by_seconds: ms / 1000 },
-    }),
-  ]);
-  // What the new time makes due is collected at once, as POST /v1/sandbox/clock/advance does.
-  await collectDueInstallments({ ...ctx, sandboxId });
-  return clockObject(ctx, sandboxId, next);
 }
