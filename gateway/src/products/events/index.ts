@@ -11,8 +11,8 @@ export {
   type EventType,
 } from './event-types';
 export { EventRedeliverySchema } from './schemas';
+export { callerApp } from './service/internal/visible-events';
 export { redeliverEvent } from './service/redeliver-event';
-export { callerApp } from './service/visible-events';
 export {
   endpointObject,
   MAX_ENDPOINTS_PER_APP,

@@ -6,7 +6,7 @@ import type { TestGateway } from '../../testing/harness';
 import { score } from '../credit-scores/scorecard/scorecard';
 import { extractFeatures } from '../credit-scores/service/extract-features';
 import { APR_TOLERANCE, actuarialApr } from './decision/schedule';
-import type { LoanObject } from './service/objects';
+import type { LoanObject } from './service/internal/objects';
 import {
   advanceClock,
   balance,

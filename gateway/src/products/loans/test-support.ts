@@ -28,7 +28,7 @@ import type {
   LoanOfferSetObject,
   LoanRefundObject,
   LoanRepaymentObject,
-} from './service/objects';
+} from './service/internal/objects';
 
 /** Test helpers (Node only): gateways with the loans routes, isolated sandbox worlds, tokens. */
 

@@ -4,8 +4,8 @@ import { consentPaymentUsage } from '../../db/schema';
 import { DAY_MS, HOUR_MS } from '../../platform/clock';
 import { checkLedgerInvariants } from '../../platform/ledger';
 import type { TestGateway } from '../../testing/harness';
-import { type PaymentTerms, usageWindow } from './service/consent-limits';
 import { createPayment } from './service/create-payment';
+import { type PaymentTerms, usageWindow } from './service/internal/consent-limits';
 import {
   balance,
   barrierDb,

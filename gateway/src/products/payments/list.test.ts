@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkLedgerInvariants } from '../../platform/ledger';
 import type { TestGateway } from '../../testing/harness';
 import type { CustomerAccess } from '../../testing/oauth';
-import type { PaymentObject } from './service/objects';
+import type { PaymentObject } from './service/internal/objects';
 import { expectProblem, pay, payer, paymentsGateway, standing } from './test-support';
 
 let gw: TestGateway;

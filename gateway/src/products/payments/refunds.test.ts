@@ -7,7 +7,7 @@ import { ApiError } from '../../platform/errors';
 import { checkLedgerInvariants, postJournal } from '../../platform/ledger';
 import type { TestGateway } from '../../testing/harness';
 import { createRefund } from './service/create-refund';
-import type { PaymentObject, RefundObject } from './service/objects';
+import type { PaymentObject, RefundObject } from './service/internal/objects';
 import {
   balance,
   barrierDb,

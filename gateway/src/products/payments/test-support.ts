@@ -8,7 +8,7 @@ import { createTestGateway, type TestGateway } from '../../testing/harness';
 import { apiAs, type CustomerAccess, customerAccess, type TestApp, tokenRequest } from '../../testing/oauth';
 import { appPrincipal, serviceContextFor as contextFor } from '../../testing/service-context';
 import { paymentsRouter } from '.';
-import type { PaymentObject, RefundObject } from './service/objects';
+import type { PaymentObject, RefundObject } from './service/internal/objects';
 
 export { barrierDb } from '../../testing/barrier';
 

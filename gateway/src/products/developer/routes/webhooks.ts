@@ -12,12 +12,10 @@ import {
 } from '../../webhook-endpoints';
 import { DEVELOPER_SECURITY, requireDeveloper } from '../auth';
 import { AppEndpointParams, AppEventParams, AppIdParam, CsrfHeader } from '../schemas';
-import {
-  createAppWebhookEndpoint,
-  listAppWebhookDeliveries,
-  listAppWebhookEndpoints,
-  redeliverAppEvent,
-} from '../service/app-webhooks';
+import { createAppWebhookEndpoint } from '../service/create-app-webhook-endpoint';
+import { listAppWebhookDeliveries } from '../service/list-app-webhook-deliveries';
+import { listAppWebhookEndpoints } from '../service/list-app-webhook-endpoints';
+import { redeliverAppEvent } from '../service/redeliver-app-event';
 
 export const listAppWebhookEndpointsRoute = createRoute(
   withProblems(

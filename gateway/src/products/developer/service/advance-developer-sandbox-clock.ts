@@ -1,6 +1,6 @@
 import type { ServiceContext } from '../../../platform/context';
 import { advanceSandboxClock } from '../../sandbox';
-import { ensureSandbox } from './accounts';
+import { ensureSandbox } from './internal/accounts';
 import { clockObject, type SandboxClockObject } from './internal/sandbox-clock-object';
 
 /**

@@ -4,7 +4,7 @@ import { rfc3339 } from '../../../platform/clock';
 import type { ServiceContext } from '../../../platform/context';
 import type { Currency, Money } from '../../../platform/money';
 import { SANDBOX_ONE_TIME_CODE, SANDBOX_PASSWORD } from '../../../sandbox/seed/customers';
-import { ensureSandbox } from './accounts';
+import { ensureSandbox } from './internal/accounts';
 import { clockObject } from './internal/sandbox-clock-object';
 
 /**

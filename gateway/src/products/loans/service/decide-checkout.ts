@@ -20,9 +20,9 @@ import { extractFeatures, score } from '../../credit-scores';
 import { type Decision, decide } from '../decision/engine';
 import { assessRisk } from '../decision/risk';
 import { strategyFor } from '../decision/strategy';
-import { loadApplicant, platformCredit } from './credit-profile';
-import type { CreditDecision, LoanOffer } from './objects';
-import { riskInputFor } from './risk-context';
+import { loadApplicant, platformCredit } from './internal/credit-profile';
+import type { CreditDecision, LoanOffer } from './internal/objects';
+import { riskInputFor } from './internal/risk-context';
 
 const insertDecision = preparedInsert(creditDecisions);
 const insertOffer = preparedInsert(loanOffers);

@@ -1,10 +1,10 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import type { Database } from '../../../db/client';
-import { preparedQuery } from '../../../db/prepared';
-import { customers, loanInstallments, loans } from '../../../db/schema';
-import { ApiError } from '../../../platform/errors';
-import { peakMonthlyPayment } from '../decision/policy';
-import type { ScheduleItem } from '../decision/schedule';
+import type { Database } from '../../../../db/client';
+import { preparedQuery } from '../../../../db/prepared';
+import { customers, loanInstallments, loans } from '../../../../db/schema';
+import { ApiError } from '../../../../platform/errors';
+import { peakMonthlyPayment } from '../../decision/policy';
+import type { ScheduleItem } from '../../decision/schedule';
 import { UNPAID } from './objects';
 
 export type Applicant = typeof customers.$inferSelect;

@@ -19,7 +19,7 @@ import {
   reamortize,
   repaymentJournal,
   rescheduleStatements,
-} from './loan-writes';
+} from './internal/loan-writes';
 import {
   amountsOwed,
   installmentObject,
@@ -30,7 +30,7 @@ import {
   loanObject,
   OVERDUE,
   repaymentObject,
-} from './objects';
+} from './internal/objects';
 
 /** How often a verb re-reads and retries when a concurrent writer changed the loan first. */
 export const STALE_RETRIES = 3;

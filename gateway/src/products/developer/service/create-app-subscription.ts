@@ -5,15 +5,15 @@ import { auditStatement } from '../../../platform/audit';
 import type { ServiceContext } from '../../../platform/context';
 import { ApiError } from '../../../platform/errors';
 import type { ProductId } from '../catalogue';
-import { principalOf } from './app-objects';
-import { constraintFailed } from './db-errors';
-import { ownedApp } from './find-developer';
+import { principalOf } from './internal/app-objects';
+import { constraintFailed } from './internal/db-errors';
+import { ownedApp } from './internal/find-developer';
 import {
   grantStatement,
   type SubscriptionObject,
   type SubscriptionRow,
   subscriptionObject,
-} from './subscriptions';
+} from './internal/subscriptions';
 
 /**
  * Subscribes an app to a product: in sandbox at once (its scopes join the app's), in live as a

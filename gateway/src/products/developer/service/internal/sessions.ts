@@ -1,10 +1,10 @@
 import { eq } from 'drizzle-orm';
-import type { BatchItem, Database } from '../../../db/client';
-import { developerSessions, developers } from '../../../db/schema';
-import { type Clock, HOUR_MS } from '../../../platform/clock';
-import type { ServiceContext } from '../../../platform/context';
-import { sha256Hex } from '../../../platform/crypto';
-import { randomToken } from '../../../platform/ids';
+import type { BatchItem, Database } from '../../../../db/client';
+import { developerSessions, developers } from '../../../../db/schema';
+import { type Clock, HOUR_MS } from '../../../../platform/clock';
+import type { ServiceContext } from '../../../../platform/context';
+import { sha256Hex } from '../../../../platform/crypto';
+import { randomToken } from '../../../../platform/ids';
 
 export const DEVELOPER_SESSION_TTL_MS = 12 * HOUR_MS;
 const COOKIE_PATTERN = /^[0-9A-Za-z]{32}$/;

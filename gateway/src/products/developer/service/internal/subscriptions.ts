@@ -1,10 +1,10 @@
 import { desc, eq } from 'drizzle-orm';
-import type { BatchItem } from '../../../db/client';
-import { apps, productSubscriptions } from '../../../db/schema';
-import { rfc3339 } from '../../../platform/clock';
-import type { ServiceContext } from '../../../platform/context';
-import type { ListPage } from '../../../platform/pagination';
-import { PRODUCTS, type ProductId, scopesWith } from '../catalogue';
+import type { BatchItem } from '../../../../db/client';
+import { apps, productSubscriptions } from '../../../../db/schema';
+import { rfc3339 } from '../../../../platform/clock';
+import type { ServiceContext } from '../../../../platform/context';
+import type { ListPage } from '../../../../platform/pagination';
+import { PRODUCTS, type ProductId, scopesWith } from '../../catalogue';
 import { type AppRow, ownedApp } from './find-developer';
 
 export type SubscriptionRow = typeof productSubscriptions.$inferSelect;

@@ -1,6 +1,6 @@
-import type { Currency } from '../../../platform/money';
-import { DECLINE_CODES } from '../decision/engine';
-import { minorUnits } from '../decision/policy';
+import type { Currency } from '../../../../platform/money';
+import { DECLINE_CODES } from '../../decision/engine';
+import { minorUnits } from '../../decision/policy';
 
 /**
  * DOMAIN.md: under a `band` credit_score consent no answer carries the score, pd, feature values

@@ -1,9 +1,9 @@
 import { and, eq, gte, type SQL } from 'drizzle-orm';
-import { outboxEvents } from '../../../db/schema';
-import type { AppPrincipal, ServiceContext } from '../../../platform/context';
-import { ApiError } from '../../../platform/errors';
-import { EVENT_RETENTION_MS } from '../event-types';
-import type { OutboxEvent } from '../webhooks/objects';
+import { outboxEvents } from '../../../../db/schema';
+import type { AppPrincipal, ServiceContext } from '../../../../platform/context';
+import { ApiError } from '../../../../platform/errors';
+import { EVENT_RETENTION_MS } from '../../event-types';
+import type { OutboxEvent } from '../../webhooks/objects';
 
 /** The caller's app; every route here passes requireAuth, so it is always there. */
 export function callerApp(ctx: ServiceContext): AppPrincipal {

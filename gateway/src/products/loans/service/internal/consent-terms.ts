@@ -2,11 +2,11 @@ import {
   CheckoutCreditDetail,
   CreditLineDetail,
   CreditScoreDetail,
-} from '../../../oauth/authorization-details';
-import { type Consent, findConsent } from '../../../oauth/store/consents';
-import type { ServiceContext } from '../../../platform/context';
-import { ApiError } from '../../../platform/errors';
-import type { Money } from '../../../platform/money';
+} from '../../../../oauth/authorization-details';
+import { type Consent, findConsent } from '../../../../oauth/store/consents';
+import type { ServiceContext } from '../../../../platform/context';
+import { ApiError } from '../../../../platform/errors';
+import type { Money } from '../../../../platform/money';
 
 /** What a consent lets the app do with the customer's credit. */
 export type CreditTerms =

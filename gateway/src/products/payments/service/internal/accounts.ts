@@ -1,6 +1,6 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
-import type { Database } from '../../../db/client';
-import { customerAccounts, ledgerAccounts } from '../../../db/schema';
+import type { Database } from '../../../../db/client';
+import { customerAccounts, ledgerAccounts } from '../../../../db/schema';
 
 export interface PaymentAccount {
   /** The ledger account. */

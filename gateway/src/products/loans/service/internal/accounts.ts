@@ -1,6 +1,6 @@
 import { and, asc, eq, isNull } from 'drizzle-orm';
-import type { Database } from '../../../db/client';
-import { customerAccounts, ledgerAccounts } from '../../../db/schema';
+import type { Database } from '../../../../db/client';
+import { customerAccounts, ledgerAccounts } from '../../../../db/schema';
 
 /** The customer's open deposit account in `currency` (the ledger account id), or null. */
 export async function openDepositOf(

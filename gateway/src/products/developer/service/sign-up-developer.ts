@@ -12,9 +12,9 @@ import {
   ensureSandbox,
   normalizeEmail,
   sessionObject,
-} from './accounts';
-import { constraintFailed } from './db-errors';
-import { type NewSession, newSessionStatement } from './sessions';
+} from './internal/accounts';
+import { constraintFailed } from './internal/db-errors';
+import { type NewSession, newSessionStatement } from './internal/sessions';
 
 export interface SignUpResult {
   body: DeveloperSessionObject & {

@@ -1,12 +1,12 @@
 import { sql } from 'drizzle-orm';
-import type { BatchItem } from '../../../db/client';
-import { consentPaymentUsage } from '../../../db/schema';
-import { PaymentInitiationDetail } from '../../../oauth/authorization-details';
-import type { Consent } from '../../../oauth/store/consents';
-import { DAY_MS } from '../../../platform/clock';
-import type { ServiceContext } from '../../../platform/context';
-import { errorChainIncludes } from '../../../platform/ledger';
-import type { Money } from '../../../platform/money';
+import type { BatchItem } from '../../../../db/client';
+import { consentPaymentUsage } from '../../../../db/schema';
+import { PaymentInitiationDetail } from '../../../../oauth/authorization-details';
+import type { Consent } from '../../../../oauth/store/consents';
+import { DAY_MS } from '../../../../platform/clock';
+import type { ServiceContext } from '../../../../platform/context';
+import { errorChainIncludes } from '../../../../platform/ledger';
+import type { Money } from '../../../../platform/money';
 
 export type Period = 'day' | 'week' | 'month';
 

@@ -3,8 +3,13 @@ import { auditStatement } from '../../../platform/audit';
 import type { ServiceContext } from '../../../platform/context';
 import { ApiError } from '../../../platform/errors';
 import { verifyPassword } from '../../../platform/passwords';
-import { type DeveloperSessionObject, developerByEmail, developerObject, sessionObject } from './accounts';
-import { type NewSession, newSessionStatement } from './sessions';
+import {
+  type DeveloperSessionObject,
+  developerByEmail,
+  developerObject,
+  sessionObject,
+} from './internal/accounts';
+import { type NewSession, newSessionStatement } from './internal/sessions';
 
 /**
  * A well-formed hash of a password nobody knows, at the full iteration count: an unknown email (or

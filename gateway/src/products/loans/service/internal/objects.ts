@@ -6,9 +6,9 @@ import type {
   loanRepayments,
   loans,
   StoredScheduleItem,
-} from '../../../db/schema';
-import { rfc3339 } from '../../../platform/clock';
-import type { Currency } from '../../../platform/money';
+} from '../../../../db/schema';
+import { rfc3339 } from '../../../../platform/clock';
+import type { Currency } from '../../../../platform/money';
 
 export type CreditDecision = typeof creditDecisions.$inferSelect;
 export type LoanOffer = typeof loanOffers.$inferSelect;

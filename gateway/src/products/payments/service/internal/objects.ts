@@ -1,6 +1,6 @@
-import type { payments, refunds } from '../../../db/schema';
-import { rfc3339 } from '../../../platform/clock';
-import type { Currency } from '../../../platform/money';
+import type { payments, refunds } from '../../../../db/schema';
+import { rfc3339 } from '../../../../platform/clock';
+import type { Currency } from '../../../../platform/money';
 
 export type Payment = typeof payments.$inferSelect;
 export type Refund = typeof refunds.$inferSelect;

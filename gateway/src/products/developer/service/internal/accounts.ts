@@ -1,10 +1,10 @@
 import { eq, sql } from 'drizzle-orm';
-import type { Database } from '../../../db/client';
-import { developers } from '../../../db/schema';
-import { sandboxOf } from '../../../oauth/store/registration';
-import { rfc3339 } from '../../../platform/clock';
-import type { ServiceContext } from '../../../platform/context';
-import { createSandbox, seedSandboxCustomers } from '../../../sandbox/seed/sandbox';
+import type { Database } from '../../../../db/client';
+import { developers } from '../../../../db/schema';
+import { sandboxOf } from '../../../../oauth/store/registration';
+import { rfc3339 } from '../../../../platform/clock';
+import type { ServiceContext } from '../../../../platform/context';
+import { createSandbox, seedSandboxCustomers } from '../../../../sandbox/seed/sandbox';
 import type { NewSession } from './sessions';
 
 export type DeveloperRow = typeof developers.$inferSelect;

@@ -1,5 +1,5 @@
-import { rfc3339 } from '../../../platform/clock';
-import type { AppPrincipal, ServiceContext } from '../../../platform/context';
+import { rfc3339 } from '../../../../platform/clock';
+import type { AppPrincipal, ServiceContext } from '../../../../platform/context';
 import { type AppRow, ownedApp } from './find-developer';
 
 export interface AppObject {
@@ -58,9 +58,12 @@ export function principalOf(app: AppRow): AppPrincipal {
  * The service context of one of the developer's apps, as if the app itself were calling: the
  * console reuses the partner API's services (webhook endpoints, events) with it, scoped to the app.
  */
+/** Who is signed in to the console: the role decides which apps they may see or change. */
+export type ConsoleDeveloper = { id: string; role: string };
+
 export async function ownedAppContext(
   ctx: ServiceContext,
-  developer: { id: string; role: string },
+  developer: ConsoleDeveloper,
   appId: string,
   access: 'read' | 'write',
 ): Promise<ServiceContext & { app: AppPrincipal }> {

@@ -1,17 +1,17 @@
 import { asc, eq, sql } from 'drizzle-orm';
-import type { BatchItem, Database } from '../../../db/client';
-import { customerAccounts, loanInstallments, loans, repayments } from '../../../db/schema';
-import { bankAccountId, bankAccountStatements } from '../../../platform/bank-accounts';
-import type { ServiceContext } from '../../../platform/context';
-import { addDays, addMonths } from '../../../platform/dates';
+import type { BatchItem, Database } from '../../../../db/client';
+import { customerAccounts, loanInstallments, loans, repayments } from '../../../../db/schema';
+import { bankAccountId, bankAccountStatements } from '../../../../platform/bank-accounts';
+import type { ServiceContext } from '../../../../platform/context';
+import { addDays, addMonths } from '../../../../platform/dates';
 import {
   errorChainIncludes,
   type JournalLine,
   type KnownAccount,
   postJournal,
-} from '../../../platform/ledger';
-import type { Currency } from '../../../platform/money';
-import { amortize, type DueOffset } from '../decision/schedule';
+} from '../../../../platform/ledger';
+import type { Currency } from '../../../../platform/money';
+import { amortize, type DueOffset } from '../../decision/schedule';
 import type { Loan, LoanInstallment } from './objects';
 
 type Ctx = Pick<ServiceContext, 'db' | 'clock' | 'ids' | 'requestId'>;

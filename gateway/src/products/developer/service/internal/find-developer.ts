@@ -1,9 +1,9 @@
 import { and, eq } from 'drizzle-orm';
-import type { Database } from '../../../db/client';
-import { apps, developers, developerTokens } from '../../../db/schema';
-import type { Clock } from '../../../platform/clock';
-import { sha256Hex } from '../../../platform/crypto';
-import { ApiError } from '../../../platform/errors';
+import type { Database } from '../../../../db/client';
+import { apps, developers, developerTokens } from '../../../../db/schema';
+import type { Clock } from '../../../../platform/clock';
+import { sha256Hex } from '../../../../platform/crypto';
+import { ApiError } from '../../../../platform/errors';
 
 export async function findDeveloperByToken(deps: { db: Database; clock: Clock }, token: string) {
   const [row] = await deps.db

@@ -1,7 +1,7 @@
 import { and, avg, count, eq, gte, lte, sql } from 'drizzle-orm';
-import type { Database } from '../../../db/client';
-import { creditDecisions, loanOffers } from '../../../db/schema';
-import type { Mode } from '../../../platform/context';
+import type { Database } from '../../../../db/client';
+import { creditDecisions, loanOffers } from '../../../../db/schema';
+import type { Mode } from '../../../../platform/context';
 
 export interface ExperimentFilter {
   mode?: Mode | undefined;

@@ -1,10 +1,10 @@
 import { and, count, countDistinct, eq, gt, isNull, lte, ne, or, sql } from 'drizzle-orm';
-import type { Database } from '../../../db/client';
-import { batchBound, boundStatement, preparedQuery } from '../../../db/prepared';
-import { creditDecisions, customers, deviceSightings, loans, payments } from '../../../db/schema';
-import { DAY_MS, HOUR_MS } from '../../../platform/clock';
-import type { Currency } from '../../../platform/money';
-import type { RiskInput } from '../decision/risk';
+import type { Database } from '../../../../db/client';
+import { batchBound, boundStatement, preparedQuery } from '../../../../db/prepared';
+import { creditDecisions, customers, deviceSightings, loans, payments } from '../../../../db/schema';
+import { DAY_MS, HOUR_MS } from '../../../../platform/clock';
+import type { Currency } from '../../../../platform/money';
+import type { RiskInput } from '../../decision/risk';
 import type { Applicant } from './credit-profile';
 
 const VELOCITY_WINDOW_MS = 24 * HOUR_MS;

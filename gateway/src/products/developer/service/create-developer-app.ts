@@ -5,9 +5,9 @@ import type { ServiceContext } from '../../../platform/context';
 import { createSandboxApp } from '../../../sandbox/seed/demo';
 import { scopesWith } from '../catalogue';
 import type { CreateAppInput } from '../schemas';
-import { ensureSandbox } from './accounts';
-import { type AppWithSecretObject, appObject, principalOf } from './app-objects';
-import { ownedApp } from './find-developer';
+import { ensureSandbox } from './internal/accounts';
+import { type AppWithSecretObject, appObject, principalOf } from './internal/app-objects';
+import { ownedApp } from './internal/find-developer';
 
 /**
  * A sandbox app in the developer's sandbox world, subscribed at once to the sandbox products
