@@ -183,7 +183,7 @@ function cycles(imports: Import[]): Finding[] {
     if (!closing) continue;
     const path = [start];
     for (let n = closing; n !== start; n = prev.get(n)!) path.splice(1, 0, n);
-    path.forEach((n) => reported.add(n));
+    for (const n of path) reported.add(n);
     const hops = path.map((a, i) => edges.get(a)!.get(path[(i + 1) % path.length]!)!);
     findings.push({
       rule: 'no-folder-cycles',

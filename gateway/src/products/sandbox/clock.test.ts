@@ -2,10 +2,11 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog } from '../../db/schema';
 import { createDpopKey } from '../../oauth/dpop-testing';
+import { expectProblem } from '../../testing/expect-problem';
 import type { TestGateway } from '../../testing/harness';
 import { apiAs, appToken, createTestApp, customerAccess } from '../../testing/oauth';
 import { signUp } from '../developer/test-support';
-import { expectProblem, loansGateway, makeLive } from '../loans/test-support';
+import { loansGateway, makeLive } from '../loans/test-support';
 
 let gw: TestGateway;
 beforeAll(async () => {
