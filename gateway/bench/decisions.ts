@@ -1,8 +1,8 @@
-import { SANDBOX_CUSTOMERS } from '../src/db/seed/customers';
 import { SANDBOX_CASES } from '../src/products/credit-scores/scorecard/sandbox-cases';
 import { score } from '../src/products/credit-scores/scorecard/scorecard';
 import { type DecisionInput, decide } from '../src/products/loans/decision/engine';
 import { CHAMPION } from '../src/products/loans/decision/strategy';
+import { SANDBOX_CUSTOMERS } from '../src/sandbox/seed/customers';
 
 /**
  * The decision function alone (scorecard + engine, offers with full schedules and disclosures),

@@ -4,7 +4,6 @@ import type { Config } from './config';
 import type { AppEnv } from './env';
 import { oauthRouter } from './oauth';
 import { createOAuthServices, type OAuthCapabilities } from './oauth/context';
-import { SCOPES } from './oauth/scopes';
 import type { Services } from './platform/context';
 import { corsMiddleware } from './platform/cors';
 import { ApiError, problemResponse } from './platform/errors';
@@ -20,6 +19,7 @@ import {
 import { openApiDocument, registerSecurityScheme } from './platform/openapi';
 import { raises } from './platform/problems';
 import { PlanStore } from './platform/rate-limit/plans';
+import { SCOPES } from './platform/scopes';
 import { consentsRouter } from './products/consents';
 import { creditScoresRouter } from './products/credit-scores';
 import { developerRouter } from './products/developer';

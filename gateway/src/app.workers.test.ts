@@ -8,7 +8,7 @@ let gw: D1TestGateway;
 
 // The whole app inside workerd over D1: what production on Workers runs, minus the entry.
 beforeAll(async () => {
-  // Seeding on D1 has its own suite (db/seed/demo.workers.test.ts); these need no data.
+  // Seeding on D1 has its own suite (sandbox/seed/demo.workers.test.ts); these need no data.
   gw = await createD1Gateway({ seed: false });
   const router = newRouter();
   router.openapi(

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { SCOPES } from './oauth/scopes';
 import { generateOpenApiDocument, serializeOpenApiDocument } from './openapi-document';
+import { SCOPES } from './platform/scopes';
 
 const committed = fileURLToPath(new URL('../../openapi/openapi.json', import.meta.url));
 

@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import { apps } from '../../gateway/src/db/schema/index.ts';
-import { createSandboxApp, seedDemo } from '../../gateway/src/db/seed/demo.ts';
 import { balanceOf } from '../../gateway/src/platform/ledger.ts';
 import { type RunningGateway, startNodeGateway } from '../../gateway/src/runtime/node.ts';
+import { createSandboxApp, seedDemo } from '../../gateway/src/sandbox/seed/demo.ts';
 import { FaultProxy } from './proxy.ts';
 
 export interface FapiApp {

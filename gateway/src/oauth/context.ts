@@ -33,3 +33,10 @@ export function createOAuthServices(s: Services & OAuthCapabilities): OAuthServi
     : null;
   return { ...base, verifier: new AccessTokenVerifier(base), nonces, consentSteps: new ConsentSteps() };
 }
+
+declare module '../env' {
+  /** The authorization server's services, set on every request by app.ts. */
+  interface AppVariables {
+    oauth: OAuthServices;
+  }
+}

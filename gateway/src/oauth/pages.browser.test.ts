@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSandboxApp, seedDemo } from '../db/seed/demo';
 import { type RunningGateway, startNodeGateway } from '../runtime/node';
+import { createSandboxApp, seedDemo } from '../sandbox/seed/demo';
 import { launchBrowser, screenshotPath } from '../testing/browser';
 import { pkcePair } from '../testing/oauth';
 

@@ -5,10 +5,10 @@ import type { AppEnv } from '../env';
 import { ApiError, type ErrorCode } from '../platform/errors';
 import { RATE_LIMITED, raises } from '../platform/problems';
 import { enforceLimits, type LimitCheck } from '../platform/rate-limit/enforce';
+import type { Scope } from '../platform/scopes';
 import { DPOP_ALGORITHMS } from './checks/dpop-alg';
 import { verifyDpopProof } from './dpop';
 import { OAuthError } from './errors';
-import type { Scope } from './scopes';
 import { loadTokenContext } from './store/grants';
 
 const SECOND_MS = 1000;

@@ -2,9 +2,9 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BatchItem } from '../db/client';
 import { auditLog, journals } from '../db/schema';
-import { bankAccountId, bankAccountStatements } from '../db/seed/bank';
 import { createTestDatabase, type TestDatabase } from '../testing/harness';
 import { auditStatement } from './audit';
+import { bankAccountId, bankAccountStatements } from './bank-accounts';
 import { ManualClock } from './clock';
 import { randomIds } from './context';
 import {

@@ -14,7 +14,8 @@ const stateQuery = preparedQuery((db) =>
     .prepare(),
 );
 
-async function loadState(db: Database, sandboxId: string): Promise<SandboxClockState> {
+/** A sandbox's stored clock: its offset from real time, or the instant it is frozen at. */
+export async function loadSandboxClockState(db: Database, sandboxId: string): Promise<SandboxClockState> {
   const [row] = await stateQuery(db).all({ sandboxId });
   if (!row) throw new ApiError('not_found', { detail: `No sandbox ${sandboxId}.` });
   return row;
@@ -22,7 +23,7 @@ async function loadState(db: Database, sandboxId: string): Promise<SandboxClockS
 
 /** The clock of one sandbox world: what "now" means for its customers, loans and consents. */
 export async function loadSandboxClock(db: Database, sandboxId: string, base: Clock): Promise<Clock> {
-  return sandboxClock(await loadState(db, sandboxId), base);
+  return sandboxClock(await loadSandboxClockState(db, sandboxId), base);
 }
 
 /**
@@ -34,7 +35,7 @@ export async function advanceSandboxClockStatements(
   sandboxId: string,
   ms: number,
 ): Promise<{ statement: BatchItem; next: SandboxClockState }> {
-  const state = await loadState(db, sandboxId);
+  const state = await loadSandboxClockState(db, sandboxId);
   const next = advancedState(state, ms);
   const statement = state.frozenAt
     ? db

@@ -6,13 +6,6 @@ import { pathToFileURL } from 'node:url';
 import { serve } from '@hono/node-server';
 import { createApp, createStartingApp } from '../app';
 import { type Config, ConfigError, parseConfig } from '../config';
-import {
-  SANDBOX_CUSTOMERS,
-  SANDBOX_ONE_TIME_CODE,
-  SANDBOX_PASSWORD,
-  SANDBOX_SHARED_DEVICE_JWK,
-} from '../db/seed/customers';
-import { createDeveloperApiToken, createInitialAccessToken, seedDemo } from '../db/seed/demo';
 import { purgeExpired } from '../jobs/purge';
 import { MINUTE_MS, rfc3339, systemClock } from '../platform/clock';
 import { randomIds, type Services } from '../platform/context';
@@ -21,6 +14,13 @@ import { createNodeRateLimiter } from '../platform/rate-limit/node';
 import { UsageRecorder } from '../platform/usage';
 import { runDispatcher } from '../products/events/webhooks/dispatcher';
 import { collectDueInstallments } from '../products/loans';
+import {
+  SANDBOX_CUSTOMERS,
+  SANDBOX_ONE_TIME_CODE,
+  SANDBOX_PASSWORD,
+  SANDBOX_SHARED_DEVICE_JWK,
+} from '../sandbox/seed/customers';
+import { createDeveloperApiToken, createInitialAccessToken, seedDemo } from '../sandbox/seed/demo';
 import { migrateDatabase, openLibsql } from './node-db';
 import { createEgressFetch } from './node-egress';
 

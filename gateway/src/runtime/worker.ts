@@ -4,7 +4,6 @@ import { createApp, type GatewayApp } from '../app';
 import { type Config, ConfigError, parseConfig } from '../config';
 import { type Database, schema } from '../db/client';
 import { apps, developers } from '../db/schema';
-import { SANDBOX_DEVELOPER_EMAIL, seedDemo } from '../db/seed/demo';
 import { purgeExpired } from '../jobs/purge';
 import { systemClock } from '../platform/clock';
 import { randomIds, type Services } from '../platform/context';
@@ -15,6 +14,7 @@ import { createUpstashRateLimiter } from '../platform/rate-limit/upstash';
 import { UsageRecorder } from '../platform/usage';
 import { dispatchOnce } from '../products/events/webhooks/dispatcher';
 import { collectDueInstallments } from '../products/loans';
+import { SANDBOX_DEVELOPER_EMAIL, seedDemo } from '../sandbox/seed/demo';
 
 /** Bindings of wrangler.toml: the D1 database, [vars] and secrets (all strings). */
 export interface WorkerEnv {

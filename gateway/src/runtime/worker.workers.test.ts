@@ -3,8 +3,8 @@ import { env, exports } from 'cloudflare:workers';
 import { count, eq } from 'drizzle-orm';
 import { describe, expect, it, vi } from 'vitest';
 import { apps, developers, idempotencyKeys, sandboxes } from '../db/schema';
-import { SANDBOX_DEVELOPER_EMAIL } from '../db/seed/demo';
 import { DAY_MS } from '../platform/clock';
+import { SANDBOX_DEVELOPER_EMAIL } from '../sandbox/seed/demo';
 import { testD1 } from '../testing/d1';
 import worker from './worker';
 

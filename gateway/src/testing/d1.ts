@@ -3,11 +3,11 @@ import { env } from 'cloudflare:workers';
 import { createApp } from '../app';
 import { parseConfig } from '../config';
 import type { Database } from '../db/client';
-import { type SandboxSeed, seedDemo } from '../db/seed/demo';
 import { ManualClock } from '../platform/clock';
 import { randomIds, type Services } from '../platform/context';
 import { silentLogger } from '../platform/logger';
 import { d1Database, type WorkerEnv } from '../runtime/worker';
+import { type SandboxSeed, seedDemo } from '../sandbox/seed/demo';
 import { type TestClient, testClient } from './client';
 
 declare global {

@@ -4,13 +4,13 @@ import { join } from 'node:path';
 import { createApp } from '../app';
 import { parseConfig } from '../config';
 import type { Database } from '../db/client';
-import { type SandboxSeed, seedDemo } from '../db/seed/demo';
 import { ManualClock, OffsetClock } from '../platform/clock';
 import { randomIds, type Services } from '../platform/context';
 import { createLogger, silentLogger } from '../platform/logger';
 import { MemoryRateLimiter } from '../platform/rate-limit/memory';
 import { UsageRecorder } from '../platform/usage';
 import { migrateDatabase, openLibsql } from '../runtime/node-db';
+import { type SandboxSeed, seedDemo } from '../sandbox/seed/demo';
 import { type TestClient, testClient } from './client';
 import { contractCheck } from './contract-check';
 

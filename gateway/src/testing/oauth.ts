@@ -1,6 +1,6 @@
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, type JWK, SignJWT } from 'jose';
-import { createSandboxApp } from '../db/seed/demo';
 import { createDpopKey, type DpopKey, makeDpopProof } from '../oauth/dpop-testing';
+import { createSandboxApp } from '../sandbox/seed/demo';
 import type { TestResponse } from './client';
 import type { TestGateway } from './harness';
 

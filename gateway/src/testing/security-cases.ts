@@ -2,10 +2,11 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apps } from '../db/schema';
 import { createDpopKey, type DpopKey } from '../oauth/dpop-testing';
-import type { Scope } from '../oauth/scopes';
 import type { ManualClock } from '../platform/clock';
 import { checkLedgerInvariants } from '../platform/ledger';
 import { PlanStore } from '../platform/rate-limit/plans';
+import type { Scope } from '../platform/scopes';
+import { expectProblem } from './expect-problem';
 import { createTestGateway, type TestGateway } from './harness';
 import { apiAs, appToken, type CustomerAccess, customerAccess, type TestApp } from './oauth';
 
@@ -62,11 +63,6 @@ export interface SecuritySpec<Owned> {
 }
 
 type Problem = { code?: string };
-
-function expectProblem(res: { status: number; body: unknown; text: string }, status: number, code: string) {
-  expect(res.status, res.text).toBe(status);
-  expect((res.body as Problem).code, res.text).toBe(code);
-}
 
 const send = (caller: Caller, r: RouteCase, key: string = crypto.randomUUID()) =>
   caller.call<Problem>(r.method, r.path, r.body, { 'Idempotency-Key': key });

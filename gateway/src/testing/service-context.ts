@@ -1,9 +1,12 @@
 import { eq } from 'drizzle-orm';
+import type { Database } from '../db/client';
 import { apps, consents } from '../db/schema';
 import type { Clock } from '../platform/clock';
 import { DAY_MS } from '../platform/clock';
 import { type AppPrincipal, randomIds, type ServiceContext, type Services } from '../platform/context';
 import { silentLogger } from '../platform/logger';
+import type { TestGateway } from './harness';
+import type { CustomerAccess } from './oauth';
 
 /** What the service-level tests need of a test gateway (Node or D1). */
 interface ServiceGateway {
@@ -69,4 +72,19 @@ export function serviceContextFor(
     consent: { id: input.consentId },
     idempotency: null,
   };
+}
+
+/** A service context for calling a verb directly, as `access` would through the API. */
+export async function serviceContextOfAccess(
+  gw: TestGateway,
+  access: CustomerAccess,
+  db: Database = gw.services.db,
+): Promise<ServiceContext> {
+  const [consent] = await gw.services.db.select().from(consents).where(eq(consents.id, access.consentId));
+  return serviceContextFor(gw, {
+    app: await appPrincipal(gw.services.db, access.app.id),
+    customerId: consent!.customerId!,
+    consentId: access.consentId,
+    db,
+  });
 }

@@ -1,7 +1,7 @@
 import { isCustomerScope } from '../../consents/lifecycle';
+import { SCOPES } from '../../platform/scopes';
 import { type AuthorizationDetail, DETAIL_SCOPES } from '../authorization-details';
 import { OAuthError } from '../errors';
-import { SCOPES } from '../scopes';
 
 /**
  * The scopes a customer's authorization request may carry: each known, each a customer scope

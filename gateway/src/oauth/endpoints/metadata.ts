@@ -1,10 +1,10 @@
 import type { Hono } from 'hono';
 import type { AppEnv } from '../../env';
+import { SCOPES } from '../../platform/scopes';
 import { CLIENT_ASSERTION_ALGS } from '../checks/client-assertion';
 import { DPOP_ALGORITHMS } from '../checks/dpop-alg';
 import { SUPPORTED_GRANT_TYPES } from '../checks/grant-type';
 import type { OAuthServices } from '../context';
-import { SCOPES } from '../scopes';
 
 /** RFC 8414 metadata: exactly what this server supports, nothing it does not. */
 export function authorizationServerMetadata(issuer: string, docsUrl = 'http://127.0.0.1:3000') {

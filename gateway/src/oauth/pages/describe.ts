@@ -1,6 +1,6 @@
 import { formatMoney, isCurrency } from '../../platform/money';
+import { SCOPES } from '../../platform/scopes';
 import { type AuthorizationDetail, DETAIL_SCOPES } from '../authorization-details';
-import { SCOPES } from '../scopes';
 import type { AccessItem } from './parts';
 
 export interface DescribeAccessInput {

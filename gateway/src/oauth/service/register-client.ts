@@ -1,6 +1,6 @@
-import { createSandboxApp } from '../../db/seed/demo';
-import { createSandbox, seedSandboxCustomers } from '../../db/seed/sandbox';
 import { commit, type ServiceResponse } from '../../platform/commit';
+import { createSandboxApp } from '../../sandbox/seed/demo';
+import { createSandbox, seedSandboxCustomers } from '../../sandbox/seed/sandbox';
 import { findClient } from '../clients';
 import { registrationAccessTokenStatement, sandboxOf } from '../store/registration';
 import type { OAuthContext } from './context';

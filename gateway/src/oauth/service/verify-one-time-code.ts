@@ -1,5 +1,5 @@
-import { SANDBOX_ONE_TIME_CODE } from '../../db/seed/customers';
 import { commit } from '../../platform/commit';
+import { SANDBOX_ONE_TIME_CODE } from '../../sandbox/seed/customers';
 import type { Customer } from '../store/customers';
 import { clearOtpFailures, otpFailureStatements, otpLockedUntil } from '../store/otp-guard';
 import { type CustomerSession, type RotatedSession, secondFactorRotation } from '../store/sessions';

@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { SCOPES } from '../../oauth/scopes';
+import { SCOPES } from '../../platform/scopes';
 import { ObjectIdSchema, TimestampSchema } from '../../platform/wire-schemas';
 
 /** A scope list never holds more scopes than exist. */

@@ -4,8 +4,12 @@ import type { AppEnv } from '../../env';
 import { timingSafeEqual } from '../../platform/crypto';
 import { ApiError, type ErrorCode } from '../../platform/errors';
 import { type OperationShape, raises } from '../../platform/problems';
-import { findDeveloperByToken } from './service/find-developer';
-import { DEVELOPER_SESSION_TTL_MS, type FoundSession, findDeveloperBySession } from './service/sessions';
+import { findDeveloperByToken } from './service/internal/find-developer';
+import {
+  DEVELOPER_SESSION_TTL_MS,
+  type FoundSession,
+  findDeveloperBySession,
+} from './service/internal/sessions';
 
 /** The security requirement of every developer API route (the scheme covers token and session). */
 export const DEVELOPER_SECURITY = [{ developerToken: [] }];

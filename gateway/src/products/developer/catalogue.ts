@@ -1,4 +1,4 @@
-import type { Scope } from '../../oauth/scopes';
+import type { Scope } from '../../platform/scopes';
 
 /**
  * The API products an app subscribes to (as with Apigee's API products): each grants the app a

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { creditDecisions, customers, loanOffers } from '../../db/schema';
 import { createTestGateway, type TestGateway } from '../../testing/harness';
-import { type ArmTally, compareExperimentArms } from './service/experiments';
+import { type ArmTally, compareExperimentArms } from './service/internal/experiments';
 import { signUp } from './test-support';
 
 let gw: TestGateway;

@@ -10,6 +10,17 @@ export {
   EVENT_TYPES,
   type EventType,
 } from './event-types';
+export { EventRedeliverySchema } from './schemas';
+export { callerApp } from './service/internal/visible-events';
+export { redeliverEvent } from './service/redeliver-event';
+export {
+  endpointObject,
+  MAX_ENDPOINTS_PER_APP,
+  type WebhookEndpoint,
+  type WebhookEndpointObject,
+} from './webhooks/objects';
+export { newWebhookSecret } from './webhooks/signature';
+export { disableEndpointStatements, eventsByIds } from './webhooks/store';
 
 export function eventsRouter() {
   const app = newRouter();

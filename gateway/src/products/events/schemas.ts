@@ -1,8 +1,8 @@
 import { z } from '@hono/zod-openapi';
 import { ListQuerySchema, listSchema } from '../../platform/pagination';
 import { ObjectIdSchema, TimestampSchema } from '../../platform/wire-schemas';
-import { MAX_ENDPOINTS_PER_APP } from '../webhook-endpoints';
 import { EVENT_TYPES } from './event-types';
+import { MAX_ENDPOINTS_PER_APP } from './webhooks/objects';
 
 const EXAMPLE_EVENT = {
   id: 'evt_7Qm2Lx9Vb4Tn1Zr8Kc3Wd6Yp',

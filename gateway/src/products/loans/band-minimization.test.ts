@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestGateway } from '../../testing/harness';
 import { FEATURES } from '../credit-scores/scorecard/scorecard';
 import { DECLINE_CODES } from './decision/engine';
-import { BAND_LIMIT_LADDER_MAJOR } from './service/minimize';
+import { BAND_LIMIT_LADDER_MAJOR } from './service/internal/minimize';
 import {
   checkoutDetail,
   customerToken,

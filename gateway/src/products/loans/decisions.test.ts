@@ -1,6 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { creditDecisions, creditInquiries, deviceSightings, loanOffers } from '../../db/schema';
+import { expectProblem } from '../../testing/expect-problem';
 import type { TestGateway } from '../../testing/harness';
 import { SANDBOX_CASES } from '../credit-scores/scorecard/sandbox-cases';
 import { DECLINE_CODES } from './decision/engine';
@@ -9,7 +10,6 @@ import {
   checkoutAccess,
   customerIn,
   customerToken,
-  expectProblem,
   loansGateway,
   newWorld,
   requestOffers,

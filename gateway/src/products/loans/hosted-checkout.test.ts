@@ -2,13 +2,13 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { consents, creditDecisions, loanOffers } from '../../db/schema';
 import type { DpopKey } from '../../oauth/dpop-testing';
+import { expectProblem } from '../../testing/expect-problem';
 import type { TestGateway } from '../../testing/harness';
+import { balance } from '../../testing/ledger';
 import { apiAs, tokenRequest } from '../../testing/oauth';
 import {
-  balance,
   checkoutDetail,
   expectLedgerOk,
-  expectProblem,
   loansGateway,
   newWorld,
   originate,

@@ -2,11 +2,11 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apps } from '../../db/schema';
 import { PlanStore } from '../../platform/rate-limit/plans';
+import { expectProblem } from '../../testing/expect-problem';
 import type { TestGateway } from '../../testing/harness';
 import {
   checkoutAccess,
   checkoutDetail,
-  expectProblem,
   loansGateway,
   newWorld,
   requestOffers,

@@ -11,18 +11,19 @@ import {
   repayments,
 } from '../../db/schema';
 import type { ApiError } from '../../platform/errors';
+import { expectProblem } from '../../testing/expect-problem';
 import type { TestGateway } from '../../testing/harness';
-import { barrierDb, serviceContextFor } from '../payments/test-support';
+import { balance } from '../../testing/ledger';
+import { serviceContextOfAccess } from '../../testing/service-context';
+import { barrierDb } from '../payments/test-support';
 import { createLoan } from './service/create-loan';
 import {
   advanceClock,
-  balance,
   checkoutAccess,
   customerIn,
   customerToken,
   eventsOf,
   expectLedgerOk,
-  expectProblem,
   getLoan,
   loanManager,
   loansGateway,
@@ -242,7 +243,7 @@ describe('offers are single use and expire after 10 minutes', () => {
     const db = barrierDb(gw.services.db, 3);
     const results = await Promise.allSettled(
       set.offers.slice(0, 3).map(async (o) => {
-        const ctx = await serviceContextFor(gw, line, db);
+        const ctx = await serviceContextOfAccess(gw, line, db);
         return createLoan({
           ctx: { ...ctx, app: { ...ctx.app!, sandboxId: world.sandboxId } },
           input: { offer: o.id },

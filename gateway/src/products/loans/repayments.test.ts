@@ -1,19 +1,19 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { customerAccounts, loans, repayments } from '../../db/schema';
-import { bankAccountId } from '../../db/seed/bank';
+import { bankAccountId } from '../../platform/bank-accounts';
+import { expectProblem } from '../../testing/expect-problem';
 import type { TestGateway } from '../../testing/harness';
+import { balance } from '../../testing/ledger';
 import { score } from '../credit-scores/scorecard/scorecard';
 import { extractFeatures } from '../credit-scores/service/extract-features';
 import { APR_TOLERANCE, actuarialApr } from './decision/schedule';
-import type { LoanObject } from './service/objects';
+import type { LoanObject } from './service/internal/objects';
 import {
   advanceClock,
-  balance,
   customerIn,
   eventsOf,
   expectLedgerOk,
-  expectProblem,
   getLoan,
   loanManager,
   loansGateway,

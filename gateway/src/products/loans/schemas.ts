@@ -10,7 +10,7 @@ import {
   TimestampSchema,
 } from '../../platform/wire-schemas';
 
-export { IdempotencyKeyHeader, ReplayHeaders } from '../payments/schemas';
+export { IdempotencyKeyHeader, ReplayHeaders } from '../../platform/wire-schemas';
 
 /** installments_12 is the longest plan. */
 const MAX_INSTALLMENTS = 12;

@@ -3,12 +3,12 @@ import { calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, type JWK
 import { expect } from 'vitest';
 import type { BatchItem } from '../../db/client';
 import { apps, outboxEvents } from '../../db/schema';
-import { bankAccountId } from '../../db/seed/bank';
-import { SANDBOX_SHARED_DEVICE_JWK } from '../../db/seed/customers';
-import { createSandboxApp } from '../../db/seed/demo';
-import { createSandbox, type SeededCustomer, seedSandboxCustomers } from '../../db/seed/sandbox';
 import { createDpopKey, type DpopKey } from '../../oauth/dpop-testing';
-import { balanceOf, checkLedgerInvariants, postJournal } from '../../platform/ledger';
+import { bankAccountId } from '../../platform/bank-accounts';
+import { checkLedgerInvariants, postJournal } from '../../platform/ledger';
+import { SANDBOX_SHARED_DEVICE_JWK } from '../../sandbox/seed/customers';
+import { createSandboxApp } from '../../sandbox/seed/demo';
+import { createSandbox, type SeededCustomer, seedSandboxCustomers } from '../../sandbox/seed/sandbox';
 import { FormBrowser } from '../../testing/form-browser';
 import { createTestGateway, type TestGateway } from '../../testing/harness';
 import {
@@ -28,7 +28,7 @@ import type {
   LoanOfferSetObject,
   LoanRefundObject,
   LoanRepaymentObject,
-} from './service/objects';
+} from './service/internal/objects';
 
 /** Test helpers (Node only): gateways with the loans routes, isolated sandbox worlds, tokens. */
 
@@ -276,10 +276,6 @@ export function customerIn(world: World, login: string): SeededCustomer {
   return world.customers.find((c) => c.login === login)!;
 }
 
-export async function balance(gw: TestGateway, accountId: string): Promise<number> {
-  return (await balanceOf(gw.services.db, accountId))!;
-}
-
 export async function eventsOf(
   gw: TestGateway,
   appId: string,
@@ -288,15 +284,6 @@ export async function eventsOf(
   return rows
     .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())
     .map((e) => ({ type: e.type, object: e.data.object }));
-}
-
-export function expectProblem(
-  res: { status: number; body: unknown; text?: string },
-  status: number,
-  code: string,
-) {
-  expect(res.status, res.text ?? JSON.stringify(res.body)).toBe(status);
-  expect((res.body as Problem).code).toBe(code);
 }
 
 export async function expectLedgerOk(gw: TestGateway): Promise<void> {

@@ -4,10 +4,11 @@ import { consentPaymentUsage } from '../../db/schema';
 import { DAY_MS, HOUR_MS } from '../../platform/clock';
 import { checkLedgerInvariants } from '../../platform/ledger';
 import type { TestGateway } from '../../testing/harness';
-import { type PaymentTerms, usageWindow } from './service/consent-limits';
+import { balance } from '../../testing/ledger';
+import { serviceContextOfAccess } from '../../testing/service-context';
 import { createPayment } from './service/create-payment';
+import { type PaymentTerms, usageWindow } from './service/internal/consent-limits';
 import {
-  balance,
   barrierDb,
   depositOf,
   journalsFor,
@@ -17,7 +18,6 @@ import {
   paymentsGateway,
   paymentsOfConsent,
   refreshed,
-  serviceContextFor,
   standing,
   usd,
 } from './test-support';
@@ -125,7 +125,7 @@ describe('standing consent limits', () => {
     const db = barrierDb(gw.services.db, 3);
     const results = await Promise.all(
       [3_000, 2_000, 1_000].map(async (amount) =>
-        createPayment({ ctx: await serviceContextFor(gw, access, db), input: { amount: usd(amount) } }),
+        createPayment({ ctx: await serviceContextOfAccess(gw, access, db), input: { amount: usd(amount) } }),
       ),
     );
     const succeeded = results.filter((r) => r.body.status === 'succeeded');

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkLedgerInvariants } from '../../platform/ledger';
+import { expectProblem } from '../../testing/expect-problem';
 import type { TestGateway } from '../../testing/harness';
 import type { CustomerAccess } from '../../testing/oauth';
-import type { PaymentObject } from './service/objects';
-import { expectProblem, pay, payer, paymentsGateway, standing } from './test-support';
+import type { PaymentObject } from './service/internal/objects';
+import { pay, payer, paymentsGateway, standing } from './test-support';
 
 let gw: TestGateway;
 let ava: CustomerAccess;

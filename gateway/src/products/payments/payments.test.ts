@@ -2,12 +2,12 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, consents, idempotencyKeys, journals } from '../../db/schema';
 import { checkLedgerInvariants } from '../../platform/ledger';
+import { expectProblem } from '../../testing/expect-problem';
 import type { TestGateway } from '../../testing/harness';
+import { balance } from '../../testing/ledger';
 import {
-  balance,
   depositOf,
   eventTypesFor,
-  expectProblem,
   journalsFor,
   merchantOf,
   oneOff,

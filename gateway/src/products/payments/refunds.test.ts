@@ -2,25 +2,25 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BatchItem } from '../../db/client';
 import { refunds } from '../../db/schema';
-import { bankAccountId } from '../../db/seed/bank';
+import { bankAccountId } from '../../platform/bank-accounts';
 import { ApiError } from '../../platform/errors';
 import { checkLedgerInvariants, postJournal } from '../../platform/ledger';
+import { expectProblem } from '../../testing/expect-problem';
 import type { TestGateway } from '../../testing/harness';
+import { balance } from '../../testing/ledger';
+import { serviceContextOfAccess } from '../../testing/service-context';
 import { createRefund } from './service/create-refund';
-import type { PaymentObject, RefundObject } from './service/objects';
+import type { PaymentObject, RefundObject } from './service/internal/objects';
 import {
-  balance,
   barrierDb,
   depositOf,
   eventTypesFor,
-  expectProblem,
   journalsFor,
   merchantOf,
   pay,
   payer,
   paymentsGateway,
   refund,
-  serviceContextFor,
   standing,
   usd,
 } from './test-support';
@@ -142,7 +142,7 @@ describe('POST /v1/payments/{id}/refunds', () => {
     const results = await Promise.allSettled(
       [2_000, 2_000, 2_000].map(async (amount) =>
         createRefund({
-          ctx: await serviceContextFor(gw, access, db),
+          ctx: await serviceContextOfAccess(gw, access, db),
           input: { id: payment.id, body: { amount: usd(amount) } },
         }),
       ),

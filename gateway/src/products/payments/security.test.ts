@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkLedgerInvariants } from '../../platform/ledger';
+import { expectProblem } from '../../testing/expect-problem';
 import type { TestGateway } from '../../testing/harness';
 import { type CustomerAccess, customerAccess } from '../../testing/oauth';
 import { describeSecurity } from '../../testing/security-cases';
-import { expectProblem, oneOff, pay, payer, paymentsGateway, standing, usd } from './test-support';
+import { oneOff, pay, payer, paymentsGateway, standing, usd } from './test-support';
 
 let gw: TestGateway;
 let access: CustomerAccess;

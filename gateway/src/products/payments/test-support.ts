@@ -1,14 +1,9 @@
 import { and, eq } from 'drizzle-orm';
-import { expect } from 'vitest';
-import type { Database } from '../../db/client';
-import { apps, consents, journals, outboxEvents, payments } from '../../db/schema';
-import type { ServiceContext } from '../../platform/context';
-import { balanceOf } from '../../platform/ledger';
+import { apps, journals, outboxEvents, payments } from '../../db/schema';
 import { createTestGateway, type TestGateway } from '../../testing/harness';
 import { apiAs, type CustomerAccess, customerAccess, type TestApp, tokenRequest } from '../../testing/oauth';
-import { appPrincipal, serviceContextFor as contextFor } from '../../testing/service-context';
 import { paymentsRouter } from '.';
-import type { PaymentObject, RefundObject } from './service/objects';
+import type { PaymentObject, RefundObject } from './service/internal/objects';
 
 export { barrierDb } from '../../testing/barrier';
 
@@ -97,10 +92,6 @@ export async function merchantOf(gw: TestGateway, appId: string): Promise<string
   return row!.id;
 }
 
-export async function balance(gw: TestGateway, accountId: string): Promise<number> {
-  return (await balanceOf(gw.services.db, accountId))!;
-}
-
 export function journalsFor(gw: TestGateway, kind: string, referenceId: string) {
   return gw.services.db
     .select()
@@ -115,24 +106,4 @@ export function paymentsOfConsent(gw: TestGateway, consentId: string) {
 export async function eventTypesFor(gw: TestGateway, objectId: string): Promise<string[]> {
   const rows = await gw.services.db.select().from(outboxEvents);
   return rows.filter((e) => e.data.object.id === objectId).map((e) => e.type);
-}
-
-export function expectProblem(res: { status: number; body: unknown }, status: number, code: string): void {
-  expect(res.status, JSON.stringify(res.body)).toBe(status);
-  expect((res.body as Problem).code).toBe(code);
-}
-
-/** A service context for calling a verb directly, as `access` would through the API. */
-export async function serviceContextFor(
-  gw: TestGateway,
-  access: CustomerAccess,
-  db: Database = gw.services.db,
-): Promise<ServiceContext> {
-  const [consent] = await gw.services.db.select().from(consents).where(eq(consents.id, access.consentId));
-  return contextFor(gw, {
-    app: await appPrincipal(gw.services.db, access.app.id),
-    customerId: consent!.customerId!,
-    consentId: access.consentId,
-    db,
-  });
 }

@@ -1,8 +1,12 @@
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditLog } from '../../db/schema';
 import { createDpopKey } from '../../oauth/dpop-testing';
+import { expectProblem } from '../../testing/expect-problem';
 import type { TestGateway } from '../../testing/harness';
 import { apiAs, appToken, createTestApp, customerAccess } from '../../testing/oauth';
-import { expectProblem, loansGateway, makeLive } from '../loans/test-support';
+import { signUp } from '../developer/test-support';
+import { loansGateway, makeLive } from '../loans/test-support';
 
 let gw: TestGateway;
 beforeAll(async () => {
@@ -65,5 +69,24 @@ describe('POST /v1/sandbox/clock/advance', () => {
       days: 1,
     });
     expectProblem(res, 403, 'forbidden');
+  });
+});
+
+describe('one advanceSandboxClock verb', () => {
+  it('records the same audit action whether an app or the developer console moves the clock', async () => {
+    const app = await createTestApp(gw, { fapi: true });
+    expect((await advance({ seconds: 60 }, app)).status).toBe(200);
+    const dev = await signUp(gw);
+    const res = await gw.client.post<{ sandbox: string }>(
+      '/v1/developer/sandbox/clock/advance',
+      { days: 1 },
+      dev.session,
+    );
+    expect(res.status).toBe(200);
+    const rows = await gw.services.db.select().from(auditLog).where(eq(auditLog.targetType, 'sandbox'));
+    const byActor = (id: string) => rows.filter((r) => r.actorId === id).map((r) => [r.action, r.details]);
+    expect(byActor(app.id)).toEqual([['sandbox.clock_advanced', { advanced_seconds: 60 }]]);
+    expect(byActor(dev.id)).toEqual([['sandbox.clock_advanced', { advanced_seconds: 86_400 }]]);
+    expect(rows.find((r) => r.actorId === dev.id)?.targetId).toBe(res.body.sandbox);
   });
 });

@@ -1,6 +1,6 @@
 import { OpenAPIHono, type z } from '@hono/zod-openapi';
 import { ConsentSchema } from '../consents';
-import { EVENT_TYPES, type EventType } from '../events/event-types';
+import { EVENT_TYPES, type EventType } from '../events';
 import { LoanInstallmentSchema, LoanSchema } from '../loans';
 import { PaymentSchema, RefundSchema } from '../payments';
 import { WebhookEndpointSchema } from './schemas';

@@ -20,6 +20,15 @@ export function webhookEndpointsRouter() {
   registerSendWebhookEndpointTestEvent(app);
   return app;
 }
-export { MAX_ENDPOINTS_PER_APP } from './service/create-webhook-endpoint';
+export type { CreateWebhookEndpointInput } from './schemas';
+export {
+  CreateWebhookEndpointBody,
+  WebhookDeliveryAttemptListSchema,
+  WebhookEndpointListSchema,
+  WebhookEndpointWithSecretSchema,
+} from './schemas';
+export { createWebhookEndpoint } from './service/create-webhook-endpoint';
+export { listWebhookEndpointDeliveries } from './service/list-webhook-endpoint-deliveries';
+export { listWebhookEndpoints } from './service/list-webhook-endpoints';
 export { sendWebhookEndpointTestEvent } from './service/send-webhook-endpoint-test-event';
 export { SendWebhookTestEventBody, WebhookTestEventSchema } from './test-event-schemas';

@@ -2,7 +2,7 @@ import { z } from '@hono/zod-openapi';
 import { MAX_WEBHOOK_URL_LENGTH } from '../../platform/egress/destination';
 import { ListQuerySchema, listSchema } from '../../platform/pagination';
 import { CountSchema, ObjectIdSchema, ServerTextSchema, TimestampSchema } from '../../platform/wire-schemas';
-import { ALL_EVENTS, EVENT_TYPES } from '../events/event-types';
+import { ALL_EVENTS, EVENT_TYPES } from '../events';
 
 const EXAMPLE_ID = 'we_9Kd2Qx7Lm4Vb1Tz8Rn5Wc3Yp';
 const EXAMPLE_ENDPOINT = {

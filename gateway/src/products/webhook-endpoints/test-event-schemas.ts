@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { ObjectIdSchema, TimestampSchema } from '../../platform/wire-schemas';
-import type { EventType } from '../events/event-types';
+import type { EventType } from '../events';
 import { exampleObject, TESTABLE_EVENT_TYPES } from './event-objects';
 
 const TestableType = z.enum(TESTABLE_EVENT_TYPES, {

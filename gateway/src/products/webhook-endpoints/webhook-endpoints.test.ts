@@ -5,6 +5,7 @@ import { rfc3339 } from '../../platform/clock';
 import { randomIds } from '../../platform/context';
 import type { Problem } from '../../platform/errors';
 import type { TestGateway } from '../../testing/harness';
+import { MAX_ENDPOINTS_PER_APP } from '../events';
 import {
   auditActions,
   createEventsGateway,
@@ -14,7 +15,6 @@ import {
 } from '../events/test-support';
 import { deliverDue, fanOut } from '../events/webhooks/dispatcher';
 import { type Receiver, startReceiver, writeEvent } from '../events/webhooks/test-support';
-import { MAX_ENDPOINTS_PER_APP } from './service/create-webhook-endpoint';
 
 interface Endpoint {
   id: string;

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import type { AppGrantType } from '../../../db/schema';
+import { SCOPES } from '../../../platform/scopes';
 import { refineClientJwks } from '../../checks/client-jwks';
 import { SUPPORTED_GRANT_TYPES } from '../../checks/grant-type';
 import { MAX_REDIRECT_URI_LENGTH, registrableRedirectUri } from '../../checks/redirect-uri';
 import { OAuthError } from '../../errors';
-import { SCOPES } from '../../scopes';
 
 /** RFC 7591 client metadata as this server accepts it: the validator, and the documented schema. */
 export const ClientMetadata = z

@@ -19,10 +19,10 @@ import {
   SignUpBody,
   SignUpResultSchema,
 } from '../schemas';
-import { normalizeEmail } from '../service/accounts';
 import { getMe, signOutDeveloper } from '../service/get-me';
-import { signInDeveloper } from '../service/sign-in';
-import { signUpDeveloper } from '../service/sign-up';
+import { normalizeEmail } from '../service/internal/accounts';
+import { signInDeveloper } from '../service/sign-in-developer';
+import { signUpDeveloper } from '../service/sign-up-developer';
 
 export const signUpDeveloperRoute = createRoute(
   withProblems(

@@ -16,7 +16,7 @@ import {
   SubscriptionSchema,
 } from '../schemas';
 import { decideSubscription } from '../service/decide-subscription';
-import { compareExperimentArms, databaseDecisionSource } from '../service/experiments';
+import { compareExperimentArms, databaseDecisionSource } from '../service/internal/experiments';
 import { listPartners } from '../service/list-partners';
 import { listSubscriptionReviews } from '../service/list-subscription-reviews';
 

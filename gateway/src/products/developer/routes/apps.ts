@@ -13,7 +13,7 @@ import {
   CsrfHeader,
   UpdateAppBody,
 } from '../schemas';
-import { createDeveloperApp } from '../service/create-app';
+import { createDeveloperApp } from '../service/create-developer-app';
 import { getApp } from '../service/get-app';
 import { listApps } from '../service/list-apps';
 import { rotateAppSecret } from '../service/rotate-app-secret';

@@ -3,7 +3,8 @@ import type { AppEnv } from '../../../env';
 import { withProblems } from '../../../platform/openapi';
 import { DEVELOPER_SECURITY, requireDeveloper } from '../auth';
 import { AppIdParam, RequestLogSchema, RequestsQuery, UsageQuery, UsageSchema } from '../schemas';
-import { getAppUsage, listAppRequests } from '../service/get-usage';
+import { getAppUsage } from '../service/get-app-usage';
+import { listAppRequests } from '../service/list-app-requests';
 
 export const getAppUsageRoute = createRoute(
   withProblems(

@@ -4,7 +4,8 @@ import { withProblems } from '../../../platform/openapi';
 import { serviceContext } from '../../../platform/request';
 import { DEVELOPER_SECURITY, requireDeveloper } from '../auth';
 import { AdvanceSandboxClockBody, CsrfHeader, SandboxClockSchema, SandboxSchema } from '../schemas';
-import { advanceSandboxClock, getSandbox } from '../service/sandbox';
+import { advanceDeveloperSandboxClock } from '../service/advance-developer-sandbox-clock';
+import { getSandbox } from '../service/get-sandbox';
 
 export const getDeveloperSandboxRoute = createRoute(
   withProblems({
@@ -53,7 +54,7 @@ export function registerSandboxRoutes(app: OpenAPIHono<AppEnv>) {
   );
   app.openapi(advanceDeveloperSandboxClockRoute, async (c) =>
     c.json(
-      await advanceSandboxClock({
+      await advanceDeveloperSandboxClock({
         ctx: serviceContext(c),
         developer: c.get('developer')!,
         input: c.req.valid('json'),

@@ -12,8 +12,8 @@ import {
   SubscriptionListSchema,
   SubscriptionSchema,
 } from '../schemas';
-import { createAppSubscription } from '../service/create-subscription';
-import { listAppSubscriptions } from '../service/subscriptions';
+import { createAppSubscription } from '../service/create-app-subscription';
+import { listAppSubscriptions } from '../service/internal/subscriptions';
 
 export const listProductsRoute = createRoute(
   withProblems({

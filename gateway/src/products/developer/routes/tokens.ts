@@ -4,7 +4,7 @@ import { withProblems } from '../../../platform/openapi';
 import { serviceContext } from '../../../platform/request';
 import { DEVELOPER_SECURITY, requireDeveloper } from '../auth';
 import { CsrfHeader, DeveloperTokenSchema, IssueTokenBody } from '../schemas';
-import { issueDeveloperToken } from '../service/issue-token';
+import { issueDeveloperToken } from '../service/issue-developer-token';
 
 export const issueDeveloperTokenRoute = createRoute(
   withProblems({

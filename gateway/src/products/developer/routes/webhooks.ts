@@ -3,23 +3,22 @@ import type { AppEnv } from '../../../env';
 import { withProblems } from '../../../platform/openapi';
 import { ListQuerySchema } from '../../../platform/pagination';
 import { serviceContext } from '../../../platform/request';
-import { EventRedeliverySchema } from '../../events/schemas';
-import { SendWebhookTestEventBody, WebhookTestEventSchema } from '../../webhook-endpoints';
+import { EventRedeliverySchema } from '../../events';
 import {
   CreateWebhookEndpointBody,
+  SendWebhookTestEventBody,
   WebhookDeliveryAttemptListSchema,
   WebhookEndpointListSchema,
   WebhookEndpointWithSecretSchema,
-} from '../../webhook-endpoints/schemas';
+  WebhookTestEventSchema,
+} from '../../webhook-endpoints';
 import { DEVELOPER_SECURITY, requireDeveloper } from '../auth';
 import { AppEndpointParams, AppEventParams, AppIdParam, CsrfHeader } from '../schemas';
-import {
-  createAppWebhookEndpoint,
-  listAppWebhookDeliveries,
-  listAppWebhookEndpoints,
-  redeliverAppEvent,
-  sendAppWebhookTestEvent,
-} from '../service/app-webhooks';
+import { createAppWebhookEndpoint } from '../service/create-app-webhook-endpoint';
+import { listAppWebhookDeliveries } from '../service/list-app-webhook-deliveries';
+import { listAppWebhookEndpoints } from '../service/list-app-webhook-endpoints';
+import { redeliverAppEvent } from '../service/redeliver-app-event';
+import { sendAppWebhookTestEvent } from '../service/send-app-webhook-test-event';
 
 export const listAppWebhookEndpointsRoute = createRoute(
   withProblems(

@@ -1,8 +1,8 @@
 import { z } from '@hono/zod-openapi';
 import { refineClientJwks } from '../../../oauth/checks/client-jwks';
 import { MAX_REDIRECT_URI_LENGTH, registrableRedirectUri } from '../../../oauth/checks/redirect-uri';
-import { SCOPES } from '../../../oauth/scopes';
 import { listSchema } from '../../../platform/pagination';
+import { SCOPES } from '../../../platform/scopes';
 import { ObjectIdSchema, TimestampSchema } from '../../../platform/wire-schemas';
 import { PRODUCT_IDS } from '../catalogue';
 

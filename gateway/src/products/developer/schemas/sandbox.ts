@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
-import { SANDBOX_CUSTOMERS } from '../../../db/seed/customers';
 import { NonNegativeMoneySchema } from '../../../platform/money';
 import { CountSchema, ObjectIdSchema, TimestampSchema } from '../../../platform/wire-schemas';
+import { SANDBOX_CUSTOMERS } from '../../../sandbox/seed/customers';
 
 const CLOCK_EXAMPLE = {
   object: 'sandbox_clock' as const,

@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
-import { SCOPES } from '../../../oauth/scopes';
 import { ListQuerySchema, listSchema } from '../../../platform/pagination';
+import { SCOPES } from '../../../platform/scopes';
 import { CountSchema, ObjectIdSchema, TimestampSchema } from '../../../platform/wire-schemas';
 import { PRODUCT_IDS, PRODUCTS } from '../catalogue';
 import { MAX_PARTNER_APPS } from '../service/list-partners';

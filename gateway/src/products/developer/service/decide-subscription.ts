@@ -4,14 +4,14 @@ import { apps, productSubscriptions } from '../../../db/schema';
 import { auditStatement } from '../../../platform/audit';
 import type { ServiceContext } from '../../../platform/context';
 import { ApiError } from '../../../platform/errors';
-import { principalOf } from './app-objects';
-import { constraintFailed } from './db-errors';
+import { principalOf } from './internal/app-objects';
+import { constraintFailed } from './internal/db-errors';
 import {
   grantStatement,
   type SubscriptionObject,
   type SubscriptionRow,
   subscriptionObject,
-} from './subscriptions';
+} from './internal/subscriptions';
 
 /**
  * Bank staff decide a requested subscription. Approval makes it active (granting its scopes when

@@ -1,6 +1,6 @@
 import type { ServiceContext } from '../../../platform/context';
-import { type AppObject, appObject } from './app-objects';
-import { ownedApp } from './find-developer';
+import { type AppObject, appObject } from './internal/app-objects';
+import { ownedApp } from './internal/find-developer';
 
 export async function getApp({
   ctx,

@@ -1,8 +1,13 @@
 import { sandboxOf } from '../../../oauth/store/registration';
 import type { ServiceContext } from '../../../platform/context';
 import { ApiError } from '../../../platform/errors';
-import { type DeveloperSessionObject, developerById, developerObject, sessionObject } from './accounts';
-import { endDeveloperSession } from './sessions';
+import {
+  type DeveloperSessionObject,
+  developerById,
+  developerObject,
+  sessionObject,
+} from './internal/accounts';
+import { endDeveloperSession } from './internal/sessions';
 
 /** The signed-in developer, with the session's CSRF token (null when a token authenticated). */
 export async function getMe({

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { apps } from '../../../db/schema';
 import type { ServiceContext } from '../../../platform/context';
 import { type ListPage, type ListQuery, paginate } from '../../../platform/pagination';
-import { type AppObject, appObject } from './app-objects';
+import { type AppObject, appObject } from './internal/app-objects';
 
 /** The developer's apps, newest first; bank staff see every partner's. */
 export async function listApps({

@@ -2,7 +2,7 @@ import { eq, inArray } from 'drizzle-orm';
 import { apps, developers, productSubscriptions } from '../../../db/schema';
 import type { ServiceContext } from '../../../platform/context';
 import { type ListPage, type ListQuery, paginate } from '../../../platform/pagination';
-import { type SubscriptionObject, subscriptionObject } from './subscriptions';
+import { type SubscriptionObject, subscriptionObject } from './internal/subscriptions';
 
 export interface SubscriptionReviewObject extends SubscriptionObject {
   app_name: string;

@@ -7,8 +7,8 @@ import type { ServiceContext } from '../../../platform/context';
 import { sha256Hex } from '../../../platform/crypto';
 import { ApiError } from '../../../platform/errors';
 import { randomToken } from '../../../platform/ids';
-import { type AppWithSecretObject, appObject, principalOf } from './app-objects';
-import { ownedApp } from './find-developer';
+import { type AppWithSecretObject, appObject, principalOf } from './internal/app-objects';
+import { ownedApp } from './internal/find-developer';
 
 /** How long the replaced secret keeps authenticating, so a partner can roll out the new one. */
 export const PREVIOUS_CLIENT_SECRET_VALID_MS = DAY_MS;

@@ -4,8 +4,8 @@ import { auditStatement } from '../../../platform/audit';
 import type { ServiceContext } from '../../../platform/context';
 import { ApiError } from '../../../platform/errors';
 import type { UpdateAppInput } from '../schemas';
-import { type AppObject, appObject, principalOf } from './app-objects';
-import { type AppRow, ownedApp } from './find-developer';
+import { type AppObject, appObject, principalOf } from './internal/app-objects';
+import { type AppRow, ownedApp } from './internal/find-developer';
 
 /**
  * Changes what the console may change: name, logo, redirect URIs and the keys. jwks and jwks_uri

@@ -4,7 +4,7 @@ import type { ServiceContext } from '../../../platform/context';
 import { type ListPage, paginate } from '../../../platform/pagination';
 import type { ListEventsInput } from '../schemas';
 import { type EventBody, eventBody } from '../webhooks/dispatcher';
-import { visibleEventsScope } from './visible-events';
+import { visibleEventsScope } from './internal/visible-events';
 
 /** The app's events of the last 30 days, newest first, by type (exact or `prefix.*`) and time. */
 export async function listEvents({

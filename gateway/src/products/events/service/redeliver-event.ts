@@ -4,7 +4,7 @@ import { commit } from '../../../platform/commit';
 import type { ServiceContext } from '../../../platform/context';
 import { ApiError } from '../../../platform/errors';
 import { redeliver } from '../webhooks/dispatcher';
-import { callerApp, findVisibleEvent } from './visible-events';
+import { callerApp, findVisibleEvent } from './internal/visible-events';
 
 export interface EventRedelivery {
   object: 'event_redelivery';

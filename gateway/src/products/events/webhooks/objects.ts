@@ -5,6 +5,9 @@ export type OutboxEvent = typeof outboxEvents.$inferSelect;
 export type WebhookEndpoint = typeof webhookEndpoints.$inferSelect;
 export type WebhookDelivery = typeof webhookDeliveries.$inferSelect;
 
+/** Enough for one endpoint per system a partner runs; each one is a fan-out per event. */
+export const MAX_ENDPOINTS_PER_APP = 16;
+
 export interface EventBody {
   id: string;
   object: 'event';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SANDBOX_CUSTOMERS } from '../../../db/seed/customers';
+import { SANDBOX_CUSTOMERS } from '../../../sandbox/seed/customers';
 import { SANDBOX_CASES } from '../../credit-scores/scorecard/sandbox-cases';
 import { MODEL_VERSION, score } from '../../credit-scores/scorecard/scorecard';
 import { type DecisionInput, decide } from './engine';

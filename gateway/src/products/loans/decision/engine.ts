@@ -9,7 +9,7 @@
  * also lets a frozen file be decided without any pull (`scorecard: null`).
  */
 import type { Currency } from '../../../platform/money';
-import type { FeatureName } from '../../credit-scores/scorecard/scorecard';
+import type { FeatureName } from '../../credit-scores';
 import {
   aprTierFor,
   creditLimit,

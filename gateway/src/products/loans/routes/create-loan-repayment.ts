@@ -10,7 +10,7 @@ import {
   LoanRepaymentSchema,
   ReplayHeaders,
 } from '../schemas';
-import { createLoanRepayment } from '../service/create-repayment';
+import { createLoanRepayment } from '../service/create-loan-repayment';
 
 export const createLoanRepaymentRoute = createRoute(
   withProblems(

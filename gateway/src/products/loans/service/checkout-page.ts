@@ -7,7 +7,7 @@ import { ApiError } from '../../../platform/errors';
 import type { Currency } from '../../../platform/money';
 import { businessClock } from '../../../platform/sandbox-clock';
 import { type DecisionDeps, decideCheckout, decidingApp } from './decide-checkout';
-import type { CreditDecision, LoanOffer } from './objects';
+import type { CreditDecision, LoanOffer } from './internal/objects';
 
 /**
  * The hosted checkout flow's side of the consent page: the decision is made for the signed-in

@@ -17,8 +17,8 @@ import {
   loanUpdateStatement,
   repaymentJournal,
   unpaidOf,
-} from './loan-writes';
-import { installmentObject, type Loan, type LoanInstallment, loanObject, UNPAID } from './objects';
+} from './internal/loan-writes';
+import { installmentObject, type Loan, type LoanInstallment, loanObject, UNPAID } from './internal/objects';
 
 export interface CollectionDeps {
   db: Database;

@@ -4,10 +4,15 @@ import type { ServiceContext } from '../../../platform/context';
 import { ApiError } from '../../../platform/errors';
 import { type Money, toMajorString } from '../../../platform/money';
 import type { CreateLoanOffersBody } from '../schemas';
-import { type CreditTerms, consentedCustomer, creditScoreDetail, creditTerms } from './consent-terms';
 import { decideCheckout, decidingApp } from './decide-checkout';
-import { visibleReasons } from './minimize';
-import { type LoanOfferSetObject, offerSetObject } from './objects';
+import {
+  type CreditTerms,
+  consentedCustomer,
+  creditScoreDetail,
+  creditTerms,
+} from './internal/consent-terms';
+import { visibleReasons } from './internal/minimize';
+import { type LoanOfferSetObject, offerSetObject } from './internal/objects';
 
 /** Where the request came from: its DPoP key (the device) and its country, if known. */
 export interface RequestOrigin {

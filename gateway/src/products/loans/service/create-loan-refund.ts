@@ -15,7 +15,7 @@ import { type Currency, toMajorString } from '../../../platform/money';
 import { eventStatement } from '../../../platform/outbox';
 import { businessClock } from '../../../platform/sandbox-clock';
 import type { CreateLoanRefundBody } from '../schemas';
-import { STALE_RETRIES } from './create-repayment';
+import { STALE_RETRIES } from './create-loan-repayment';
 import { findLoan } from './find-loan';
 import {
   closeCustomerAccountStatement,
@@ -24,7 +24,7 @@ import {
   reamortize,
   rescheduleStatements,
   unpaidOf,
-} from './loan-writes';
+} from './internal/loan-writes';
 import {
   type Loan,
   type LoanInstallment,
@@ -32,7 +32,7 @@ import {
   type LoanRefundObject,
   loanObject,
   loanRefundObject,
-} from './objects';
+} from './internal/objects';
 
 /**
  * A merchant refund of a financed purchase (returns, cancellations). The merchant pays back: Dr

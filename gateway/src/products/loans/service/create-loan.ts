@@ -20,10 +20,10 @@ import type { Currency } from '../../../platform/money';
 import { eventStatement } from '../../../platform/outbox';
 import { businessClock } from '../../../platform/sandbox-clock';
 import type { CreateLoanBody } from '../schemas';
-import { isOpenIn, openDepositOf } from './accounts';
-import { consentedCustomer, creditTerms } from './consent-terms';
 import { decidingApp } from './decide-checkout';
-import { dueAtFor, repaymentJournal } from './loan-writes';
+import { isOpenIn, openDepositOf } from './internal/accounts';
+import { consentedCustomer, creditTerms } from './internal/consent-terms';
+import { dueAtFor, repaymentJournal } from './internal/loan-writes';
 import {
   installmentObject,
   type Loan,
@@ -31,7 +31,7 @@ import {
   type LoanObject,
   type LoanOffer,
   loanObject,
-} from './objects';
+} from './internal/objects';
 
 /**
  * Accepting an offer originates the loan (DOMAIN.md), in ONE batch: the hard inquiry, the loan,

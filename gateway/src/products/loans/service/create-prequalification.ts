@@ -6,11 +6,16 @@ import { ApiError } from '../../../platform/errors';
 import { type Currency, isCurrency, type Money } from '../../../platform/money';
 import { eligiblePlans, minorUnits, POLICY } from '../decision/policy';
 import type { CreatePrequalificationBody } from '../schemas';
-import { consentedCustomer, creditScoreDetail, creditScorePurpose, creditTerms } from './consent-terms';
 import type { RequestOrigin } from './create-loan-offers';
-import { loadApplicant } from './credit-profile';
 import { decideCheckout, decidingApp } from './decide-checkout';
-import { visibleLimit, visibleReasons } from './minimize';
+import {
+  consentedCustomer,
+  creditScoreDetail,
+  creditScorePurpose,
+  creditTerms,
+} from './internal/consent-terms';
+import { loadApplicant } from './internal/credit-profile';
+import { visibleLimit, visibleReasons } from './internal/minimize';
 
 /**
  * Prequalification: whether checkout credit would be offered, the indicative limit and APR range,

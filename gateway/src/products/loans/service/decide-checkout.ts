@@ -16,14 +16,13 @@ import type { AppPrincipal, ServiceContext } from '../../../platform/context';
 import { ApiError } from '../../../platform/errors';
 import type { Currency } from '../../../platform/money';
 import { businessClock } from '../../../platform/sandbox-clock';
-import { score } from '../../credit-scores/scorecard/scorecard';
-import { extractFeatures } from '../../credit-scores/service/extract-features';
+import { extractFeatures, score } from '../../credit-scores';
 import { type Decision, decide } from '../decision/engine';
 import { assessRisk } from '../decision/risk';
 import { strategyFor } from '../decision/strategy';
-import { loadApplicant, platformCredit } from './credit-profile';
-import type { CreditDecision, LoanOffer } from './objects';
-import { riskInputFor } from './risk-context';
+import { loadApplicant, platformCredit } from './internal/credit-profile';
+import type { CreditDecision, LoanOffer } from './internal/objects';
+import { riskInputFor } from './internal/risk-context';
 
 const insertDecision = preparedInsert(creditDecisions);
 const insertOffer = preparedInsert(loanOffers);

@@ -2,8 +2,8 @@ import { and, eq, type SQL } from 'drizzle-orm';
 import { loans } from '../../../db/schema';
 import type { ServiceContext } from '../../../platform/context';
 import { ApiError } from '../../../platform/errors';
-import { installmentsOf } from './loan-writes';
-import type { Loan, LoanInstallment } from './objects';
+import { installmentsOf } from './internal/loan-writes';
+import type { Loan, LoanInstallment } from './internal/objects';
 
 /**
  * What a request may see: the app's own loans and, when the token acts for a customer, only that

@@ -1,6 +1,6 @@
 import type { ServiceContext } from '../../../platform/context';
 import { findLoan } from './find-loan';
-import { type LoanObject, loanObject } from './objects';
+import { type LoanObject, loanObject } from './internal/objects';
 
 /** The app's own loan (and the token's customer's, when it acts for one), with its schedule. */
 export async function getLoan({

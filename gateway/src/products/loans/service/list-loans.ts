@@ -5,7 +5,7 @@ import type { ServiceContext } from '../../../platform/context';
 import { type ListPage, paginate } from '../../../platform/pagination';
 import type { ListLoansQuery } from '../schemas';
 import { loanScope } from './find-loan';
-import { type LoanObject, loanObject } from './objects';
+import { type LoanObject, loanObject } from './internal/objects';
 
 /** The app's loans, newest first, optionally by status; each with its schedule. */
 export async function listLoans({

@@ -11,7 +11,7 @@ import { isOverdraftError, postJournal } from '../../../platform/ledger';
 import { type Currency, type Money, toMajorString } from '../../../platform/money';
 import { eventStatement } from '../../../platform/outbox';
 import type { CreatePaymentBody } from '../schemas';
-import { depositAccountOf, merchantAccountOf } from './accounts';
+import { depositAccountOf, merchantAccountOf } from './internal/accounts';
 import {
   consumeUsageStatement,
   isConsentLimitError,
@@ -19,8 +19,8 @@ import {
   paymentTerms,
   usageWindow,
   windowMaximum,
-} from './consent-limits';
-import { type Payment, type PaymentObject, paymentObject } from './objects';
+} from './internal/consent-limits';
+import { type Payment, type PaymentObject, paymentObject } from './internal/objects';
 
 type Ctx = ServiceContext & { app: NonNullable<ServiceContext['app']> };
 

@@ -10,7 +10,7 @@ import { type Currency, toMajorString } from '../../../platform/money';
 import { eventStatement } from '../../../platform/outbox';
 import type { CreateRefundBody } from '../schemas';
 import { findPayment } from './find-payment';
-import { type Refund, type RefundObject, refundObject } from './objects';
+import { type Refund, type RefundObject, refundObject } from './internal/objects';
 
 /**
  * Gives back part or all of a succeeded payment: Dr merchant settlement, Cr customer deposit.

@@ -2,7 +2,7 @@ import { and, eq, type SQL } from 'drizzle-orm';
 import { payments } from '../../../db/schema';
 import type { ServiceContext } from '../../../platform/context';
 import { ApiError } from '../../../platform/errors';
-import type { Payment } from './objects';
+import type { Payment } from './internal/objects';
 
 /**
  * What a request may see: the app's own payments and, when the token acts for a customer, only

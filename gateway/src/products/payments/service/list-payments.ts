@@ -5,7 +5,7 @@ import type { ServiceContext } from '../../../platform/context';
 import { type ListPage, paginate } from '../../../platform/pagination';
 import type { ListPaymentsQuery } from '../schemas';
 import { paymentScope } from './find-payment';
-import { type PaymentObject, paymentObject } from './objects';
+import { type PaymentObject, paymentObject } from './internal/objects';
 
 /** The app's payments, newest first, filtered by status and creation time. */
 export async function listPayments({

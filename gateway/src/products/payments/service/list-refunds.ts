@@ -3,7 +3,7 @@ import { refunds } from '../../../db/schema';
 import type { ServiceContext } from '../../../platform/context';
 import { type ListPage, type ListQuery, paginate } from '../../../platform/pagination';
 import { findPayment } from './find-payment';
-import { type RefundObject, refundObject } from './objects';
+import { type RefundObject, refundObject } from './internal/objects';
 
 /** The refunds of one of the app's payments, newest first. */
 export async function listRefunds({

@@ -1,10 +1,11 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../../env';
 import { oauthSecurity, requireAuth } from '../../../oauth/resource-server';
+import { rfc3339, sandboxClock } from '../../../platform/clock';
 import { withProblems } from '../../../platform/openapi';
 import { serviceContext } from '../../../platform/request';
 import { AdvanceSandboxClockBody, SandboxClockSchema } from '../schemas';
-import { advanceSandboxClock } from '../service/advance-clock';
+import { advanceSandboxClock } from '../service/advance-sandbox-clock';
 
 export const advanceSandboxClockRoute = createRoute(
   withProblems(
@@ -33,7 +34,18 @@ export const advanceSandboxClockRoute = createRoute(
 );
 
 export function registerAdvanceSandboxClock(app: OpenAPIHono<AppEnv>) {
-  app.openapi(advanceSandboxClockRoute, async (c) =>
-    c.json(await advanceSandboxClock({ ctx: serviceContext(c), input: c.req.valid('json') }), 200),
-  );
+  app.openapi(advanceSandboxClockRoute, async (c) => {
+    const ctx = serviceContext(c);
+    const done = await advanceSandboxClock({ ctx, input: c.req.valid('json') });
+    return c.json(
+      {
+        object: 'sandbox_clock' as const,
+        sandbox: done.sandboxId,
+        now: rfc3339(sandboxClock(done.state, ctx.clock).now()),
+        advanced_seconds: Math.round(done.advancedMs / 1000),
+        collection: done.collection,
+      },
+      200,
+    );
+  });
 }

@@ -4,7 +4,7 @@ import { oauthSecurity, requireAuth } from '../../../oauth/resource-server';
 import { withProblems } from '../../../platform/openapi';
 import { serviceContext } from '../../../platform/request';
 import { CreateSandboxAuthorizationBody, SandboxAuthorizationSchema } from '../schemas';
-import { createSandboxAuthorization } from '../service/create-authorization';
+import { createSandboxAuthorization } from '../service/create-sandbox-authorization';
 
 export const createSandboxAuthorizationRoute = createRoute(
   withProblems(

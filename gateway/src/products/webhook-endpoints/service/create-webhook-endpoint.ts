@@ -3,8 +3,7 @@ import { auditStatement } from '../../../platform/audit';
 import { commit } from '../../../platform/commit';
 import type { ServiceContext } from '../../../platform/context';
 import { ApiError } from '../../../platform/errors';
-import type { WebhookEndpoint } from '../../events/webhooks/objects';
-import { newWebhookSecret } from '../../events/webhooks/signature';
+import { MAX_ENDPOINTS_PER_APP, newWebhookSecret, type WebhookEndpoint } from '../../events';
 import type { CreateWebhookEndpointInput } from '../schemas';
 import {
   callerApp,
@@ -14,9 +13,6 @@ import {
   validWebhookUrl,
   type WebhookEndpointWithSecret,
 } from './owned-endpoint';
-
-/** Enough for one endpoint per system a partner runs; each one is a fan-out per event. */
-export const MAX_ENDPOINTS_PER_APP = 16;
 
 /** A new endpoint in the app's mode, enabled, with a fresh signing secret shown this once. */
 export async function createWebhookEndpoint({

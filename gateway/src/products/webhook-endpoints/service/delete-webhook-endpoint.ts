@@ -3,7 +3,7 @@ import { webhookEndpoints } from '../../../db/schema';
 import { auditStatement } from '../../../platform/audit';
 import { commit } from '../../../platform/commit';
 import type { ServiceContext } from '../../../platform/context';
-import { disableEndpointStatements } from '../../events/webhooks/store';
+import { disableEndpointStatements } from '../../events';
 import { callerApp, findOwnedEndpoint } from './owned-endpoint';
 
 /**

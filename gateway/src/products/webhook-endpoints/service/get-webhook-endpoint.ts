@@ -1,5 +1,5 @@
 import type { ServiceContext } from '../../../platform/context';
-import { endpointObject, type WebhookEndpointObject } from '../../events/webhooks/objects';
+import { endpointObject, type WebhookEndpointObject } from '../../events';
 import { findOwnedEndpoint } from './owned-endpoint';
 
 /** One of the app's endpoints, without its secret. */

@@ -3,7 +3,7 @@ import { webhookAttempts } from '../../../db/schema';
 import { rfc3339 } from '../../../platform/clock';
 import type { ServiceContext } from '../../../platform/context';
 import { type ListPage, type ListQuery, paginate } from '../../../platform/pagination';
-import { eventsByIds } from '../../events/webhooks/store';
+import { eventsByIds } from '../../events';
 import { findOwnedEndpoint } from './owned-endpoint';
 
 export interface WebhookDeliveryAttemptObject {

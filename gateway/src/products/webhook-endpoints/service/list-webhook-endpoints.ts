@@ -1,7 +1,7 @@
 import { webhookEndpoints } from '../../../db/schema';
 import type { ServiceContext } from '../../../platform/context';
 import { type ListPage, type ListQuery, paginate } from '../../../platform/pagination';
-import { endpointObject, type WebhookEndpointObject } from '../../events/webhooks/objects';
+import { endpointObject, type WebhookEndpointObject } from '../../events';
 import { ownEndpoints } from './owned-endpoint';
 
 /** The app's endpoints in its mode, newest first, without secrets. */

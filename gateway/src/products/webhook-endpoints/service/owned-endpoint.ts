@@ -4,13 +4,13 @@ import { rfc3339 } from '../../../platform/clock';
 import type { Mode, ServiceContext } from '../../../platform/context';
 import { checkDestinationUrl, egressPolicy } from '../../../platform/egress/destination';
 import { ApiError } from '../../../platform/errors';
-import { ALL_EVENTS } from '../../events/event-types';
-import { callerApp } from '../../events/service/visible-events';
 import {
+  ALL_EVENTS,
+  callerApp,
   endpointObject,
   type WebhookEndpoint,
   type WebhookEndpointObject,
-} from '../../events/webhooks/objects';
+} from '../../events';
 
 export { callerApp };
 

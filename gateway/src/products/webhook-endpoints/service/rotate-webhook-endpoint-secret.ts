@@ -4,8 +4,8 @@ import { auditStatement } from '../../../platform/audit';
 import { DAY_MS } from '../../../platform/clock';
 import { commit } from '../../../platform/commit';
 import type { ServiceContext } from '../../../platform/context';
-import type { WebhookEndpoint } from '../../events/webhooks/objects';
-import { newWebhookSecret } from '../../events/webhooks/signature';
+import type { WebhookEndpoint } from '../../events';
+import { newWebhookSecret } from '../../events';
 import {
   callerApp,
   endpointWithSecret,

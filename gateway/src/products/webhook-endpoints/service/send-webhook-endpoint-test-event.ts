@@ -4,7 +4,7 @@ import { rfc3339 } from '../../../platform/clock';
 import { commit } from '../../../platform/commit';
 import type { ServiceContext } from '../../../platform/context';
 import { ApiError } from '../../../platform/errors';
-import { ALL_EVENTS } from '../../events/event-types';
+import { ALL_EVENTS } from '../../events';
 import { exampleObject } from '../event-objects';
 import type { SendWebhookTestEventInput, WebhookTestEvent } from '../test-event-schemas';
 import { callerApp, findOwnedEndpoint } from './owned-endpoint';

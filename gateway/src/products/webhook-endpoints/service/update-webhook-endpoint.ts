@@ -5,11 +5,11 @@ import { auditStatement } from '../../../platform/audit';
 import { commit } from '../../../platform/commit';
 import type { ServiceContext } from '../../../platform/context';
 import {
+  disableEndpointStatements,
   endpointObject,
   type WebhookEndpoint,
   type WebhookEndpointObject,
-} from '../../events/webhooks/objects';
-import { disableEndpointStatements } from '../../events/webhooks/store';
+} from '../../events';
 import type { UpdateWebhookEndpointInput } from '../schemas';
 import { callerApp, findOwnedEndpoint, normalizedEvents, validWebhookUrl } from './owned-endpoint';
 

@@ -1,0 +1,62 @@
+import { auditStatement } from '../../../platform/audit';
+import { DAY_MS, type SandboxClockState } from '../../../platform/clock';
+import type { ServiceContext } from '../../../platform/context';
+import { ApiError } from '../../../platform/errors';
+import { advanceSandboxClockStatements, loadSandboxClockState } from '../../../platform/sandbox-clock';
+import { type CollectionResult, collectDueInstallments } from '../../loans';
+
+export interface SandboxClockAdvance {
+  sandboxId: string;
+  advancedMs: number;
+  /** The sandbox's stored clock after the advance (and after anything that raced it). */
+  state: SandboxClockState;
+  collection: CollectionResult;
+}
+
+/**
+ * Moves a sandbox's clock forward (the sandbox's stored offset, so every runtime instance sees
+ * it) and runs the repayment job for that sandbox at once: installments that fell due in the
+ * skipped time are collected, or missed, as they would have been; consents expire and offers
+ * lapse on the new time. Tokens, idempotency keys and webhooks keep real time. The one verb behind
+ * POST /v1/sandbox/clock/advance (the calling app's sandbox) and the developer console (the
+ * developer's sandbox, passed as `developerSandbox`).
+ */
+export async function advanceSandboxClock({
+  ctx,
+  input,
+  developerSandbox,
+}: {
+  ctx: ServiceContext;
+  input: { days?: number | undefined; seconds?: number | undefined };
+  developerSandbox?: { sandboxId: string; developerId: string };
+}): Promise<SandboxClockAdvance> {
+  const { sandboxId, actor } = developerSandbox
+    ? {
+        sandboxId: developerSandbox.sandboxId,
+        actor: { actorType: 'developer' as const, actorId: developerSandbox.developerId },
+      }
+    : appSandbox(ctx);
+  // The body schemas admit exactly one of the two.
+  const ms = input.days !== undefined ? input.days * DAY_MS : (input.seconds ?? 0) * 1000;
+  const { statement } = await advanceSandboxClockStatements(ctx.db, sandboxId, ms);
+  await ctx.db.batch([
+    statement,
+    auditStatement(ctx, {
+      ...actor,
+      action: 'sandbox.clock_advanced',
+      targetType: 'sandbox',
+      targetId: sandboxId,
+      details: { advanced_seconds: ms / 1000 },
+    }),
+  ]);
+  const collection = await collectDueInstallments({ ...ctx, sandboxId });
+  return { sandboxId, advancedMs: ms, state: await loadSandboxClockState(ctx.db, sandboxId), collection };
+}
+
+function appSandbox(ctx: ServiceContext) {
+  if (ctx.app?.mode !== 'sandbox' || !ctx.app.sandboxId)
+    throw new ApiError('forbidden', {
+      detail: 'Only a sandbox app can move its sandbox’s clock; live time is real.',
+    });
+  return { sandboxId: ctx.app.sandboxId, actor: { actorType: 'app' as const, actorId: ctx.app.id } };
+}
