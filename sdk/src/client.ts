@@ -2,7 +2,7 @@ import type { ClientCredentials } from './auth/client-auth.js';
 import { DpopSigner } from './auth/dpop.js';
 import { OAuth } from './auth/oauth.js';
 import { type AccessToken, type Core, createApiClient } from './core/requester.js';
-import { Transport } from './core/transport.js';
+import { type CallOptions, type FetchLike, Transport } from './core/transport.js';
 import { Events } from './resources/events.js';
 import { ResourceSet } from './resources/resource-set.js';
 import { Sandbox } from './resources/sandbox.js';
@@ -31,8 +31,11 @@ export interface TesseraOptions {
   timeoutMs?: number;
   /** Retries after the first attempt, default 2. */
   maxRetries?: number;
-  /** A fetch to use instead of the global one (tests, proxies, instrumentation). */
-  fetch?: (request: Request) => Promise<Response>;
+  /**
+   * A fetch to use instead of the global one (tests, proxies, instrumentation), called as
+   * `fetch(url, init)`; honour `init.signal`.
+   */
+  fetch?: FetchLike;
   /** Refresh access tokens this long before they expire, default 30 s. */
   refreshMarginSeconds?: number;
 }
@@ -80,7 +83,7 @@ export class Tessera extends ResourceSet {
     const core: Core = {
       baseUrl,
       transport: new Transport({
-        fetch: userFetch ?? ((request) => fetch(request)),
+        fetch: userFetch ?? ((url, init) => fetch(url, init)),
         timeoutMs: options.timeoutMs ?? DEFAULTS.timeoutMs,
         maxRetries: options.maxRetries ?? DEFAULTS.maxRetries,
       }),
@@ -109,7 +112,7 @@ export class Tessera extends ResourceSet {
     this.webhookEndpoints = new WebhookEndpoints(this.requester);
   }
 
-  protected override credential(): Promise<AccessToken> {
-    return this.oauth.clientCredentials();
+  protected override credential(options: CallOptions): Promise<AccessToken> {
+    return this.oauth.clientCredentials(undefined, options);
   }
 }
