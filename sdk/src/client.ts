@@ -3,6 +3,7 @@ import { DpopSigner } from './auth/dpop.js';
 import { OAuth } from './auth/oauth.js';
 import { type AccessToken, type Core, createApiClient } from './core/requester.js';
 import { type CallOptions, type FetchLike, Transport } from './core/transport.js';
+import type { WebCryptoKey, WebCryptoKeyPair } from './core/web-crypto.js';
 import { Events } from './resources/events.js';
 import { ResourceSet } from './resources/resource-set.js';
 import { Sandbox } from './resources/sandbox.js';
@@ -15,7 +16,7 @@ export interface TesseraOptions {
   /** The app's `client_id` (`app_…`). */
   clientId: string;
   /** `private_key_jwt`: the private key of a key registered for the app (ES256 or PS256). */
-  privateKey?: CryptoKey;
+  privateKey?: WebCryptoKey;
   /** The `kid` of `privateKey` in the app's registered JWKS. */
   kid?: string;
   /** `client_secret_basic`: sandbox apps only. */
@@ -24,7 +25,7 @@ export interface TesseraOptions {
    * The DPoP key (ES256, or PS256) tokens and codes are bound to. Default: a key made on first use
    * that lives as long as this client; pass your own to redeem codes or resume sessions elsewhere.
    */
-  dpopKey?: CryptoKeyPair;
+  dpopKey?: WebCryptoKeyPair;
   /** The redirect URI authorization requests use when none is passed. */
   redirectUri?: string;
   /** Per-attempt timeout, default 30 000 ms. */

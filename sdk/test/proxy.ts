@@ -85,6 +85,8 @@ export class FaultProxy {
               record.outcome = 'hung';
               return;
             }
+            // Held requests were forwarded above; this narrows the type to an answer.
+            if ('hold' in fault) return;
             const payload =
               fault.body === undefined
                 ? ''

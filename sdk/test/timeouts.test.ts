@@ -140,7 +140,9 @@ describe('per-call options govern the OAuth requests a call makes', () => {
 
     gw.proxy.records.length = 0;
     const controller = new AbortController();
-    const call = tessera.oauth.authorizationUrl(params, { signal: controller.signal }).catch((e: unknown) => e);
+    const call = tessera.oauth
+      .authorizationUrl(params, { signal: controller.signal })
+      .catch((e: unknown) => e);
     await received('POST', '/oauth/par');
     controller.abort(new Error('cancelled'));
     expect(await call).toMatchObject({ message: 'cancelled' });
