@@ -121,7 +121,8 @@ describe('search', () => {
       await box.fill('stored consent rides');
       await page.getByRole('option').filter({ hasText: 'Stored consent for rides' }).first().click();
       await page.waitForURL(/\/docs\/guides\/stored-consent-rides/);
-      expect(await page.locator('h1').first().textContent()).toMatch(/stored consent/i);
+      // Client-side navigation: the URL changes before the new page renders.
+      await page.locator('h1', { hasText: /stored consent/i }).waitFor();
       expect(outside).toEqual([]);
     } finally {
       await close();
