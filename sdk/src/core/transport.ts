@@ -61,7 +61,7 @@ export interface TransportConfig {
 export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
 
 /** Statuses whose Response must have a null body. */
-const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
+const NULL_BODY_STATUSES = new Set([204, 205, 304]);
 
 const DEFAULT_INITIAL_DELAY_MS = 250;
 const DEFAULT_MAX_DELAY_MS = 8_000;
