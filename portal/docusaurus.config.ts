@@ -24,8 +24,9 @@ const config: Config = {
   markdown: { format: 'detect', hooks: { onBrokenMarkdownLinks: 'throw' } },
   i18n: { defaultLocale: 'en', locales: ['en'] },
   customFields: { gatewayUrl },
-  // No web fonts, analytics or search service, and plugins/offline.ts strips the remote icons of
-  // the API reference's stylesheet: the site loads nothing from elsewhere (test/site.test.ts).
+  // No web fonts, analytics or search service (search reads a local index built with the site),
+  // and plugins/offline.ts strips the remote icons of the API reference's stylesheet: the site
+  // loads nothing from elsewhere (test/site.test.ts).
   // Rspack, SWC and Lightning CSS: the production build is several times faster on two cores.
   future: { v4: true, faster: true },
   presets: [
@@ -75,7 +76,24 @@ const config: Config = {
       },
     ],
   ],
-  themes: ['docusaurus-theme-openapi-docs'],
+  themes: [
+    'docusaurus-theme-openapi-docs',
+    [
+      // Search from an index built with the site (lunr, in the browser): no search service.
+      '@easyops-cn/docusaurus-search-local',
+      {
+        hashed: true,
+        language: ['en'],
+        indexDocs: true,
+        indexBlog: false,
+        indexPages: true,
+        docsRouteBasePath: ['docs', 'errors'],
+        highlightSearchTermsOnTargetPage: false,
+        searchResultLimits: 10,
+        explicitSearchResultPath: true,
+      },
+    ],
+  ],
   themeConfig: {
     colorMode: { respectPrefersColorScheme: true },
     navbar: {

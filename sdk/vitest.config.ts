@@ -11,6 +11,8 @@ export default defineConfig({
     // Test files share a worker's module cache: the gateway's modules are transpiled once per worker.
     isolate: false,
     testTimeout: 30_000,
+    // test/timeouts.test.ts forces garbage collections during a request (globalThis.gc).
+    execArgv: ['--expose-gc'],
     hookTimeout: 60_000,
   },
 });

@@ -2,7 +2,8 @@ import type { ClientCredentials } from './auth/client-auth.js';
 import { DpopSigner } from './auth/dpop.js';
 import { OAuth } from './auth/oauth.js';
 import { type AccessToken, type Core, createApiClient } from './core/requester.js';
-import { Transport } from './core/transport.js';
+import { type CallOptions, type FetchLike, Transport } from './core/transport.js';
+import type { WebCryptoKey, WebCryptoKeyPair } from './core/web-crypto.js';
 import { Events } from './resources/events.js';
 import { ResourceSet } from './resources/resource-set.js';
 import { Sandbox } from './resources/sandbox.js';
@@ -15,7 +16,7 @@ export interface TesseraOptions {
   /** The app's `client_id` (`app_…`). */
   clientId: string;
   /** `private_key_jwt`: the private key of a key registered for the app (ES256 or PS256). */
-  privateKey?: CryptoKey;
+  privateKey?: WebCryptoKey;
   /** The `kid` of `privateKey` in the app's registered JWKS. */
   kid?: string;
   /** `client_secret_basic`: sandbox apps only. */
@@ -24,15 +25,18 @@ export interface TesseraOptions {
    * The DPoP key (ES256, or PS256) tokens and codes are bound to. Default: a key made on first use
    * that lives as long as this client; pass your own to redeem codes or resume sessions elsewhere.
    */
-  dpopKey?: CryptoKeyPair;
+  dpopKey?: WebCryptoKeyPair;
   /** The redirect URI authorization requests use when none is passed. */
   redirectUri?: string;
   /** Per-attempt timeout, default 30 000 ms. */
   timeoutMs?: number;
   /** Retries after the first attempt, default 2. */
   maxRetries?: number;
-  /** A fetch to use instead of the global one (tests, proxies, instrumentation). */
-  fetch?: (request: Request) => Promise<Response>;
+  /**
+   * A fetch to use instead of the global one (tests, proxies, instrumentation), called as
+   * `fetch(url, init)`; honour `init.signal`.
+   */
+  fetch?: FetchLike;
   /** Refresh access tokens this long before they expire, default 30 s. */
   refreshMarginSeconds?: number;
 }
@@ -80,7 +84,7 @@ export class Tessera extends ResourceSet {
     const core: Core = {
       baseUrl,
       transport: new Transport({
-        fetch: userFetch ?? ((request) => fetch(request)),
+        fetch: userFetch ?? ((url, init) => fetch(url, init)),
         timeoutMs: options.timeoutMs ?? DEFAULTS.timeoutMs,
         maxRetries: options.maxRetries ?? DEFAULTS.maxRetries,
       }),
@@ -109,7 +113,7 @@ export class Tessera extends ResourceSet {
     this.webhookEndpoints = new WebhookEndpoints(this.requester);
   }
 
-  protected override credential(): Promise<AccessToken> {
-    return this.oauth.clientCredentials();
+  protected override credential(options: CallOptions): Promise<AccessToken> {
+    return this.oauth.clientCredentials(undefined, options);
   }
 }

@@ -38,7 +38,8 @@ export type {
   PathsWith,
   RequestOptions,
 } from './core/requester.js';
-export type { CallOptions } from './core/transport.js';
+export type { CallOptions, FetchLike } from './core/transport.js';
+export type { WebCryptoKey, WebCryptoKeyPair } from './core/web-crypto.js';
 export type { components, operations, paths } from './generated/openapi.js';
 export type { OperationId, ProblemCode } from './generated/operations.js';
 export type { Consent, Consents } from './resources/consents.js';

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,10 +8,12 @@ import { Miniflare } from 'miniflare';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGateway, type TestGateway } from './gateway.ts';
+import { folderOutsideWorkspace, npmInstall, packSdk, partnerEnv } from './packed.ts';
 
 /**
  * Consumer projects built from the SDK's dist, as stripe-node's testProjects: a Node ESM script, a
- * Cloudflare Worker bundled by wrangler (esbuild) and run in workerd, and a type test.
+ * Cloudflare Worker bundled by wrangler (esbuild) and run in workerd, a type test, and a partner's
+ * program installed from the packed tarball outside the workspace.
  */
 const run = promisify(execFile);
 const sdkDir = fileURLToPath(new URL('..', import.meta.url));
@@ -22,12 +24,20 @@ const outDir = mkdtempSync(join(tmpdir(), 'tessera-sdk-worker-'));
 let gw: TestGateway;
 let workerBuild: Promise<{ stdout: string; stderr: string }>;
 let typeCheck: Promise<{ stdout: string; stderr: string }>;
+let tarball: string;
+const packDir = folderOutsideWorkspace('tessera-sdk-pack-');
+const devVersion = (name: string) =>
+  (
+    JSON.parse(readFileSync(join(sdkDir, 'package.json'), 'utf8')) as {
+      devDependencies: Record<string, string>;
+    }
+  ).devDependencies[name];
 
 beforeAll(async () => {
   const gateway = startGateway();
-  // The package as consumers get it: tsc → dist/ (exports: types + import).
+  // The package as consumers get it: npm pack, whose prepack builds dist/ (exports: types + import).
   rmSync(join(sdkDir, 'dist'), { recursive: true, force: true });
-  await run(bin('tsc'), ['-p', 'tsconfig.build.json'], { cwd: sdkDir });
+  tarball = await packSdk(packDir);
   workerBuild = run(bin('wrangler'), ['deploy', '--dry-run', '--outdir', outDir], {
     cwd: join(projects, 'worker'),
     env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: 'true' },
@@ -41,6 +51,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await gw?.close();
   rmSync(outDir, { recursive: true, force: true });
+  rmSync(packDir, { recursive: true, force: true });
 });
 
 describe('consumer projects', () => {
@@ -121,4 +132,52 @@ describe('consumer projects', () => {
   it('types: tsc --noEmit on the built declarations; wrong bodies and unknown paths fail to compile', async () => {
     await expect(typeCheck).resolves.toBeDefined();
   });
+
+  it('partner: the packed tarball, installed outside the workspace, compiles with tsc --strict (NodeNext) and runs', async () => {
+    const listed = (await run('tar', ['tzf', tarball])).stdout.split('\n');
+    expect(listed).toContain('package/dist/index.js');
+    expect(listed).toContain('package/dist/index.d.ts');
+    expect(listed).toContain('package/CHANGELOG.md');
+    expect(listed.some((f) => f.startsWith('package/test'))).toBe(false);
+
+    const dir = folderOutsideWorkspace('tessera-partner-');
+    try {
+      cpSync(join(projects, 'partner'), dir, { recursive: true });
+      await npmInstall(dir, [
+        tarball,
+        `typescript@${devVersion('typescript')}`,
+        `@types/node@${devVersion('@types/node')}`,
+      ]);
+      const installed = JSON.parse(
+        readFileSync(join(dir, 'node_modules', '@tessera', 'sdk', 'package.json'), 'utf8'),
+      ) as { private?: boolean; version: string };
+      expect(installed.private).toBeUndefined();
+      await run(join(dir, 'node_modules', '.bin', 'tsc'), ['-p', 'tsconfig.json', '--strict'], {
+        cwd: dir,
+      }).catch((err: { stdout?: string }) => {
+        throw new Error(`tsc --strict failed:\n${err.stdout}`);
+      });
+      const { stdout } = await run(process.execPath, [join(dir, 'dist', 'index.js')], {
+        cwd: dir,
+        env: partnerEnv({
+          TESSERA_BASE_URL: gw.url,
+          TESSERA_CLIENT_ID: gw.demo.clientId,
+          TESSERA_CLIENT_SECRET: gw.demo.clientSecret,
+          TESSERA_REDIRECT_URI: gw.demo.redirectUri,
+        }),
+      });
+      expect(JSON.parse(stdout.trim().split('\n').at(-1)!)).toEqual({
+        paymentId: expect.stringMatching(/^pay_/),
+        status: 'succeeded',
+        reference: 'PARTNER-1',
+        listed: true,
+        settled: true,
+        notFound: true,
+        requestId: expect.stringMatching(/^req_/),
+        forgedRefused: true,
+      });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 180_000);
 });

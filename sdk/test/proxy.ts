@@ -7,7 +7,12 @@ export interface Recorded {
   headers: IncomingHttpHeaders;
   body: string;
   /** What the proxy did: forwarded (with the upstream status), answered itself, or dropped. */
-  outcome: { forwarded: number } | { answered: number } | 'dropped' | { forwardedThenDropped: number };
+  outcome:
+    | { forwarded: number }
+    | { answered: number }
+    | 'dropped'
+    | 'hung'
+    | { forwardedThenDropped: number };
   /** The upstream's response headers, when forwarded. */
   responseHeaders?: Record<string, string>;
 }
@@ -18,6 +23,10 @@ export type Fault =
   | 'drop'
   /** Forward (the gateway does the work), then close the connection instead of answering. */
   | 'forward-then-drop'
+  /** Keep the connection open and never answer. */
+  | 'hang'
+  /** Forward once `hold` settles. */
+  | { hold: Promise<unknown> }
   | ((req: { method: string; path: string; body: string }) => { status: number; body: unknown } | null);
 
 interface Rule {
@@ -61,6 +70,9 @@ export class FaultProxy {
         if (rule?.fault === 'forward-then-drop') {
           rule.remaining--;
           dropAfterForward = true;
+        } else if (rule && typeof rule.fault === 'object' && 'hold' in rule.fault) {
+          rule.remaining--;
+          await rule.fault.hold;
         } else if (rule) {
           const fault = typeof rule.fault === 'function' ? rule.fault({ method, path, body }) : rule.fault;
           if (fault !== null) {
@@ -69,6 +81,12 @@ export class FaultProxy {
               req.socket.destroy();
               return;
             }
+            if (fault === 'hang') {
+              record.outcome = 'hung';
+              return;
+            }
+            // Held requests were forwarded above; this narrows the type to an answer.
+            if ('hold' in fault) return;
             const payload =
               fault.body === undefined
                 ? ''

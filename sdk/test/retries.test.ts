@@ -246,6 +246,24 @@ describe('auto-pagination (synthetic pages served by the proxy)', () => {
     ).toEqual(['obj_1', 'obj_3', 'obj_5']);
   });
 
+  it('list() results are full promises: .catch and .finally work, and a failed first page reaches .catch', async () => {
+    const tessera = client({ maxRetries: 0 });
+    const settled: string[] = [];
+    const page = await list(tessera, 2).finally(() => settled.push('finally'));
+    expect(page.data.map((i) => i.id)).toEqual(['obj_7', 'obj_6']);
+    expect(settled).toEqual(['finally']);
+    expect(Object.prototype.toString.call(list(tessera, 2))).toBe('[object ListPromise]');
+
+    gw.proxy.reset();
+    gw.proxy.fail('GET', '/v1/payments', unavailable);
+    const caught = await tessera.payments
+      .list()
+      .catch((err: unknown) => err)
+      .finally(() => settled.push('finally again'));
+    expect(caught).toBeInstanceOf(ApiError);
+    expect(settled).toEqual(['finally', 'finally again']);
+  });
+
   it('toArray stops fetching once it has enough', async () => {
     const tessera = client();
     await tessera.oauth.clientCredentials();

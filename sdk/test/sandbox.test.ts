@@ -146,10 +146,10 @@ describe('typed errors', () => {
       clientSecret: gw.demo.clientSecret,
       maxRetries: 0,
       timeoutMs: 50,
-      fetch: async (request) => {
+      fetch: async (url, init) => {
         await new Promise((r) => setTimeout(r, 200));
-        request.signal.throwIfAborted();
-        return fetch(request);
+        init.signal?.throwIfAborted();
+        return fetch(url, init);
       },
     });
     await expect(slow.oauth.metadata()).rejects.toMatchObject({ name: 'ConnectionError', code: 'timeout' });

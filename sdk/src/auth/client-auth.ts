@@ -1,3 +1,4 @@
+import type { WebCryptoKey } from '../core/web-crypto.js';
 import { signJwt } from './jose.js';
 
 export const CLIENT_ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
@@ -5,7 +6,7 @@ export const CLIENT_ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-typ
 const ASSERTION_LIFETIME_S = 60;
 
 export type ClientCredentials =
-  | { method: 'private_key_jwt'; clientId: string; privateKey: CryptoKey; kid?: string | undefined }
+  | { method: 'private_key_jwt'; clientId: string; privateKey: WebCryptoKey; kid?: string | undefined }
   | { method: 'client_secret_basic'; clientId: string; clientSecret: string };
 
 /**

@@ -1,4 +1,5 @@
 import { base64url, sha256 } from '../core/encoding.js';
+import type { WebCryptoKeyPair } from '../core/web-crypto.js';
 import { jwkThumbprint, publicJwk, signingAlgorithm, signJwt } from './jose.js';
 
 /** RFC 9449 §4.2: the request URI without query and fragment. */
@@ -12,16 +13,16 @@ export function htu(url: string): string {
  * not extractable) that lives as long as this client. Tokens and codes are bound to its thumbprint.
  */
 export class DpopSigner {
-  readonly #keyPair: Promise<CryptoKeyPair>;
+  readonly #keyPair: Promise<WebCryptoKeyPair>;
   #jwk: Promise<{ jwk: JsonWebKey; jkt: string }> | undefined;
 
-  constructor(keyPair?: CryptoKeyPair) {
+  constructor(keyPair?: WebCryptoKeyPair) {
     this.#keyPair = keyPair
       ? Promise.resolve(keyPair)
       : (crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, false, [
           'sign',
           'verify',
-        ]) as Promise<CryptoKeyPair>);
+        ]) as Promise<WebCryptoKeyPair>);
     if (keyPair) signingAlgorithm(keyPair.privateKey);
   }
 

@@ -1,10 +1,11 @@
 import { base64url, sha256, utf8 } from '../core/encoding.js';
+import type { WebCryptoKey } from '../core/web-crypto.js';
 
 /** What FAPI 2.0 allows for client assertions and DPoP proofs. */
 export type SigningAlgorithm = 'ES256' | 'PS256';
 
 /** ES256 for an ECDSA P-256 key, PS256 for an RSA-PSS SHA-256 key; anything else is refused. */
-export function signingAlgorithm(key: CryptoKey): SigningAlgorithm {
+export function signingAlgorithm(key: WebCryptoKey): SigningAlgorithm {
   const algorithm = key.algorithm as { name: string; namedCurve?: string; hash?: { name: string } };
   if (algorithm.name === 'ECDSA' && algorithm.namedCurve === 'P-256') return 'ES256';
   if (algorithm.name === 'RSA-PSS' && algorithm.hash?.name === 'SHA-256') return 'PS256';
@@ -17,7 +18,7 @@ export function signingAlgorithm(key: CryptoKey): SigningAlgorithm {
 export async function signJwt(
   header: Record<string, unknown>,
   payload: Record<string, unknown>,
-  key: CryptoKey,
+  key: WebCryptoKey,
 ): Promise<string> {
   const alg = signingAlgorithm(key);
   const input = `${base64url(JSON.stringify({ ...header, alg }))}.${base64url(JSON.stringify(payload))}`;
@@ -27,7 +28,7 @@ export async function signJwt(
 }
 
 /** The public members only, whatever the export gave (never `d` or other private parts). */
-export async function publicJwk(key: CryptoKey): Promise<JsonWebKey> {
+export async function publicJwk(key: WebCryptoKey): Promise<JsonWebKey> {
   const jwk = await crypto.subtle.exportKey('jwk', key);
   if (jwk.kty === 'EC') return { kty: 'EC', crv: jwk.crv, x: jwk.x, y: jwk.y };
   if (jwk.kty === 'RSA') return { kty: 'RSA', n: jwk.n, e: jwk.e };

@@ -1,7 +1,7 @@
 import { randomToken } from '../core/encoding.js';
 import { TesseraError } from '../core/errors.js';
 import type { AccessToken, Core, RequestOptions } from '../core/requester.js';
-import type { CallOptions } from '../core/transport.js';
+import { abortable, type CallOptions, shared } from '../core/transport.js';
 import type { AuthorizationDetail } from '../resources/sandbox.js';
 import { authenticateClient, type ClientCredentials } from './client-auth.js';
 import { pkcePair } from './pkce.js';
@@ -77,8 +77,8 @@ export class OAuth {
     this.#core = core;
     this.#config = config;
     this.#authority = {
-      refreshTokens: (token) => this.#refreshTokens(token),
-      revokeToken: (token) => this.#revokeToken(token),
+      refreshTokens: (token, options) => this.#refreshTokens(token, options),
+      revokeToken: (token, options) => this.#revokeToken(token, options),
       refreshMarginMs: config.refreshMarginMs,
     };
   }
@@ -92,11 +92,11 @@ export class OAuth {
    * ```
    */
   metadata(options?: CallOptions): Promise<AuthorizationServerMetadata> {
-    this.#metadata ??= this.#fetchMetadata(options).catch((err: unknown) => {
+    this.#metadata ??= this.#fetchMetadata(shared(options)).catch((err: unknown) => {
       this.#metadata = undefined;
       throw err;
     });
-    return this.#metadata;
+    return abortable(this.#metadata, options?.signal);
   }
 
   /**
@@ -219,17 +219,22 @@ export class OAuth {
     const key = (Array.isArray(scope) ? scope.join(' ') : (scope ?? '')).trim();
     const cached = this.#appTokens.get(key);
     if (cached) {
-      const token = await cached.catch(() => null);
+      const token = await abortable(
+        cached.catch(() => null),
+        options?.signal,
+      );
       if (token && token.expiresAt - Date.now() > this.#config.refreshMarginMs) return token;
       // Another caller already started the next one: share it.
       if (this.#appTokens.get(key) !== cached) return this.clientCredentials(scope, options);
     }
-    const next = this.#clientCredentials(key, options);
+    // Shared by concurrent calls: this call's timeout and retries run it, its signal only stops
+    // this call's wait.
+    const next = this.#clientCredentials(key, shared(options));
     this.#appTokens.set(key, next);
     next.catch(() => {
       if (this.#appTokens.get(key) === next) this.#appTokens.delete(key);
     });
-    return next;
+    return abortable(next, options?.signal);
   }
 
   /**
@@ -251,21 +256,21 @@ export class OAuth {
     );
   }
 
-  async #refreshTokens(refreshToken: string): Promise<TokenResponse> {
-    const metadata = await this.metadata();
+  async #refreshTokens(refreshToken: string, options?: CallOptions): Promise<TokenResponse> {
+    const metadata = await this.metadata(options);
     // Repeating is safe: a DPoP-bound refresh token does not rotate, and a rotating (Bearer) one is
     // accepted again for a short grace period after its rotation.
     return this.#post<TokenResponse>(
       metadata.token_endpoint,
       { grant_type: 'refresh_token', refresh_token: refreshToken },
-      { idempotent: true, dpop: true },
+      { idempotent: true, dpop: true, ...options },
     );
   }
 
-  async #revokeToken(token: string): Promise<void> {
-    const metadata = await this.metadata();
+  async #revokeToken(token: string, options?: CallOptions): Promise<void> {
+    const metadata = await this.metadata(options);
     const endpoint = metadata.revocation_endpoint ?? `${metadata.issuer}/oauth/revoke`;
-    await this.#post(endpoint, { token }, { idempotent: true, dpop: false });
+    await this.#post(endpoint, { token }, { idempotent: true, dpop: false, ...options });
   }
 
   async #clientCredentials(scope: string, options?: CallOptions): Promise<AccessToken> {
@@ -296,9 +301,9 @@ export class OAuth {
     params: Record<string, string>,
     options: RequestOptions & { idempotent: boolean; dpop: boolean },
   ): Promise<T> {
-    const { issuer } = await this.metadata();
-    const credentials = this.#credentials();
     const { idempotent, dpop, ...call } = options;
+    const { issuer } = await this.metadata(call);
+    const credentials = this.#credentials();
     const response = await this.#core.transport.send({
       method: 'POST',
       url: endpoint,

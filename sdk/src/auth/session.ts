@@ -1,4 +1,5 @@
 import type { AccessToken, Core } from '../core/requester.js';
+import { abortable, type CallOptions, shared } from '../core/transport.js';
 import { ResourceSet } from '../resources/resource-set.js';
 import type { AuthorizationDetail } from '../resources/sandbox.js';
 
@@ -27,8 +28,8 @@ export interface TokenResponse {
 
 /** What a session needs from the OAuth client, without a cycle between the modules. */
 export interface SessionAuthority {
-  refreshTokens(refreshToken: string): Promise<TokenResponse>;
-  revokeToken(token: string): Promise<void>;
+  refreshTokens(refreshToken: string, options?: CallOptions): Promise<TokenResponse>;
+  revokeToken(token: string, options?: CallOptions): Promise<void>;
   readonly refreshMarginMs: number;
 }
 
@@ -117,11 +118,13 @@ export class CustomerSession extends ResourceSet {
    * await db.saveSession(userId, session.toJSON());
    * ```
    */
-  async refresh(): Promise<void> {
-    this.#refreshing ??= this.#doRefresh().finally(() => {
+  async refresh(options?: CallOptions): Promise<void> {
+    // Shared by concurrent calls: this call's timeout and retries run it, its signal only stops
+    // this call's wait.
+    this.#refreshing ??= this.#doRefresh(shared(options)).finally(() => {
       this.#refreshing = undefined;
     });
-    return this.#refreshing;
+    return abortable(this.#refreshing, options?.signal);
   }
 
   /**
@@ -133,8 +136,8 @@ export class CustomerSession extends ResourceSet {
    * await session.revoke();
    * ```
    */
-  async revoke(): Promise<void> {
-    await this.#authority.revokeToken(this.#tokens.refreshToken ?? this.#tokens.accessToken);
+  async revoke(options?: CallOptions): Promise<void> {
+    await this.#authority.revokeToken(this.#tokens.refreshToken ?? this.#tokens.accessToken, options);
   }
 
   /**
@@ -150,18 +153,18 @@ export class CustomerSession extends ResourceSet {
     return { ...this.#tokens };
   }
 
-  protected override async credential(): Promise<AccessToken> {
+  protected override async credential(options: CallOptions): Promise<AccessToken> {
     if (this.#tokens.expiresAt - Date.now() <= this.#authority.refreshMarginMs && this.#tokens.refreshToken) {
-      await this.refresh();
+      await this.refresh(options);
     }
     const { accessToken, tokenType, expiresAt } = this.#tokens;
     return { value: accessToken, type: tokenType, expiresAt };
   }
 
-  async #doRefresh(): Promise<void> {
+  async #doRefresh(options: CallOptions): Promise<void> {
     const refreshToken = this.#tokens.refreshToken;
     if (!refreshToken) throw new TypeError('This session has no refresh token.');
-    this.#tokens = snapshotFrom(await this.#authority.refreshTokens(refreshToken), this.#tokens);
+    this.#tokens = snapshotFrom(await this.#authority.refreshTokens(refreshToken, options), this.#tokens);
     await this.#hooks.onRefresh?.(this.toJSON());
   }
 }

@@ -23,7 +23,8 @@ const lastId = <T extends { id: string }>(page: ListObject<T>) => page.data.at(-
  * for await (const payment of tessera.payments.list({ limit: 100 })) console.log(payment.id); // all
  * ```
  */
-export class ListPromise<T extends { id: string }> implements PromiseLike<ListObject<T>>, AsyncIterable<T> {
+export class ListPromise<T extends { id: string }> implements Promise<ListObject<T>>, AsyncIterable<T> {
+  readonly [Symbol.toStringTag] = 'ListPromise';
   readonly #fetchPage: PageFetcher<T>;
   readonly #nextCursor: (page: ListObject<T>) => string | undefined;
   #first: Promise<ListObject<T>> | undefined;
@@ -44,6 +45,16 @@ export class ListPromise<T extends { id: string }> implements PromiseLike<ListOb
     onrejected?: ((reason: unknown) => B | PromiseLike<B>) | null,
   ): Promise<A | B> {
     return this.#firstPage().then(onfulfilled, onrejected);
+  }
+
+  catch<B = never>(
+    onrejected?: ((reason: unknown) => B | PromiseLike<B>) | null,
+  ): Promise<ListObject<T> | B> {
+    return this.#firstPage().catch(onrejected);
+  }
+
+  finally(onfinally?: (() => void) | null): Promise<ListObject<T>> {
+    return this.#firstPage().finally(onfinally);
   }
 
   async *[Symbol.asyncIterator](): AsyncIterator<T> {

@@ -63,8 +63,11 @@ export interface AccessToken {
   expiresAt: number;
 }
 
-/** Where a call's access token comes from: the app's client credentials, or a customer session. */
-export type CredentialSource = () => Promise<AccessToken>;
+/**
+ * Where a call's access token comes from: the app's client credentials, or a customer session.
+ * The call's options govern the token requests it causes (fetch, refresh) too.
+ */
+export type CredentialSource = (options: CallOptions) => Promise<AccessToken>;
 
 interface UntypedClient {
   request(
@@ -161,7 +164,7 @@ export class Requester {
       prepare: async ({ nonce }) => {
         const headers = new Headers(request.headers);
         headers.set('Accept', 'application/json');
-        const token = await this.#credential();
+        const token = await this.#credential(call);
         if (token.type === 'DPoP') {
           headers.set('Authorization', `DPoP ${token.value}`);
           headers.set(

@@ -46,7 +46,8 @@ export interface SendSpec extends CallOptions {
 }
 
 export interface TransportConfig {
-  fetch: (request: Request) => Promise<Response>;
+  /** Called as `fetch(url, init)`: `init.signal` is held by the transport for the whole attempt. */
+  fetch: FetchLike;
   timeoutMs: number;
   maxRetries: number;
   /** First backoff step; doubled per retry, jittered, capped by maxDelayMs. */
@@ -55,6 +56,12 @@ export interface TransportConfig {
   /** A longer Retry-After than this is not waited for: the error is thrown with `retryAfter`. */
   maxRetryAfterSeconds?: number;
 }
+
+/** The global `fetch`, or anything called the same way. */
+export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
+
+/** Statuses whose Response must have a null body. */
+const NULL_BODY_STATUSES = new Set([204, 205, 304]);
 
 const DEFAULT_INITIAL_DELAY_MS = 250;
 const DEFAULT_MAX_DELAY_MS = 8_000;
@@ -92,28 +99,11 @@ export class Transport {
         attempt,
         nonce: nonceKey ? this.#nonces.get(nonceKey) : undefined,
       });
-      const timeout = AbortSignal.timeout(timeoutMs);
       let response: Response;
       try {
-        response = await this.#config.fetch(
-          new Request(spec.url, {
-            method: spec.method,
-            headers,
-            body: body ?? null,
-            signal: spec.signal ? anySignal([spec.signal, timeout]) : timeout,
-            redirect: 'manual',
-          }),
-        );
-      } catch (cause) {
-        if (spec.signal?.aborted) throw spec.signal.reason ?? cause;
-        const timedOut = timeout.aborted;
-        const error = new ConnectionError({
-          code: timedOut ? 'timeout' : 'connection_error',
-          detail: timedOut
-            ? `No response from ${spec.method} ${spec.url} within ${timeoutMs} ms.`
-            : `Could not reach ${spec.method} ${spec.url}: ${describe(cause)}.`,
-          cause,
-        });
+        response = await this.#attempt(spec, { headers, body: body ?? null }, timeoutMs);
+      } catch (error) {
+        if (!(error instanceof ConnectionError)) throw error;
         if (spec.idempotent && retries < maxRetries) {
           await sleep(this.#backoff(++retries), spec.signal);
           continue;
@@ -137,6 +127,63 @@ export class Transport {
         continue;
       }
       throw error;
+    }
+  }
+
+  /**
+   * One request with its response body read, under one deadline. The SDK holds the controller and
+   * its timer, and races the fetch against them: a signal handed to `new Request()` and dropped
+   * can be detached by a garbage collection (Node 20's undici), and the timeout then never fires.
+   * Reading the body here puts a server that stalls mid-body under the same deadline.
+   */
+  async #attempt(
+    spec: SendSpec,
+    init: { headers: Headers; body: string | null },
+    timeoutMs: number,
+  ): Promise<Response> {
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort(new DOMException(`No response within ${timeoutMs} ms.`, 'TimeoutError'));
+    }, timeoutMs);
+    const onAbort = () => controller.abort(spec.signal?.reason);
+    spec.signal?.addEventListener('abort', onAbort, { once: true });
+    const aborted = new Promise<never>((_, reject) => {
+      controller.signal.addEventListener('abort', () => reject(controller.signal.reason), { once: true });
+    });
+    try {
+      const response = await Promise.race([
+        this.#config.fetch(spec.url, {
+          method: spec.method,
+          headers: init.headers,
+          body: init.body,
+          signal: controller.signal,
+          redirect: 'manual',
+        }),
+        aborted,
+      ]);
+      const text = await Promise.race([response.text(), aborted]);
+      return new Response(NULL_BODY_STATUSES.has(response.status) ? null : text, {
+        status: response.status,
+        statusText: response.statusText,
+        headers: response.headers,
+      });
+    } catch (cause) {
+      if (spec.signal?.aborted) throw spec.signal.reason ?? cause;
+      throw new ConnectionError({
+        code: timedOut ? 'timeout' : 'connection_error',
+        detail: timedOut
+          ? `No response from ${spec.method} ${spec.url} within ${timeoutMs} ms.`
+          : `Could not reach ${spec.method} ${spec.url}: ${describe(cause)}.`,
+        cause,
+      });
+    } finally {
+      clearTimeout(timer);
+      spec.signal?.removeEventListener('abort', onAbort);
+      // The losing side of a race must not surface as an unhandled rejection.
+      aborted.catch(() => {});
+      if (!controller.signal.aborted) controller.abort();
     }
   }
 
@@ -170,6 +217,25 @@ function describe(cause: unknown): string {
   return String(cause);
 }
 
+/** A call's options for a request other calls may share: its timeout and retries, not its signal. */
+export function shared({ signal: _signal, ...options }: CallOptions = {}): CallOptions {
+  return options;
+}
+
+/**
+ * Waits for a promise that other calls may share (a token fetch, the server metadata) until this
+ * call's signal aborts: the aborted caller stops waiting at once, the others keep their result.
+ */
+export function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return promise;
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(signal.reason);
@@ -183,19 +249,4 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
     };
     signal?.addEventListener('abort', onAbort, { once: true });
   });
-}
-
-/** AbortSignal.any where it exists (Node 20.3+, Workers, current browsers), a small stand-in elsewhere. */
-function anySignal(signals: AbortSignal[]): AbortSignal {
-  const native = (AbortSignal as { any?: (s: AbortSignal[]) => AbortSignal }).any;
-  if (native) return native.call(AbortSignal, signals);
-  const controller = new AbortController();
-  for (const s of signals) {
-    if (s.aborted) {
-      controller.abort(s.reason);
-      break;
-    }
-    s.addEventListener('abort', () => controller.abort(s.reason), { once: true });
-  }
-  return controller.signal;
 }

@@ -8,6 +8,7 @@ import {
   Requester,
   type RequestOptions,
 } from '../core/requester.js';
+import type { CallOptions } from '../core/transport.js';
 import { Consents } from './consents.js';
 import { CreditScores } from './credit-score.js';
 import { FundsConfirmations } from './funds-confirmations.js';
@@ -43,7 +44,7 @@ export abstract class ResourceSet {
   protected readonly requester: Requester;
 
   constructor(core: Core) {
-    this.requester = new Requester(core, () => this.credential());
+    this.requester = new Requester(core, (options) => this.credential(options));
     this.consents = new Consents(this.requester);
     this.creditScore = new CreditScores(this.requester);
     this.payments = new Payments(this.requester);
@@ -72,6 +73,6 @@ export abstract class ResourceSet {
     return this.requester.request(method, path, init, options);
   }
 
-  /** The access token this set's calls carry, refreshed when near expiry. */
-  protected abstract credential(): Promise<AccessToken>;
+  /** The access token this set's calls carry, refreshed when near expiry (under the call's options). */
+  protected abstract credential(options: CallOptions): Promise<AccessToken>;
 }
