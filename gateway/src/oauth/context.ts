@@ -1,7 +1,17 @@
 import type { Services } from '../platform/context';
-import { DpopNonces } from './dpop';
+import { type SignatureCrypto, webSignatureCrypto } from '../platform/signatures';
+import type { ClientVerification } from './client-auth';
+import { ClientKeySets } from './client-keys';
+import { DpopNonces, type ProofVerification } from './dpop';
+import { ImportedKeyCache } from './key-cache';
 import { DbKeyStore, type KeyStore } from './keys';
+import { DatabaseReplayCache } from './replay/database';
 import { AccessTokenVerifier, type TokenIssuer } from './tokens';
+
+/** The caches and crypto every signature check of the deployment shares. */
+export interface Verification extends ProofVerification, ClientVerification {
+  crypto: SignatureCrypto;
+}
 
 /** The authorization server's capabilities, built once per app from the runtime's services. */
 export interface OAuthServices extends TokenIssuer {
@@ -9,12 +19,22 @@ export interface OAuthServices extends TokenIssuer {
   verifier: AccessTokenVerifier;
   /** Server nonces, when configured: independent ones for the authorization and resource servers. */
   nonces: { authorizationServer: DpopNonces; resourceServer: DpopNonces } | null;
+  verification: Verification;
 }
 
 export function createOAuthServices(s: Services): OAuthServices {
   const issuer = s.config.PUBLIC_URL.replace(/\/$/, '');
   const keys = s.keys ?? new DbKeyStore(s.db, s.clock);
-  const base = { issuer, audience: issuer, keys, clock: s.clock };
+  const crypto = s.crypto ?? webSignatureCrypto;
+  const base = { issuer, audience: issuer, keys, clock: s.clock, crypto };
+  // One key cache: DPoP keys by thumbprint, client keys by app and position, never confused.
+  const imported = new ImportedKeyCache(crypto);
+  const verification: Verification = {
+    crypto,
+    replay: s.replay ?? new DatabaseReplayCache(s.db),
+    dpopKeys: imported,
+    clientKeys: new ClientKeySets(imported),
+  };
   const secret = s.config.DPOP_NONCE_SECRET;
   const nonces = secret
     ? {
@@ -22,5 +42,5 @@ export function createOAuthServices(s: Services): OAuthServices {
         resourceServer: new DpopNonces({ secret: `${secret}/resource-server`, clock: s.clock }),
       }
     : null;
-  return { ...base, verifier: new AccessTokenVerifier(base), nonces };
+  return { ...base, verifier: new AccessTokenVerifier(base), nonces, verification };
 }

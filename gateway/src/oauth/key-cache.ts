@@ -37,7 +37,8 @@ export class ImportedKeyCache {
 
   /** Drops every key whose id starts with prefix (an app's keys when its key set changed). */
   forget(prefix: string): void {
-    for (const k of this.#keys.keys()) if (k.slice(k.indexOf('.') + 1).startsWith(prefix)) this.#keys.delete(k);
+    for (const k of this.#keys.keys())
+      if (k.slice(k.indexOf('.') + 1).startsWith(prefix)) this.#keys.delete(k);
   }
 
   get size(): number {

@@ -1,12 +1,14 @@
 import type { Config } from '../config';
 import type { Database } from '../db/client';
 import type { KeyStore } from '../oauth/keys';
+import type { ReplayCache } from '../oauth/replay/types';
 import type { Clock } from './clock';
 import type { IdempotencyClaim } from './idempotency';
 import { type IdPrefix, newId } from './ids';
 import type { Logger } from './logger';
 import type { PlanStore } from './rate-limit/plans';
 import type { RateLimiter } from './rate-limit/types';
+import type { SignatureCrypto } from './signatures';
 import type { UsageRecorder } from './usage';
 
 export type Mode = 'sandbox' | 'live';
@@ -31,6 +33,10 @@ export interface Services {
   plans?: PlanStore;
   /** Batches usage counts and the request log; none means usage is not recorded. */
   usage?: UsageRecorder;
+  /** Signatures and digests: node:crypto on Node (the runtime injects it), WebCrypto when absent. */
+  crypto?: SignatureCrypto;
+  /** The replay cache of DPoP and client-assertion jtis; the database-backed one when absent. */
+  replay?: ReplayCache;
 }
 
 /** The calling app, as the resource-server middleware resolves it from the access token. */

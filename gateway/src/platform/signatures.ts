@@ -1,5 +1,5 @@
-import type { JWK } from 'jose';
 import { sha256 } from '@noble/hashes/sha2';
+import type { JWK } from 'jose';
 
 /** The JWS algorithms FAPI 2.0 leaves us: every signature this server makes or checks is one. */
 export type SignatureAlg = 'ES256' | 'PS256';

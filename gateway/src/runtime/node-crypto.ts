@@ -4,12 +4,11 @@ import {
   createPrivateKey,
   createPublicKey,
   type KeyObject,
+  type JsonWebKey as NodeJwk,
   sign,
   verify,
 } from 'node:crypto';
 import type { JWK } from 'jose';
-
-type NodeJwk = import('node:crypto').JsonWebKey;
 import type { ImportedKey, SignatureAlg, SignatureCrypto } from '../platform/signatures';
 
 /** node:crypto takes a JWS signature's form as options: raw r||s for ECDSA, PSS with a 32-byte salt. */

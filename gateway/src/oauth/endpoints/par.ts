@@ -22,7 +22,7 @@ export function registerPar(app: Hono<AppEnv>, oauth: OAuthServices) {
     const { db, clock } = c.get('services');
     const params = await readForm(c);
     const client = await authenticateClient(
-      { db, clock, issuer: oauth.issuer },
+      { db, clock, issuer: oauth.issuer, verification: oauth.verification },
       { authorization: c.req.header('Authorization'), params },
     );
     // Pushing an authorization request is how the authorization_code grant starts.
@@ -67,6 +67,7 @@ export function registerPar(app: Hono<AppEnv>, oauth: OAuthServices) {
         ...(oauth.nonces ? { nonces: oauth.nonces.authorizationServer, requireNonce: true } : {}),
         db,
         clock,
+        verification: oauth.verification,
       });
       if (dpopJkt && dpopJkt !== verified.jkt)
         throw new OAuthError('invalid_dpop_proof', 'dpop_jkt does not match the DPoP proof key.', {

@@ -47,7 +47,7 @@ export function registerRevokeAndIntrospect(app: Hono<AppEnv>, oauth: OAuthServi
     const { db, clock } = c.get('services');
     const params = await readForm(c);
     const client = await authenticateClient(
-      { db, clock, issuer: oauth.issuer },
+      { db, clock, issuer: oauth.issuer, verification: oauth.verification },
       { authorization: c.req.header('Authorization'), params },
     );
     const token = params.get('token');
@@ -69,7 +69,7 @@ export function registerRevokeAndIntrospect(app: Hono<AppEnv>, oauth: OAuthServi
     const { db, clock } = c.get('services');
     const params = await readForm(c);
     const client = await authenticateClient(
-      { db, clock, issuer: oauth.issuer },
+      { db, clock, issuer: oauth.issuer, verification: oauth.verification },
       { authorization: c.req.header('Authorization'), params },
     );
     const token = params.get('token') ?? '';

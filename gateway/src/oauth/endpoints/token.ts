@@ -56,6 +56,7 @@ async function dpopKey(t: TokenContext, boundJkt: string | null): Promise<string
     expectedJkt: boundJkt ?? undefined,
     db,
     clock,
+    verification: t.oauth.verification,
     ...(t.oauth.nonces ? { nonces: t.oauth.nonces.authorizationServer, requireNonce: true } : {}),
   });
   return verified.jkt;
@@ -249,7 +250,7 @@ export function registerToken(app: Hono<AppEnv>, oauth: OAuthServices) {
     };
     await enforceLimits(c, [ipLimit]);
     const client = await authenticateClient(
-      { db, clock, issuer: oauth.issuer },
+      { db, clock, issuer: oauth.issuer, verification: oauth.verification },
       { authorization: c.req.header('Authorization'), params },
     );
     await enforceLimits(c, [

@@ -47,7 +47,10 @@ export class EmbeddedReplayCache implements ReplayCache {
     const crashed = rows.some((r) => r.jtiHash === RUNNING);
     const cache = new EmbeddedReplayCache(db, clock, crypto, crashed ? now : null);
     for (const r of rows) if (r.jtiHash !== RUNNING) cache.#set.remember(r.kind, r.jtiHash, r.expiresAt);
-    await db.insert(seenJtis).values({ kind: 'dpop', jtiHash: RUNNING, expiresAt: NEVER }).onConflictDoNothing();
+    await db
+      .insert(seenJtis)
+      .values({ kind: 'dpop', jtiHash: RUNNING, expiresAt: NEVER })
+      .onConflictDoNothing();
     return cache;
   }
 
