@@ -21,8 +21,10 @@ import { createNodeRateLimiter } from '../platform/rate-limit/node';
 import { UsageRecorder } from '../platform/usage';
 import { runDispatcher } from '../products/events/webhooks/dispatcher';
 import { collectDueInstallments } from '../products/loans';
+import { nodeSignatureCrypto } from './node-crypto';
 import { migrateDatabase, openLibsql } from './node-db';
 import { createEgressFetch } from './node-egress';
+import { openNodeReplayCache } from './node-replay';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
@@ -97,7 +99,20 @@ export async function startNodeGateway(
   });
   const usage = new UsageRecorder(db, systemClock, logger);
   usage.start();
-  const services: Services = { config, db, clock: systemClock, ids: randomIds, logger, rateLimiter, usage };
+  const crypto = nodeSignatureCrypto;
+  const replay = await openNodeReplayCache(config, { db, clock: systemClock, crypto, logger });
+  logger.info('replay cache', { backing: replay.backing });
+  const services: Services = {
+    config,
+    db,
+    clock: systemClock,
+    ids: randomIds,
+    logger,
+    rateLimiter,
+    usage,
+    crypto,
+    replay,
+  };
   if (config.SEED_SANDBOX) await seedAndReport(config, services);
   app = createApp(services);
   logger.info('gateway listening', { url, database: redact(config.DATABASE_URL) });
@@ -148,7 +163,13 @@ export async function startNodeGateway(
         ]);
         handlers
           .then(() =>
-            Promise.allSettled([dispatcher.then(() => egress.close()), usage.stop(), rateLimiter?.close()]),
+            Promise.allSettled([
+              dispatcher.then(() => egress.close()),
+              usage.stop(),
+              rateLimiter?.close(),
+              // After the last handler: what it saw is saved for the next start.
+              replay.close(),
+            ]),
           )
           .then(() => database.close())
           .then(() => resolve());

@@ -6,6 +6,7 @@ import { type Database, schema } from '../db/client';
 import { apps, developers } from '../db/schema';
 import { SANDBOX_DEVELOPER_EMAIL, seedDemo } from '../db/seed/demo';
 import { purgeExpired } from '../jobs/purge';
+import { DatabaseReplayCache } from '../oauth/replay/database';
 import { systemClock } from '../platform/clock';
 import { randomIds, type Services } from '../platform/context';
 import { createLogger } from '../platform/logger';
@@ -24,6 +25,7 @@ export interface WorkerEnv {
   LOG_LEVEL?: string;
   SEED_SANDBOX?: string;
   RATE_LIMIT_BACKING?: string;
+  REPLAY_BACKING?: string;
   UPSTASH_REDIS_REST_URL?: string;
   UPSTASH_REDIS_REST_TOKEN?: string;
   WEBHOOK_ALLOW_LOOPBACK?: string;
@@ -42,6 +44,12 @@ export function workerServices(env: WorkerEnv): Services {
   const config = parseConfig(strings);
   const logger = createLogger(config.LOG_LEVEL);
   const db = d1Database(env.DB);
+  if (config.REPLAY_BACKING && config.REPLAY_BACKING !== 'database') {
+    // An isolate's memory is not shared with the others: a replay would pass in a neighbour.
+    throw new ConfigError([
+      { variable: 'REPLAY_BACKING', message: 'Workers remember jtis in D1: leave it unset or use database' },
+    ]);
+  }
   return {
     config,
     db,
@@ -50,6 +58,7 @@ export function workerServices(env: WorkerEnv): Services {
     logger,
     rateLimiter: workerRateLimiter(config),
     usage: new UsageRecorder(db, systemClock, logger),
+    replay: new DatabaseReplayCache(db),
   };
 }
 

@@ -5,6 +5,11 @@ import type { OneTimeUse, ReplayKind, ReplayVerdict } from './types';
 
 const encoder = new TextEncoder();
 
+/** The key a value is remembered by: the hash seen_jtis stores, so backings can trade entries. */
+export function replayHash(crypto: Pick<SignatureCrypto, 'sha256'>, value: string): string {
+  return bytesToHex(crypto.sha256(encoder.encode(value)));
+}
+
 /**
  * Values seen, in this process, until they expire. Its size is bounded by the accepted window:
  * an entry lives until its value's iat window or exp ends (at most 70 s for a DPoP proof, 311 s
@@ -20,15 +25,10 @@ export class MemoryReplaySet {
     private readonly crypto: Pick<SignatureCrypto, 'sha256'>,
   ) {}
 
-  /** The key a value is remembered by: the hash seen_jtis stores, so the two can trade entries. */
-  hashOf(value: string): string {
-    return bytesToHex(this.crypto.sha256(encoder.encode(value)));
-  }
-
   use(v: OneTimeUse): ReplayVerdict {
     const now = this.clock.now().getTime();
     this.#sweep(now);
-    const key = `${v.kind}:${this.hashOf(v.value)}`;
+    const key = `${v.kind}:${replayHash(this.crypto, v.value)}`;
     const until = this.#seen.get(key);
     if (until !== undefined && until > now) return 'replay';
     this.#seen.delete(key);
