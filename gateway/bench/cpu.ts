@@ -48,6 +48,8 @@ function machine(): { busy: number; total: number } {
 export interface CpuShares {
   /** The server process, in percent of one core: near 100 means the server, not the load, set the pace. */
   serverCorePercent: number;
+  /** CPU the server spent (ms): per request, the cost that contention for the core does not change. */
+  serverMs: number;
   /** Processes other than the server and this load generator, in percent of the whole machine. */
   otherPercent: number;
 }
@@ -67,6 +69,7 @@ export function watchCpu(serverPid: number): () => CpuShares {
     const elapsed = performance.now() - t0;
     return {
       serverCorePercent: elapsed > 0 ? (server / elapsed) * 100 : 0,
+      serverMs: server,
       otherPercent: total > 0 ? Math.max(0, ((m1.busy - m0.busy - ours - server) / total) * 100) : 0,
     };
   };

@@ -20,12 +20,12 @@ function markdown(outcomes: Outcome[]): string {
       ? Math.round(o.rounds.reduce((a, r) => a + r.serverCorePercent, 0) / o.rounds.length)
       : 0;
     return o.status === 'skipped' || o.requestsPerSec === undefined
-      ? `| ${o.name} | skipped | | | | |`
-      : `| ${o.name} | ${Math.round(o.requestsPerSec).toLocaleString('en-US')} | ${o.p99} | ${o.compareWith ?? '—'} | ${o.ratio === undefined ? '—' : `**${o.ratio.toFixed(2)}**`} | ${server}%${busy > OTHER_CPU_WARN_PERCENT ? ` (other CPU ${busy}%!)` : ''} |`;
+      ? `| ${o.name} | skipped | | | | | | |`
+      : `| ${o.name} | ${Math.round(o.requestsPerSec).toLocaleString('en-US')} | ${o.p99} | ${o.serverUsPerRequest} | ${o.compareWith ?? '—'} | ${o.ratio === undefined ? '—' : `**${o.ratio.toFixed(2)}**`} | ${o.cpuRatio === undefined ? '—' : o.cpuRatio.toFixed(2)} | ${server}%${busy > OTHER_CPU_WARN_PERCENT ? ` (other CPU ${busy}%!)` : ''} |`;
   });
   return [
-    '| scenario | req/s (median) | p99 ms (median) | compared with (same run) | ratio | server core busy |',
-    '|---|---:|---:|---|---:|---:|',
+    '| scenario | req/s (median) | p99 ms | server CPU µs/req | compared with (same run) | ratio (req/s) | ratio (CPU/req) | server core busy |',
+    '|---|---:|---:|---:|---|---:|---:|---:|',
     ...rows,
   ].join('\n');
 }

@@ -45,8 +45,11 @@ export interface Outcome {
   requestsPerSec?: number;
   p99?: number;
   p50?: number;
+  serverUsPerRequest?: number;
   compareWith?: string;
   ratio?: number;
+  /** The compared scenario's server CPU per request over this one's: the ratio contention does not move. */
+  cpuRatio?: number;
 }
 
 const median = (xs: number[]) => {
@@ -145,7 +148,7 @@ async function main(): Promise<number> {
           outcome.problem = `${r.errors} errors, ${r.non2xx} non-2xx, statuses ${JSON.stringify(r.statusCodes)}`;
         }
         console.log(
-          `  ${outcome.name}: ${Math.round(r.requestsPerSec)} req/s, p99 ${r.p99} ms, server core ${r.serverCorePercent}%, other CPU ${r.otherCpuPercent}%${bad ? ' FAILED' : ''}`,
+          `  ${outcome.name}: ${Math.round(r.requestsPerSec)} req/s, p99 ${r.p99} ms, server core ${r.serverCorePercent}% (${r.serverUsPerRequest} µs/req), other CPU ${r.otherCpuPercent}%${bad ? ' FAILED' : ''}`,
         );
       }
     }
@@ -155,10 +158,13 @@ async function main(): Promise<number> {
       o.requestsPerSec = median(o.rounds.map((r) => r.requestsPerSec));
       o.p50 = median(o.rounds.map((r) => r.p50));
       o.p99 = median(o.rounds.map((r) => r.p99));
+      o.serverUsPerRequest = median(o.rounds.map((r) => r.serverUsPerRequest));
     }
     for (const o of outcomes) {
       const base = outcomes.find((x) => x.name === o.compareWith);
       if (o.requestsPerSec && base?.requestsPerSec) o.ratio = o.requestsPerSec / base.requestsPerSec;
+      if (o.serverUsPerRequest && base?.serverUsPerRequest)
+        o.cpuRatio = base.serverUsPerRequest / o.serverUsPerRequest;
     }
 
     const decisions = measureDecisions(Math.min(settings.duration, 5));

@@ -19,7 +19,11 @@ export function tasksetAvailable(): boolean {
 
 /** Starts `bench/serve.ts <kind>` pinned to the server core and waits for its READY line. */
 export function startTarget(kind: string, env: Record<string, string> = {}): Promise<Target> {
-  const node = [process.execPath, '--import', 'tsx', SERVE, kind];
+  // BENCH_PROFILE=<dir>: each server writes a V8 CPU profile there when it stops.
+  const profile = process.env.BENCH_PROFILE
+    ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`]
+    : [];
+  const node = [process.execPath, ...profile, '--import', 'tsx', SERVE, kind];
   const [cmd, ...args] = tasksetAvailable() ? ['taskset', '-c', SERVER_CORE, ...node] : node;
   const child = spawn(cmd!, args, {
     env: { ...process.env, ...env },
