@@ -33,6 +33,20 @@ describe.each(['ES256', 'PS256'] as const)('%s: every backing reads what every o
 });
 
 describe.each(backings)('the $name backing', (backing) => {
+  it('refuses a PS256 signature one leading zero byte short (RFC 8017 §8.1.2: exactly k octets)', async () => {
+    const { privateJwk, publicJwk } = pairs.PS256!;
+    const signer = await nodeSignatureCrypto.importPrivateKey(privateJwk, 'PS256');
+    let signature = await nodeSignatureCrypto.sign('PS256', signer, data);
+    // PSS is salted: about one signature in 256 starts with a zero byte.
+    for (let i = 0; signature[0] !== 0 && i < 5000; i++) {
+      signature = await nodeSignatureCrypto.sign('PS256', signer, data);
+    }
+    expect(signature[0]).toBe(0);
+    const key = await backing.importPublicKey(publicJwk, 'PS256');
+    expect(await backing.verify('PS256', key, data, signature)).toBe(true);
+    expect(await backing.verify('PS256', key, data, signature.slice(1))).toBe(false);
+  });
+
   it('refuses to import a key for another algorithm', async () => {
     await expect(backing.importPublicKey(pairs.PS256!.publicJwk, 'ES256')).rejects.toThrow();
     await expect(backing.importPublicKey(pairs.ES256!.publicJwk, 'PS256')).rejects.toThrow();

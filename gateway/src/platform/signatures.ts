@@ -51,6 +51,10 @@ export const webSignatureCrypto: SignatureCrypto = {
   importPrivateKey: (jwk, alg) =>
     crypto.subtle.importKey('jwk', definingMembers(jwk), PARAMS[alg].import, false, ['sign']),
   async verify(alg, key, data, signature) {
+    // One encoding per signature (RFC 8017 §8.1.2: exactly k octets; ES256 exactly r||s): OpenSSL,
+    // under Node's WebCrypto too, would take an RSA signature one leading zero byte short.
+    const modulus = (key as CryptoKey).algorithm as { modulusLength?: number };
+    if (signature.length !== (alg === 'ES256' ? 64 : (modulus.modulusLength ?? 0) / 8)) return false;
     try {
       return await crypto.subtle.verify(
         PARAMS[alg].use,

@@ -49,8 +49,13 @@ export const nodeSignatureCrypto: SignatureCrypto = {
     return imported(alg, createPrivateKey({ key: defining(jwk, jwk), format: 'jwk' }));
   },
   async verify(alg, key, data, signature) {
+    // OpenSSL takes an RSA signature a byte short when that byte was zero; RFC 8017 §8.1.2 (and
+    // WebCrypto) want exactly the modulus' length, ES256 exactly r||s: one encoding per signature.
+    const k = key as KeyObject;
+    const expected = alg === 'ES256' ? 64 : (k.asymmetricKeyDetails?.modulusLength ?? 0) / 8;
+    if (signature.length !== expected) return false;
     try {
-      return verify('sha256', data, options(alg, key as KeyObject), signature);
+      return verify('sha256', data, options(alg, k), signature);
     } catch {
       return false;
     }
