@@ -6,7 +6,6 @@ import { EmbeddedReplayCache } from '../oauth/replay/embedded';
 import { replayHash } from '../oauth/replay/memory';
 import type { OneTimeUse, ReplayCache, ReplayVerdict } from '../oauth/replay/types';
 import type { Clock } from '../platform/clock';
-import { ApiError } from '../platform/errors';
 import type { Logger } from '../platform/logger';
 import type { SignatureCrypto } from '../platform/signatures';
 import { localPath } from './node-db';
@@ -14,7 +13,8 @@ import { localPath } from './node-db';
 /**
  * Several Node processes share one Redis: `SET key 1 NX PX ttl` records a value atomically and
  * answers whether it was new, and Redis forgets it when it could no longer be accepted anyway.
- * Without Redis nothing can be shown unused, so the request fails (503), never passes.
+ * Without Redis nothing can be shown unused, so the request fails (500 internal_error, logged:
+ * an outage, declared on every route), never passes.
  */
 export class RedisReplayCache implements ReplayCache {
   readonly backing = 'redis';
@@ -43,10 +43,9 @@ export class RedisReplayCache implements ReplayCache {
         ttl,
         'NX',
       );
-    } catch {
-      throw new ApiError('service_unavailable', {
-        detail: 'The replay cache is unreachable, so no one-time value can be accepted; retry shortly.',
-        headers: { 'Retry-After': '1' },
+    } catch (err) {
+      throw new Error('the Redis replay cache is unreachable: no one-time value can be accepted', {
+        cause: err,
       });
     }
     return answer === 'OK' ? 'first_use' : 'replay';
