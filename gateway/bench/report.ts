@@ -21,7 +21,7 @@ function markdown(outcomes: Outcome[]): string {
       : 0;
     return o.status === 'skipped' || o.requestsPerSec === undefined
       ? `| ${o.name} | skipped | | | | | | |`
-      : `| ${o.name} | ${Math.round(o.requestsPerSec).toLocaleString('en-US')} | ${o.p99} | ${o.serverUsPerRequest} | ${o.compareWith ?? '—'} | ${o.ratio === undefined ? '—' : `**${o.ratio.toFixed(2)}**`} | ${o.cpuRatio === undefined ? '—' : o.cpuRatio.toFixed(2)} | ${server}%${busy > OTHER_CPU_WARN_PERCENT ? ` (other CPU ${busy}%!)` : ''} |`;
+      : `| ${o.name} | ${Math.round(o.requestsPerSec).toLocaleString('en-US')} | ${Math.round(o.p99! * 10) / 10} | ${o.serverUsPerRequest} | ${o.compareWith ?? '—'} | ${o.ratio === undefined ? '—' : `**${o.ratio.toFixed(2)}**`} | ${o.cpuRatio === undefined ? '—' : o.cpuRatio.toFixed(2)} | ${server}%${busy > OTHER_CPU_WARN_PERCENT ? ` (other CPU ${busy}%!)` : ''} |`;
   });
   return [
     '| scenario | req/s (median) | p99 ms | server CPU µs/req | compared with (same run) | ratio (req/s) | ratio (CPU/req) | server core busy |',
@@ -54,7 +54,11 @@ export function writeResults(
   const table = markdown(outcomes);
   for (const o of outcomes) if (o.problem) console.log(`  ${o.name}: ${o.problem}`);
   console.log(`results: ${relative(process.cwd(), RESULTS_FILE)}`);
-  return `${table}\n\nDecision function alone, in process: ${Math.round(decisionsPerSecond).toLocaleString('en-US')} decisions/s.`;
+  const contended = outcomes.some((o) => o.rounds.some((r) => r.otherCpuPercent > OTHER_CPU_WARN_PERCENT));
+  const caveat = contended
+    ? '\n\nThis run shared the machine with other work (rows marked "other CPU …!"): read the CPU/req\nratios, and rerun `npm run bench` on a quiet machine for the throughput ratios.'
+    : '';
+  return `${table}\n\nDecision function alone, in process: ${Math.round(decisionsPerSecond).toLocaleString('en-US')} decisions/s.${caveat}`;
 }
 
 /** Replaces README's results block, so the performance section shows the last full run. */
