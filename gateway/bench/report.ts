@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { dirname, relative } from 'node:path';
@@ -73,5 +74,7 @@ export function writeReadmeTable(table: string, settings: Settings): void {
   const cpu = cpus();
   const stamp = `Last full run ${new Date().toISOString().slice(0, 10)}: \`npm run bench\`, ${settings.rounds} rounds of ${settings.duration} s, ${settings.connections} connections, node ${process.version}, ${cpu.length} x ${cpu[0]?.model.trim()}.`;
   writeFileSync(README, `${text.slice(0, a + START.length)}\n${stamp}\n\n${table}\n${text.slice(b)}`);
+  // Biome formats Markdown tables too: align the new one as `npx biome check` expects.
+  execFileSync('npx', ['biome', 'format', '--write', README], { stdio: 'ignore' });
   console.log('README.md: performance table updated');
 }
