@@ -18,7 +18,7 @@ const scenario = scenarios.find((s) => s.path === '/v1/loan-offers' && s.rate);
 if (!scenario?.setup) throw new Error('no fixed-rate loan-offers scenario in bench/scenarios.ts');
 const dataDir = mkdtempSync(join(tmpdir(), 'tessera-prof-'));
 const g = await startGateway(dataDir, {});
-const request = { ...scenario, ...(await scenario.setup(g)) };
+const request = { ...scenario, ...(await scenario.setup({ url: g.url, dataDir, info: {} })) };
 
 const load = (duration: number) =>
   openLoop({

@@ -1,6 +1,8 @@
-import type { RunningGateway } from '../src/runtime/node';
-import type { DpopSigner } from './dpop-proofs';
-import { appToken, customerToken, newDpopSigner } from './setup';
+import { generateKeyPairSync } from 'node:crypto';
+import type { JWK } from 'jose';
+import { type DpopSigner, dpopSigner } from './dpop-proofs';
+import { appToken, customerToken, type GatewayHandle, newDpopSigner, registerKeyClient } from './setup';
+import type { TokenLoad } from './token-load';
 
 /** One HTTP request, fired repeatedly by every connection for the whole measurement. */
 export interface BenchRequest {
@@ -27,57 +29,45 @@ export interface BenchRequest {
   minWarmup?: number;
   /** Sign a fresh DPoP proof (RFC 9449) for every request, bound to this access token. */
   dpop?: { signer: DpopSigner; accessToken: string };
-}
-
-/** Which gateway a scenario runs on: the default (memory limiter), or one started for it. */
-export type GatewayVariant = 'main' | 'no-limiter' | 'redis-limiter';
-
-export interface Scenario extends BenchRequest {
-  gateway?: GatewayVariant;
-  /** Shown in the table and in results/latest.json; end it with `(gateway)` like the others. */
-  name: string;
-  /**
-   * Optional, runs once, after the gateway has migrated and seeded and before the warm-up. Whatever
-   * it returns is merged over the static request (headers are merged key by key), so this is where
-   * a scenario fetches a token or creates the resource it will read. The gateway runs on a fresh
-   * DATA_DIR per run; the seeded sandbox credentials are in `${services.config.DATA_DIR}/sandbox.json`.
-   */
-  setup?(gateway: RunningGateway): Promise<Partial<BenchRequest>>;
+  /** Client-credentials token requests, each with a fresh client assertion and DPoP proof. */
+  tokenLoad?: TokenLoad;
 }
 
 /**
- * The gateway scenarios, run one after another (never concurrently) after the bare-Hono baseline.
- * Every response must be 2xx: a scenario with any error or non-2xx response fails the run.
- *
- * To add one, append an entry. An authenticated GET would look like:
- *
- *   {
- *     name: 'GET /v1/accounts (gateway, bearer)',
- *     path: '/v1/accounts',
- *     async setup(gateway) {
- *       const file = join(gateway.services.config.DATA_DIR, 'sandbox.json');
- *       const { client_id, client_secret } = JSON.parse(readFileSync(file, 'utf8'));
- *       const res = await fetch(`${gateway.url}/oauth/token`, {
- *         method: 'POST',
- *         headers: {
- *           authorization: `Basic ${btoa(`${client_id}:${client_secret}`)}`,
- *           'content-type': 'application/x-www-form-urlencoded',
- *         },
- *         body: 'grant_type=client_credentials&scope=accounts:read',
- *       });
- *       if (!res.ok) throw new Error(`token request failed: ${res.status} ${await res.text()}`);
- *       const { access_token } = (await res.json()) as { access_token: string };
- *       return { headers: { authorization: `Bearer ${access_token}` } };
- *     },
- *   },
- *
- * (The endpoint, grant and scope are illustrative: use whatever the gateway exposes by then.)
- * Writes (POST) change the database the later scenarios read, so put them last. The gateway
- * requires an Idempotency-Key on writes: give each request its own with `idReplacement: true` and
- * `'idempotency-key': 'bench-[<id>]'`, or every request after the first measures a stored replay
- * (or a 409 while the first is still running) instead of the write.
+ * Which server a scenario runs on, each in its own process on the server core: the gateway (memory
+ * limiter), a gateway variant, the one-verify ceiling (Hono), or oidc-provider.
  */
-const consentRead = async (gateway: RunningGateway) => {
+export type TargetKind = 'main' | 'no-limiter' | 'redis-limiter' | 'ceiling' | 'oidc-provider';
+
+export interface Scenario extends BenchRequest {
+  target?: TargetKind;
+  /** Shown in the table and in results/latest.json. */
+  name: string;
+  /** The scenario (by name) this one is a ratio of: its ceiling or peer, measured in the same run. */
+  compareWith?: string;
+  /**
+   * Optional, runs once, after the server has started and before the warm-up. Whatever it
+   * returns is merged over the static request (headers are merged key by key), so this is where
+   * a scenario fetches a token or creates the resource it will read. A gateway runs on a fresh
+   * DATA_DIR per run; the seeded sandbox credentials are in `${target.dataDir}/sandbox.json`.
+   */
+  setup?(target: TargetHandle): Promise<Partial<BenchRequest>>;
+}
+
+export interface TargetHandle extends GatewayHandle {
+  info: Record<string, unknown>;
+}
+
+/**
+ * Every scenario, ceilings and peers first; each round measures them all one after another
+ * (never concurrently), and a scenario's ratio is its median over its `compareWith`'s median.
+ * Every response must be 2xx: a scenario with any error or non-2xx response fails the run.
+ * To add one, append an entry; `setup` gets the target's URL and DATA_DIR (sandbox.json holds the
+ * demo app's secret and the DCR initial access token). Writes (POST) change the database later
+ * scenarios read, so put them last, each request with its own Idempotency-Key
+ * (`idReplacement: true` and `'idempotency-key': 'bench-[<id>]'`).
+ */
+const consentRead = async (gateway: GatewayHandle) => {
   const { consentId } = await customerToken(gateway, { customer: 'ava', scope: 'consents:read' });
   return {
     path: `/v1/consents/${consentId}`,
@@ -85,19 +75,80 @@ const consentRead = async (gateway: RunningGateway) => {
   };
 };
 
+const HONO = 'GET /health (bare Hono)';
+const VERIFY = 'GET, one jose ES256 jwtVerify (Hono ceiling)';
+const ORACLE = 'POST /token client_credentials (oidc-provider 9)';
+
+/** The bench client's assertion key: the same one registered with the gateway and oidc-provider. */
+const clientKey = (() => {
+  const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  return { signer: dpopSigner(privateKey.export({ format: 'jwk' }) as JWK), kid: 'bench-client-key' };
+})();
+export const BENCH_CLIENT_PUBLIC_JWK = { ...clientKey.signer.publicJwk, kid: clientKey.kid };
+
 export const scenarios: Scenario[] = [
+  { name: HONO, target: 'ceiling', path: '/health' },
   {
-    name: 'GET /health (gateway)',
-    method: 'GET',
-    path: '/health',
+    name: VERIFY,
+    target: 'ceiling',
+    path: '/jose/consents/c',
+    async setup() {
+      return { dpop: { signer: newDpopSigner(), accessToken: 'ceiling' } };
+    },
   },
+  {
+    name: 'GET, one node:crypto ES256 verify (Hono ceiling)',
+    target: 'ceiling',
+    path: '/node/consents/c',
+    compareWith: VERIFY,
+    async setup() {
+      return { dpop: { signer: newDpopSigner(), accessToken: 'ceiling' } };
+    },
+  },
+  {
+    name: ORACLE,
+    target: 'oidc-provider',
+    method: 'POST',
+    path: '/token',
+    async setup(target) {
+      const tokenLoad: TokenLoad = {
+        clientId: String(target.info.clientId),
+        audience: target.url,
+        tokenEndpoint: String(target.info.tokenEndpoint),
+        client: clientKey,
+        dpop: newDpopSigner(),
+      };
+      return { headers: { 'content-type': 'application/x-www-form-urlencoded' }, tokenLoad };
+    },
+  },
+  {
+    name: 'POST /oauth/token client_credentials + private_key_jwt + DPoP (gateway)',
+    target: 'no-limiter',
+    method: 'POST',
+    path: '/oauth/token',
+    compareWith: ORACLE,
+    async setup(target) {
+      const clientId = await registerKeyClient(target, clientKey.signer.publicJwk, clientKey.kid);
+      const tokenLoad: TokenLoad = {
+        clientId,
+        audience: target.url,
+        tokenEndpoint: `${target.url}/oauth/token`,
+        client: clientKey,
+        dpop: newDpopSigner(),
+      };
+      return { headers: { 'content-type': 'application/x-www-form-urlencoded' }, tokenLoad };
+    },
+  },
+  { name: 'GET /health (gateway)', method: 'GET', path: '/health', compareWith: HONO },
   {
     name: 'GET /v1/consents/{id} Bearer (gateway)',
     path: '/v1/consents/{id}',
+    compareWith: VERIFY,
     setup: consentRead,
   },
   {
     name: 'GET /v1/consents/{id} DPoP-bound (gateway)',
+    compareWith: VERIFY,
     path: '/v1/consents/{id}',
     async setup(gateway) {
       const { consentId } = await customerToken(gateway, { customer: 'ben', scope: 'consents:read' });
@@ -113,13 +164,15 @@ export const scenarios: Scenario[] = [
   {
     name: 'GET /v1/consents/{id} Bearer, no limiter (gateway)',
     path: '/v1/consents/{id}',
-    gateway: 'no-limiter',
+    target: 'no-limiter',
+    compareWith: VERIFY,
     setup: consentRead,
   },
   {
     name: 'GET /v1/consents/{id} Bearer, redis limiter (gateway)',
     path: '/v1/consents/{id}',
-    gateway: 'redis-limiter',
+    target: 'redis-limiter',
+    compareWith: VERIFY,
     setup: consentRead,
   },
   {

@@ -7,14 +7,48 @@ import { PlanStore } from '../src/platform/rate-limit/plans';
 import { type RunningGateway, startNodeGateway } from '../src/runtime/node';
 import { type DpopSigner, dpopSigner, writeDpopProofs } from './dpop-proofs';
 
+/** A gateway the bench reaches over HTTP (it runs in its own process): its URL and DATA_DIR. */
+export interface GatewayHandle {
+  url: string;
+  dataDir: string;
+}
+
+function sandboxFile(gateway: GatewayHandle): Record<string, string> {
+  return JSON.parse(readFileSync(join(gateway.dataDir, 'sandbox.json'), 'utf8')) as Record<string, string>;
+}
+
 /** The demo app's credentials, as `npm start` writes them. */
-export function demoApp(gateway: RunningGateway): { id: string; basic: string } {
-  const file = join(gateway.services.config.DATA_DIR, 'sandbox.json');
-  const { client_id, client_secret } = JSON.parse(readFileSync(file, 'utf8')) as {
-    client_id: string;
-    client_secret: string;
+export function demoApp(gateway: GatewayHandle): { id: string; basic: string } {
+  const { client_id, client_secret } = sandboxFile(gateway);
+  return {
+    id: client_id!,
+    basic: `Basic ${Buffer.from(`${client_id}:${client_secret}`).toString('base64')}`,
   };
-  return { id: client_id, basic: `Basic ${Buffer.from(`${client_id}:${client_secret}`).toString('base64')}` };
+}
+
+/** A private_key_jwt, DPoP-bound client_credentials client (RFC 7591), as a FAPI partner registers. */
+export async function registerKeyClient(
+  gateway: GatewayHandle,
+  publicJwk: JWK,
+  kid: string,
+): Promise<string> {
+  const res = await fetch(`${gateway.url}/oauth/register`, {
+    method: 'POST',
+    headers: {
+      authorization: `Bearer ${sandboxFile(gateway).initial_access_token}`,
+      'content-type': 'application/json',
+    },
+    body: JSON.stringify({
+      client_name: 'Bench client',
+      redirect_uris: ['https://bench.example/callback'],
+      token_endpoint_auth_method: 'private_key_jwt',
+      jwks: { keys: [{ ...publicJwk, kid, alg: 'ES256', use: 'sig' }] },
+      grant_types: ['client_credentials'],
+      dpop_bound_access_tokens: true,
+    }),
+  });
+  if (res.status !== 201) throw new Error(`registration failed: ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { client_id: string }).client_id;
 }
 
 /** The bench measures the gateway, not the sandbox plan's 25 requests per second. */
@@ -32,7 +66,7 @@ export function newDpopSigner(): DpopSigner {
 }
 
 async function token(
-  gateway: RunningGateway,
+  gateway: GatewayHandle,
   body: Record<string, string>,
   dpop?: DpopSigner,
 ): Promise<Record<string, string>> {
@@ -42,7 +76,7 @@ async function token(
     'content-type': 'application/x-www-form-urlencoded',
   };
   if (dpop) {
-    const file = join(gateway.services.config.DATA_DIR, 'token-proof.json');
+    const file = join(gateway.dataDir, 'token-proof.json');
     writeDpopProofs(file, dpop, {
       method: 'POST',
       url: `${gateway.url}/oauth/token`,
@@ -61,13 +95,13 @@ async function token(
 }
 
 /** A client-credentials token of the demo app (DPoP-bound when a signer is given). */
-export async function appToken(gateway: RunningGateway, scope: string, dpop?: DpopSigner): Promise<string> {
+export async function appToken(gateway: GatewayHandle, scope: string, dpop?: DpopSigner): Promise<string> {
   return (await token(gateway, { grant_type: 'client_credentials', scope }, dpop)).access_token!;
 }
 
 /** A customer token via the sandbox shortcut and the token endpoint (PKCE). */
 export async function customerToken(
-  gateway: RunningGateway,
+  gateway: GatewayHandle,
   consent: { customer: string; scope?: string; authorization_details?: unknown[] },
 ): Promise<{ accessToken: string; consentId: string }> {
   const admin = await appToken(gateway, 'consents:read');

@@ -76,9 +76,18 @@ export const ConfigSchema = z
         ctx.addIssue({ code: 'custom', message: `must be a hop count or a list of IPs/CIDRs: ${parsed}` });
         return z.NEVER;
       }),
+    /**
+     * Where DPoP and client-assertion jtis are remembered (README, "Replay caches"). Unset: memory
+     * for a local database file (one process), database otherwise; Workers always use database.
+     */
+    REPLAY_BACKING: z.enum(['memory', 'redis', 'database']).optional(),
     ...RateLimitConfigSchema.shape,
   })
   .superRefine(refineRateLimitConfig)
+  .superRefine((c, ctx) => {
+    if (c.REPLAY_BACKING === 'redis' && !c.REDIS_URL)
+      ctx.addIssue({ code: 'custom', path: ['REDIS_URL'], message: 'required when REPLAY_BACKING=redis' });
+  })
   .transform((c) => ({
     ...c,
     DATABASE_URL: c.DATABASE_URL ?? `file:${c.DATA_DIR.replace(/\/$/, '')}/tessera.db`,

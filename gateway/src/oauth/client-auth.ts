@@ -6,11 +6,21 @@ import { sha256Hex, timingSafeEqual } from '../platform/crypto';
 import {
   ASSERTION_JTI_MEMORY_AFTER_EXP_S,
   CLIENT_ASSERTION_TYPE,
+  MAX_ASSERTION_LIFETIME_S,
   verifyClientAssertion,
 } from './checks/client-assertion';
-import { firstUse } from './checks/replay';
+import { FUTURE_SKEW_SECONDS } from './checks/clock-skew';
+import type { ClientKeySets } from './client-keys';
 import { type ClientApp, findClient } from './clients';
 import { OAuthError } from './errors';
+import { DatabaseReplayCache } from './replay/database';
+import type { ReplayCache } from './replay/types';
+
+/** What a deployment authenticates clients with (OAuthServices.verification). */
+export interface ClientVerification {
+  replay: ReplayCache;
+  clientKeys: ClientKeySets;
+}
 
 function basicCredentials(header: string | undefined): { id: string; secret: string } | null {
   if (!header?.startsWith('Basic ')) return null;
@@ -71,7 +81,7 @@ async function secretMatches(
  * method it registered: private_key_jwt, or client_secret_basic (sandbox apps only).
  */
 export async function authenticateClient(
-  deps: { db: Database; clock: Clock; issuer: string },
+  deps: { db: Database; clock: Clock; issuer: string; verification?: ClientVerification },
   req: { authorization: string | undefined; params: URLSearchParams },
 ): Promise<ClientApp> {
   const basic = basicCredentials(req.authorization);
@@ -125,18 +135,36 @@ export async function authenticateClient(
       'private_key_jwt.not_registered',
     );
   const now = deps.clock.now();
-  const { jti, exp } = await verifyClientAssertion(app, assertion, deps.issuer, now);
-  if (
-    !(await firstUse(
-      deps.db,
-      'client_assertion',
-      `${app.id}:${jti}`,
-      new Date((exp + ASSERTION_JTI_MEMORY_AFTER_EXP_S) * 1000),
-    ))
-  ) {
+  const { jti, exp, iat } = await verifyClientAssertion(
+    app,
+    assertion,
+    deps.issuer,
+    now,
+    deps.verification?.clientKeys,
+  );
+  const replay = deps.verification?.replay ?? new DatabaseReplayCache(deps.db);
+  // Accepted no earlier than its iat allows, nor before it had at most the longest lifetime left.
+  const earliest = Math.max(
+    exp - MAX_ASSERTION_LIFETIME_S,
+    iat === undefined ? 0 : iat - FUTURE_SKEW_SECONDS,
+  );
+  const verdict = await replay.use({
+    kind: 'client_assertion',
+    value: `${app.id}:${jti}`,
+    expiresAt: new Date((exp + ASSERTION_JTI_MEMORY_AFTER_EXP_S) * 1000),
+    acceptableFrom: new Date(earliest * 1000),
+  });
+  if (verdict === 'replay') {
     throw new OAuthError('invalid_client', 'client_assertion jti was already used.', {
       rule: 'client_assertion.jti_replay',
     });
+  }
+  if (verdict === 'unprovable') {
+    throw new OAuthError(
+      'invalid_client',
+      'The server restarted and cannot tell whether this client_assertion was used; sign a new one with a current iat.',
+      { rule: 'client_assertion.jti_replay' },
+    );
   }
   return app;
 }

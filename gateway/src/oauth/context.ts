@@ -1,8 +1,19 @@
 import type { Services } from '../platform/context';
 import { ConsentSteps } from './consent-steps';
-import { DpopNonces } from './dpop';
+import { type SignatureCrypto, webSignatureCrypto } from '../platform/signatures';
+import type { ClientVerification } from './client-auth';
+import { ClientKeySets } from './client-keys';
+import { DpopNonces, type ProofVerification } from './dpop';
+import { ImportedKeyCache } from './key-cache';
 import { DbKeyStore, type KeyStore } from './keys';
+import { DatabaseReplayCache } from './replay/database';
+import type { ReplayCache } from './replay/types';
 import { AccessTokenVerifier, type TokenIssuer } from './tokens';
+
+/** The caches and crypto every signature check of the deployment shares. */
+export interface Verification extends ProofVerification, ClientVerification {
+  crypto: SignatureCrypto;
+}
 
 /** The authorization server's capabilities, built once per app from the runtime's services. */
 export interface OAuthServices extends TokenIssuer {
@@ -12,18 +23,30 @@ export interface OAuthServices extends TokenIssuer {
   nonces: { authorizationServer: DpopNonces; resourceServer: DpopNonces } | null;
   /** Products' steps on the consent page, registered when the app is built. */
   consentSteps: ConsentSteps;
+  verification: Verification;
 }
 
 /** What a runtime entry may choose for the authorization server, beside the platform's services. */
 export interface OAuthCapabilities {
   /** The authorization server's signing keys; the database-backed store when absent. */
   keys?: KeyStore;
+  /** The replay cache of DPoP and client-assertion jtis; the database-backed one when absent. */
+  replay?: ReplayCache;
 }
 
 export function createOAuthServices(s: Services & OAuthCapabilities): OAuthServices {
   const issuer = s.config.PUBLIC_URL.replace(/\/$/, '');
   const keys = s.keys ?? new DbKeyStore(s.db, s.clock);
-  const base = { issuer, audience: issuer, keys, clock: s.clock };
+  const crypto = s.crypto ?? webSignatureCrypto;
+  const base = { issuer, audience: issuer, keys, clock: s.clock, crypto };
+  // One key cache: DPoP keys by thumbprint, client keys by app and position, never confused.
+  const imported = new ImportedKeyCache(crypto);
+  const verification: Verification = {
+    crypto,
+    replay: s.replay ?? new DatabaseReplayCache(s.db),
+    dpopKeys: imported,
+    clientKeys: new ClientKeySets(imported),
+  };
   const secret = s.config.DPOP_NONCE_SECRET;
   const nonces = secret
     ? {
@@ -31,7 +54,7 @@ export function createOAuthServices(s: Services & OAuthCapabilities): OAuthServi
         resourceServer: new DpopNonces({ secret: `${secret}/resource-server`, clock: s.clock }),
       }
     : null;
-  return { ...base, verifier: new AccessTokenVerifier(base), nonces, consentSteps: new ConsentSteps() };
+  return { ...base, verifier: new AccessTokenVerifier(base), nonces, verification, consentSteps: new ConsentSteps() };
 }
 
 declare module '../env' {

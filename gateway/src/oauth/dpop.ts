@@ -1,7 +1,8 @@
-import { base64url, calculateJwkThumbprint, type JWK } from 'jose';
+import { base64url, type JWK } from 'jose';
 import type { Database } from '../db/client';
 import { type Clock, MINUTE_MS, systemClock } from '../platform/clock';
 import { timingSafeEqual } from '../platform/crypto';
+import { webSignatureCrypto } from '../platform/signatures';
 import { checkAlg } from './checks/dpop-alg';
 import { checkAth } from './checks/dpop-ath';
 import { checkFormat } from './checks/dpop-format';
@@ -16,6 +17,18 @@ import { checkReplay } from './checks/dpop-replay';
 import { checkSignature } from './checks/dpop-signature';
 import { checkSingleProof } from './checks/dpop-single-proof';
 import { checkTyp } from './checks/dpop-typ';
+import { ImportedKeyCache, jwkThumbprint } from './key-cache';
+import { DatabaseReplayCache } from './replay/database';
+import type { ReplayCache } from './replay/types';
+
+/** What a deployment verifies proofs with: its replay cache and its imported-key cache (and crypto). */
+export interface ProofVerification {
+  replay: ReplayCache;
+  dpopKeys: ImportedKeyCache;
+}
+
+/** For callers that bring only a database (tests of the checks): WebCrypto, keys cached here. */
+const defaultKeys = new ImportedKeyCache(webSignatureCrypto);
 
 export interface DpopProofInput {
   /** The raw DPoP header value, as received (undefined when absent). */
@@ -28,7 +41,9 @@ export interface DpopProofInput {
   accessToken?: string;
   /** The thumbprint the key must have: the token's cnf.jkt, or PAR's / the code's dpop_jkt. */
   expectedJkt?: string;
-  db: Database;
+  /** The deployment's caches (OAuthServices.verification); without them, seen_jtis in `db`. */
+  verification?: ProofVerification;
+  db?: Database;
   clock: Clock;
   nonces?: DpopNonces;
   requireNonce?: boolean;
@@ -49,7 +64,10 @@ export interface VerifiedDpopProof {
  */
 export async function verifyDpopProof(input: DpopProofInput): Promise<VerifiedDpopProof> {
   const proof = checkSingleProof(input.proof);
-  const { header, payload } = checkFormat(proof);
+  const keys = input.verification?.dpopKeys ?? defaultKeys;
+  const replay = input.verification?.replay ?? (input.db && new DatabaseReplayCache(input.db));
+  if (!replay) throw new TypeError('verifyDpopProof needs a replay cache or a database');
+  const { header, payload, jws } = checkFormat(proof);
   checkTyp(header.typ);
   const alg = checkAlg(header.alg);
   const jwk = checkJwk(header.jwk, alg);
@@ -57,15 +75,15 @@ export async function verifyDpopProof(input: DpopProofInput): Promise<VerifiedDp
   checkHtu(payload.htu, input.url);
   const rememberUntil = checkIat(payload.iat, input.clock.now(), input.iatWindow ?? DPOP_IAT_WINDOW);
   const jti = checkJti(payload.jti);
-  await checkAth(payload.ath, input.accessToken);
-  const jkt = await calculateJwkThumbprint(jwk, 'sha256');
+  checkAth(payload.ath, input.accessToken, keys.crypto);
+  const jkt = jwkThumbprint(keys.crypto, jwk);
   checkJkt(jkt, input.expectedJkt);
-  await checkSignature(proof, jwk, alg);
+  await checkSignature(jws, jwk, alg, keys, jkt);
   if (input.requireNonce) {
     if (!input.nonces) throw new TypeError('requireNonce needs nonces to check against');
     await checkNonce(payload.nonce, input.nonces);
   }
-  await checkReplay(input.db, jkt, jti, rememberUntil);
+  await checkReplay(replay, jkt, jti, payload.iat as number, rememberUntil);
   return { jkt, jwk, jti };
 }
 

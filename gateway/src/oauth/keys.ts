@@ -9,6 +9,8 @@ export interface SigningKey {
   kid: string;
   alg: 'ES256';
   key: CryptoKey;
+  /** The private JWK, so a runtime's own crypto (node:crypto) can import and sign with it. */
+  privateJwk?: JWK;
 }
 
 /** Where the authorization server's keys live: the database here; a KMS could implement it too. */
@@ -87,7 +89,7 @@ export class DbKeyStore implements KeyStore {
     const active = rows.find((r) => r.status === 'active')!;
     const key = (await importJWK(active.privateJwk as JWK, 'ES256')) as CryptoKey;
     return {
-      signer: { kid: active.kid, alg: 'ES256', key },
+      signer: { kid: active.kid, alg: 'ES256', key, privateJwk: active.privateJwk as JWK },
       publics: rows.map((r) => ({ ...(r.publicJwk as JWK), kid: r.kid, alg: r.alg, use: 'sig' })),
     };
   }

@@ -151,8 +151,8 @@ function authenticate(appScopes: Scope[], options: AuthOptions): MiddlewareHandl
           url: `${oauth.issuer}${c.req.path}`,
           accessToken: token,
           expectedJkt: jkt,
-          db,
           clock,
+          verification: oauth.verification,
           ...(oauth.nonces ? { nonces: oauth.nonces.resourceServer, requireNonce: true } : {}),
         });
       } catch (err) {

@@ -6,6 +6,7 @@ import { type IdPrefix, newId } from './ids';
 import type { Logger } from './logger';
 import type { PlanStore } from './rate-limit/plans';
 import type { RateLimiter } from './rate-limit/types';
+import type { SignatureCrypto } from './signatures';
 import type { UsageRecorder } from './usage';
 
 export type Mode = 'sandbox' | 'live';
@@ -28,6 +29,8 @@ export interface Services {
   plans?: PlanStore;
   /** Batches usage counts and the request log; none means usage is not recorded. */
   usage?: UsageRecorder;
+  /** Signatures and digests: node:crypto on Node (the runtime injects it), WebCrypto when absent. */
+  crypto?: SignatureCrypto;
 }
 
 /** The calling app, as the resource-server middleware resolves it from the access token. */

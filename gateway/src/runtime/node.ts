@@ -7,6 +7,7 @@ import { serve } from '@hono/node-server';
 import { createApp, createStartingApp } from '../app';
 import { type Config, ConfigError, parseConfig } from '../config';
 import { purgeExpired } from '../jobs/purge';
+import type { OAuthCapabilities } from '../oauth/context';
 import { MINUTE_MS, rfc3339, systemClock } from '../platform/clock';
 import { randomIds, type Services } from '../platform/context';
 import { createLogger } from '../platform/logger';
@@ -21,8 +22,10 @@ import {
   SANDBOX_SHARED_DEVICE_JWK,
 } from '../sandbox/seed/customers';
 import { createDeveloperApiToken, createInitialAccessToken, seedDemo } from '../sandbox/seed/demo';
+import { nodeSignatureCrypto } from './node-crypto';
 import { migrateDatabase, openLibsql } from './node-db';
 import { createEgressFetch } from './node-egress';
+import { openNodeReplayCache } from './node-replay';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
@@ -97,7 +100,20 @@ export async function startNodeGateway(
   });
   const usage = new UsageRecorder(db, systemClock, logger);
   usage.start();
-  const services: Services = { config, db, clock: systemClock, ids: randomIds, logger, rateLimiter, usage };
+  const crypto = nodeSignatureCrypto;
+  const replay = await openNodeReplayCache(config, { db, clock: systemClock, crypto, logger });
+  logger.info('replay cache', { backing: replay.backing });
+  const services: Services & OAuthCapabilities = {
+    config,
+    db,
+    clock: systemClock,
+    ids: randomIds,
+    logger,
+    rateLimiter,
+    usage,
+    crypto,
+    replay,
+  };
   if (config.SEED_SANDBOX) await seedAndReport(config, services);
   app = createApp(services);
   logger.info('gateway listening', { url, database: redact(config.DATABASE_URL) });
@@ -148,7 +164,13 @@ export async function startNodeGateway(
         ]);
         handlers
           .then(() =>
-            Promise.allSettled([dispatcher.then(() => egress.close()), usage.stop(), rateLimiter?.close()]),
+            Promise.allSettled([
+              dispatcher.then(() => egress.close()),
+              usage.stop(),
+              rateLimiter?.close(),
+              // After the last handler: what it saw is saved for the next start.
+              replay.close(),
+            ]),
           )
           .then(() => database.close())
           .then(() => resolve());

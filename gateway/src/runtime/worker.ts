@@ -5,6 +5,8 @@ import { type Config, ConfigError, parseConfig } from '../config';
 import { type Database, schema } from '../db/client';
 import { apps, developers } from '../db/schema';
 import { purgeExpired } from '../jobs/purge';
+import type { OAuthCapabilities } from '../oauth/context';
+import { DatabaseReplayCache } from '../oauth/replay/database';
 import { systemClock } from '../platform/clock';
 import { randomIds, type Services } from '../platform/context';
 import { createLogger } from '../platform/logger';
@@ -24,6 +26,7 @@ export interface WorkerEnv {
   LOG_LEVEL?: string;
   SEED_SANDBOX?: string;
   RATE_LIMIT_BACKING?: string;
+  REPLAY_BACKING?: string;
   UPSTASH_REDIS_REST_URL?: string;
   UPSTASH_REDIS_REST_TOKEN?: string;
   WEBHOOK_ALLOW_LOOPBACK?: string;
@@ -37,11 +40,17 @@ export function d1Database(binding: D1Database): Database {
   return drizzle(binding, { schema }) as unknown as Database;
 }
 
-export function workerServices(env: WorkerEnv): Services {
+export function workerServices(env: WorkerEnv): Services & OAuthCapabilities {
   const strings = Object.fromEntries(Object.entries(env).filter(([, v]) => typeof v === 'string'));
   const config = parseConfig(strings);
   const logger = createLogger(config.LOG_LEVEL);
   const db = d1Database(env.DB);
+  if (config.REPLAY_BACKING && config.REPLAY_BACKING !== 'database') {
+    // An isolate's memory is not shared with the others: a replay would pass in a neighbour.
+    throw new ConfigError([
+      { variable: 'REPLAY_BACKING', message: 'Workers remember jtis in D1: leave it unset or use database' },
+    ]);
+  }
   return {
     config,
     db,
@@ -50,6 +59,7 @@ export function workerServices(env: WorkerEnv): Services {
     logger,
     rateLimiter: workerRateLimiter(config),
     usage: new UsageRecorder(db, systemClock, logger),
+    replay: new DatabaseReplayCache(db),
   };
 }
 
@@ -71,7 +81,7 @@ function workerRateLimiter(config: Config): RateLimiter | undefined {
 }
 
 interface Isolate {
-  services: Services;
+  services: Services & OAuthCapabilities;
   app: GatewayApp;
   /** Settles once the sandbox exists; shared so concurrent first requests seed only once. */
   seeded: Promise<void> | null;

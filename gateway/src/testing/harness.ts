@@ -4,11 +4,13 @@ import { join } from 'node:path';
 import { createApp } from '../app';
 import { parseConfig } from '../config';
 import type { Database } from '../db/client';
+import { EmbeddedReplayCache } from '../oauth/replay/embedded';
 import { ManualClock, OffsetClock } from '../platform/clock';
 import { randomIds, type Services } from '../platform/context';
 import { createLogger, silentLogger } from '../platform/logger';
 import { MemoryRateLimiter } from '../platform/rate-limit/memory';
 import { UsageRecorder } from '../platform/usage';
+import { nodeSignatureCrypto } from '../runtime/node-crypto';
 import { migrateDatabase, openLibsql } from '../runtime/node-db';
 import { type SandboxSeed, seedDemo } from '../sandbox/seed/demo';
 import { type TestClient, testClient } from './client';
@@ -44,7 +46,14 @@ export interface TestGateway {
 
 /** The whole gateway in-process over a seeded database, with a clock tests can move. */
 export async function createTestGateway(
-  opts: { env?: Record<string, string>; start?: string; realTime?: boolean; limits?: boolean } = {},
+  opts: {
+    env?: Record<string, string>;
+    start?: string;
+    realTime?: boolean;
+    limits?: boolean;
+    /** node: the Node entry's backings (node:crypto, jtis in process) instead of WebCrypto and seen_jtis. */
+    runtime?: 'node';
+  } = {},
 ): Promise<TestGateway> {
   const database = await createTestDatabase();
   // Outside clients (oauth4webapi, a browser) stamp proofs with real time: follow it for them.
@@ -61,6 +70,12 @@ export async function createTestGateway(
       ? {
           rateLimiter: new MemoryRateLimiter({ clock }),
           usage: new UsageRecorder(database.db, clock, silentLogger),
+        }
+      : {}),
+    ...(opts.runtime === 'node'
+      ? {
+          crypto: nodeSignatureCrypto,
+          replay: await EmbeddedReplayCache.open(database.db, clock, nodeSignatureCrypto),
         }
       : {}),
   };

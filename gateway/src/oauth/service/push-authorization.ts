@@ -88,6 +88,7 @@ async function boundKey(
     ...(oauth.nonces ? { nonces: oauth.nonces.authorizationServer, requireNonce: true } : {}),
     db,
     clock,
+    verification: oauth.verification,
   });
   if (dpopJkt && dpopJkt !== verified.jkt)
     throw new OAuthError('invalid_dpop_proof', 'dpop_jkt does not match the DPoP proof key.', {

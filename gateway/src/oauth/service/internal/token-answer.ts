@@ -52,6 +52,7 @@ export async function dpopKey(
     expectedJkt: boundJkt ?? undefined,
     db,
     clock,
+    verification: oauth.verification,
     ...(oauth.nonces ? { nonces: oauth.nonces.authorizationServer, requireNonce: true } : {}),
   });
   return verified.jkt;
