@@ -19,6 +19,7 @@ import {
 import { openApiDocument, registerSecurityScheme } from './platform/openapi';
 import { raises } from './platform/problems';
 import { PlanStore } from './platform/rate-limit/plans';
+import { apiProductsRouter, productGateway } from './products/api-products';
 import { consentsRouter } from './products/consents';
 import { creditScoresRouter } from './products/credit-scores';
 import { developerRouter } from './products/developer';
@@ -59,6 +60,9 @@ export function createApp(input: Services) {
   app.route('/', loansRouter());
   app.route('/', eventsRouter());
   app.route('/', webhookEndpointsRouter());
+  app.route('/', apiProductsRouter());
+  // Last: published products answer only paths no built-in route took.
+  app.use('/v1/*', productGateway);
   registerSecurityScheme(app, services.config.PUBLIC_URL);
 
   app.get('/openapi.json', (c) => c.json(openApiDocument(app, services.config.PUBLIC_URL)));

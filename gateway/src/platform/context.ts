@@ -2,6 +2,7 @@ import type { Config } from '../config';
 import type { Database } from '../db/client';
 import type { KeyStore } from '../oauth/keys';
 import type { Clock } from './clock';
+import type { EgressPolicy } from './egress/destination';
 import type { IdempotencyClaim } from './idempotency';
 import { type IdPrefix, newId } from './ids';
 import type { Logger } from './logger';
@@ -31,7 +32,15 @@ export interface Services {
   plans?: PlanStore;
   /** Batches usage counts and the request log; none means usage is not recorded. */
   usage?: UsageRecorder;
+  /**
+   * Outbound HTTP to destinations the bank did not write into code (published products'
+   * upstreams). Node's vets every resolved address (runtime/node-egress.ts); absent: the
+   * runtime's fetch, after the URL rule only (Workers cannot resolve a name themselves).
+   */
+  egress?: EgressFetchLike;
 }
+
+export type EgressFetchLike = (url: string, init: RequestInit, policy: EgressPolicy) => Promise<Response>;
 
 /** The calling app, as the resource-server middleware resolves it from the access token. */
 export interface AppPrincipal {

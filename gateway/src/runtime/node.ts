@@ -97,7 +97,18 @@ export async function startNodeGateway(
   });
   const usage = new UsageRecorder(db, systemClock, logger);
   usage.start();
-  const services: Services = { config, db, clock: systemClock, ids: randomIds, logger, rateLimiter, usage };
+  // One vetting fetch for everything that leaves: webhooks and published products' upstreams.
+  const egress = createEgressFetch();
+  const services: Services = {
+    config,
+    db,
+    clock: systemClock,
+    ids: randomIds,
+    logger,
+    rateLimiter,
+    usage,
+    egress,
+  };
   if (config.SEED_SANDBOX) await seedAndReport(config, services);
   app = createApp(services);
   logger.info('gateway listening', { url, database: redact(config.DATABASE_URL) });
@@ -118,7 +129,6 @@ export async function startNodeGateway(
   // Webhooks leave from this process: the outbox is read and delivered until shutdown, through a
   // fetch that connects only to the addresses it vetted.
   const stopDispatcher = new AbortController();
-  const egress = createEgressFetch();
   const dispatcher = runDispatcher({
     db,
     clock: systemClock,
