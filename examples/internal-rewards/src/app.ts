@@ -14,6 +14,8 @@ export interface RewardsOptions {
   issuer: string;
   /** The gateway's keys: createRemoteJWKSet(new URL('/oauth/jwks', issuer)) in production. */
   keys: JWTVerifyGetKey;
+  /** The product id it is published as: the assertion's `aud` and its paths' /v1/<product>/. */
+  product?: string;
   /** Sees every request as it arrived, before anything else (tests look at the headers). */
   observe?: (request: Request) => void;
 }
@@ -39,14 +41,15 @@ const problem = (status: number, code: string, detail: string) =>
 
 /**
  * The rewards team's service. It trusts one thing: the `Tessera-Identity` assertion, a JWT the
- * gateway signs for audience `rewards` that lives 60 seconds, verified against the gateway's JWKS.
+ * gateway signs for the product (audience `rewards`) that lives 60 seconds, verified against the gateway's JWKS.
  * It never sees a partner's token, and a request without a valid assertion (someone calling it
  * past the gateway) is refused. Balances live in memory: this is an example, not a ledger.
  */
 export function createRewardsApp(opts: RewardsOptions) {
   const entries = new Map<string, Entry[]>();
   const seenJti = new Map<string, number>();
-  const app = new Hono<Env>();
+  const product = opts.product ?? 'rewards';
+  const app = new Hono<Env>().basePath(`/v1/${product}`);
 
   app.use('*', async (c, next) => {
     opts.observe?.(c.req.raw);
@@ -55,7 +58,7 @@ export function createRewardsApp(opts: RewardsOptions) {
     try {
       const { payload } = await jwtVerify(token, opts.keys, {
         issuer: opts.issuer,
-        audience: 'rewards',
+        audience: product,
         algorithms: ['ES256'],
         typ: 'tessera-identity+jwt',
         requiredClaims: ['sub', 'azp', 'jti', 'iat', 'exp', 'scope'],
@@ -96,16 +99,16 @@ export function createRewardsApp(opts: RewardsOptions) {
     return e;
   };
 
-  app.get('/v1/rewards/balance', (c) => {
+  app.get('/balance', (c) => {
     const { customer } = c.get('identity');
     return c.json({ object: 'rewards_balance', customer, points: balanceOf(customer) });
   });
-  app.get('/v1/rewards/entries', (c) => {
+  app.get('/entries', (c) => {
     const limit = Number(c.req.query('limit') ?? 20);
     const list = [...ledger(c.get('identity').customer)].reverse();
     return c.json({ object: 'list', data: list.slice(0, limit), has_more: list.length > limit });
   });
-  app.post('/v1/rewards/earnings', async (c) => {
+  app.post('/earnings', async (c) => {
     const { customer } = c.get('identity');
     const body = await c.req.json<{ payment: string; amount: { amount: number; currency: string } }>();
     // One earning per payment: a retried request earns nothing twice.
@@ -114,7 +117,7 @@ export function createRewardsApp(opts: RewardsOptions) {
     const points = Math.floor(body.amount.amount / 100);
     return c.json(add(customer, { kind: 'earning', points, payment: body.payment }), 201);
   });
-  app.post('/v1/rewards/redemptions', async (c) => {
+  app.post('/redemptions', async (c) => {
     const { customer } = c.get('identity');
     const body = await c.req.json<{ points: number; reference?: string }>();
     if (body.points > balanceOf(customer))

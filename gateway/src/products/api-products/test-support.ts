@@ -50,11 +50,12 @@ export interface RewardsService extends Listening {
 }
 
 /** examples/internal-rewards, trusting the gateway at `issuer` whose JWKS is served at `jwksBase`. */
-export function startRewards(issuer: string, jwksBase: string): Promise<RewardsService> {
+export function startRewards(issuer: string, jwksBase: string, product = 'rewards'): Promise<RewardsService> {
   const seen: Request[] = [];
   const app = createRewardsApp({
     issuer,
     keys: createRemoteJWKSet(new URL(`${jwksBase}/oauth/jwks`)),
+    product,
     observe: (r) => seen.push(r),
   });
   return new Promise((resolve) => {

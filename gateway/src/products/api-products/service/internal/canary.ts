@@ -6,6 +6,11 @@
  */
 
 export const DEFAULT_CANARY_SHARE = 10;
+/**
+ * Below this, p99 latencies count as equal: on one machine scheduling and GC move a loopback
+ * call's p99 between 1 and 10 ms, and a 2 ms canary is not twice as slow as a 1 ms stable.
+ */
+export const P99_FLOOR_MS = 25;
 export const MIN_CANARY_SAMPLE = 50;
 /** How many recent calls each version's window keeps. */
 export const WINDOW = 200;
@@ -73,7 +78,7 @@ export function rollbackReason(stable: VersionStats, canary: VersionStats): stri
   if (canary.requests < MIN_CANARY_SAMPLE) return null;
   if (canary.errorRate > stable.errorRate + 0.02)
     return `5xx rate ${pct(canary.errorRate)} against the stable version's ${pct(stable.errorRate)}`;
-  if (stable.requests > 0 && canary.p99Ms > 2 * stable.p99Ms)
+  if (stable.requests > 0 && canary.p99Ms > 2 * Math.max(stable.p99Ms, P99_FLOOR_MS))
     return `p99 latency ${canary.p99Ms} ms against the stable version's ${stable.p99Ms} ms`;
   return null;
 }
