@@ -17,11 +17,20 @@ const cli = (...argv: string[]) => runProductsCli(argv, gw.services, EXAMPLE);
 describe('npm run products (the product teams’ CLI)', () => {
   it('publish runs Spectral’s oas ruleset and the publishing rules, then lists, deprecates and retires', async () => {
     const member = await productTeamMember(gw, 'rewards');
-    const published = await cli('publish', './rewards.openapi.json', '--upstream', 'http://127.0.0.1:4100', '--as', member.email);
+    const published = await cli(
+      'publish',
+      './rewards.openapi.json',
+      '--upstream',
+      'http://127.0.0.1:4100',
+      '--as',
+      member.email,
+    );
     expect(published).toContain('"status": "published"');
     expect(published).toMatch(/Spectral warning/);
     expect(await cli('list')).toMatch(/^rewards\tpublished\trewards\t1\.0\.0/);
-    expect(await cli('deprecate', 'rewards', '--sunset', '2027-06-30T00:00:00Z', '--as', member.email)).toContain('"status": "deprecated"');
+    expect(
+      await cli('deprecate', 'rewards', '--sunset', '2027-06-30T00:00:00Z', '--as', member.email),
+    ).toContain('"status": "deprecated"');
     expect(await cli('retire', 'rewards', '--as', member.email)).toContain('"status": "retired"');
     const again = await cli('retire', 'rewards', '--as', member.email).catch(describeError);
     expect(again).toMatch(/^product_state_conflict/);
@@ -32,8 +41,15 @@ describe('npm run products (the product teams’ CLI)', () => {
     const { join } = await import('node:path');
     const { tmpdir } = await import('node:os');
     const dir = mkdtempSync(join(tmpdir(), 'products-cli-'));
-    writeFileSync(join(dir, 'bad.json'), JSON.stringify({ openapi: '3.1.0', info: { title: 'x' }, paths: {} }));
-    const out = await runProductsCli(['publish', 'bad.json', '--upstream', 'http://127.0.0.1:4100'], gw.services, dir).catch(describeError);
+    writeFileSync(
+      join(dir, 'bad.json'),
+      JSON.stringify({ openapi: '3.1.0', info: { title: 'x' }, paths: {} }),
+    );
+    const out = await runProductsCli(
+      ['publish', 'bad.json', '--upstream', 'http://127.0.0.1:4100'],
+      gw.services,
+      dir,
+    ).catch(describeError);
     expect(out).toMatch(/Spectral \(oas\) found errors/);
   });
 });

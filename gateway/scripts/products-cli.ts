@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { eq } from 'drizzle-orm';
 import { developers } from '../src/db/schema';
-import type { Services, ServiceContext } from '../src/platform/context';
+import type { ServiceContext, Services } from '../src/platform/context';
 import { ApiError } from '../src/platform/errors';
 import { deprecateProduct } from '../src/products/api-products/service/deprecate-product';
 import { routeTableOf } from '../src/products/api-products/service/internal/route-table';
@@ -56,10 +56,21 @@ export async function runProductsCli(argv: string[], services: Services, cwd: st
   const show = (v: unknown) => JSON.stringify(v, null, 2);
   switch (command) {
     case 'list': {
-      const members = await services.db.select({ id: developers.id }).from(developers).where(eq(developers.role, 'product_team')).limit(1);
+      const members = await services.db
+        .select({ id: developers.id })
+        .from(developers)
+        .where(eq(developers.role, 'product_team'))
+        .limit(1);
       if (!members[0]) return 'No product team members yet: nothing is published.';
       const list = await listProducts({ ctx, developer: members[0], table });
-      return list.data.map((p) => `${p.id}\t${p.status}\t${p.owner_team}\t${p.stable_version?.version ?? '-'}\t${p.canary_version ? `canary ${p.canary_version.version} at ${p.canary_share}%` : ''}`).join('\n') || 'No products.';
+      return (
+        list.data
+          .map(
+            (p) =>
+              `${p.id}\t${p.status}\t${p.owner_team}\t${p.stable_version?.version ?? '-'}\t${p.canary_version ? `canary ${p.canary_version.version} at ${p.canary_share}%` : ''}`,
+          )
+          .join('\n') || 'No products.'
+      );
     }
     case 'publish': {
       if (!arg || !values.upstream) throw new UsageError('publish needs a document and --upstream');
@@ -68,7 +79,10 @@ export async function runProductsCli(argv: string[], services: Services, cwd: st
       const findings = await spectralFindings(text, path);
       const errors = findings.filter((f) => f.severity === 'error');
       const warnings = findings.filter((f) => f.severity === 'warning');
-      if (errors.length) throw new UsageError(`Spectral (oas) found errors:\n${errors.map((f) => `  ${f.where}: ${f.message}`).join('\n')}`);
+      if (errors.length)
+        throw new UsageError(
+          `Spectral (oas) found errors:\n${errors.map((f) => `  ${f.where}: ${f.message}`).join('\n')}`,
+        );
       const developer = await actor(services, values.as);
       const product = await publishProduct({
         ctx,
@@ -84,21 +98,39 @@ export async function runProductsCli(argv: string[], services: Services, cwd: st
           draft: values.draft,
         },
       });
-      const notes = warnings.length ? `\n${warnings.length} Spectral warning(s):\n${warnings.map((f) => `  ${f.where}: ${f.message}`).join('\n')}` : '';
+      const notes = warnings.length
+        ? `\n${warnings.length} Spectral warning(s):\n${warnings.map((f) => `  ${f.where}: ${f.message}`).join('\n')}`
+        : '';
       return `${show(product)}${notes}`;
     }
     case 'deprecate':
       if (!arg || !values.sunset) throw new UsageError('deprecate needs a product and --sunset');
-      return show(await deprecateProduct({ ctx, developer: await actor(services, values.as), table, input: { id: arg, sunset_at: values.sunset } }));
+      return show(
+        await deprecateProduct({
+          ctx,
+          developer: await actor(services, values.as),
+          table,
+          input: { id: arg, sunset_at: values.sunset },
+        }),
+      );
     case 'retire':
       if (!arg) throw new UsageError('retire needs a product');
-      return show(await retireProduct({ ctx, developer: await actor(services, values.as), table, input: { id: arg } }));
+      return show(
+        await retireProduct({ ctx, developer: await actor(services, values.as), table, input: { id: arg } }),
+      );
     case 'promote':
       if (!arg) throw new UsageError('promote needs a product');
-      return show(await promoteCanary({ ctx, developer: await actor(services, values.as), table, input: { id: arg } }));
+      return show(
+        await promoteCanary({ ctx, developer: await actor(services, values.as), table, input: { id: arg } }),
+      );
     case 'team': {
-      if (!arg || !extra || !/^[a-z][a-z0-9-]{1,59}$/.test(extra)) throw new UsageError('team needs an email and a team name (a-z, 0-9, -)');
-      const done = await services.db.update(developers).set({ role: 'product_team', team: extra }).where(eq(developers.email, arg.toLowerCase())).returning({ id: developers.id });
+      if (!arg || !extra || !/^[a-z][a-z0-9-]{1,59}$/.test(extra))
+        throw new UsageError('team needs an email and a team name (a-z, 0-9, -)');
+      const done = await services.db
+        .update(developers)
+        .set({ role: 'product_team', team: extra })
+        .where(eq(developers.email, arg.toLowerCase()))
+        .returning({ id: developers.id });
       if (!done[0]) throw new UsageError(`No developer account ${arg}: sign up in the portal first.`);
       return `${arg} is a member of the ${extra} product team.`;
     }
@@ -126,6 +158,8 @@ async function actor(services: Services, email: string | undefined): Promise<{ i
 /** An ApiError as the CLI prints it: the code, the detail and each field error. */
 export function describeError(err: unknown): string {
   if (err instanceof ApiError)
-    return [`${err.code}: ${err.detail}`, ...(err.errors ?? []).map((e) => `  ${e.path}: ${e.message}`)].join('\n');
+    return [`${err.code}: ${err.detail}`, ...(err.errors ?? []).map((e) => `  ${e.path}: ${e.message}`)].join(
+      '\n',
+    );
   return err instanceof Error ? err.message : String(err);
 }

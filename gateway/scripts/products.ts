@@ -1,8 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { parseConfig } from '../src/config';
-import { randomIds } from '../src/platform/context';
 import { systemClock } from '../src/platform/clock';
+import { randomIds } from '../src/platform/context';
 import { createLogger } from '../src/platform/logger';
 import { localPath, migrateDatabase, openLibsql } from '../src/runtime/node-db';
 import { describeError, runProductsCli } from './products-cli';

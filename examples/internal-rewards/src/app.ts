@@ -66,7 +66,8 @@ export function createRewardsApp(opts: RewardsOptions) {
       });
       const now = Date.now();
       for (const [jti, exp] of seenJti) if (exp < now) seenJti.delete(jti);
-      if (seenJti.has(payload.jti!)) return problem(401, 'identity_replayed', 'This identity assertion was already used.');
+      if (seenJti.has(payload.jti!))
+        return problem(401, 'identity_replayed', 'This identity assertion was already used.');
       seenJti.set(payload.jti!, payload.exp! * 1000);
       c.set('identity', {
         customer: payload.sub!,
@@ -82,8 +83,8 @@ export function createRewardsApp(opts: RewardsOptions) {
   });
 
   const ledger = (customer: string) => {
-    let list = entries.get(customer);
-    if (!list) entries.set(customer, (list = []));
+    const list = entries.get(customer) ?? [];
+    entries.set(customer, list);
     return list;
   };
   const balanceOf = (customer: string) => ledger(customer).at(-1)?.balance ?? 0;
@@ -121,9 +122,17 @@ export function createRewardsApp(opts: RewardsOptions) {
     const { customer } = c.get('identity');
     const body = await c.req.json<{ points: number; reference?: string }>();
     if (body.points > balanceOf(customer))
-      return problem(409, 'insufficient_points', `The balance is ${balanceOf(customer)} points; redeem at most that.`);
+      return problem(
+        409,
+        'insufficient_points',
+        `The balance is ${balanceOf(customer)} points; redeem at most that.`,
+      );
     return c.json(
-      add(customer, { kind: 'redemption', points: -body.points, ...(body.reference ? { reference: body.reference } : {}) }),
+      add(customer, {
+        kind: 'redemption',
+        points: -body.points,
+        ...(body.reference ? { reference: body.reference } : {}),
+      }),
       201,
     );
   });

@@ -155,7 +155,8 @@ export const ERRORS = {
   product_team_only: {
     status: 403,
     title: 'Product team only',
-    detail: 'Only a member of a bank product team may publish or change API products. Ask the platform team to add you to your team.',
+    detail:
+      'Only a member of a bank product team may publish or change API products. Ask the platform team to add you to your team.',
   },
   product_document_invalid: {
     status: 422,

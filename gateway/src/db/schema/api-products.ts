@@ -58,5 +58,8 @@ export const apiProductScopes = sqliteTable(
     scope: text('scope').notNull(),
     consentText: text('consent_text').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.productId, t.scope] }), uniqueIndex('api_product_scopes_scope_uq').on(t.scope)],
+  (t) => [
+    primaryKey({ columns: [t.productId, t.scope] }),
+    uniqueIndex('api_product_scopes_scope_uq').on(t.scope),
+  ],
 );

@@ -1,11 +1,5 @@
-import { and, eq } from 'drizzle-orm';
 import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../app';
-import { auditLog, outboxEvents } from '../../db/schema';
-import { createSandboxApp } from '../../db/seed/demo';
-import type { OffsetClock } from '../../platform/clock';
-import { testClient } from '../../testing/client';
 import { createTestGateway, type TestGateway } from '../../testing/harness';
 import { type CustomerAccess, createTestApp, customerAccess } from '../../testing/oauth';
 import type { SignedIn } from '../developer/test-support';
@@ -40,7 +34,11 @@ beforeAll(async () => {
   gw = await createTestGateway({ realTime: true, env: { PRODUCT_ROUTES_CACHE_MS: '60000' } });
   served = await serveGateway(gw);
   rewards = await startRewards(gw.services.config.PUBLIC_URL, served.url);
-  closers.push(() => rewards.close(), () => served.close(), () => gw.close());
+  closers.push(
+    () => rewards.close(),
+    () => served.close(),
+    () => gw.close(),
+  );
   member = await productTeamMember(gw, 'rewards');
   const res = await publish(gw, member.token, { document: productDocument(), upstream_url: rewards.url });
   expect(res.status, res.text).toBe(201);
@@ -55,13 +53,18 @@ describe('publishing (issue 20)', () => {
   it('only a product team member publishes', async () => {
     const { signUp } = await import('../developer/test-support');
     const outsider = await signUp(gw);
-    const res = await publish(gw, outsider.token, { document: productDocument('loyalty'), upstream_url: rewards.url });
+    const res = await publish(gw, outsider.token, {
+      document: productDocument('loyalty'),
+      upstream_url: rewards.url,
+    });
     expect(res.status).toBe(403);
     expect(res.body.code).toBe('product_team_only');
   });
 
   it('a document breaking the publishing rules is refused with every rule it breaks, and nothing is served', async () => {
-    const doc = productDocument('points') as { paths: Record<string, Record<string, Record<string, unknown>>> };
+    const doc = productDocument('points') as {
+      paths: Record<string, Record<string, Record<string, unknown>>>;
+    };
     delete doc.paths['/v1/points/balance']!.get!.operationId;
     doc.paths['/v1/points/earnings']!.post!.security = [{ tessera: ['payments:write'] }];
     doc.paths['/v1/elsewhere/x'] = { get: { operationId: 'getElsewhere', responses: {} } };
@@ -72,12 +75,18 @@ describe('publishing (issue 20)', () => {
     expect(paths).toContain('document.paths./v1/points/balance.get.operationId');
     expect(paths).toContain('document.paths./v1/points/earnings.post.security');
     expect(paths).toContain('document.paths./v1/elsewhere/x');
-    const list = await gw.client.get<{ data: { id: string }[] }>('/v1/developer/admin/products', member.token);
+    const list = await gw.client.get<{ data: { id: string }[] }>(
+      '/v1/developer/admin/products',
+      member.token,
+    );
     expect(list.body.data.map((p) => p.id)).toEqual(['rewards']);
   });
 
   it('a product may not take a built-in product’s path', async () => {
-    const res = await publish(gw, member.token, { document: productDocument('payments'), upstream_url: rewards.url });
+    const res = await publish(gw, member.token, {
+      document: productDocument('payments'),
+      upstream_url: rewards.url,
+    });
     expect(res.status).toBe(422);
   });
 });
@@ -88,7 +97,10 @@ describe('the gateway in front of a published operation', () => {
     const bad = [
       await partner.call('POST', '/v1/rewards/redemptions', { points: 0 }),
       await partner.call('POST', '/v1/rewards/redemptions', { points: 5, smuggled: true }),
-      await partner.call('POST', '/v1/rewards/earnings', { payment: 'pay_1', amount: { amount: 100, currency: 'usd' } }),
+      await partner.call('POST', '/v1/rewards/earnings', {
+        payment: 'pay_1',
+        amount: { amount: 100, currency: 'usd' },
+      }),
       await partner.call('GET', '/v1/rewards/entries?limit=1000'),
       await partner.call('GET', '/v1/rewards/entries?debug=true'),
     ];
@@ -126,7 +138,10 @@ describe('the gateway in front of a published operation', () => {
   });
 
   it('the product’s own 4xx problem+json reaches the partner unchanged', async () => {
-    const earn = await partner.call('POST', '/v1/rewards/earnings', { payment: 'pay_ride42', amount: { amount: 2599, currency: 'USD' } });
+    const earn = await partner.call('POST', '/v1/rewards/earnings', {
+      payment: 'pay_ride42',
+      amount: { amount: 2599, currency: 'USD' },
+    });
     expect(earn.status, earn.text).toBe(201);
     expect((earn.body as { points: number }).points).toBe(25);
     const res = await partner.call('POST', '/v1/rewards/redemptions', { points: 1000 });
@@ -148,9 +163,19 @@ describe('the gateway in front of a published operation', () => {
   it('an upstream 500 becomes 502 upstream_error and no answer in time 504 upstream_timeout', async () => {
     const failing = await startFaultyUpstream('500');
     const hanging = await startFaultyUpstream('hang');
-    closers.push(() => failing.close(), () => hanging.close());
-    expect((await publish(gw, member.token, { document: productDocument('broken'), upstream_url: failing.url })).status).toBe(201);
-    const slow = await publish(gw, member.token, { document: productDocument('slow'), upstream_url: hanging.url, timeout_ms: 200 });
+    closers.push(
+      () => failing.close(),
+      () => hanging.close(),
+    );
+    expect(
+      (await publish(gw, member.token, { document: productDocument('broken'), upstream_url: failing.url }))
+        .status,
+    ).toBe(201);
+    const slow = await publish(gw, member.token, {
+      document: productDocument('slow'),
+      upstream_url: hanging.url,
+      timeout_ms: 200,
+    });
     expect(slow.status).toBe(201);
     const caller = await consentedPartner(['broken:read', 'slow:read'], 'cam');
     const broken = await caller.call('GET', '/v1/broken/balance');

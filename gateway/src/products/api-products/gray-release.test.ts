@@ -38,7 +38,13 @@ beforeAll(async () => {
   stable = await startRewards(gw.services.config.PUBLIC_URL, served.url);
   canary = await startRewards(gw.services.config.PUBLIC_URL, served.url);
   miles = await startRewards(gw.services.config.PUBLIC_URL, served.url, 'miles');
-  closers.push(() => stable.close(), () => canary.close(), () => miles.close(), () => served.close(), () => gw.close());
+  closers.push(
+    () => stable.close(),
+    () => canary.close(),
+    () => miles.close(),
+    () => served.close(),
+    () => gw.close(),
+  );
   member = await productTeamMember(gw, 'rewards');
 });
 
@@ -48,7 +54,9 @@ afterAll(async () => {
 
 describe('gray release (DOMAIN.md "Published API products")', () => {
   it('a canary at 10% serves about 10% of 1,000 distinct apps, each app sticking to one version', async () => {
-    expect((await publish(gw, member.token, { document: productDocument(), upstream_url: stable.url })).status).toBe(201);
+    expect(
+      (await publish(gw, member.token, { document: productDocument(), upstream_url: stable.url })).status,
+    ).toBe(201);
     const next = productDocument() as { info: { version: string } };
     next.info.version = '1.1.0';
     const res = await publish(gw, member.token, { document: next, upstream_url: canary.url, canary: true });
@@ -87,7 +95,10 @@ describe('gray release (DOMAIN.md "Published API products")', () => {
         dpopRequired: false,
       },
     );
-    expect((await publish(gw, member.token, { document: productDocument('miles'), upstream_url: miles.url })).status).toBe(201);
+    expect(
+      (await publish(gw, member.token, { document: productDocument('miles'), upstream_url: miles.url }))
+        .status,
+    ).toBe(201);
     const res = await publish(gw, member.token, {
       document: productDocument('miles'),
       upstream_url: failing.url,
@@ -114,10 +125,9 @@ describe('gray release (DOMAIN.md "Published API products")', () => {
     expect((await onStable.call('GET', '/v1/miles/balance')).status).toBe(200);
     expect(failing.hits).toBe(50);
 
-    const product = await gw.client.get<{ data: { id: string; canary_version: unknown; canary_share: number }[] }>(
-      '/v1/developer/admin/products',
-      member.token,
-    );
+    const product = await gw.client.get<{
+      data: { id: string; canary_version: unknown; canary_share: number }[];
+    }>('/v1/developer/admin/products', member.token);
     const milesProduct = product.body.data.find((p) => p.id === 'miles')!;
     expect(milesProduct.canary_version).toBeNull();
     expect(milesProduct.canary_share).toBe(0);
@@ -131,24 +141,40 @@ describe('gray release (DOMAIN.md "Published API products")', () => {
   });
 
   it('a team member promotes a canary to stable', async () => {
-    expect((await publish(gw, member.token, { document: productDocument('stars'), upstream_url: stable.url })).status).toBe(201);
-    const c = await publish(gw, member.token, { document: productDocument('stars'), upstream_url: canary.url, canary: true, canary_share: 50 });
-    const promoted = await gw.client.post<{ stable_version: { id: string; upstream_url: string }; canary_version: unknown }>(
+    expect(
+      (await publish(gw, member.token, { document: productDocument('stars'), upstream_url: stable.url }))
+        .status,
+    ).toBe(201);
+    const c = await publish(gw, member.token, {
+      document: productDocument('stars'),
+      upstream_url: canary.url,
+      canary: true,
+      canary_share: 50,
+    });
+    const promoted = await gw.client.post<{
+      stable_version: { id: string; upstream_url: string };
+      canary_version: unknown;
+    }>('/v1/developer/admin/products/stars/promote', undefined, member.token);
+    expect(promoted.status, promoted.text).toBe(200);
+    expect(promoted.body.stable_version.id).toBe((c.body.canary_version as { id: string }).id);
+    expect(promoted.body.canary_version).toBeNull();
+    const again = await gw.client.post<{ code: string }>(
       '/v1/developer/admin/products/stars/promote',
       undefined,
       member.token,
     );
-    expect(promoted.status, promoted.text).toBe(200);
-    expect(promoted.body.stable_version.id).toBe((c.body.canary_version as { id: string }).id);
-    expect(promoted.body.canary_version).toBeNull();
-    const again = await gw.client.post<{ code: string }>('/v1/developer/admin/products/stars/promote', undefined, member.token);
     expect(again.status).toBe(409);
     expect(again.body.code).toBe('product_state_conflict');
   });
 });
 
 describe('the rollback rule', () => {
-  const stats = (requests: number, errorRate: number, p99Ms: number) => ({ requests, errorRate, p50Ms: 1, p99Ms });
+  const stats = (requests: number, errorRate: number, p99Ms: number) => ({
+    requests,
+    errorRate,
+    p50Ms: 1,
+    p99Ms,
+  });
   it('waits for 50 requests of the canary', () => {
     expect(rollbackReason(stats(500, 0, 10), stats(49, 1, 10))).toBeNull();
   });

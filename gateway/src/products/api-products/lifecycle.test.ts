@@ -29,7 +29,9 @@ beforeAll(async () => {
   served = await serveGateway(gw);
   rewards = await startRewards(gw.services.config.PUBLIC_URL, served.url);
   member = await productTeamMember(gw, 'rewards');
-  expect((await publish(gw, member.token, { document: productDocument(), upstream_url: rewards.url })).status).toBe(201);
+  expect(
+    (await publish(gw, member.token, { document: productDocument(), upstream_url: rewards.url })).status,
+  ).toBe(201);
   const app = await createTestApp(gw, { fapi: true });
   await grantScopes(gw, app.id, ['rewards:read']);
   partner = await customerAccess(gw, { app, scope: 'rewards:read' });
@@ -55,14 +57,18 @@ describe('deprecation and retirement (RFC 9745, RFC 8594)', () => {
     expect(res.body.status).toBe('deprecated');
     const answer = await partner.call('GET', '/v1/rewards/balance');
     expect(answer.status).toBe(200);
-    expect(answer.headers.get('deprecation')).toBe(`@${Math.floor(Date.parse(res.body.deprecated_at) / 1000)}`);
+    expect(answer.headers.get('deprecation')).toBe(
+      `@${Math.floor(Date.parse(res.body.deprecated_at) / 1000)}`,
+    );
     expect(answer.headers.get('sunset')).toBe(new Date(sunset).toUTCString());
     const events = await gw.services.db
       .select()
       .from(outboxEvents)
       .where(and(eq(outboxEvents.appId, partner.app.id), eq(outboxEvents.type, 'product.deprecated')));
     expect(events).toHaveLength(1);
-    expect((events[0]!.data as { object: { sunset_at: string } }).object.sunset_at).toBe('2027-06-30T00:00:00.000Z');
+    expect((events[0]!.data as { object: { sunset_at: string } }).object.sunset_at).toBe(
+      '2027-06-30T00:00:00.000Z',
+    );
   });
 
   it('a sunset in the past is refused and changes nothing', async () => {
@@ -77,7 +83,11 @@ describe('deprecation and retirement (RFC 9745, RFC 8594)', () => {
 
   it('another team may not change the product', async () => {
     const other = await productTeamMember(gw, 'insurance');
-    const res = await gw.client.post<{ code: string }>('/v1/developer/admin/products/rewards/retire', undefined, other.token);
+    const res = await gw.client.post<{ code: string }>(
+      '/v1/developer/admin/products/rewards/retire',
+      undefined,
+      other.token,
+    );
     expect(res.status).toBe(403);
     expect(res.body.code).toBe('product_team_only');
   });

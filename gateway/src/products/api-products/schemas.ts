@@ -15,22 +15,36 @@ export const ProductIdParam = z.object({
 
 export const PublishProductBody = z
   .object({
-    document: z
-      .record(z.string(), z.unknown())
-      .openapi({ description: 'The OpenAPI 3.1 document: every path under /v1/<product>/, the product’s oauth2 scopes with their consent text.' }),
+    document: z.record(z.string(), z.unknown()).openapi({
+      description:
+        'The OpenAPI 3.1 document: every path under /v1/<product>/, the product’s oauth2 scopes with their consent text.',
+    }),
     upstream_url: z.string().min(8).max(2048).openapi({ example: 'http://127.0.0.1:4100' }),
     canary: z
       .boolean()
       .optional()
       .openapi({ description: 'Publish beside the stable version, serving `canary_share` percent of apps.' }),
-    canary_share: z.number().int().min(1).max(50).optional().openapi({ description: 'Percent of apps; default 10.' }),
+    canary_share: z
+      .number()
+      .int()
+      .min(1)
+      .max(50)
+      .optional()
+      .openapi({ description: 'Percent of apps; default 10.' }),
     timeout_ms: z.number().int().min(100).max(30_000).optional().openapi({ description: 'Default 5000.' }),
-    draft: z.boolean().optional().openapi({ description: 'Store the product as a draft: registered, not served.' }),
+    draft: z
+      .boolean()
+      .optional()
+      .openapi({ description: 'Store the product as a draft: registered, not served.' }),
   })
   .openapi('PublishProductRequest');
 
 export const DeprecateProductBody = z
-  .object({ sunset_at: TimestampSchema.openapi({ description: 'When the product will be retired (the Sunset header).' }) })
+  .object({
+    sunset_at: TimestampSchema.openapi({
+      description: 'When the product will be retired (the Sunset header).',
+    }),
+  })
   .openapi('DeprecateProductRequest');
 
 const MetricsSchema = z
@@ -78,7 +92,9 @@ export const PublishedProductSchema = z
     scopes: z
       .array(z.object({ scope: z.string().max(81), consent_text: z.string().max(200) }))
       .max(50)
-      .openapi({ description: 'What the product’s operations need; customers read consent_text on the consent page.' }),
+      .openapi({
+        description: 'What the product’s operations need; customers read consent_text on the consent page.',
+      }),
     stable_version: PublishedVersionSchema.nullable(),
     canary_version: PublishedVersionSchema.nullable(),
     canary_share: z.number().int().min(0).max(50),

@@ -76,24 +76,31 @@ export function startRewards(issuer: string, jwksBase: string, product = 'reward
 /** An upstream that fails: every answer a 500, or none at all (it holds the request open). */
 export function startFaultyUpstream(kind: '500' | 'hang'): Promise<Listening & { hits: number }> {
   const state = { hits: 0 };
-  const server = createServer((req, res) => {
+  const server = createServer((_req, res) => {
     state.hits++;
     if (kind === 'hang') return;
-    res.writeHead(500, { 'Content-Type': 'text/plain' }).end('stack trace: NullPointerException at Rewards.java:42');
+    res
+      .writeHead(500, { 'Content-Type': 'text/plain' })
+      .end('stack trace: NullPointerException at Rewards.java:42');
   });
   return listening(server).then((l) => Object.assign(state, l));
 }
 
 /** The rewards document, or the same operations renamed to another product id. */
 export function productDocument(id = 'rewards'): Record<string, unknown> {
-  const text = JSON.stringify(rewardsDocument).replaceAll('/v1/rewards/', `/v1/${id}/`).replaceAll('"rewards:', `"${id}:`);
+  const text = JSON.stringify(rewardsDocument)
+    .replaceAll('/v1/rewards/', `/v1/${id}/`)
+    .replaceAll('"rewards:', `"${id}:`);
   return JSON.parse(text.replace('"title":"Rewards points"', `"title":"${id}"`));
 }
 
 /** A signed-in member of a bank product team. */
 export async function productTeamMember(gw: TestGateway, team: string) {
   const member = await signUp(gw);
-  await gw.services.db.update(developers).set({ role: 'product_team', team }).where(eq(developers.id, member.id));
+  await gw.services.db
+    .update(developers)
+    .set({ role: 'product_team', team })
+    .where(eq(developers.id, member.id));
   return member;
 }
 

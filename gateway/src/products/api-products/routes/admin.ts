@@ -63,11 +63,15 @@ export const listProductsRoute = createRoute(
     operationId: 'listPublishedProducts',
     tags: TAGS,
     summary: 'List published API products',
-    description: 'Product teams only. Every team’s products, newest first, with their versions and per-version metrics.',
+    description:
+      'Product teams only. Every team’s products, newest first, with their versions and per-version metrics.',
     security: DEVELOPER_SECURITY,
     middleware: [requireDeveloper, requireProductTeam] as const,
     responses: {
-      200: { description: 'The products.', content: { 'application/json': { schema: PublishedProductListSchema } } },
+      200: {
+        description: 'The products.',
+        content: { 'application/json': { schema: PublishedProductListSchema } },
+      },
     },
   }),
 );
@@ -138,21 +142,42 @@ export function registerAdminRoutes(app: OpenAPIHono<AppEnv>) {
     return c.json(product, 201);
   });
   app.openapi(listProductsRoute, async (c) =>
-    c.json(await listProducts({ ctx: serviceContext(c), developer: c.get('developer')!, table: table(c) }), 200),
+    c.json(
+      await listProducts({ ctx: serviceContext(c), developer: c.get('developer')!, table: table(c) }),
+      200,
+    ),
   );
   app.openapi(deprecateProductRoute, async (c) => {
     const input = { ...c.req.valid('param'), ...c.req.valid('json') };
-    return c.json(await deprecateProduct({ ctx: serviceContext(c), developer: c.get('developer')!, table: table(c), input }), 200);
+    return c.json(
+      await deprecateProduct({
+        ctx: serviceContext(c),
+        developer: c.get('developer')!,
+        table: table(c),
+        input,
+      }),
+      200,
+    );
   });
   app.openapi(retireProductRoute, async (c) =>
     c.json(
-      await retireProduct({ ctx: serviceContext(c), developer: c.get('developer')!, table: table(c), input: c.req.valid('param') }),
+      await retireProduct({
+        ctx: serviceContext(c),
+        developer: c.get('developer')!,
+        table: table(c),
+        input: c.req.valid('param'),
+      }),
       200,
     ),
   );
   app.openapi(promoteProductRoute, async (c) =>
     c.json(
-      await promoteCanary({ ctx: serviceContext(c), developer: c.get('developer')!, table: table(c), input: c.req.valid('param') }),
+      await promoteCanary({
+        ctx: serviceContext(c),
+        developer: c.get('developer')!,
+        table: table(c),
+        input: c.req.valid('param'),
+      }),
       200,
     ),
   );

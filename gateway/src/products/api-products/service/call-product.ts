@@ -11,7 +11,12 @@ import { rollBackCanary } from './roll-back-canary';
 export interface CallProductInput {
   match: RouteMatch;
   caller: Caller & { mode: 'sandbox' | 'live' };
-  request: IncomingRequest & { method: string; path: string; search: string; idempotencyKey: string | undefined };
+  request: IncomingRequest & {
+    method: string;
+    path: string;
+    search: string;
+    idempotencyKey: string | undefined;
+  };
   requestId: string;
 }
 
@@ -35,7 +40,10 @@ export async function callProduct({
   input: CallProductInput;
 }): Promise<Response> {
   const { product } = input.match;
-  const canary = product.canary && product.canaryShare > 0 && takesCanary(product.id, input.caller.appId, product.canaryShare);
+  const canary =
+    product.canary &&
+    product.canaryShare > 0 &&
+    takesCanary(product.id, input.caller.appId, product.canaryShare);
   const version = canary ? product.canary! : product.stable;
   const check = operationOf(version, input.match) ?? operationOf(product.stable, input.match)!;
   const errors = check.check(input.request);
@@ -79,21 +87,32 @@ export async function callProduct({
 }
 
 function operationOf(version: LiveVersion, match: RouteMatch) {
-  return version.checks.find((c) => c.operation.method === match.method && c.operation.path === match.template);
+  return version.checks.find(
+    (c) => c.operation.method === match.method && c.operation.path === match.template,
+  );
 }
 
-async function judgeCanary(services: Services, table: RouteTable, productId: string, stableId: string, canaryId: string) {
+async function judgeCanary(
+  services: Services,
+  table: RouteTable,
+  productId: string,
+  stableId: string,
+  canaryId: string,
+) {
   const reason = rollbackReason(table.window(stableId).stats(), table.window(canaryId).stats());
   if (!reason) return;
-  await rollBackCanary({ services, table, input: { productId, versionId: canaryId, reason } }).catch((err: unknown) =>
-    services.logger.error('canary rollback failed', { product: productId, error: String(err) }),
+  await rollBackCanary({ services, table, input: { productId, versionId: canaryId, reason } }).catch(
+    (err: unknown) =>
+      services.logger.error('canary rollback failed', { product: productId, error: String(err) }),
   );
 }
 
 /** RFC 9745 `Deprecation` (a structured date) and RFC 8594 `Sunset` (an HTTP date). */
 function deprecationHeaders(product: RouteMatch['product']): Record<string, string> {
   if (product.status !== 'deprecated' || !product.deprecatedAt) return {};
-  const headers: Record<string, string> = { Deprecation: `@${Math.floor(product.deprecatedAt.getTime() / 1000)}` };
+  const headers: Record<string, string> = {
+    Deprecation: `@${Math.floor(product.deprecatedAt.getTime() / 1000)}`,
+  };
   if (product.sunsetAt) headers.Sunset = product.sunsetAt.toUTCString();
   return headers;
 }
@@ -106,5 +125,9 @@ function withDeprecation(response: Response, product: RouteMatch['product']): Re
 function withDeprecationHeaders(err: ApiError, product: RouteMatch['product']): ApiError {
   const extra = deprecationHeaders(product);
   if (Object.keys(extra).length === 0) return err;
-  return new ApiError(err.code, { detail: err.detail, ...(err.errors ? { errors: err.errors } : {}), headers: { ...err.headers, ...extra } });
+  return new ApiError(err.code, {
+    detail: err.detail,
+    ...(err.errors ? { errors: err.errors } : {}),
+    headers: { ...err.headers, ...extra },
+  });
 }

@@ -30,11 +30,17 @@ export async function deprecateProduct({
   const now = ctx.clock.now();
   const sunset = new Date(input.sunset_at);
   if (Number.isNaN(sunset.getTime()) || sunset.getTime() <= now.getTime())
-    throw new ApiError('invalid_request', { errors: [{ path: 'sunset_at', message: 'must be a future RFC 3339 time' }] });
+    throw new ApiError('invalid_request', {
+      errors: [{ path: 'sunset_at', message: 'must be a future RFC 3339 time' }],
+    });
   if (product.status !== 'published' && product.status !== 'deprecated')
-    throw new ApiError('product_state_conflict', { detail: `The product ${input.id} is ${product.status}: only a published product can be deprecated.` });
+    throw new ApiError('product_state_conflict', {
+      detail: `The product ${input.id} is ${product.status}: only a published product can be deprecated.`,
+    });
   const deprecatedAt = product.deprecatedAt ?? now;
-  const scopes = (await ctx.db.select().from(apiProductScopes).where(eq(apiProductScopes.productId, input.id))).map((s) => s.scope);
+  const scopes = (
+    await ctx.db.select().from(apiProductScopes).where(eq(apiProductScopes.productId, input.id))
+  ).map((s) => s.scope);
   const object = {
     object: 'published_product',
     id: input.id,
@@ -44,7 +50,10 @@ export async function deprecateProduct({
     sunset_at: sunset.toISOString(),
   };
   const statements: BatchItem[] = [
-    ctx.db.update(apiProducts).set({ status: 'deprecated', deprecatedAt, sunsetAt: sunset, updatedAt: now }).where(eq(apiProducts.id, input.id)),
+    ctx.db
+      .update(apiProducts)
+      .set({ status: 'deprecated', deprecatedAt, sunsetAt: sunset, updatedAt: now })
+      .where(eq(apiProducts.id, input.id)),
     auditStatement(ctx, {
       actorType: 'developer',
       actorId: developer.id,

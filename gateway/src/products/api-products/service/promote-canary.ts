@@ -23,16 +23,31 @@ export async function promoteCanary({
   const team = await teamOf(ctx.db, developer.id);
   const product = await ownedProduct(ctx.db, team, input.id);
   if (!product.canaryVersionId || product.status === 'retired')
-    throw new ApiError('product_state_conflict', { detail: `The product ${input.id} has no canary to promote.` });
+    throw new ApiError('product_state_conflict', {
+      detail: `The product ${input.id} has no canary to promote.`,
+    });
   const now = ctx.clock.now();
   const statements: BatchItem[] = [
     ctx.db
       .update(apiProducts)
-      .set({ stableVersionId: product.canaryVersionId, canaryVersionId: null, canaryShare: 0, updatedAt: now })
+      .set({
+        stableVersionId: product.canaryVersionId,
+        canaryVersionId: null,
+        canaryShare: 0,
+        updatedAt: now,
+      })
       .where(eq(apiProducts.id, input.id)),
-    ctx.db.update(apiProductVersions).set({ role: 'stable' }).where(eq(apiProductVersions.id, product.canaryVersionId)),
+    ctx.db
+      .update(apiProductVersions)
+      .set({ role: 'stable' })
+      .where(eq(apiProductVersions.id, product.canaryVersionId)),
     ...(product.stableVersionId
-      ? [ctx.db.update(apiProductVersions).set({ role: 'superseded' }).where(eq(apiProductVersions.id, product.stableVersionId))]
+      ? [
+          ctx.db
+            .update(apiProductVersions)
+            .set({ role: 'superseded' })
+            .where(eq(apiProductVersions.id, product.stableVersionId)),
+        ]
       : []),
     auditStatement(ctx, {
       actorType: 'developer',

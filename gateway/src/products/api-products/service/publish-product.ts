@@ -52,11 +52,17 @@ export async function publishProduct({
   const [existing] = await ctx.db.select().from(apiProducts).where(eq(apiProducts.id, doc.productId));
   if (existing) await ownedProduct(ctx.db, team, doc.productId);
   if (existing?.status === 'retired')
-    throw new ApiError('product_state_conflict', { detail: `The product ${doc.productId} is retired; publish under a new id.` });
+    throw new ApiError('product_state_conflict', {
+      detail: `The product ${doc.productId} is retired; publish under a new id.`,
+    });
   if (input.canary && !existing?.stableVersionId)
-    throw new ApiError('product_state_conflict', { detail: 'A canary runs beside a stable version: publish the first version without --canary.' });
+    throw new ApiError('product_state_conflict', {
+      detail: 'A canary runs beside a stable version: publish the first version without --canary.',
+    });
   if (input.draft && existing && existing.status !== 'draft')
-    throw new ApiError('product_state_conflict', { detail: `The product ${doc.productId} is ${existing.status}; only a new product can be a draft.` });
+    throw new ApiError('product_state_conflict', {
+      detail: `The product ${doc.productId} is ${existing.status}; only a new product can be a draft.`,
+    });
   const scopes = Object.keys(doc.scopes);
   const taken = await ctx.db
     .select({ scope: apiProductScopes.scope, productId: apiProductScopes.productId })
@@ -64,7 +70,10 @@ export async function publishProduct({
     .where(and(inArray(apiProductScopes.scope, scopes), ne(apiProductScopes.productId, doc.productId)));
   if (taken.length)
     throw new ApiError('product_document_invalid', {
-      errors: taken.map((t) => ({ path: `scopes.${t.scope}`, message: `belongs to the product ${t.productId}` })),
+      errors: taken.map((t) => ({
+        path: `scopes.${t.scope}`,
+        message: `belongs to the product ${t.productId}`,
+      })),
     });
 
   const now = ctx.clock.now();
@@ -86,9 +95,14 @@ export async function publishProduct({
       }),
     );
   } else {
-    const retire = [input.canary ? existing.canaryVersionId : existing.stableVersionId, input.canary ? null : existing.canaryVersionId];
+    const retire = [
+      input.canary ? existing.canaryVersionId : existing.stableVersionId,
+      input.canary ? null : existing.canaryVersionId,
+    ];
     for (const old of retire.filter((v): v is string => Boolean(v)))
-      statements.push(ctx.db.update(apiProductVersions).set({ role: 'superseded' }).where(eq(apiProductVersions.id, old)));
+      statements.push(
+        ctx.db.update(apiProductVersions).set({ role: 'superseded' }).where(eq(apiProductVersions.id, old)),
+      );
     statements.push(
       ctx.db
         .update(apiProducts)

@@ -26,7 +26,10 @@ export async function retireProduct({
     throw new ApiError('product_state_conflict', { detail: `The product ${input.id} is already retired.` });
   const now = ctx.clock.now();
   const statements: BatchItem[] = [
-    ctx.db.update(apiProducts).set({ status: 'retired', retiredAt: now, canaryShare: 0, updatedAt: now }).where(eq(apiProducts.id, input.id)),
+    ctx.db
+      .update(apiProducts)
+      .set({ status: 'retired', retiredAt: now, canaryShare: 0, updatedAt: now })
+      .where(eq(apiProducts.id, input.id)),
     auditStatement(ctx, {
       actorType: 'developer',
       actorId: developer.id,

@@ -3,7 +3,7 @@ import type { BatchItem } from '../../../db/client';
 import { apiProducts, apiProductVersions } from '../../../db/schema';
 import { auditStatement } from '../../../platform/audit';
 import type { Services } from '../../../platform/context';
-import { teamApps, eventsFor } from './internal/audience';
+import { eventsFor, teamApps } from './internal/audience';
 import type { RouteTable } from './internal/route-table';
 
 const rolling = new WeakMap<RouteTable, Set<string>>();
@@ -48,7 +48,10 @@ export async function rollBackCanary({
         .update(apiProducts)
         .set({ canaryVersionId: null, canaryShare: 0, updatedAt: now })
         .where(and(eq(apiProducts.id, input.productId), eq(apiProducts.canaryVersionId, input.versionId))),
-      db.update(apiProductVersions).set({ role: 'rolled_back' }).where(eq(apiProductVersions.id, input.versionId)),
+      db
+        .update(apiProductVersions)
+        .set({ role: 'rolled_back' })
+        .where(eq(apiProductVersions.id, input.versionId)),
       auditStatement(ctx, {
         actorType: 'system',
         actorId: null,
@@ -60,7 +63,11 @@ export async function rollBackCanary({
       ...eventsFor(ctx, await teamApps(db, product.ownerTeam), 'product.canary_rolled_back', object),
     ];
     await db.batch(statements as [BatchItem, ...BatchItem[]]);
-    services.logger.warn('canary rolled back', { product: input.productId, version: input.versionId, reason: input.reason });
+    services.logger.warn('canary rolled back', {
+      product: input.productId,
+      version: input.versionId,
+      reason: input.reason,
+    });
     table.invalidate();
     return true;
   } finally {

@@ -20,7 +20,12 @@ export async function teamApps(db: Database, team: string) {
   return db
     .select({ id: apps.id, mode: apps.mode })
     .from(apps)
-    .where(inArray(apps.developerId, members.map((m) => m.id)));
+    .where(
+      inArray(
+        apps.developerId,
+        members.map((m) => m.id),
+      ),
+    );
 }
 
 export function eventsFor(

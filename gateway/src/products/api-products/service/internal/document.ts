@@ -68,12 +68,15 @@ export interface ProductDocument {
  * consent text), JSON bodies only, and local `$ref`s that resolve. Runs on every runtime (no
  * Spectral here: the CLI adds Spectral's oas ruleset on Node). Every rule broken is listed.
  */
-export function readProductDocument(input: unknown): { ok: true; value: ProductDocument } | { ok: false; errors: FieldError[] } {
+export function readProductDocument(
+  input: unknown,
+): { ok: true; value: ProductDocument } | { ok: false; errors: FieldError[] } {
   const errors: FieldError[] = [];
   const fail = (path: string, message: string) => {
     if (errors.length < 50) errors.push({ path, message });
   };
-  if (!isObject(input)) return { ok: false, errors: [{ path: 'document', message: 'must be an OpenAPI 3.1 object' }] };
+  if (!isObject(input))
+    return { ok: false, errors: [{ path: 'document', message: 'must be an OpenAPI 3.1 object' }] };
   const doc = input;
   if (typeof doc.openapi !== 'string' || !/^3\.1\.\d+$/.test(doc.openapi))
     fail('document.openapi', 'must be an OpenAPI 3.1 version, such as 3.1.0');
@@ -86,7 +89,10 @@ export function readProductDocument(input: unknown): { ok: true; value: ProductD
   if (templates.length === 0) fail('document.paths', 'must hold at least one operation');
   const productId = /^\/v1\/([^/]+)\//.exec(templates[0] ?? '')?.[1] ?? '';
   if (templates.length && !PRODUCT_ID.test(productId))
-    fail(`document.paths.${templates[0]}`, 'must start with /v1/<product>/, the product id in lower case (a-z, 0-9, -)');
+    fail(
+      `document.paths.${templates[0]}`,
+      'must start with /v1/<product>/, the product id in lower case (a-z, 0-9, -)',
+    );
   else if (RESERVED_SEGMENTS.includes(productId))
     fail(`document.paths.${templates[0]}`, `/v1/${productId}/ belongs to a built-in product of the gateway`);
 
@@ -115,13 +121,33 @@ export function readProductDocument(input: unknown): { ok: true; value: ProductD
         continue;
       }
       const id = op.operationId;
-      if (typeof id !== 'string' || !OPERATION_ID.test(id)) fail(`${where}.operationId`, 'is required: camelCase, verb first (getBalance)');
+      if (typeof id !== 'string' || !OPERATION_ID.test(id))
+        fail(`${where}.operationId`, 'is required: camelCase, verb first (getBalance)');
       else if (seenIds.has(id)) fail(`${where}.operationId`, `${id} is used by another operation`);
       else seenIds.add(id);
-      const opScopes = securityScopes(op.security ?? globalSecurity, scopes, productId, `${where}.security`, fail);
-      const parameters = readParameters(doc, template, [...shared, ...(Array.isArray(op.parameters) ? op.parameters : [])], where, fail);
+      const opScopes = securityScopes(
+        op.security ?? globalSecurity,
+        scopes,
+        productId,
+        `${where}.security`,
+        fail,
+      );
+      const parameters = readParameters(
+        doc,
+        template,
+        [...shared, ...(Array.isArray(op.parameters) ? op.parameters : [])],
+        where,
+        fail,
+      );
       const body = readBody(doc, op.requestBody, `${where}.requestBody`, fail);
-      operations.push({ method, path: template, operationId: String(id), parameters, body, scopes: opScopes });
+      operations.push({
+        method,
+        path: template,
+        operationId: String(id),
+        parameters,
+        body,
+        scopes: opScopes,
+      });
     }
   }
   if (templates.length && operations.length === 0) fail('document.paths', 'must hold at least one operation');
@@ -140,9 +166,16 @@ export function readProductDocument(input: unknown): { ok: true; value: ProductD
 }
 
 /** The product's scopes: those of its oauth2 security schemes, each `<product>:<name>` with consent text. */
-function declaredScopes(doc: Json, productId: string, fail: (p: string, m: string) => void): Record<string, string> {
+function declaredScopes(
+  doc: Json,
+  productId: string,
+  fail: (p: string, m: string) => void,
+): Record<string, string> {
   const scopes: Record<string, string> = {};
-  const schemes = isObject(doc.components) && isObject(doc.components.securitySchemes) ? doc.components.securitySchemes : {};
+  const schemes =
+    isObject(doc.components) && isObject(doc.components.securitySchemes)
+      ? doc.components.securitySchemes
+      : {};
   for (const [name, raw] of Object.entries(schemes)) {
     const scheme = resolve(doc, raw);
     if (!isObject(scheme) || scheme.type !== 'oauth2' || !isObject(scheme.flows)) continue;
@@ -161,7 +194,10 @@ function declaredScopes(doc: Json, productId: string, fail: (p: string, m: strin
     }
   }
   if (Object.keys(scopes).length === 0 && productId)
-    fail('document.components.securitySchemes', `must declare an oauth2 scheme with the product's scopes (${productId}:read…) and their consent text`);
+    fail(
+      'document.components.securitySchemes',
+      `must declare an oauth2 scheme with the product's scopes (${productId}:read…) and their consent text`,
+    );
   return scopes;
 }
 
@@ -173,17 +209,27 @@ function securityScopes(
   fail: (p: string, m: string) => void,
 ): string[] {
   if (!Array.isArray(security) || security.length !== 1 || !isObject(security[0])) {
-    fail(at, 'must be one requirement naming the product\'s scopes (the gateway checks token, DPoP and consent for them)');
+    fail(
+      at,
+      "must be one requirement naming the product's scopes (the gateway checks token, DPoP and consent for them)",
+    );
     return [];
   }
   const lists = Object.values(security[0]);
   const scopes = lists.flat().filter((s): s is string => typeof s === 'string');
   if (lists.length !== 1 || scopes.length === 0) fail(at, `must name at least one ${productId}:… scope`);
-  for (const s of scopes) if (!Object.hasOwn(declared, s)) fail(at, `${s} is not a scope this product declares`);
+  for (const s of scopes)
+    if (!Object.hasOwn(declared, s)) fail(at, `${s} is not a scope this product declares`);
   return [...new Set(scopes)].sort();
 }
 
-function readParameters(doc: Json, template: string, list: unknown[], at: string, fail: (p: string, m: string) => void): Parameter[] {
+function readParameters(
+  doc: Json,
+  template: string,
+  list: unknown[],
+  at: string,
+  fail: (p: string, m: string) => void,
+): Parameter[] {
   const found = new Map<string, Parameter>();
   for (const [i, raw] of list.entries()) {
     const p = resolve(doc, raw);
@@ -210,7 +256,12 @@ function readParameters(doc: Json, template: string, list: unknown[], at: string
   return [...found.values()];
 }
 
-function readBody(doc: Json, raw: unknown, at: string, fail: (p: string, m: string) => void): Operation['body'] {
+function readBody(
+  doc: Json,
+  raw: unknown,
+  at: string,
+  fail: (p: string, m: string) => void,
+): Operation['body'] {
   if (raw === undefined) return null;
   const body = resolve(doc, raw);
   const content = isObject(body) && isObject(body.content) ? body.content : null;
@@ -220,12 +271,22 @@ function readBody(doc: Json, raw: unknown, at: string, fail: (p: string, m: stri
     return null;
   }
   const media = content['application/json'];
-  const schema = compiledSchema(doc, isObject(media) ? (media.schema ?? {}) : {}, `${at}.content.application/json.schema`, fail);
+  const schema = compiledSchema(
+    doc,
+    isObject(media) ? (media.schema ?? {}) : {},
+    `${at}.content.application/json.schema`,
+    fail,
+  );
   return { required: isObject(body) && body.required === true, schema: schema ?? {} };
 }
 
 /** The schema with every local $ref inlined, once known to compile; recursive schemas are refused. */
-function compiledSchema(doc: Json, schema: unknown, at: string, fail: (p: string, m: string) => void): Json | null {
+function compiledSchema(
+  doc: Json,
+  schema: unknown,
+  at: string,
+  fail: (p: string, m: string) => void,
+): Json | null {
   try {
     const inlined = inline(doc, schema, []);
     if (!isObject(inlined) && typeof inlined !== 'boolean') throw new Error('must be a schema object');
@@ -251,7 +312,8 @@ function inline(doc: Json, node: unknown, trail: string[]): unknown {
 }
 
 function resolve(doc: Json, node: unknown): unknown {
-  for (let i = 0; i < 8 && isObject(node) && typeof node.$ref === 'string'; i++) node = pointer(doc, node.$ref);
+  for (let i = 0; i < 8 && isObject(node) && typeof node.$ref === 'string'; i++)
+    node = pointer(doc, node.$ref);
   return node;
 }
 

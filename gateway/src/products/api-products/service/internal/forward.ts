@@ -1,5 +1,5 @@
-import { checkDestinationUrl, EGRESS_REFUSED, egressPolicy } from '../../../../platform/egress/destination';
 import type { EgressFetchLike, Mode } from '../../../../platform/context';
+import { checkDestinationUrl, EGRESS_REFUSED, egressPolicy } from '../../../../platform/egress/destination';
 import { ApiError } from '../../../../platform/errors';
 import { IDENTITY_HEADER } from './identity';
 
@@ -37,8 +37,13 @@ export interface UpstreamAnswer {
  */
 export async function callUpstream(fetch: EgressFetchLike, req: UpstreamRequest): Promise<UpstreamAnswer> {
   const policy = egressPolicy(req.mode, req.allowLoopback);
-  const target = checkDestinationUrl(`${req.upstreamUrl.replace(/\/$/, '')}${req.path}${req.search}`, req.mode, policy);
-  if (!target.ok) throw upstreamError(`The product's upstream is not a permitted destination in ${req.mode} mode.`);
+  const target = checkDestinationUrl(
+    `${req.upstreamUrl.replace(/\/$/, '')}${req.path}${req.search}`,
+    req.mode,
+    policy,
+  );
+  if (!target.ok)
+    throw upstreamError(`The product's upstream is not a permitted destination in ${req.mode} mode.`);
   const headers = new Headers(req.headers);
   headers.set(IDENTITY_HEADER, req.identity);
   headers.set('Request-Id', req.requestId);
@@ -64,23 +69,31 @@ export async function callUpstream(fetch: EgressFetchLike, req: UpstreamRequest)
       throw new ApiError('upstream_timeout', {
         detail: `The product's service did not answer within ${req.timeoutMs} ms. Retry with exponential backoff.`,
       });
-    if (isRefusal(err)) throw upstreamError('The product\'s upstream resolved to an address the gateway may not call.');
-    throw upstreamError('The product\'s service could not be reached. Retry with exponential backoff.');
+    if (isRefusal(err))
+      throw upstreamError("The product's upstream resolved to an address the gateway may not call.");
+    throw upstreamError("The product's service could not be reached. Retry with exponential backoff.");
   }
   let body: ArrayBuffer;
   try {
     body = await upstream.arrayBuffer();
   } catch (err) {
     if (isTimeout(err))
-      throw new ApiError('upstream_timeout', { detail: `The product's service did not finish its answer within ${req.timeoutMs} ms.` });
-    throw upstreamError('The product\'s service broke off its answer.');
+      throw new ApiError('upstream_timeout', {
+        detail: `The product's service did not finish its answer within ${req.timeoutMs} ms.`,
+      });
+    throw upstreamError("The product's service broke off its answer.");
   }
   const status = upstream.status;
   const type = (upstream.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
   if (status >= 500 || status < 200 || (status >= 300 && status < 400))
-    throw Object.assign(upstreamError(`The product's service answered ${status}.`), { upstreamStatus: status });
+    throw Object.assign(upstreamError(`The product's service answered ${status}.`), {
+      upstreamStatus: status,
+    });
   if (status >= 400 && type !== 'application/problem+json')
-    throw Object.assign(upstreamError(`The product's service answered ${status} without a problem+json body.`), { upstreamStatus: status });
+    throw Object.assign(
+      upstreamError(`The product's service answered ${status} without a problem+json body.`),
+      { upstreamStatus: status },
+    );
   const out = new Headers();
   for (const name of PASSED_RESPONSE_HEADERS) {
     const v = upstream.headers.get(name);

@@ -25,13 +25,25 @@ function versionObject(v: VersionRow | undefined, table: RouteTable) {
 }
 
 /** Products as the admin API shows them, with their stable and canary versions and metrics. */
-export async function productObjects(db: Database, table: RouteTable, rows: ProductRow[]): Promise<PublishedProductObject[]> {
+export async function productObjects(
+  db: Database,
+  table: RouteTable,
+  rows: ProductRow[],
+): Promise<PublishedProductObject[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
-  const versionIds = rows.flatMap((r) => [r.stableVersionId, r.canaryVersionId]).filter((v): v is string => Boolean(v));
+  const versionIds = rows
+    .flatMap((r) => [r.stableVersionId, r.canaryVersionId])
+    .filter((v): v is string => Boolean(v));
   const [versions, scopes] = await Promise.all([
-    versionIds.length ? db.select().from(apiProductVersions).where(inArray(apiProductVersions.id, versionIds)) : [],
-    db.select().from(apiProductScopes).where(inArray(apiProductScopes.productId, ids)).orderBy(asc(apiProductScopes.scope)),
+    versionIds.length
+      ? db.select().from(apiProductVersions).where(inArray(apiProductVersions.id, versionIds))
+      : [],
+    db
+      .select()
+      .from(apiProductScopes)
+      .where(inArray(apiProductScopes.productId, ids))
+      .orderBy(asc(apiProductScopes.scope)),
   ]);
   const byId = new Map(versions.map((v) => [v.id, v]));
   return rows.map((r) => ({
@@ -42,7 +54,9 @@ export async function productObjects(db: Database, table: RouteTable, rows: Prod
     owner_team: r.ownerTeam,
     status: r.status,
     timeout_ms: r.timeoutMs,
-    scopes: scopes.filter((s) => s.productId === r.id).map((s) => ({ scope: s.scope, consent_text: s.consentText })),
+    scopes: scopes
+      .filter((s) => s.productId === r.id)
+      .map((s) => ({ scope: s.scope, consent_text: s.consentText })),
     stable_version: versionObject(r.stableVersionId ? byId.get(r.stableVersionId) : undefined, table),
     canary_version: versionObject(r.canaryVersionId ? byId.get(r.canaryVersionId) : undefined, table),
     canary_share: r.canaryShare,
@@ -54,7 +68,11 @@ export async function productObjects(db: Database, table: RouteTable, rows: Prod
   }));
 }
 
-export async function productObject(db: Database, table: RouteTable, id: string): Promise<PublishedProductObject> {
+export async function productObject(
+  db: Database,
+  table: RouteTable,
+  id: string,
+): Promise<PublishedProductObject> {
   const [row] = await db.select().from(apiProducts).where(eq(apiProducts.id, id));
   if (!row) throw new ApiError('not_found', { detail: `No published product ${id}.` });
   return (await productObjects(db, table, [row]))[0]!;
@@ -62,8 +80,11 @@ export async function productObject(db: Database, table: RouteTable, id: string)
 
 /** The team a product-team member acts for; anyone else is refused. */
 export async function teamOf(db: Database, developerId: string): Promise<string> {
-  const [dev] = await db.select({ role: developers.role, team: developers.team }).from(developers).where(eq(developers.id, developerId));
-  if (!dev || dev.role !== 'product_team' || !dev.team) throw new ApiError('product_team_only');
+  const [dev] = await db
+    .select({ role: developers.role, team: developers.team })
+    .from(developers)
+    .where(eq(developers.id, developerId));
+  if (dev?.role !== 'product_team' || !dev.team) throw new ApiError('product_team_only');
   return dev.team;
 }
 
@@ -72,6 +93,8 @@ export async function ownedProduct(db: Database, team: string, id: string): Prom
   const [row] = await db.select().from(apiProducts).where(eq(apiProducts.id, id));
   if (!row) throw new ApiError('not_found', { detail: `No published product ${id}.` });
   if (row.ownerTeam !== team)
-    throw new ApiError('product_team_only', { detail: `The product ${id} belongs to the ${row.ownerTeam} team.` });
+    throw new ApiError('product_team_only', {
+      detail: `The product ${id} belongs to the ${row.ownerTeam} team.`,
+    });
   return row;
 }

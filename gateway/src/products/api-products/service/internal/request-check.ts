@@ -28,9 +28,15 @@ export class RequestCheck {
   readonly #body: { required: boolean; validator: Validator } | null;
 
   constructor(readonly operation: Operation) {
-    this.#parameters = operation.parameters.map((p) => ({ ...p, validator: new Validator(p.schema, '2020-12', false) }));
+    this.#parameters = operation.parameters.map((p) => ({
+      ...p,
+      validator: new Validator(p.schema, '2020-12', false),
+    }));
     this.#body = operation.body
-      ? { required: operation.body.required, validator: new Validator(operation.body.schema, '2020-12', false) }
+      ? {
+          required: operation.body.required,
+          validator: new Validator(operation.body.schema, '2020-12', false),
+        }
       : null;
   }
 
@@ -49,14 +55,18 @@ export class RequestCheck {
     const errors: FieldError[] = [];
     const known = new Set(this.#parameters.filter((p) => p.in === 'query').map((p) => p.name));
     for (const name of new Set(req.query.keys()))
-      if (!known.has(name)) errors.push({ path: name, message: 'is not a query parameter of this operation' });
+      if (!known.has(name))
+        errors.push({ path: name, message: 'is not a query parameter of this operation' });
     for (const p of this.#parameters) {
       const raw =
         p.in === 'path'
           ? [req.pathParams[p.name]!]
           : p.in === 'query'
             ? req.query.getAll(p.name)
-            : (req.headers.get(p.name)?.split(',').map((s) => s.trim()) ?? []);
+            : (req.headers
+                .get(p.name)
+                ?.split(',')
+                .map((s) => s.trim()) ?? []);
       if (raw.length === 0) {
         if (p.required) errors.push({ path: p.name, message: `is required (${p.in})` });
         continue;
@@ -74,7 +84,10 @@ export class RequestCheck {
       for (const e of this.#body.validator.validate(req.body).errors) {
         // Parent keywords repeat their children's errors: keep the leaves a person can act on.
         if (REPEATS.has(e.keyword)) continue;
-        errors.push({ path: pointerPath(e.instanceLocation).replace(/^\./, '') || '(body)', message: e.error });
+        errors.push({
+          path: pointerPath(e.instanceLocation).replace(/^\./, '') || '(body)',
+          message: e.error,
+        });
       }
     }
     return errors.slice(0, 50);

@@ -73,7 +73,12 @@ export class RouteTable {
       const params = matchTemplate(check.operation.path, path);
       if (!params) continue;
       if (check.operation.method === method.toLowerCase())
-        return { product, method: check.operation.method, template: check.operation.path, pathParams: params };
+        return {
+          product,
+          method: check.operation.method,
+          template: check.operation.path,
+          pathParams: params,
+        };
       allowed.push(check.operation.method.toUpperCase());
     }
     return allowed.length ? { allowed: allowed.sort() } : null;
@@ -93,8 +98,13 @@ export class RouteTable {
 
   async #read(): Promise<Map<string, LiveProduct>> {
     const { db, logger } = this.services;
-    const rows = await db.select().from(apiProducts).where(inArray(apiProducts.status, ['published', 'deprecated']));
-    const ids = rows.flatMap((r) => [r.stableVersionId, r.canaryVersionId]).filter((v): v is string => Boolean(v));
+    const rows = await db
+      .select()
+      .from(apiProducts)
+      .where(inArray(apiProducts.status, ['published', 'deprecated']));
+    const ids = rows
+      .flatMap((r) => [r.stableVersionId, r.canaryVersionId])
+      .filter((v): v is string => Boolean(v));
     const versions = ids.length
       ? await db.select().from(apiProductVersions).where(inArray(apiProductVersions.id, ids))
       : [];
@@ -108,7 +118,12 @@ export class RouteTable {
         logger.error('published product document no longer valid', { version: v.id });
         return null;
       }
-      return { id: v.id, version: v.version, upstreamUrl: v.upstreamUrl, checks: read.value.operations.map((o) => new RequestCheck(o)) };
+      return {
+        id: v.id,
+        version: v.version,
+        upstreamUrl: v.upstreamUrl,
+        checks: read.value.operations.map((o) => new RequestCheck(o)),
+      };
     };
     const products = new Map<string, LiveProduct>();
     for (const r of rows) {
