@@ -28,6 +28,7 @@ describe('npm run products (the product teams’ CLI)', () => {
     expect(published).toContain('"status": "published"');
     expect(published).toMatch(/Spectral warning/);
     expect(await cli('list')).toMatch(/^rewards\tpublished\trewards\t1\.0\.0/);
+    expect(await cli('grant', gw.seed.appId, 'rewards')).toContain('rewards:read');
     expect(
       await cli('deprecate', 'rewards', '--sunset', '2027-06-30T00:00:00Z', '--as', member.email),
     ).toContain('"status": "deprecated"');

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { eq } from 'drizzle-orm';
-import { developers } from '../src/db/schema';
+import { apiProductScopes, apps, developers } from '../src/db/schema';
 import type { ServiceContext, Services } from '../src/platform/context';
 import { ApiError } from '../src/platform/errors';
 import { deprecateProduct } from '../src/products/api-products/service/deprecate-product';
@@ -19,7 +19,8 @@ export const USAGE = `npm run products -- <command>
   deprecate <product> --sunset <RFC 3339 time> [--as <email>]
   retire <product> [--as <email>]
   promote <product> [--as <email>]
-  team <email> <team>        make a developer account a member of a product team`;
+  team <email> <team>        make a developer account a member of a product team
+  grant <app id> <product>   give an app the product's scopes (until console subscriptions cover published products)`;
 
 /**
  * The product teams' CLI, over the configured database: the same service verbs (and rules) as
@@ -133,6 +134,18 @@ export async function runProductsCli(argv: string[], services: Services, cwd: st
         .returning({ id: developers.id });
       if (!done[0]) throw new UsageError(`No developer account ${arg}: sign up in the portal first.`);
       return `${arg} is a member of the ${extra} product team.`;
+    }
+    case 'grant': {
+      if (!arg || !extra) throw new UsageError('grant needs an app id and a product');
+      const scopes = await services.db
+        .select({ scope: apiProductScopes.scope })
+        .from(apiProductScopes)
+        .where(eq(apiProductScopes.productId, extra));
+      const [app] = await services.db.select({ scopes: apps.scopes }).from(apps).where(eq(apps.id, arg));
+      if (!scopes.length || !app) throw new UsageError(`No app ${arg} or no product ${extra}.`);
+      const all = [...new Set([...app.scopes, ...scopes.map((s) => s.scope)])].sort();
+      await services.db.update(apps).set({ scopes: all }).where(eq(apps.id, arg));
+      return `${arg} may now ask customers for ${scopes.map((s) => s.scope).join(' ')}.`;
     }
     default:
       throw new UsageError(USAGE);
