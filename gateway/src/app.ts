@@ -19,7 +19,7 @@ import {
 import { openApiDocument, registerSecurityScheme } from './platform/openapi';
 import { raises } from './platform/problems';
 import { PlanStore } from './platform/rate-limit/plans';
-import { apiProductsRouter, productGateway } from './products/api-products';
+import { apiProductsRouter, productGateway, publishedScopeTexts } from './products/api-products';
 import { consentsRouter } from './products/consents';
 import { creditScoresRouter } from './products/credit-scores';
 import { developerRouter } from './products/developer';
@@ -36,7 +36,11 @@ import { webhookEndpointsRouter } from './products/webhook-endpoints';
  * (Node, Workers) build the services and call this; tests do the same with their own database.
  */
 export function createApp(input: Services) {
-  const services: Services = { ...input, plans: input.plans ?? new PlanStore(input.db, input.clock) };
+  const services: Services = {
+    ...input,
+    plans: input.plans ?? new PlanStore(input.db, input.clock),
+    publishedScopes: input.publishedScopes ?? ((scopes) => publishedScopeTexts(input.db, scopes)),
+  };
   const app = newRouter();
   const oauth = createOAuthServices(services);
   const provideServices = raises<MiddlewareHandler<AppEnv>>(async (c, next) => {

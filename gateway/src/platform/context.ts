@@ -38,6 +38,11 @@ export interface Services {
    * runtime's fetch, after the URL rule only (Workers cannot resolve a name themselves).
    */
   egress?: EgressFetchLike;
+  /**
+   * The consent text of scopes published API products declare (scope → text), for the consent
+   * page: app.ts wires products/api-products here, so that oauth asks without importing it.
+   */
+  publishedScopes?: (scopes: string[]) => Promise<Record<string, string>>;
 }
 
 export type EgressFetchLike = (url: string, init: RequestInit, policy: EgressPolicy) => Promise<Response>;

@@ -147,6 +147,7 @@ async function renderStep(
     merchantName: flow.client.merchantName,
     scopes: flow.request.scopes,
     details,
+    publishedScopes: (await c.get('services').publishedScopes?.(flow.request.scopes)) ?? {},
   });
   return c.html(
     <ConsentPage

@@ -189,3 +189,39 @@ describe('the gateway in front of a published operation', () => {
     expect(hanging.hits).toBe(1);
   });
 });
+
+describe('consent (the product’s scopes on the consent page)', () => {
+  it('the consent page lists a published product’s scopes with the text its team wrote', async () => {
+    const { FormBrowser } = await import('../../testing/form-browser');
+    const { clientAuth, createTestApp: newApp, pkcePair } = await import('../../testing/oauth');
+    const app = await newApp(gw);
+    await grantScopes(gw, app.id, SCOPES);
+    const { challenge } = await pkcePair();
+    const par = await clientAuth(gw, app, {
+      response_type: 'code',
+      client_id: app.id,
+      redirect_uri: 'http://127.0.0.1:4000/callback',
+      scope: 'rewards:read rewards:redeem',
+      code_challenge: challenge,
+      code_challenge_method: 'S256',
+    });
+    const pushed = await gw.app.fetch(
+      new Request('http://127.0.0.1:8787/oauth/par', {
+        method: 'POST',
+        headers: par.headers,
+        body: par.body,
+      }),
+    );
+    expect(pushed.status).toBe(201);
+    const { request_uri } = (await pushed.json()) as { request_uri: string };
+    const browser = new FormBrowser((req) => gw.app.fetch(req));
+    let page = await browser.open(
+      `http://127.0.0.1:8787/oauth/authorize?client_id=${app.id}&request_uri=${encodeURIComponent(request_uri)}`,
+    );
+    page = await browser.submit(page.html, { username: 'ava', password: 'sandbox' });
+    page = await browser.submit(page.html, { code: '123456' });
+    expect(page.html).toContain('See your rewards points balance and history');
+    expect(page.html).toContain('Spend your rewards points through the app');
+    expect(page.html).not.toContain('Add rewards points for payments');
+  });
+});
