@@ -43,6 +43,29 @@ afterAll(async () => {
   gw.close();
 });
 
+describe('draft → published', () => {
+  it('a draft is registered but not served until it is published', async () => {
+    const doc = productDocument('perks');
+    const perks = await startRewards(gw.services.config.PUBLIC_URL, served.url, 'perks');
+    const draft = await publish(gw, member.token, { document: doc, upstream_url: perks.url, draft: true });
+    expect(draft.status, draft.text).toBe(201);
+    expect(draft.body.status).toBe('draft');
+    const app = await createTestApp(gw);
+    await grantScopes(gw, app.id, ['perks:read']);
+    const caller = await customerAccess(gw, { app, scope: 'perks:read' });
+    const before = await caller.call<{ code: string }>('GET', '/v1/perks/balance');
+    expect(before.status).toBe(404);
+    expect(before.body.code).toBe('route_not_found');
+    expect(perks.seen).toHaveLength(0);
+    const published = await publish(gw, member.token, { document: doc, upstream_url: perks.url });
+    expect(published.body.status).toBe('published');
+    const after = await caller.call('GET', '/v1/perks/balance');
+    expect(after.status, after.text).toBe(200);
+    expect(perks.seen).toHaveLength(1);
+    await perks.close();
+  });
+});
+
 describe('deprecation and retirement (RFC 9745, RFC 8594)', () => {
   it('a deprecated product answers with Deprecation and Sunset, and subscribed apps get product.deprecated', async () => {
     const fresh = await partner.call('GET', '/v1/rewards/balance');

@@ -29,6 +29,7 @@ export const productGateway: MiddlewareHandler<AppEnv> = raises(async (c, next) 
   const check = found.product.stable.checks.find(
     (k) => k.operation.method === found.method && k.operation.path === found.template,
   )!;
+  c.set('operation', `${c.req.method} ${found.template}`);
   const authorize = requireAuth(...(check.operation.scopes as Scope[]));
   const oauth = c.get('oauth');
   await authorize(c, async () => {
