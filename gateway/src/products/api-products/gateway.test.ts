@@ -225,3 +225,23 @@ describe('consent (the product’s scopes on the consent page)', () => {
     expect(page.html).not.toContain('Add rewards points for payments');
   });
 });
+
+describe('paths', () => {
+  it('a path parameter cannot walk the upstream call out of the document (.., %2e%2e, %2f)', async () => {
+    const doc = productDocument('vault') as { paths: Record<string, unknown> };
+    doc.paths['/v1/vault/entries/{entry}'] = {
+      get: {
+        operationId: 'getVaultEntry',
+        security: [{ tessera: ['vault:read'] }],
+        parameters: [{ name: 'entry', in: 'path', required: true, schema: { type: 'string' } }],
+        responses: { 200: { description: 'An entry.' } },
+      },
+    };
+    expect((await publish(gw, member.token, { document: doc, upstream_url: rewards.url })).status).toBe(201);
+    const caller = await consentedPartner(['vault:read'], 'dee');
+    const before = rewards.seen.length;
+    for (const entry of ['..', '%2e%2e', '%2E.', '..%2fbalance', '.'])
+      expect((await caller.call('GET', `/v1/vault/entries/${entry}`)).status, entry).toBe(404);
+    expect(rewards.seen.length).toBe(before);
+  });
+});

@@ -161,9 +161,13 @@ function matchTemplate(template: string, path: string): Record<string, string> |
   if (!m) return null;
   const params: Record<string, string> = {};
   try {
-    names.forEach((n, i) => {
-      params[n] = decodeURIComponent(m[i + 1]!);
-    });
+    for (const [i, n] of names.entries()) {
+      const value = decodeURIComponent(m[i + 1]!);
+      // The upstream's URL parser would resolve `..` (even as %2e%2e) and an encoded `/`: a
+      // parameter must not move the request to a path the document does not describe.
+      if (value === '.' || value === '..' || /[/\\]/.test(value)) return null;
+      params[n] = value;
+    }
   } catch {
     return null;
   }
