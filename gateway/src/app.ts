@@ -20,6 +20,7 @@ import { openApiDocument, registerSecurityScheme } from './platform/openapi';
 import { raises } from './platform/problems';
 import { PlanStore } from './platform/rate-limit/plans';
 import { SCOPES } from './platform/scopes';
+import { apiProductsRouter, productGateway, publishedScopeTexts } from './products/api-products';
 import { consentsRouter } from './products/consents';
 import { creditScoresRouter } from './products/credit-scores';
 import { developerRouter } from './products/developer';
@@ -39,6 +40,7 @@ export function createApp(input: Services & OAuthCapabilities) {
   const services: Services & OAuthCapabilities = {
     ...input,
     plans: input.plans ?? new PlanStore(input.db, input.clock),
+    publishedScopes: input.publishedScopes ?? ((scopes) => publishedScopeTexts(input.db, scopes)),
   };
   const app = newRouter();
   const oauth = createOAuthServices(services);
@@ -64,6 +66,9 @@ export function createApp(input: Services & OAuthCapabilities) {
   app.route('/', loansRouter());
   app.route('/', eventsRouter());
   app.route('/', webhookEndpointsRouter());
+  app.route('/', apiProductsRouter());
+  // Last: published products answer only paths no built-in route took.
+  app.use('/v1/*', productGateway);
   registerSecurityScheme(app, services.config.PUBLIC_URL, SCOPES);
 
   app.get('/openapi.json', (c) => c.json(openApiDocument(app, services.config.PUBLIC_URL)));

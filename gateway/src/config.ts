@@ -64,6 +64,16 @@ export const ConfigSchema = z
       .optional()
       .transform((v) => (v === undefined ? undefined : v === 'true')),
     /**
+     * Whether published API products' sandbox upstreams may be on loopback (a team's service on
+     * this machine). Unset: as WEBHOOK_ALLOW_LOOPBACK. Live traffic never goes to loopback.
+     */
+    UPSTREAM_ALLOW_LOOPBACK: z
+      .enum(['true', 'false'])
+      .optional()
+      .transform((v) => (v === undefined ? undefined : v === 'true')),
+    /** How long an instance serves published products' routes before reading them again. */
+    PRODUCT_ROUTES_CACHE_MS: z.coerce.number().int().min(0).max(300_000).default(5000),
+    /**
      * Who writes CLIENT_IP_HEADER: how many proxies append to it (a count) or their addresses and
      * CIDR ranges (a list). The client is the right-most entry our proxies did not write about.
      */
@@ -92,6 +102,8 @@ export const ConfigSchema = z
     ...c,
     DATABASE_URL: c.DATABASE_URL ?? `file:${c.DATA_DIR.replace(/\/$/, '')}/tessera.db`,
     WEBHOOK_ALLOW_LOOPBACK: c.WEBHOOK_ALLOW_LOOPBACK ?? isLoopbackHttpUrl(c.PUBLIC_URL),
+    UPSTREAM_ALLOW_LOOPBACK:
+      c.UPSTREAM_ALLOW_LOOPBACK ?? c.WEBHOOK_ALLOW_LOOPBACK ?? isLoopbackHttpUrl(c.PUBLIC_URL),
   }));
 
 /** http to localhost, 127.0.0.0/8 or [::1]: a gateway nobody outside this machine can reach. */

@@ -20,6 +20,8 @@ export interface AppVariables {
    * same app and consent may be given (runIdempotent); serviceContext() refuses with this.
    */
   inactiveConsent?: { refusal: ApiError; status: ConsentStatus };
+  /** The operation usage is metered under, where the route path does not name it (published products). */
+  operation?: string;
   /** The access token's claims, on authenticated routes. */
   token?: { scopes: string[]; jti: string; jkt: string | null };
 }

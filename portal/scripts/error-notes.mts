@@ -115,6 +115,26 @@ export const ERROR_NOTES: Record<string, ErrorNote> = {
     when: 'A change (POST, PATCH, DELETE) to the developer API with the portal session cookie but without the session’s `X-CSRF-Token` header.',
     retry: 'after-fix',
   },
+  product_team_only: {
+    when: "An API product admin operation (`/v1/developer/admin/products…`) called by a developer who is not a member of a bank product team, or by a member of another team than the product's owner.",
+    retry: 'never',
+  },
+  product_document_invalid: {
+    when: 'Publishing an API product whose OpenAPI 3.1 document breaks a publishing rule: an operation without `operationId`, a path outside `/v1/<product>/`, security naming a scope the product does not declare, a scope without consent text, an unresolvable `$ref`. `errors[]` names each place in the document.',
+    retry: 'after-fix',
+  },
+  product_state_conflict: {
+    when: "A lifecycle change the product's status does not allow: deprecating a retired product, promoting when no canary runs, publishing a new version of a retired product.",
+    retry: 'after-fix',
+  },
+  upstream_error: {
+    when: "A published API product's upstream service answered with a 5xx, answered a 4xx that was not problem+json, or could not be reached. The gateway never passes the upstream's own error body on.",
+    retry: 'backoff',
+  },
+  upstream_timeout: {
+    when: "A published API product's upstream service did not answer within the product's timeout. A write may or may not have taken effect: retry it with the same `Idempotency-Key`.",
+    retry: 'backoff',
+  },
   bank_staff_only: {
     when: 'A developer API admin operation (`/v1/developer/admin/…`) called by a partner developer.',
     retry: 'never',

@@ -1,8 +1,8 @@
 import type { Services } from '../platform/context';
-import { ConsentSteps } from './consent-steps';
 import { type SignatureCrypto, webSignatureCrypto } from '../platform/signatures';
 import type { ClientVerification } from './client-auth';
 import { ClientKeySets } from './client-keys';
+import { ConsentSteps } from './consent-steps';
 import { DpopNonces, type ProofVerification } from './dpop';
 import { ImportedKeyCache } from './key-cache';
 import { DbKeyStore, type KeyStore } from './keys';
@@ -54,7 +54,13 @@ export function createOAuthServices(s: Services & OAuthCapabilities): OAuthServi
         resourceServer: new DpopNonces({ secret: `${secret}/resource-server`, clock: s.clock }),
       }
     : null;
-  return { ...base, verifier: new AccessTokenVerifier(base), nonces, verification, consentSteps: new ConsentSteps() };
+  return {
+    ...base,
+    verifier: new AccessTokenVerifier(base),
+    nonces,
+    verification,
+    consentSteps: new ConsentSteps(),
+  };
 }
 
 declare module '../env' {

@@ -1,6 +1,7 @@
 import type { Config } from '../config';
 import type { Database } from '../db/client';
 import type { Clock } from './clock';
+import type { EgressPolicy } from './egress/destination';
 import type { IdempotencyClaim } from './idempotency';
 import { type IdPrefix, newId } from './ids';
 import type { Logger } from './logger';
@@ -31,7 +32,20 @@ export interface Services {
   usage?: UsageRecorder;
   /** Signatures and digests: node:crypto on Node (the runtime injects it), WebCrypto when absent. */
   crypto?: SignatureCrypto;
+  /**
+   * Outbound HTTP to destinations the bank did not write into code (published products'
+   * upstreams). Node's vets every resolved address (runtime/node-egress.ts); absent: the
+   * runtime's fetch, after the URL rule only (Workers cannot resolve a name themselves).
+   */
+  egress?: EgressFetchLike;
+  /**
+   * The consent text of scopes published API products declare (scope → text), for the consent
+   * page: app.ts wires products/api-products here, so that oauth asks without importing it.
+   */
+  publishedScopes?: (scopes: string[]) => Promise<Record<string, string>>;
 }
+
+export type EgressFetchLike = (url: string, init: RequestInit, policy: EgressPolicy) => Promise<Response>;
 
 /** The calling app, as the resource-server middleware resolves it from the access token. */
 export interface AppPrincipal {

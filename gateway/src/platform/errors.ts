@@ -152,6 +152,32 @@ export const ERRORS = {
     title: 'Bank staff only',
     detail: 'Only bank staff may use this operation. Sign in with a bank staff account.',
   },
+  product_team_only: {
+    status: 403,
+    title: 'Product team only',
+    detail:
+      'Only a member of a bank product team may publish or change API products. Ask the platform team to add you to your team.',
+  },
+  product_document_invalid: {
+    status: 422,
+    title: 'Invalid product document',
+    detail: 'The OpenAPI document cannot be published; errors[] lists each rule it breaks.',
+  },
+  product_state_conflict: {
+    status: 409,
+    title: 'Product state conflict',
+    detail: 'The product is not in a state that allows this change; read it and try the change that fits.',
+  },
+  upstream_error: {
+    status: 502,
+    title: 'Upstream error',
+    detail: 'The service behind this API product failed to answer. Retry with exponential backoff.',
+  },
+  upstream_timeout: {
+    status: 504,
+    title: 'Upstream timeout',
+    detail: 'The service behind this API product did not answer in time. Retry with exponential backoff.',
+  },
   email_in_use: {
     status: 409,
     title: 'Email already registered',

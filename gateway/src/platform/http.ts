@@ -186,7 +186,7 @@ export const usageMiddleware: MiddlewareHandler<AppEnv> = raises(async (c, next)
     appId: app.id,
     method: c.req.method,
     path: c.req.path.slice(0, MAX_LOGGED_PATH),
-    operation: `${c.req.method} ${route}`.slice(0, MAX_LOGGED_OPERATION),
+    operation: (c.get('operation') ?? `${c.req.method} ${route}`).slice(0, MAX_LOGGED_OPERATION),
     status: c.res.status,
     latencyMs: performance.now() - started,
     at: c.get('services').clock.now(),

@@ -37,6 +37,8 @@ export const ID_PREFIXES = [
   'lin',
   'lrp',
   'lrf',
+  'apv',
+  'tid',
 ] as const;
 export type IdPrefix = (typeof ID_PREFIXES)[number];
 

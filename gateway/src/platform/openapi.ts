@@ -229,6 +229,12 @@ export function registerSecurityScheme(
     description:
       'A developer API token or portal session of a bank staff account: the admin operations refuse any other developer with 403 bank_staff_only.',
   });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'productTeamToken', {
+    type: 'http',
+    scheme: 'bearer',
+    description:
+      'A developer API token or portal session of a product team member (role product_team): the product admin operations refuse any other developer with 403 product_team_only.',
+  });
 }
 
 const RATE_LIMIT_HEADERS = {

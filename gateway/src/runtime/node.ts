@@ -103,6 +103,8 @@ export async function startNodeGateway(
   const crypto = nodeSignatureCrypto;
   const replay = await openNodeReplayCache(config, { db, clock: systemClock, crypto, logger });
   logger.info('replay cache', { backing: replay.backing });
+  // One vetting fetch for everything that leaves: webhooks and published products' upstreams.
+  const egress = createEgressFetch();
   const services: Services & OAuthCapabilities = {
     config,
     db,
@@ -113,6 +115,7 @@ export async function startNodeGateway(
     usage,
     crypto,
     replay,
+    egress,
   };
   if (config.SEED_SANDBOX) await seedAndReport(config, services);
   app = createApp(services);
@@ -134,7 +137,6 @@ export async function startNodeGateway(
   // Webhooks leave from this process: the outbox is read and delivered until shutdown, through a
   // fetch that connects only to the addresses it vetted.
   const stopDispatcher = new AbortController();
-  const egress = createEgressFetch();
   const dispatcher = runDispatcher({
     db,
     clock: systemClock,

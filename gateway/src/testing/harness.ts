@@ -12,6 +12,7 @@ import { MemoryRateLimiter } from '../platform/rate-limit/memory';
 import { UsageRecorder } from '../platform/usage';
 import { nodeSignatureCrypto } from '../runtime/node-crypto';
 import { migrateDatabase, openLibsql } from '../runtime/node-db';
+import { createEgressFetch } from '../runtime/node-egress';
 import { type SandboxSeed, seedDemo } from '../sandbox/seed/demo';
 import { type TestClient, testClient } from './client';
 import { contractCheck } from './contract-check';
@@ -57,6 +58,7 @@ export async function createTestGateway(
 ): Promise<TestGateway> {
   const database = await createTestDatabase();
   // Outside clients (oauth4webapi, a browser) stamp proofs with real time: follow it for them.
+  const egress = createEgressFetch();
   const clock = opts.realTime ? new OffsetClock() : new ManualClock(opts.start ?? '2026-11-22T10:00:00Z');
   const services: Services = {
     config: parseConfig(opts.env ?? {}),
@@ -64,6 +66,7 @@ export async function createTestGateway(
     clock,
     ids: randomIds,
     logger: process.env.TEST_LOG ? createLogger('debug') : silentLogger,
+    egress,
     // Limits and metering are off unless a test is about them: a frozen test clock would
     // otherwise count every request of a file into one second.
     ...(opts.limits
@@ -83,5 +86,9 @@ export async function createTestGateway(
   const app = createApp(services);
   const check = contractCheck(app, services.config.PUBLIC_URL);
   const client = testClient((req) => app.fetch(req), undefined, check);
-  return { services, clock, app, client, seed, close: database.close };
+  const close = () => {
+    void egress.close();
+    database.close();
+  };
+  return { services, clock, app, client, seed, close };
 }

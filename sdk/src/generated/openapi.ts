@@ -1161,6 +1161,90 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/developer/admin/products": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List published API products
+         * @description Product teams only. Every team’s products, newest first, with their versions and per-version metrics.
+         */
+        get: operations["listPublishedProducts"];
+        put?: never;
+        /**
+         * Publish an API product version
+         * @description Product teams only. Validates the OpenAPI 3.1 document (operationIds, paths under /v1/<product>/, security with the product’s own scopes and their consent text), stores it as a version with its upstream, and serves it on every gateway instance within seconds — as the stable version, or with `canary` beside it for `canary_share` percent of apps.
+         */
+        post: operations["publishProduct"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/developer/admin/products/{id}/deprecate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Deprecate an API product
+         * @description The owner team only. From now on its answers carry `Deprecation` and `Sunset`; subscribed apps get `product.deprecated`.
+         */
+        post: operations["deprecateProduct"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/developer/admin/products/{id}/retire": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Retire an API product
+         * @description The owner team only. Its routes leave every gateway instance within seconds; callers then get 404 route_not_found.
+         */
+        post: operations["retireProduct"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/developer/admin/products/{id}/promote": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Promote the canary
+         * @description The owner team only. The canary version becomes the stable one and serves every app.
+         */
+        post: operations["promoteProduct"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1211,7 +1295,7 @@ export interface components {
              * @description Stable, documented error code to branch on.
              * @enum {string}
              */
-            code: "invalid_request" | "malformed_json" | "idempotency_key_missing" | "idempotency_key_invalid" | "unauthorized" | "invalid_dpop_proof" | "use_dpop_nonce" | "consent_inactive" | "insufficient_scope" | "forbidden" | "credit_frozen" | "not_found" | "route_not_found" | "method_not_allowed" | "idempotency_key_in_use" | "payload_too_large" | "unsupported_media_type" | "idempotency_key_reused" | "rate_limited" | "internal_error" | "service_unavailable" | "payment_not_refundable" | "refund_exceeds_payment" | "insufficient_merchant_funds" | "invalid_credentials" | "csrf_token_invalid" | "bank_staff_only" | "email_in_use" | "no_client_secret" | "subscription_exists" | "subscription_not_pending" | "webhook_endpoint_disabled" | "offer_expired" | "offer_already_used" | "insufficient_funds" | "loan_not_active" | "repayment_exceeds_balance" | "repayment_below_amount_due" | "refund_exceeds_loan";
+            code: "invalid_request" | "malformed_json" | "idempotency_key_missing" | "idempotency_key_invalid" | "unauthorized" | "invalid_dpop_proof" | "use_dpop_nonce" | "consent_inactive" | "insufficient_scope" | "forbidden" | "credit_frozen" | "not_found" | "route_not_found" | "method_not_allowed" | "idempotency_key_in_use" | "payload_too_large" | "unsupported_media_type" | "idempotency_key_reused" | "rate_limited" | "internal_error" | "service_unavailable" | "payment_not_refundable" | "refund_exceeds_payment" | "insufficient_merchant_funds" | "invalid_credentials" | "csrf_token_invalid" | "bank_staff_only" | "product_team_only" | "product_document_invalid" | "product_state_conflict" | "upstream_error" | "upstream_timeout" | "email_in_use" | "no_client_secret" | "subscription_exists" | "subscription_not_pending" | "webhook_endpoint_disabled" | "offer_expired" | "offer_already_used" | "insufficient_funds" | "loan_not_active" | "repayment_exceeds_balance" | "repayment_below_amount_due" | "refund_exceeds_loan";
             /** @example req_6Yg1pQ0bKxZr2s9aT4wLm8eV */
             request_id: string;
             /** @description One entry per invalid field. */
@@ -1916,10 +2000,10 @@ export interface components {
             email: string;
             name: string;
             /**
-             * @description `bank_staff` may review subscription requests and see every partner.
+             * @description `bank_staff` may review subscription requests and see every partner; `product_team` publishes API products for its team (`npm run products`, `/v1/developer/admin/products`).
              * @enum {string}
              */
-            role: "developer" | "bank_staff";
+            role: "developer" | "bank_staff" | "product_team";
             /** @description The developer’s own sandbox world. */
             sandbox: string | null;
             /**
@@ -2598,7 +2682,7 @@ export interface components {
              *       "refund.succeeded"
              *     ]
              */
-            enabled_events: ("payment.succeeded" | "payment.failed" | "refund.succeeded" | "consent.revoked" | "consent.expired" | "webhook_endpoint.disabled" | "loan.created" | "loan.installment_paid" | "loan.installment_missed" | "loan.paid_off" | "loan.refunded" | "credit_line.limit_offer_created" | "*")[];
+            enabled_events: ("payment.succeeded" | "payment.failed" | "refund.succeeded" | "consent.revoked" | "consent.expired" | "webhook_endpoint.disabled" | "loan.created" | "loan.installment_paid" | "loan.installment_missed" | "loan.paid_off" | "loan.refunded" | "credit_line.limit_offer_created" | "product.deprecated" | "product.canary_rolled_back" | "*")[];
             /** @example Order fulfilment */
             description?: string;
         };
@@ -3004,7 +3088,7 @@ export interface components {
             email: string;
             name: string;
             /** @enum {string} */
-            role: "developer" | "bank_staff";
+            role: "developer" | "bank_staff" | "product_team";
             /**
              * Format: date-time
              * @description RFC 3339, UTC.
@@ -4066,7 +4150,7 @@ export interface components {
             /** @enum {string} */
             object: "event";
             /**
-             * @description What happened: `payment.succeeded`, `payment.failed`, `refund.succeeded`, `consent.revoked`, `consent.expired`, `webhook_endpoint.disabled`, `loan.created`, `loan.installment_paid`, `loan.installment_missed`, `loan.paid_off`, `loan.refunded`, `credit_line.limit_offer_created`.
+             * @description What happened: `payment.succeeded`, `payment.failed`, `refund.succeeded`, `consent.revoked`, `consent.expired`, `webhook_endpoint.disabled`, `loan.created`, `loan.installment_paid`, `loan.installment_missed`, `loan.paid_off`, `loan.refunded`, `credit_line.limit_offer_created`, `product.deprecated`, `product.canary_rolled_back`.
              * @example payment.succeeded
              */
             type: string;
@@ -4110,7 +4194,7 @@ export interface components {
              *       "refund.succeeded"
              *     ]
              */
-            enabled_events?: ("payment.succeeded" | "payment.failed" | "refund.succeeded" | "consent.revoked" | "consent.expired" | "webhook_endpoint.disabled" | "loan.created" | "loan.installment_paid" | "loan.installment_missed" | "loan.paid_off" | "loan.refunded" | "credit_line.limit_offer_created" | "*")[];
+            enabled_events?: ("payment.succeeded" | "payment.failed" | "refund.succeeded" | "consent.revoked" | "consent.expired" | "webhook_endpoint.disabled" | "loan.created" | "loan.installment_paid" | "loan.installment_missed" | "loan.paid_off" | "loan.refunded" | "credit_line.limit_offer_created" | "product.deprecated" | "product.canary_rolled_back" | "*")[];
             /**
              * @description null clears it.
              * @example Order fulfilment
@@ -4121,6 +4205,202 @@ export interface components {
              * @enum {string}
              */
             status?: "enabled" | "disabled";
+        };
+        /**
+         * @example {
+         *       "id": "rewards",
+         *       "object": "published_product",
+         *       "title": "Rewards points",
+         *       "description": "Points customers earn on partner payments.",
+         *       "owner_team": "rewards",
+         *       "status": "published",
+         *       "timeout_ms": 5000,
+         *       "scopes": [
+         *         {
+         *           "scope": "rewards:read",
+         *           "consent_text": "See your rewards points balance"
+         *         }
+         *       ],
+         *       "stable_version": {
+         *         "id": "apv_3Hk9Qm2Vx7Lt1Zb5Nc8Wd4Ry",
+         *         "object": "published_product_version",
+         *         "version": "1.0.0",
+         *         "upstream_url": "http://127.0.0.1:4100",
+         *         "role": "stable",
+         *         "metrics": {
+         *           "requests": 120,
+         *           "error_rate": 0,
+         *           "p50_ms": 3.1,
+         *           "p99_ms": 9.8
+         *         },
+         *         "created_at": "2026-11-22T10:00:00Z"
+         *       },
+         *       "canary_version": null,
+         *       "canary_share": 0,
+         *       "deprecated_at": null,
+         *       "sunset_at": null,
+         *       "retired_at": null,
+         *       "created_at": "2026-11-22T10:00:00Z",
+         *       "updated_at": "2026-11-22T10:00:00Z"
+         *     }
+         */
+        PublishedProduct: {
+            /**
+             * @description The product id: its operations live under /v1/<id>/.
+             * @example rewards
+             */
+            id: string;
+            /** @enum {string} */
+            object: "published_product";
+            title: string;
+            description: string;
+            owner_team: string;
+            /** @enum {string} */
+            status: "draft" | "published" | "deprecated" | "retired";
+            /** Format: int32 */
+            timeout_ms: number;
+            /** @description What the product’s operations need; customers read consent_text on the consent page. */
+            scopes: {
+                scope: string;
+                consent_text: string;
+            }[];
+            stable_version: components["schemas"]["PublishedProductVersion"];
+            canary_version: components["schemas"]["PublishedProductVersion"];
+            /** Format: int32 */
+            canary_share: number;
+            /**
+             * Format: date-time
+             * @description RFC 3339, UTC.
+             * @example 2026-11-22T10:00:00Z
+             */
+            deprecated_at: string | null;
+            /**
+             * Format: date-time
+             * @description RFC 3339, UTC.
+             * @example 2026-11-22T10:00:00Z
+             */
+            sunset_at: string | null;
+            /**
+             * Format: date-time
+             * @description RFC 3339, UTC.
+             * @example 2026-11-22T10:00:00Z
+             */
+            retired_at: string | null;
+            /**
+             * Format: date-time
+             * @description RFC 3339, UTC.
+             * @example 2026-11-22T10:00:00Z
+             */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @description RFC 3339, UTC.
+             * @example 2026-11-22T10:00:00Z
+             */
+            updated_at: string;
+        };
+        PublishedProductVersion: {
+            id: string;
+            /** @enum {string} */
+            object: "published_product_version";
+            version: string;
+            upstream_url: string;
+            /** @enum {string} */
+            role: "stable" | "canary" | "superseded" | "rolled_back";
+            metrics: components["schemas"]["PublishedProductVersionMetrics"];
+            /**
+             * Format: date-time
+             * @description RFC 3339, UTC.
+             * @example 2026-11-22T10:00:00Z
+             */
+            created_at: string;
+        } | null;
+        /** @description This instance’s window of the version’s most recent calls (up to 200). */
+        PublishedProductVersionMetrics: {
+            /** Format: int64 */
+            requests: number;
+            error_rate: number;
+            p50_ms: number;
+            p99_ms: number;
+        };
+        PublishProductRequest: {
+            /**
+             * @description The OpenAPI 3.1 document: every path under /v1/<product>/, the product’s oauth2 scopes with their consent text.
+             * @example {
+             *       "openapi": "3.1.0",
+             *       "info": {
+             *         "title": "Rewards",
+             *         "version": "1.0.0"
+             *       },
+             *       "components": {
+             *         "securitySchemes": {
+             *           "oauth2": {
+             *             "type": "oauth2",
+             *             "flows": {
+             *               "clientCredentials": {
+             *                 "tokenUrl": "http://127.0.0.1:8787/oauth/token",
+             *                 "scopes": {
+             *                   "rewards:read": "See your reward points balance"
+             *                 }
+             *               }
+             *             }
+             *           }
+             *         }
+             *       },
+             *       "paths": {
+             *         "/v1/rewards/balance": {
+             *           "get": {
+             *             "operationId": "getRewardsBalance",
+             *             "security": [
+             *               {
+             *                 "oauth2": [
+             *                   "rewards:read"
+             *                 ]
+             *               }
+             *             ],
+             *             "responses": {
+             *               "200": {
+             *                 "description": "The balance."
+             *               }
+             *             }
+             *           }
+             *         }
+             *       }
+             *     }
+             */
+            document: {
+                [key: string]: unknown;
+            };
+            /** @example http://127.0.0.1:4100 */
+            upstream_url: string;
+            /** @description Publish beside the stable version, serving `canary_share` percent of apps. */
+            canary?: boolean;
+            /**
+             * Format: int32
+             * @description Percent of apps; default 10.
+             */
+            canary_share?: number;
+            /**
+             * Format: int32
+             * @description Default 5000.
+             */
+            timeout_ms?: number;
+            /** @description Store the product as a draft: registered, not served. */
+            draft?: boolean;
+        };
+        PublishedProductList: {
+            /** @enum {string} */
+            object: "list";
+            data: components["schemas"]["PublishedProduct"][];
+            has_more: boolean;
+        };
+        DeprecateProductRequest: {
+            /**
+             * Format: date-time
+             * @description When the product will be retired (the Sunset header).
+             * @example 2026-11-22T10:00:00Z
+             */
+            sunset_at: string;
         };
     };
     responses: never;
@@ -10866,6 +11146,563 @@ export interface operations {
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     RateLimit: components["headers"]["RateLimit"];
                     "Retry-After": components["headers"]["Retry-After"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error`: Internal error. */
+            500: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listPublishedProducts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The products. */
+            200: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublishedProductList"];
+                };
+            };
+            /** @description `unauthorized`: Authentication required. */
+            401: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `product_team_only`: Product team only. */
+            403: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error`: Internal error. */
+            500: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    publishProduct: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PublishProductRequest"];
+            };
+        };
+        responses: {
+            /** @description The product, with the version just published. */
+            201: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublishedProduct"];
+                };
+            };
+            /** @description `invalid_request`: Invalid request. `malformed_json`: Malformed JSON. */
+            400: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized`: Authentication required. */
+            401: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `csrf_token_invalid`: CSRF token missing or wrong. `product_team_only`: Product team only. */
+            403: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `product_state_conflict`: Product state conflict. */
+            409: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large`: Payload too large. */
+            413: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type`: Unsupported media type. */
+            415: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `product_document_invalid`: Invalid product document. */
+            422: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error`: Internal error. */
+            500: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deprecateProduct: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The product id: its operations live under /v1/<id>/. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeprecateProductRequest"];
+            };
+        };
+        responses: {
+            /** @description The product after the change. */
+            200: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublishedProduct"];
+                };
+            };
+            /** @description `invalid_request`: Invalid request. `malformed_json`: Malformed JSON. */
+            400: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized`: Authentication required. */
+            401: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `csrf_token_invalid`: CSRF token missing or wrong. `product_team_only`: Product team only. */
+            403: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found`: Not found. */
+            404: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `product_state_conflict`: Product state conflict. */
+            409: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large`: Payload too large. */
+            413: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type`: Unsupported media type. */
+            415: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error`: Internal error. */
+            500: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    retireProduct: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The product id: its operations live under /v1/<id>/. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The product after the change. */
+            200: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublishedProduct"];
+                };
+            };
+            /** @description `invalid_request`: Invalid request. `malformed_json`: Malformed JSON. */
+            400: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized`: Authentication required. */
+            401: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `csrf_token_invalid`: CSRF token missing or wrong. `product_team_only`: Product team only. */
+            403: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found`: Not found. */
+            404: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `product_state_conflict`: Product state conflict. */
+            409: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large`: Payload too large. */
+            413: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type`: Unsupported media type. */
+            415: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error`: Internal error. */
+            500: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    promoteProduct: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The product id: its operations live under /v1/<id>/. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The product after the change. */
+            200: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublishedProduct"];
+                };
+            };
+            /** @description `invalid_request`: Invalid request. `malformed_json`: Malformed JSON. */
+            400: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized`: Authentication required. */
+            401: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `csrf_token_invalid`: CSRF token missing or wrong. `product_team_only`: Product team only. */
+            403: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found`: Not found. */
+            404: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `product_state_conflict`: Product state conflict. */
+            409: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large`: Payload too large. */
+            413: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type`: Unsupported media type. */
+            415: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };

@@ -26,6 +26,10 @@ export interface EventObjects {
   'loan.refunded': Schemas['Loan'];
   /** Credit lines are not in the document yet: typed loosely until their schema lands. */
   'credit_line.limit_offer_created': SchemaOr<'LimitOffer'>;
+  /** Published API products (issue 20): the product's id, title, deprecated_at and sunset_at. */
+  'product.deprecated': SchemaOr<'PublishedProductDeprecation'>;
+  /** To the owner team's apps: the version, the reason and both versions' metrics. */
+  'product.canary_rolled_back': SchemaOr<'PublishedProductRollback'>;
 }
 
 export type EventType = keyof EventObjects;

@@ -1,3 +1,4 @@
+export * from './api-products';
 export * from './apps';
 export * from './audit-log';
 export * from './consents';

@@ -22,7 +22,9 @@ export function checkScopes(
       rule: 'scope.empty',
     });
   for (const s of scopes) {
-    if (!Object.hasOwn(SCOPES, s))
+    // A scope outside the built-in catalogue is a published API product's: known when the app
+    // was granted it (only the product registry puts such scopes on an app).
+    if (!Object.hasOwn(SCOPES, s) && !allowed.includes(s))
       throw new OAuthError('invalid_scope', `Unknown scope ${s}.`, { rule: 'scope.unknown' });
     if (!isCustomerScope(s))
       throw new OAuthError(

@@ -75,6 +75,7 @@ export async function renderAuthorization(
     merchantName: client.merchantName,
     scopes: request.scopes,
     details,
+    publishedScopes: (await c.get('services').publishedScopes?.(request.scopes)) ?? {},
   });
   return c.html(
     <ConsentPage

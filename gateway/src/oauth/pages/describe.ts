@@ -10,6 +10,11 @@ export interface DescribeAccessInput {
   merchantName: string;
   scopes: string[];
   details: AuthorizationDetail[];
+  /**
+   * Scopes outside the built-in catalogue (published API products) with the text their team
+   * wrote for customers: shown as written. Scopes in neither are left out.
+   */
+  publishedScopes?: Record<string, string>;
 }
 
 const PERIOD_WORDS = { day: 'per day', week: 'per week', month: 'per month' } as const;
@@ -102,14 +107,20 @@ export function describeAccess({
   merchantName,
   scopes,
   details,
+  publishedScopes = {},
 }: DescribeAccessInput): AccessItem[] {
   const items = details.map((detail) => describeDetail(detail, appName, merchantName));
   const covered = new Set(details.flatMap((detail) => DETAIL_SCOPES[detail.type]));
-  const rest = [...new Set(scopes)].filter((scope) => !covered.has(scope)).filter(isScope);
-  if (rest.length > 0) {
+  const unique = [...new Set(scopes)].filter((scope) => !covered.has(scope));
+  const rest = unique.filter(isScope);
+  const published = unique.filter((scope) => !isScope(scope) && Object.hasOwn(publishedScopes, scope));
+  if (rest.length > 0 || published.length > 0) {
     items.push({
       title: 'Other access',
-      lines: rest.map((scope) => scopeInWords(SCOPES[scope], appName)),
+      lines: [
+        ...rest.map((scope) => scopeInWords(SCOPES[scope], appName)),
+        ...published.map((scope) => publishedScopes[scope]!),
+      ],
     });
   }
   return items;

@@ -21,3 +21,6 @@ export function developerRouter() {
   registerAdminRoutes(app);
   return app;
 }
+
+/** The developer API's authentication, for other products' console operations. */
+export { DEVELOPER_SECURITY, requireDeveloper } from './auth';

@@ -18,6 +18,10 @@ export const EVENT_TYPE_DESCRIPTIONS = {
   'loan.paid_off': 'A loan was repaid in full.',
   'loan.refunded': 'A loan was reduced or cancelled by a refund of the purchase.',
   'credit_line.limit_offer_created': 'A higher limit was offered to the holder of a credit line.',
+  'product.deprecated':
+    'A published API product the app is subscribed to was deprecated; `sunset_at` says when it will be retired.',
+  'product.canary_rolled_back':
+    'A canary version of a product the app’s team publishes misbehaved (5xx rate or p99 latency) and was rolled back automatically.',
 } as const;
 
 export type EventType = keyof typeof EVENT_TYPE_DESCRIPTIONS;

@@ -40,6 +40,9 @@ const EVENT_OBJECTS: Record<EventType, EventObject | null> = {
   'loan.paid_off': { schema: LoanSchema, example: { status: 'paid_off' } },
   'loan.refunded': { schema: LoanSchema },
   'credit_line.limit_offer_created': null,
+  // Published products' events carry the product; their object schema is not in the catalogue yet.
+  'product.deprecated': null,
+  'product.canary_rolled_back': null,
 };
 
 /** The event types a test can be sent of: those whose object has a schema. */

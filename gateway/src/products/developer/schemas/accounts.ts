@@ -48,8 +48,9 @@ export const DeveloperSchema = z
     object: z.literal('developer'),
     email: z.string().max(254),
     name: z.string().max(100),
-    role: z.enum(['developer', 'bank_staff']).openapi({
-      description: '`bank_staff` may review subscription requests and see every partner.',
+    role: z.enum(['developer', 'bank_staff', 'product_team']).openapi({
+      description:
+        '`bank_staff` may review subscription requests and see every partner; `product_team` publishes API products for its team (`npm run products`, `/v1/developer/admin/products`).',
     }),
     sandbox: ObjectIdSchema.nullable().openapi({ description: 'The developer’s own sandbox world.' }),
     created_at: TimestampSchema,

@@ -131,7 +131,7 @@ export const PartnerSchema = z
     object: z.literal('partner'),
     email: z.string().max(254),
     name: z.string().max(100),
-    role: z.enum(['developer', 'bank_staff']),
+    role: z.enum(['developer', 'bank_staff', 'product_team']),
     created_at: TimestampSchema,
     apps: z
       .array(

@@ -15,7 +15,7 @@ export interface PartnerObject {
   object: 'partner';
   email: string;
   name: string;
-  role: 'developer' | 'bank_staff';
+  role: 'developer' | 'bank_staff' | 'product_team';
   created_at: string;
   apps: {
     id: string;

@@ -45,6 +45,7 @@ export async function signUpDeveloper({
     name: input.name.trim(),
     passwordHash: await hashPassword(input.password),
     role: 'developer' as const,
+    team: null,
     createdAt: ctx.clock.now(),
   };
   const session = await newSessionStatement(ctx, row.id);

@@ -43,7 +43,7 @@ export interface DeveloperObject {
   object: 'developer';
   email: string;
   name: string;
-  role: 'developer' | 'bank_staff';
+  role: 'developer' | 'bank_staff' | 'product_team';
   sandbox: string | null;
   created_at: string;
 }

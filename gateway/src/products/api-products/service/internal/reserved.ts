@@ -1,0 +1,23 @@
+/**
+ * First path segments under /v1 that belong to the gateway itself, now or soon (merchant, credit
+ * lines): a published product may not take one. A test holds this list to the app's routes.
+ */
+export const RESERVED_SEGMENTS: readonly string[] = [
+  'consents',
+  'credit-score',
+  'credit-scores',
+  'credit-lines',
+  'developer',
+  'events',
+  'funds-confirmations',
+  'health',
+  'loan-offers',
+  'loans',
+  'merchant',
+  'oauth',
+  'payments',
+  'prequalifications',
+  'products',
+  'sandbox',
+  'webhook-endpoints',
+];
