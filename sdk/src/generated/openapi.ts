@@ -1176,7 +1176,7 @@ export interface paths {
         put?: never;
         /**
          * Publish an API product version
-         * @description Product teams only. Validates the OpenAPI 3.1 document (operationIds, paths under /v1/<product>/, security with the product’s own scopes and their consent text), stores it as a version with its upstream, and serves it on every gateway instance within seconds — as the stable version, or with `canary` beside it for `canary_share` percent of apps.
+         * @description Product teams only. Validates the OpenAPI 3.1 document (operationIds, paths under `/v1/<product>/`, security with the product’s own scopes and their consent text), stores it as a version with its upstream, and serves it on every gateway instance within seconds — as the stable version, or with `canary` beside it for `canary_share` percent of apps.
          */
         post: operations["publishProduct"];
         delete?: never;
@@ -4246,7 +4246,7 @@ export interface components {
          */
         PublishedProduct: {
             /**
-             * @description The product id: its operations live under /v1/<id>/.
+             * @description The product id: its operations live under `/v1/<id>/`.
              * @example rewards
              */
             id: string;
@@ -4325,7 +4325,7 @@ export interface components {
         };
         PublishProductRequest: {
             /**
-             * @description The OpenAPI 3.1 document: every path under /v1/<product>/, the product’s oauth2 scopes with their consent text.
+             * @description The OpenAPI 3.1 document: every path under `/v1/<product>/`, the product’s oauth2 scopes with their consent text.
              * @example {
              *       "openapi": "3.1.0",
              *       "info": {
@@ -11356,7 +11356,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The product id: its operations live under /v1/<id>/. */
+                /** @description The product id: its operations live under `/v1/<id>/`. */
                 id: string;
             };
             cookie?: never;
@@ -11483,7 +11483,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The product id: its operations live under /v1/<id>/. */
+                /** @description The product id: its operations live under `/v1/<id>/`. */
                 id: string;
             };
             cookie?: never;
@@ -11606,7 +11606,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The product id: its operations live under /v1/<id>/. */
+                /** @description The product id: its operations live under `/v1/<id>/`. */
                 id: string;
             };
             cookie?: never;

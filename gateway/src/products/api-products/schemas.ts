@@ -7,7 +7,7 @@ const PRODUCT_ID = z
   .min(3)
   .max(40)
   .regex(/^[a-z][a-z0-9-]+[a-z0-9]$/)
-  .openapi({ example: 'rewards', description: 'The product id: its operations live under /v1/<id>/.' });
+  .openapi({ example: 'rewards', description: 'The product id: its operations live under `/v1/<id>/`.' });
 
 export const ProductIdParam = z.object({
   id: PRODUCT_ID.openapi({ param: { name: 'id', in: 'path' } }),
@@ -17,7 +17,7 @@ export const PublishProductBody = z
   .object({
     document: z.record(z.string(), z.unknown()).openapi({
       description:
-        'The OpenAPI 3.1 document: every path under /v1/<product>/, the product’s oauth2 scopes with their consent text.',
+        'The OpenAPI 3.1 document: every path under `/v1/<product>/`, the product’s oauth2 scopes with their consent text.',
       example: {
         openapi: '3.1.0',
         info: { title: 'Rewards', version: '1.0.0' },

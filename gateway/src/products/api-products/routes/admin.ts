@@ -49,7 +49,7 @@ export const publishProductRoute = createRoute(
       tags: TAGS,
       summary: 'Publish an API product version',
       description:
-        'Product teams only. Validates the OpenAPI 3.1 document (operationIds, paths under /v1/<product>/, security with the product’s own scopes and their consent text), stores it as a version with its upstream, and serves it on every gateway instance within seconds — as the stable version, or with `canary` beside it for `canary_share` percent of apps.',
+        'Product teams only. Validates the OpenAPI 3.1 document (operationIds, paths under `/v1/<product>/`, security with the product’s own scopes and their consent text), stores it as a version with its upstream, and serves it on every gateway instance within seconds — as the stable version, or with `canary` beside it for `canary_share` percent of apps.',
       security: PRODUCT_TEAM_SECURITY,
       middleware: [requireDeveloper, requireProductTeam] as const,
       request: { body: { required: true, content: { 'application/json': { schema: PublishProductBody } } } },
