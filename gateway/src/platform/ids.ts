@@ -37,6 +37,8 @@ export const ID_PREFIXES = [
   'lin',
   'lrp',
   'lrf',
+  'txn',
+  'po',
 ] as const;
 export type IdPrefix = (typeof ID_PREFIXES)[number];
 

@@ -128,7 +128,9 @@ export class Contract {
   #resolve(ref: string): Json | undefined {
     let node: unknown = this.document;
     for (const part of ref.slice(2).split('/'))
-      node = (node as Record<string, unknown> | undefined)?.[part.replaceAll('~1', '/').replaceAll('~0', '~')];
+      node = (node as Record<string, unknown> | undefined)?.[
+        part.replaceAll('~1', '/').replaceAll('~0', '~')
+      ];
     return node as Json | undefined;
   }
 

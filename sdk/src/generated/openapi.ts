@@ -3013,6 +3013,14 @@ export interface components {
          *         "currency": "USD"
          *       },
          *       "amount_refunded": 0,
+         *       "fee": {
+         *         "amount": 6,
+         *         "currency": "USD"
+         *       },
+         *       "net": {
+         *         "amount": 1293,
+         *         "currency": "USD"
+         *       },
          *       "status": "succeeded",
          *       "failure_code": null,
          *       "failure_message": null,
@@ -3035,6 +3043,8 @@ export interface components {
              * @description Sum of the refunds so far, in minor units of the payment currency.
              */
             amount_refunded: number;
+            fee: components["schemas"]["NonNegativeMoney"] & unknown;
+            net: components["schemas"]["NonNegativeMoney"] & unknown;
             /**
              * @description `succeeded`: the money moved. `failed`: nothing moved; `failure_code` says why.
              * @enum {string}
@@ -3110,6 +3120,14 @@ export interface components {
          *         "amount": 500,
          *         "currency": "USD"
          *       },
+         *       "fee": {
+         *         "amount": 2,
+         *         "currency": "USD"
+         *       },
+         *       "net": {
+         *         "amount": 498,
+         *         "currency": "USD"
+         *       },
          *       "reason": "Customer cancelled the ride",
          *       "status": "succeeded",
          *       "livemode": false,
@@ -3124,6 +3142,8 @@ export interface components {
             /** @description The refunded payment. */
             payment: string;
             amount: components["schemas"]["Money"];
+            fee: components["schemas"]["NonNegativeMoney"] & unknown;
+            net: components["schemas"]["NonNegativeMoney"] & unknown;
             reason: string | null;
             /** @enum {string} */
             status: "succeeded";
@@ -3688,6 +3708,14 @@ export interface components {
          *         "currency": "USD"
          *       },
          *       "amount_refunded": 0,
+         *       "fee": {
+         *         "amount": 1500,
+         *         "currency": "USD"
+         *       },
+         *       "net": {
+         *         "amount": 48500,
+         *         "currency": "USD"
+         *       },
          *       "interest_paid": 0,
          *       "status": "active",
          *       "order_reference": "ORD-2026-1122-0042",
@@ -3734,6 +3762,8 @@ export interface components {
              * @description Sum of your refunds, minor units.
              */
             amount_refunded: number;
+            fee: components["schemas"]["NonNegativeMoney"] & unknown;
+            net: components["schemas"]["NonNegativeMoney"] & unknown;
             /** Format: int64 */
             interest_paid: number;
             /** @enum {string} */
@@ -3876,6 +3906,14 @@ export interface components {
          *       },
          *       "principal_reduced": 10000,
          *       "returned_to_customer": 0,
+         *       "fee": {
+         *         "amount": 300,
+         *         "currency": "USD"
+         *       },
+         *       "net": {
+         *         "amount": 9700,
+         *         "currency": "USD"
+         *       },
          *       "reason": "Returned one item",
          *       "livemode": false,
          *       "created_at": "2026-11-22T10:00:00Z"
@@ -3892,6 +3930,8 @@ export interface components {
              * @description How much the loan’s principal fell.
              */
             principal_reduced: number;
+            fee: components["schemas"]["NonNegativeMoney"] & unknown;
+            net: components["schemas"]["NonNegativeMoney"] & unknown;
             /**
              * Format: int64
              * @description What the customer had already repaid beyond the new principal, paid back to their account.
