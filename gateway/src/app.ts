@@ -26,6 +26,7 @@ import { eventsRouter } from './products/events';
 import { fundsRouter } from './products/funds';
 import { healthRouter } from './products/health';
 import { loansRouter } from './products/loans';
+import { merchantRouter } from './products/merchant';
 import { paymentsRouter } from './products/payments';
 import { sandboxRouter } from './products/sandbox';
 import { webhookEndpointsRouter } from './products/webhook-endpoints';
@@ -57,6 +58,7 @@ export function createApp(input: Services) {
   app.route('/', paymentsRouter());
   app.route('/', fundsRouter());
   app.route('/', loansRouter());
+  app.route('/', merchantRouter());
   app.route('/', eventsRouter());
   app.route('/', webhookEndpointsRouter());
   registerSecurityScheme(app, services.config.PUBLIC_URL);

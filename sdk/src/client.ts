@@ -3,6 +3,7 @@ import { DpopSigner } from './auth/dpop.js';
 import { OAuth } from './auth/oauth.js';
 import { type AccessToken, type Core, createApiClient } from './core/requester.js';
 import { Transport } from './core/transport.js';
+import { Balance, BalanceTransactions } from './resources/balance.js';
 import { Events } from './resources/events.js';
 import { ResourceSet } from './resources/resource-set.js';
 import { Sandbox } from './resources/sandbox.js';
@@ -69,6 +70,10 @@ export class Tessera extends ResourceSet {
   readonly events: Events;
   /** `/v1/webhook-endpoints`: create, list, retrieve, update, delete, rotateSecret, listDeliveries. */
   readonly webhookEndpoints: WebhookEndpoints;
+  /** `/v1/balance`: the merchant balance. */
+  readonly balance: Balance;
+  /** `/v1/balance-transactions`: list, retrieve. */
+  readonly balanceTransactions: BalanceTransactions;
 
   constructor(options: TesseraOptions) {
     if (options.privateKey && options.clientSecret)
@@ -107,6 +112,8 @@ export class Tessera extends ResourceSet {
     this.webhooks = new Webhooks();
     this.events = new Events(this.requester);
     this.webhookEndpoints = new WebhookEndpoints(this.requester);
+    this.balance = new Balance(this.requester);
+    this.balanceTransactions = new BalanceTransactions(this.requester);
   }
 
   protected override credential(): Promise<AccessToken> {

@@ -1,7 +1,10 @@
+import { eq } from 'drizzle-orm';
 import type { BatchItem, Database } from '../db/client';
-import { type BalanceTransactionType, balanceTransactions } from '../db/schema';
+import { apps, type BalanceTransactionType, balanceTransactions } from '../db/schema';
 import { nextBusinessDay } from './business-days';
+import type { Clock } from './clock';
 import type { IdGenerator, Mode } from './context';
+import { loadSandboxClock } from './sandbox-clock';
 
 /** Which balance transaction a journal kind makes on a merchant account it moves. */
 const TYPE_OF_KIND: Record<string, BalanceTransactionType> = {
@@ -19,6 +22,22 @@ const TYPE_OF_KIND: Record<string, BalanceTransactionType> = {
 
 export function balanceTypeOf(kind: string): BalanceTransactionType | undefined {
   return TYPE_OF_KIND[kind];
+}
+
+/**
+ * The merchant's business clock (its sandbox's clock in sandbox): balance transactions, their
+ * availability, payouts and settlement days all run on it, so a sandbox moved a day ahead sees
+ * its proceeds become available and its payouts arrive.
+ */
+export async function merchantClock(
+  db: Database,
+  base: Clock,
+  appId: string | null,
+  mode: Mode,
+): Promise<Clock> {
+  if (mode !== 'sandbox' || !appId) return base;
+  const [app] = await db.select({ sandboxId: apps.sandboxId }).from(apps).where(eq(apps.id, appId));
+  return app?.sandboxId ? loadSandboxClock(db, app.sandboxId, base) : base;
 }
 
 export interface Movement {

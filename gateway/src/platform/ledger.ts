@@ -2,7 +2,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { BatchItem, Database } from '../db/client';
 import { insertRows } from '../db/insert-rows';
 import { journalEntries, journals, type LedgerAccountType, ledgerAccounts } from '../db/schema';
-import { balanceTransactionStatement, balanceTypeOf } from './balance-transactions';
+import { balanceTransactionStatement, balanceTypeOf, merchantClock } from './balance-transactions';
 import type { Mode, ServiceContext } from './context';
 import { type Currency, isCurrency } from './money';
 
@@ -161,7 +161,7 @@ export async function postJournal(
       })),
     ),
   ];
-  statements.push(...merchantMovements(ctx, input, journalId, now, net, accounts));
+  statements.push(...(await merchantMovements(ctx, input, journalId, net, accounts)));
   for (const [accountId, debit] of net) {
     if (debit === 0) continue;
     statements.push(
@@ -176,14 +176,13 @@ export async function postJournal(
   return { journalId, statements };
 }
 
-function merchantMovements(
+async function merchantMovements(
   ctx: Ctx,
   input: JournalInput,
   journalId: string,
-  at: Date,
   net: Map<string, number>,
   accounts: KnownAccount[],
-): BatchItem[] {
+): Promise<BatchItem[]> {
   const typeOf = (id: string) => accounts.find((a) => a.id === id)?.type;
   let fee = 0;
   for (const [id, debit] of net) if (typeOf(id) === 'fee_income') fee -= debit;
@@ -194,20 +193,26 @@ function merchantMovements(
     throw new LedgerError(`a ${input.kind} journal has no balance transaction type for a merchant account`);
   if (merchants.length > 1 && fee !== 0)
     throw new LedgerError('a journal with a fee moves one merchant account at most');
-  return merchants.map(([accountId, debit]) =>
-    balanceTransactionStatement(ctx.db, ctx.ids, type, {
-      mode: input.mode,
-      journalId,
-      kind: input.kind,
-      source: input.referenceId,
-      currency: input.currency,
-      accountId,
-      appId: accounts.find((a) => a.id === accountId)?.ownerId ?? null,
-      net: -debit,
-      fee,
-      at,
-    }),
-  );
+  const out: BatchItem[] = [];
+  for (const [accountId, debit] of merchants) {
+    const appId = accounts.find((a) => a.id === accountId)?.ownerId ?? null;
+    const clock = await merchantClock(ctx.db, ctx.clock, appId, input.mode);
+    out.push(
+      balanceTransactionStatement(ctx.db, ctx.ids, type, {
+        mode: input.mode,
+        journalId,
+        kind: input.kind,
+        source: input.referenceId,
+        currency: input.currency,
+        accountId,
+        appId,
+        net: -debit,
+        fee,
+        at: clock.now(),
+      }),
+    );
+  }
+  return out;
 }
 
 /** True when an error came from the no-overdraft CHECK, on libsql and on D1 alike. */

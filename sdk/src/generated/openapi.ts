@@ -969,6 +969,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/balance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Retrieve your balance
+         * @description Your merchant balance, available and pending, per currency. It always equals the sum of `net` of your balance transactions. Needs an app token (client credentials) with `balance:read`.
+         */
+        get: operations["getBalance"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/balance-transactions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List balance transactions
+         * @description Every movement of your merchant balance, one per movement, newest first, a page at a time (`limit`, `starting_after`, `ending_before`), optionally only one `type`, one `source` object, or created within `created[gte]` / `created[lte]`.
+         */
+        get: operations["listBalanceTransactions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/balance-transactions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Retrieve a balance transaction
+         * @description One movement of your merchant balance, with its fee, net and the journal it belongs to.
+         */
+        get: operations["getBalanceTransaction"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/events": {
         parameters: {
             query?: never;
@@ -3958,6 +4018,116 @@ export interface components {
         CreateLoanRefund: {
             amount?: components["schemas"]["Money"] & unknown;
             reason?: string;
+        };
+        /**
+         * @example {
+         *       "object": "balance",
+         *       "available": [
+         *         {
+         *           "amount": 48500,
+         *           "currency": "USD"
+         *         }
+         *       ],
+         *       "pending": [
+         *         {
+         *           "amount": 1293,
+         *           "currency": "USD"
+         *         }
+         *       ],
+         *       "livemode": false
+         *     }
+         */
+        Balance: {
+            /** @enum {string} */
+            object: "balance";
+            /** @description Per currency: what a payout can take now. Proceeds count here from the next business day; refunds and payouts leave it at once, so it can be negative. */
+            available: components["schemas"]["SignedMoney"][];
+            /** @description Per currency: proceeds not yet available (they become available the next business day). */
+            pending: components["schemas"]["SignedMoney"][];
+            livemode: boolean;
+        };
+        /**
+         * @example {
+         *       "amount": -500,
+         *       "currency": "USD"
+         *     }
+         */
+        SignedMoney: {
+            /**
+             * Format: int64
+             * @description Integer minor units; negative takes from the balance.
+             * @example -500
+             */
+            amount: number;
+            currency: components["schemas"]["Currency"];
+        };
+        BalanceTransactionList: {
+            /** @enum {string} */
+            object: "list";
+            data: components["schemas"]["BalanceTransaction"][];
+            /** @description Whether another page exists in this direction. */
+            has_more: boolean;
+        };
+        /**
+         * @example {
+         *       "id": "txn_9Qm2Lx7Vb4Kp1Zr8Wc3Hd6Ns",
+         *       "object": "balance_transaction",
+         *       "type": "payment",
+         *       "amount": {
+         *         "amount": 1299,
+         *         "currency": "USD"
+         *       },
+         *       "fee": {
+         *         "amount": 6,
+         *         "currency": "USD"
+         *       },
+         *       "net": {
+         *         "amount": 1293,
+         *         "currency": "USD"
+         *       },
+         *       "source": "pay_7Hn2Lq9Wx4Rt1Bv8Zc3Kd6Ms",
+         *       "journal": "jrn_2Vd8Kq1Lm7Zx4Wc9Rb6Nt3Hp",
+         *       "status": "pending",
+         *       "available_at": "2026-11-23T00:00:00Z",
+         *       "livemode": false,
+         *       "created_at": "2026-11-22T10:00:00Z"
+         *     }
+         */
+        BalanceTransaction: {
+            /** @example txn_9Qm2Lx7Vb4Kp1Zr8Wc3Hd6Ns */
+            id: string;
+            /** @enum {string} */
+            object: "balance_transaction";
+            /**
+             * @description What moved the balance: `payment`, `loan_disbursement`, `draw_disbursement`, `refund` (of a payment or a financed purchase), `fee` / `fee_refund` (a fee charged or returned on its own), `payout`, `payout_failure` (a failed payout’s money back).
+             * @enum {string}
+             */
+            type: "payment" | "loan_disbursement" | "draw_disbursement" | "refund" | "fee" | "fee_refund" | "payout" | "payout_failure";
+            amount: components["schemas"]["SignedMoney"] & unknown;
+            fee: components["schemas"]["SignedMoney"] & unknown;
+            net: components["schemas"]["SignedMoney"] & unknown;
+            /** @description The object that moved it (pay_…, re_…, loan_…, lrf_…, po_…). */
+            source: string;
+            /** @description The ledger journal this movement is part of. */
+            journal: string;
+            /**
+             * @description Whether it counts in the available balance yet.
+             * @enum {string}
+             */
+            status: "pending" | "available";
+            /**
+             * Format: date-time
+             * @description When it counts in the available balance.
+             * @example 2026-11-22T10:00:00Z
+             */
+            available_at: string;
+            livemode: boolean;
+            /**
+             * Format: date-time
+             * @description RFC 3339, UTC.
+             * @example 2026-11-22T10:00:00Z
+             */
+            created_at: string;
         };
         EventList: {
             /** @enum {string} */
@@ -9383,6 +9553,284 @@ export interface operations {
             };
             /** @description `idempotency_key_reused`: Idempotency key reused. */
             422: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited`: Too many requests. */
+            429: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error`: Internal error. */
+            500: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getBalance: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The balance. */
+            200: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Balance"];
+                };
+            };
+            /** @description `consent_inactive`: Consent is not active. `invalid_dpop_proof`: Invalid DPoP proof. `unauthorized`: Authentication required. `use_dpop_nonce`: DPoP nonce required. */
+            401: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "DPoP-Nonce": components["headers"]["DPoP-Nonce"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `insufficient_scope`: Insufficient scope. */
+            403: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited`: Too many requests. */
+            429: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error`: Internal error. */
+            500: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listBalanceTransactions: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1-100. */
+                limit?: number;
+                /** @description An object id: return the page of objects older than it (the next page). Send starting_after or ending_before, not both (400 invalid_request). */
+                starting_after?: string;
+                /** @description An object id: return the page of objects newer than it (the previous page). Send starting_after or ending_before, not both (400 invalid_request). */
+                ending_before?: string;
+                /** @description Only balance transactions of this type. */
+                type?: "payment" | "loan_disbursement" | "draw_disbursement" | "refund" | "fee" | "fee_refund" | "payout" | "payout_failure";
+                /** @description Only the balance transactions of this object (a payment, refund, loan or payout id). */
+                source?: string;
+                /** @description Only those created at or after this time (RFC 3339). */
+                "created[gte]"?: string;
+                /** @description Only those created at or before this time (RFC 3339). */
+                "created[lte]"?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of balance transactions. */
+            200: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BalanceTransactionList"];
+                };
+            };
+            /** @description `invalid_request`: Invalid request. */
+            400: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `consent_inactive`: Consent is not active. `invalid_dpop_proof`: Invalid DPoP proof. `unauthorized`: Authentication required. `use_dpop_nonce`: DPoP nonce required. */
+            401: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "DPoP-Nonce": components["headers"]["DPoP-Nonce"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `insufficient_scope`: Insufficient scope. */
+            403: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited`: Too many requests. */
+            429: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error`: Internal error. */
+            500: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getBalanceTransaction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The balance transaction. */
+            200: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BalanceTransaction"];
+                };
+            };
+            /** @description `invalid_request`: Invalid request. */
+            400: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `consent_inactive`: Consent is not active. `invalid_dpop_proof`: Invalid DPoP proof. `unauthorized`: Authentication required. `use_dpop_nonce`: DPoP nonce required. */
+            401: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "DPoP-Nonce": components["headers"]["DPoP-Nonce"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `insufficient_scope`: Insufficient scope. */
+            403: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found`: Not found. */
+            404: {
                 headers: {
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     RateLimit: components["headers"]["RateLimit"];

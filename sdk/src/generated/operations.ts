@@ -788,6 +788,60 @@ export const operations = {
       "use_dpop_nonce"
     ]
   },
+  "getBalance": {
+    "method": "get",
+    "path": "/v1/balance",
+    "idempotent": false,
+    "scopes": [
+      "balance:read"
+    ],
+    "errors": [
+      "consent_inactive",
+      "insufficient_scope",
+      "internal_error",
+      "invalid_dpop_proof",
+      "rate_limited",
+      "unauthorized",
+      "use_dpop_nonce"
+    ]
+  },
+  "listBalanceTransactions": {
+    "method": "get",
+    "path": "/v1/balance-transactions",
+    "idempotent": false,
+    "scopes": [
+      "balance:read"
+    ],
+    "errors": [
+      "consent_inactive",
+      "insufficient_scope",
+      "internal_error",
+      "invalid_dpop_proof",
+      "invalid_request",
+      "rate_limited",
+      "unauthorized",
+      "use_dpop_nonce"
+    ]
+  },
+  "getBalanceTransaction": {
+    "method": "get",
+    "path": "/v1/balance-transactions/{id}",
+    "idempotent": false,
+    "scopes": [
+      "balance:read"
+    ],
+    "errors": [
+      "consent_inactive",
+      "insufficient_scope",
+      "internal_error",
+      "invalid_dpop_proof",
+      "invalid_request",
+      "not_found",
+      "rate_limited",
+      "unauthorized",
+      "use_dpop_nonce"
+    ]
+  },
   "listEvents": {
     "method": "get",
     "path": "/v1/events",
