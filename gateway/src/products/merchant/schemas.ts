@@ -9,16 +9,11 @@ export { IdempotencyKeyHeader, ReplayHeaders } from '../payments/schemas';
 /** Money that may be negative: what a movement took from the balance, an available balance after refunds. */
 export const SignedMoneySchema = z
   .object({
-    amount: z
-      .number()
-      .int()
-      .min(-MAX_AMOUNT)
-      .max(MAX_AMOUNT)
-      .openapi({
-        example: -500,
-        format: 'int64',
-        description: 'Integer minor units; negative takes from the balance.',
-      }),
+    amount: z.number().int().min(-MAX_AMOUNT).max(MAX_AMOUNT).openapi({
+      example: -500,
+      format: 'int64',
+      description: 'Integer minor units; negative takes from the balance.',
+    }),
     currency: CurrencySchema,
   })
   .openapi('SignedMoney', { example: { amount: -500, currency: 'USD' } });
