@@ -5,6 +5,7 @@ import { type AccessToken, type Core, createApiClient } from './core/requester.j
 import { Transport } from './core/transport.js';
 import { Balance, BalanceTransactions } from './resources/balance.js';
 import { Events } from './resources/events.js';
+import { Payouts } from './resources/payouts.js';
 import { ResourceSet } from './resources/resource-set.js';
 import { Sandbox } from './resources/sandbox.js';
 import { WebhookEndpoints } from './resources/webhook-endpoints.js';
@@ -74,6 +75,8 @@ export class Tessera extends ResourceSet {
   readonly balance: Balance;
   /** `/v1/balance-transactions`: list, retrieve. */
   readonly balanceTransactions: BalanceTransactions;
+  /** `/v1/payouts` and `/v1/payout-account`. */
+  readonly payouts: Payouts;
 
   constructor(options: TesseraOptions) {
     if (options.privateKey && options.clientSecret)
@@ -114,6 +117,7 @@ export class Tessera extends ResourceSet {
     this.webhookEndpoints = new WebhookEndpoints(this.requester);
     this.balance = new Balance(this.requester);
     this.balanceTransactions = new BalanceTransactions(this.requester);
+    this.payouts = new Payouts(this.requester);
   }
 
   protected override credential(): Promise<AccessToken> {

@@ -6,6 +6,7 @@ import { type Database, schema } from '../db/client';
 import { apps, developers } from '../db/schema';
 import { SANDBOX_DEVELOPER_EMAIL, seedDemo } from '../db/seed/demo';
 import { purgeExpired } from '../jobs/purge';
+import { settlePayouts } from '../jobs/settle-payouts';
 import { systemClock } from '../platform/clock';
 import { randomIds, type Services } from '../platform/context';
 import { createLogger } from '../platform/logger';
@@ -140,6 +141,9 @@ export default {
         ),
         collectDueInstallments(services).catch((err: unknown) =>
           services.logger.error('installment collection failed', { error: String(err) }),
+        ),
+        settlePayouts(services).catch((err: unknown) =>
+          services.logger.error('payout settlement failed', { error: String(err) }),
         ),
         // Webhooks: fan out new events and deliver what is due, within the cron run's budget. A
         // Worker cannot resolve or pin the address (README, "Webhook egress"): the URL rule is all.

@@ -1029,6 +1029,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/payouts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List payouts
+         * @description Your payouts, newest first, a page at a time, optionally by `status` or creation time.
+         */
+        get: operations["listPayouts"];
+        put?: never;
+        /**
+         * Pay out your balance
+         * @description Sends up to your available balance to your payout account through the bank’s clearing. The money leaves your balance at once (a `payout` balance transaction); the payout is `paid` the next business day, or `failed` with the money back (`payout_failure`). Requires `Idempotency-Key`.
+         */
+        post: operations["createPayout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/payouts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Retrieve a payout
+         * @description One of your payouts, with its status and, when it failed, why.
+         */
+        get: operations["getPayout"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/payout-account": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Retrieve your payout account
+         * @description Where your payouts go (the last four digits). A sandbox app starts with the test account.
+         */
+        get: operations["getPayoutAccount"];
+        /**
+         * Set your sandbox payout account
+         * @description Sandbox only: where the app’s payouts go. `000111111116` makes every payout fail on arrival, so you can test the return path; any other number is paid. Live accounts are registered at go-live.
+         */
+        put: operations["updatePayoutAccount"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/events": {
         parameters: {
             query?: never;
@@ -2618,7 +2686,7 @@ export interface components {
              *       "refund.succeeded"
              *     ]
              */
-            enabled_events: ("payment.succeeded" | "payment.failed" | "refund.succeeded" | "consent.revoked" | "consent.expired" | "webhook_endpoint.disabled" | "loan.created" | "loan.installment_paid" | "loan.installment_missed" | "loan.paid_off" | "loan.refunded" | "credit_line.limit_offer_created" | "*")[];
+            enabled_events: ("payment.succeeded" | "payment.failed" | "refund.succeeded" | "consent.revoked" | "consent.expired" | "webhook_endpoint.disabled" | "loan.created" | "loan.installment_paid" | "loan.installment_missed" | "loan.paid_off" | "loan.refunded" | "payout.paid" | "payout.failed" | "credit_line.limit_offer_created" | "*")[];
             /** @example Order fulfilment */
             description?: string;
         };
@@ -4129,6 +4197,136 @@ export interface components {
              */
             created_at: string;
         };
+        /**
+         * @example {
+         *       "id": "po_5Hc8Lq2Wx9Rt4Bv1Zk7Md3Ns",
+         *       "object": "payout",
+         *       "amount": {
+         *         "amount": 40000,
+         *         "currency": "USD"
+         *       },
+         *       "status": "pending",
+         *       "destination": {
+         *         "object": "bank_account",
+         *         "last4": "6789"
+         *       },
+         *       "arrival_at": "2026-11-24T00:00:00Z",
+         *       "failure_code": null,
+         *       "failure_message": null,
+         *       "description": "Weekly payout",
+         *       "livemode": false,
+         *       "created_at": "2026-11-23T09:00:00Z",
+         *       "paid_at": null,
+         *       "failed_at": null
+         *     }
+         */
+        Payout: {
+            /** @example po_5Hc8Lq2Wx9Rt4Bv1Zk7Md3Ns */
+            id: string;
+            /** @enum {string} */
+            object: "payout";
+            amount: components["schemas"]["Money"];
+            /**
+             * @description `pending`: on its way (the money left your balance). `paid`: arrived, the next business day. `failed`: the receiving bank refused it and the money is back in your balance.
+             * @enum {string}
+             */
+            status: "pending" | "paid" | "failed";
+            /** @description Your registered payout account. */
+            destination: {
+                /** @enum {string} */
+                object: "bank_account";
+                last4: string;
+            };
+            /**
+             * Format: date-time
+             * @description When it is expected: the next business day.
+             * @example 2026-11-22T10:00:00Z
+             */
+            arrival_at: string;
+            /**
+             * @description Why it failed; null unless failed.
+             * @enum {string|null}
+             */
+            failure_code: "account_closed" | null;
+            failure_message: string | null;
+            description: string | null;
+            livemode: boolean;
+            /**
+             * Format: date-time
+             * @description RFC 3339, UTC.
+             * @example 2026-11-22T10:00:00Z
+             */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @description RFC 3339, UTC.
+             * @example 2026-11-22T10:00:00Z
+             */
+            paid_at: string | null;
+            /**
+             * Format: date-time
+             * @description RFC 3339, UTC.
+             * @example 2026-11-22T10:00:00Z
+             */
+            failed_at: string | null;
+        };
+        /**
+         * @example {
+         *       "amount": {
+         *         "amount": 40000,
+         *         "currency": "USD"
+         *       },
+         *       "description": "Weekly payout"
+         *     }
+         */
+        CreatePayout: {
+            amount: components["schemas"]["Money"] & unknown;
+            /** @description For your records. */
+            description?: string;
+        };
+        PayoutList: {
+            /** @enum {string} */
+            object: "list";
+            data: components["schemas"]["Payout"][];
+            /** @description Whether another page exists in this direction. */
+            has_more: boolean;
+        };
+        /**
+         * @example {
+         *       "object": "payout_account",
+         *       "holder_name": "Test Shop",
+         *       "last4": "6789",
+         *       "test_account": true,
+         *       "livemode": false,
+         *       "updated_at": null
+         *     }
+         */
+        PayoutAccount: {
+            /** @enum {string} */
+            object: "payout_account";
+            holder_name: string;
+            last4: string;
+            /** @description True for the sandbox’s test account. */
+            test_account: boolean;
+            livemode: boolean;
+            /**
+             * Format: date-time
+             * @description RFC 3339, UTC.
+             * @example 2026-11-22T10:00:00Z
+             */
+            updated_at: string | null;
+        };
+        /**
+         * @example {
+         *       "account_number": "000111111116",
+         *       "holder_name": "Test Shop"
+         *     }
+         */
+        UpdatePayoutAccount: {
+            /** @description The account number. In the sandbox, 000111111116 makes every payout fail. */
+            account_number: string;
+            holder_name: string;
+        };
         EventList: {
             /** @enum {string} */
             object: "list";
@@ -4166,7 +4364,7 @@ export interface components {
             /** @enum {string} */
             object: "event";
             /**
-             * @description What happened: `payment.succeeded`, `payment.failed`, `refund.succeeded`, `consent.revoked`, `consent.expired`, `webhook_endpoint.disabled`, `loan.created`, `loan.installment_paid`, `loan.installment_missed`, `loan.paid_off`, `loan.refunded`, `credit_line.limit_offer_created`.
+             * @description What happened: `payment.succeeded`, `payment.failed`, `refund.succeeded`, `consent.revoked`, `consent.expired`, `webhook_endpoint.disabled`, `loan.created`, `loan.installment_paid`, `loan.installment_missed`, `loan.paid_off`, `loan.refunded`, `payout.paid`, `payout.failed`, `credit_line.limit_offer_created`.
              * @example payment.succeeded
              */
             type: string;
@@ -4205,7 +4403,7 @@ export interface components {
              *       "refund.succeeded"
              *     ]
              */
-            enabled_events?: ("payment.succeeded" | "payment.failed" | "refund.succeeded" | "consent.revoked" | "consent.expired" | "webhook_endpoint.disabled" | "loan.created" | "loan.installment_paid" | "loan.installment_missed" | "loan.paid_off" | "loan.refunded" | "credit_line.limit_offer_created" | "*")[];
+            enabled_events?: ("payment.succeeded" | "payment.failed" | "refund.succeeded" | "consent.revoked" | "consent.expired" | "webhook_endpoint.disabled" | "loan.created" | "loan.installment_paid" | "loan.installment_missed" | "loan.paid_off" | "loan.refunded" | "payout.paid" | "payout.failed" | "credit_line.limit_offer_created" | "*")[];
             /**
              * @description null clears it.
              * @example Order fulfilment
@@ -9831,6 +10029,542 @@ export interface operations {
             };
             /** @description `not_found`: Not found. */
             404: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited`: Too many requests. */
+            429: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error`: Internal error. */
+            500: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listPayouts: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1-100. */
+                limit?: number;
+                /** @description An object id: return the page of objects older than it (the next page). Send starting_after or ending_before, not both (400 invalid_request). */
+                starting_after?: string;
+                /** @description An object id: return the page of objects newer than it (the previous page). Send starting_after or ending_before, not both (400 invalid_request). */
+                ending_before?: string;
+                /** @description Only payouts with this status. */
+                status?: "pending" | "paid" | "failed";
+                /** @description Only those created at or after this time (RFC 3339). */
+                "created[gte]"?: string;
+                /** @description Only those created at or before this time (RFC 3339). */
+                "created[lte]"?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of payouts. */
+            200: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PayoutList"];
+                };
+            };
+            /** @description `invalid_request`: Invalid request. */
+            400: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `consent_inactive`: Consent is not active. `invalid_dpop_proof`: Invalid DPoP proof. `unauthorized`: Authentication required. `use_dpop_nonce`: DPoP nonce required. */
+            401: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "DPoP-Nonce": components["headers"]["DPoP-Nonce"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `insufficient_scope`: Insufficient scope. */
+            403: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited`: Too many requests. */
+            429: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error`: Internal error. */
+            500: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createPayout: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description A unique key per operation (1-255 printable ASCII characters, e.g. a UUID). A retry with the same key and body within 24 h replays the first response. */
+                "Idempotency-Key": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreatePayout"];
+            };
+        };
+        responses: {
+            /** @description The payout, `pending`. A replay carries `Idempotent-Replayed: true`. */
+            201: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /** @description Present when this is the stored response of an earlier request with the same key. */
+                    "Idempotent-Replayed"?: "true";
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Payout"];
+                };
+            };
+            /** @description `idempotency_key_invalid`: Invalid Idempotency-Key. `idempotency_key_missing`: Idempotency-Key required. `invalid_request`: Invalid request. `malformed_json`: Malformed JSON. */
+            400: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `consent_inactive`: Consent is not active. `invalid_dpop_proof`: Invalid DPoP proof. `unauthorized`: Authentication required. `use_dpop_nonce`: DPoP nonce required. */
+            401: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "DPoP-Nonce": components["headers"]["DPoP-Nonce"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden`: Forbidden. `insufficient_scope`: Insufficient scope. */
+            403: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_key_in_use`: Idempotency key in use. `insufficient_merchant_funds`: Insufficient merchant balance. */
+            409: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large`: Payload too large. */
+            413: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type`: Unsupported media type. */
+            415: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_key_reused`: Idempotency key reused. */
+            422: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited`: Too many requests. */
+            429: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error`: Internal error. */
+            500: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getPayout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The payout. */
+            200: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Payout"];
+                };
+            };
+            /** @description `invalid_request`: Invalid request. */
+            400: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `consent_inactive`: Consent is not active. `invalid_dpop_proof`: Invalid DPoP proof. `unauthorized`: Authentication required. `use_dpop_nonce`: DPoP nonce required. */
+            401: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "DPoP-Nonce": components["headers"]["DPoP-Nonce"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `insufficient_scope`: Insufficient scope. */
+            403: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found`: Not found. */
+            404: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited`: Too many requests. */
+            429: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error`: Internal error. */
+            500: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getPayoutAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The payout account. */
+            200: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PayoutAccount"];
+                };
+            };
+            /** @description `consent_inactive`: Consent is not active. `invalid_dpop_proof`: Invalid DPoP proof. `unauthorized`: Authentication required. `use_dpop_nonce`: DPoP nonce required. */
+            401: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "DPoP-Nonce": components["headers"]["DPoP-Nonce"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden`: Forbidden. `insufficient_scope`: Insufficient scope. */
+            403: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited`: Too many requests. */
+            429: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error`: Internal error. */
+            500: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updatePayoutAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdatePayoutAccount"];
+            };
+        };
+        responses: {
+            /** @description The payout account. */
+            200: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PayoutAccount"];
+                };
+            };
+            /** @description `invalid_request`: Invalid request. `malformed_json`: Malformed JSON. */
+            400: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `consent_inactive`: Consent is not active. `invalid_dpop_proof`: Invalid DPoP proof. `unauthorized`: Authentication required. `use_dpop_nonce`: DPoP nonce required. */
+            401: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "DPoP-Nonce": components["headers"]["DPoP-Nonce"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden`: Forbidden. `insufficient_scope`: Insufficient scope. */
+            403: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large`: Payload too large. */
+            413: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type`: Unsupported media type. */
+            415: {
                 headers: {
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     RateLimit: components["headers"]["RateLimit"];

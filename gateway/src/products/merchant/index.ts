@@ -1,7 +1,11 @@
 import { newRouter } from '../../platform/http';
+import { registerCreatePayout } from './routes/create-payout';
 import { registerGetBalance } from './routes/get-balance';
 import { registerGetBalanceTransaction } from './routes/get-balance-transaction';
+import { registerGetPayout } from './routes/get-payout';
 import { registerListBalanceTransactions } from './routes/list-balance-transactions';
+import { registerListPayouts } from './routes/list-payouts';
+import { registerPayoutAccount } from './routes/payout-account';
 
 /** Merchant money (DOMAIN.md): balance, balance transactions, payouts, settlement reports. */
 export function merchantRouter() {
@@ -9,5 +13,11 @@ export function merchantRouter() {
   registerGetBalance(app);
   registerListBalanceTransactions(app);
   registerGetBalanceTransaction(app);
+  registerCreatePayout(app);
+  registerListPayouts(app);
+  registerGetPayout(app);
+  registerPayoutAccount(app);
   return app;
 }
+
+export { settleDuePayouts } from './service/settle-due-payouts';

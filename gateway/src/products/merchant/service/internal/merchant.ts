@@ -1,4 +1,5 @@
 import { and, eq, lte, type SQL, sql } from 'drizzle-orm';
+import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { Database } from '../../../../db/client';
 import { balanceTransactions, ledgerAccounts } from '../../../../db/schema';
 import { merchantClock } from '../../../../platform/balance-transactions';
@@ -50,7 +51,7 @@ export async function balancesOf(db: Database, m: Merchant, at: Date) {
 }
 
 /** `lte` on a time shown to the second includes the whole second it names. */
-export function createdWithin(column: typeof balanceTransactions.createdAt, from?: string, to?: string) {
+export function createdWithin(column: SQLiteColumn, from?: string, to?: string) {
   return and(
     from ? sql`${column} >= ${Date.parse(from)}` : undefined,
     to ? lte(column, new Date(Math.floor(Date.parse(to) / 1000) * 1000 + 999)) : undefined,
