@@ -946,6 +946,24 @@ export const operations = {
       "use_dpop_nonce"
     ]
   },
+  "getSettlementReport": {
+    "method": "get",
+    "path": "/v1/reports/settlement",
+    "idempotent": false,
+    "scopes": [
+      "balance:read"
+    ],
+    "errors": [
+      "consent_inactive",
+      "insufficient_scope",
+      "internal_error",
+      "invalid_dpop_proof",
+      "invalid_request",
+      "rate_limited",
+      "unauthorized",
+      "use_dpop_nonce"
+    ]
+  },
   "listEvents": {
     "method": "get",
     "path": "/v1/events",

@@ -5,6 +5,7 @@ import { Resource } from './resource.js';
 
 export type BalanceObject = components['schemas']['Balance'];
 export type BalanceTransaction = components['schemas']['BalanceTransaction'];
+export type SettlementReport = components['schemas']['SettlementReport'];
 /** Filters and page size of `balanceTransactions.list`: `type`, `source` and creation time. */
 export type BalanceTransactionListParams = NonNullable<
   operations['listBalanceTransactions']['parameters']['query']
@@ -20,6 +21,11 @@ export class Balance extends Resource {
    */
   retrieve(options?: RequestOptions): Promise<BalanceObject> {
     return this.requester.request('get', '/v1/balance', {}, options);
+  }
+
+  /** One business day's balance transactions and totals (JSON; ask the API with `Accept: text/csv` for CSV). */
+  settlementReport(date: string, options?: RequestOptions): Promise<SettlementReport> {
+    return this.requester.request('get', '/v1/reports/settlement', { params: { query: { date } } }, options);
   }
 }
 

@@ -3,6 +3,7 @@ import { registerCreatePayout } from './routes/create-payout';
 import { registerGetBalance } from './routes/get-balance';
 import { registerGetBalanceTransaction } from './routes/get-balance-transaction';
 import { registerGetPayout } from './routes/get-payout';
+import { registerGetSettlementReport } from './routes/get-settlement-report';
 import { registerListBalanceTransactions } from './routes/list-balance-transactions';
 import { registerListPayouts } from './routes/list-payouts';
 import { registerPayoutAccount } from './routes/payout-account';
@@ -17,6 +18,7 @@ export function merchantRouter() {
   registerListPayouts(app);
   registerGetPayout(app);
   registerPayoutAccount(app);
+  registerGetSettlementReport(app);
   return app;
 }
 

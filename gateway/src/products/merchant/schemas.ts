@@ -192,6 +192,7 @@ export const UpdatePayoutAccountBody = z
   .object({
     account_number: z
       .string()
+      .max(17)
       .regex(/^\d{8,17}$/, 'Must be 8 to 17 digits.')
       .openapi({ description: 'The account number. In the sandbox, 000111111116 makes every payout fail.' }),
     holder_name: z.string().min(1).max(140),
@@ -199,7 +200,10 @@ export const UpdatePayoutAccountBody = z
   .openapi('UpdatePayoutAccount', { example: { account_number: '000111111116', holder_name: 'Test Shop' } });
 
 export const SettlementQuery = z.object({
-  date: z.iso.date().openapi({ description: 'The business day (UTC), YYYY-MM-DD.', example: '2026-11-22' }),
+  date: z.iso
+    .date()
+    .max(10)
+    .openapi({ description: 'The business day (UTC), YYYY-MM-DD.', example: '2026-11-22' }),
 });
 
 const TotalsSchema = z
@@ -210,10 +214,18 @@ const TotalsSchema = z
     fee: z.number().int().min(-MAX_AMOUNT).max(MAX_AMOUNT),
     net: z.number().int().min(-MAX_AMOUNT).max(MAX_AMOUNT),
     closing_balance: z.number().int().min(-MAX_AMOUNT).max(MAX_AMOUNT),
-    count: z.number().int().nonnegative(),
-    by_type: z.record(z.string(), z.object({ count: z.number().int(), net: z.number().int() })).openapi({
-      description: 'Count and net per balance transaction type.',
-    }),
+    count: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER),
+    by_type: z
+      .record(
+        z.string().max(40),
+        z.object({
+          count: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER),
+          net: z.number().int().min(-MAX_AMOUNT).max(MAX_AMOUNT),
+        }),
+      )
+      .openapi({
+        description: 'Count and net per balance transaction type.',
+      }),
   })
   .openapi('SettlementTotals', {
     description: 'opening_balance + net = closing_balance, in minor units.',

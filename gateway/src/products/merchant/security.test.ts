@@ -1,4 +1,7 @@
+import { eq, sql } from 'drizzle-orm';
+import { sandboxes } from '../../db/schema';
 import { createDpopKey } from '../../oauth/dpop-testing';
+import { DAY_MS } from '../../platform/clock';
 import { createTestGateway } from '../../testing/harness';
 import { apiAs, appToken, createTestApp, customerAccess } from '../../testing/oauth';
 import { describeSecurity } from '../../testing/security-cases';
@@ -30,11 +33,35 @@ describeSecurity({
       },
     );
     const list = await caller.call<{ data: { id: string }[] }>('GET', '/v1/balance-transactions');
-    return { txn: list.body.data[0]!.id };
+    // Proceeds are available the next business day: move the app's sandbox there, then pay out.
+    await gw.services.db
+      .update(sandboxes)
+      .set({ clockOffsetMs: sql`COALESCE(${sandboxes.clockOffsetMs}, 0) + ${DAY_MS}` })
+      .where(eq(sandboxes.id, gw.seed.sandboxId));
+    const payout = await caller.call<{ id: string }>(
+      'POST',
+      '/v1/payouts',
+      { amount: { amount: 500, currency: 'USD' } },
+      {
+        'Idempotency-Key': crypto.randomUUID(),
+      },
+    );
+    if (payout.status !== 201) throw new Error(payout.text);
+    return { txn: list.body.data[0]!.id, payout: payout.body.id };
   },
-  routes: ({ txn }) => [
+  routes: ({ txn, payout }) => [
     { method: 'GET', path: '/v1/balance', scope: 'balance:read' },
     { method: 'GET', path: '/v1/balance-transactions', scope: 'balance:read' },
     { method: 'GET', path: `/v1/balance-transactions/${txn}`, scope: 'balance:read', object: true },
+    { method: 'GET', path: '/v1/reports/settlement?date=2026-11-22', scope: 'balance:read' },
+    {
+      method: 'POST',
+      path: '/v1/payouts',
+      body: { amount: { amount: 100, currency: 'USD' } },
+      scope: 'payouts:write',
+    },
+    { method: 'GET', path: '/v1/payouts', scope: 'payouts:read' },
+    { method: 'GET', path: `/v1/payouts/${payout}`, scope: 'payouts:read', object: true },
+    { method: 'GET', path: '/v1/payout-account', scope: 'payouts:read' },
   ],
 });
