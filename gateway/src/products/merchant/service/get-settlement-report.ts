@@ -37,7 +37,8 @@ export async function getSettlementReport({ ctx, input }: { ctx: ServiceContext;
   const net = sum((t) => t.net.amount);
   const byType: Record<string, { count: number; net: number }> = {};
   for (const t of txns) {
-    const entry = (byType[t.type] ??= { count: 0, net: 0 });
+    const entry = byType[t.type] ?? { count: 0, net: 0 };
+    byType[t.type] = entry;
     entry.count += 1;
     entry.net += t.net.amount;
   }
