@@ -25,7 +25,13 @@ export class Balance extends Resource {
 
   /** One business day's balance transactions and totals (JSON; ask the API with `Accept: text/csv` for CSV). */
   settlementReport(date: string, options?: RequestOptions): Promise<SettlementReport> {
-    return this.requester.request('get', '/v1/reports/settlement', { params: { query: { date } } }, options);
+    // The operation also answers text/csv; the SDK asks for JSON.
+    return this.requester.request(
+      'get',
+      '/v1/reports/settlement',
+      { params: { query: { date } } },
+      options,
+    ) as Promise<SettlementReport>;
   }
 }
 
