@@ -189,6 +189,11 @@ export const TAGS = [
       'Loans originated from accepted offers: schedules, installments collected from the customer’s account, early repayments and merchant refunds.',
   },
   {
+    name: 'Merchant money',
+    description:
+      'What you are paid: your balance and its balance transactions (fees included), payouts to your bank account, and daily settlement reports that reconcile to the cent.',
+  },
+  {
     name: 'Sandbox',
     description: 'Test shortcuts for sandbox apps: consent without the pages, and moving the sandbox clock.',
   },

@@ -24,6 +24,8 @@ export interface EventObjects {
   'loan.installment_missed': Schemas['LoanInstallment'];
   'loan.paid_off': Schemas['Loan'];
   'loan.refunded': Schemas['Loan'];
+  'payout.paid': Schemas['Payout'];
+  'payout.failed': Schemas['Payout'];
   /** Credit lines are not in the document yet: typed loosely until their schema lands. */
   'credit_line.limit_offer_created': SchemaOr<'LimitOffer'>;
   /** Published API products (issue 20): the product's id, title, deprecated_at and sunset_at. */

@@ -13,6 +13,7 @@ export * from './journal-entries';
 export * from './journals';
 export * from './ledger-accounts';
 export * from './loans';
+export * from './merchant';
 export * from './oauth';
 export * from './outbox-events';
 export * from './payments';

@@ -17,6 +17,8 @@ export const EVENT_TYPE_DESCRIPTIONS = {
   'loan.installment_missed': 'An installment of a loan was not paid on its due date.',
   'loan.paid_off': 'A loan was repaid in full.',
   'loan.refunded': 'A loan was reduced or cancelled by a refund of the purchase.',
+  'payout.paid': 'A payout arrived in the app’s payout account (the next business day).',
+  'payout.failed': 'A payout was refused by the receiving bank; its money is back in the merchant balance.',
   'credit_line.limit_offer_created': 'A higher limit was offered to the holder of a credit line.',
   'product.deprecated':
     'A published API product the app is subscribed to was deprecated; `sunset_at` says when it will be retired.',

@@ -2,6 +2,7 @@ import { OpenAPIHono, type z } from '@hono/zod-openapi';
 import { ConsentSchema } from '../consents';
 import { EVENT_TYPES, type EventType } from '../events';
 import { LoanInstallmentSchema, LoanSchema } from '../loans';
+import { PayoutSchema } from '../merchant';
 import { PaymentSchema, RefundSchema } from '../payments';
 import { WebhookEndpointSchema } from './schemas';
 
@@ -39,6 +40,16 @@ const EVENT_OBJECTS: Record<EventType, EventObject | null> = {
   'loan.installment_missed': { schema: LoanInstallmentSchema, example: { status: 'overdue' } },
   'loan.paid_off': { schema: LoanSchema, example: { status: 'paid_off' } },
   'loan.refunded': { schema: LoanSchema },
+  'payout.paid': { schema: PayoutSchema, example: { status: 'paid', paid_at: '2026-11-24T00:00:00Z' } },
+  'payout.failed': {
+    schema: PayoutSchema,
+    example: {
+      status: 'failed',
+      failure_code: 'account_closed',
+      failure_message: 'The receiving bank refused the transfer: the account is closed.',
+      failed_at: '2026-11-24T00:00:00Z',
+    },
+  },
   'credit_line.limit_offer_created': null,
   // Published products' events carry the product; their object schema is not in the catalogue yet.
   'product.deprecated': null,
