@@ -127,4 +127,21 @@ describe('the dependency rule of ARCHITECTURE.md', () => {
     ]);
     expect(staleAllowances).toEqual([gone]);
   });
+
+  it('writes batch only in service/, platform/commit.ts and db/ (everything else calls commitWrites)', () => {
+    expect(
+      check({
+        'jobs/purge.ts': 'export async function purge(db) {\n  await db.batch([a, b]);\n}',
+        'platform/commit.ts': 'await ctx.db.batch(statements);',
+        'products/loans/service/collect.ts': 'await deps.db.batch(statements);',
+        'db/client.ts': 'export const run = (d) => d.batch([]);',
+        'products/events/webhooks/deliver.ts': 'const x = 1;\nawait this.db.batch(failed(false));',
+        'platform/usage.test.ts': 'await db.batch([x]);',
+        'products/loans/service/batcher.ts': 'const batch = [];\nbatch.push(1);',
+      }),
+    ).toEqual([
+      'jobs/purge.ts:2 batches-only-in-service-commit-or-db',
+      'products/events/webhooks/deliver.ts:2 batches-only-in-service-commit-or-db',
+    ]);
+  });
 });
