@@ -30,6 +30,7 @@ export type Rule =
   | 'products-meet-through-index'
   | 'shipped-code-imports-no-test-code'
   | 'batches-only-in-service-commit-or-db'
+  | 'service-files-are-verbs'
   | 'no-folder-cycles';
 
 export interface Finding {
@@ -135,7 +136,26 @@ const MESSAGES: Record<Exclude<Rule, 'no-folder-cycles'>, string> = {
   'shipped-code-imports-no-test-code': 'shipped code must not depend on tests or their fixtures',
   'batches-only-in-service-commit-or-db':
     'a write is one batch through platform/commit.ts (commit or commitWrites) or a service/ verb, so every write path keeps the same atomicity and lost-race handling',
+  'service-files-are-verbs':
+    'a service/ file is one verb and exports it under its own name (create-loan.ts → createLoan); helpers go in service/internal/',
 };
+
+/**
+ * service/<verb>.ts exports <verb>: the folder reads as the list of what the product does. The
+ * service context type (service/context.ts) is the one non-verb a service folder may hold.
+ */
+function nonVerbServiceFiles(sources: Source[]): Finding[] {
+  const out: Finding[] = [];
+  for (const s of sources) {
+    const m = /(?:^|\/)service\/([a-z0-9-]+)\.tsx?$/.exec(s.path);
+    if (!m || isTestCode(s.path) || m[1] === 'context') continue;
+    const verb = m[1]!.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+    if (new RegExp(`export (async )?(function|const) ${verb}\\b`).test(s.text)) continue;
+    const rule = 'service-files-are-verbs';
+    out.push({ rule, file: s.path, line: 1, to: verb, message: MESSAGES[rule] });
+  }
+  return out;
+}
 
 /** Where a `.batch(...)` call may stand: service verbs, the one commit, and the db layer itself. */
 const mayBatch = (path: string) =>
@@ -166,7 +186,10 @@ function strayBatches(sources: Source[]): Finding[] {
 
 function ruleOf(
   imp: Import,
-): Exclude<Rule, 'no-folder-cycles' | 'batches-only-in-service-commit-or-db'> | null {
+): Exclude<
+  Rule,
+  'no-folder-cycles' | 'batches-only-in-service-commit-or-db' | 'service-files-are-verbs'
+> | null {
   const from = areaOf(imp.from);
   const to = areaOf(imp.to);
   if (isTestCode(imp.to)) return 'shipped-code-imports-no-test-code';
@@ -249,7 +272,7 @@ export function checkArchitecture(
       findings.push({ rule, file: imp.from, line: imp.line, to: imp.to, message: MESSAGES[rule] });
   }
   // An allowed import is on its way out: loops are judged without it.
-  findings.push(...cycles(kept), ...strayBatches(sources));
+  findings.push(...cycles(kept), ...strayBatches(sources), ...nonVerbServiceFiles(sources));
   return { findings, staleAllowances: allow.filter((a) => !used.has(a)) };
 }
 
