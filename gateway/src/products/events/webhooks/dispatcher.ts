@@ -1,4 +1,3 @@
-import type { BatchItem } from '../../../db/client';
 import type { IdGenerator } from '../../../platform/context';
 import type { Logger } from '../../../platform/logger';
 import {
