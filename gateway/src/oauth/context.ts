@@ -8,6 +8,7 @@ import { ImportedKeyCache } from './key-cache';
 import { DbKeyStore, type KeyStore } from './keys';
 import { DatabaseReplayCache } from './replay/database';
 import type { ReplayCache } from './replay/types';
+import { TokenContexts } from './token-contexts';
 import { AccessTokenVerifier, type TokenIssuer } from './tokens';
 
 /** The caches and crypto every signature check of the deployment shares. */
@@ -19,6 +20,8 @@ export interface Verification extends ProofVerification, ClientVerification {
 export interface OAuthServices extends TokenIssuer {
   keys: KeyStore;
   verifier: AccessTokenVerifier;
+  /** What resource requests re-check about their token, cached until the database changes it. */
+  tokenContexts: TokenContexts;
   /** Server nonces, when configured: independent ones for the authorization and resource servers. */
   nonces: { authorizationServer: DpopNonces; resourceServer: DpopNonces } | null;
   /** Products' steps on the consent page, registered when the app is built. */
@@ -57,6 +60,7 @@ export function createOAuthServices(s: Services & OAuthCapabilities): OAuthServi
   return {
     ...base,
     verifier: new AccessTokenVerifier(base),
+    tokenContexts: new TokenContexts(s.db, s.exclusiveWrites),
     nonces,
     verification,
     consentSteps: new ConsentSteps(),

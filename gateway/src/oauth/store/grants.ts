@@ -1,7 +1,15 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { BatchItem, Database } from '../../db/client';
 import { preparedQuery } from '../../db/prepared';
-import { apps, consents, refreshTokens, revokedAccessTokens, sandboxes, tokenGrants } from '../../db/schema';
+import {
+  apps,
+  authStateVersion,
+  consents,
+  refreshTokens,
+  revokedAccessTokens,
+  sandboxes,
+  tokenGrants,
+} from '../../db/schema';
 import type { Clock } from '../../platform/clock';
 import { DAY_MS } from '../../platform/clock';
 import { sha256Hex } from '../../platform/crypto';
@@ -123,4 +131,20 @@ const tokenContextQuery = preparedQuery((db) =>
 export async function loadTokenContext(db: Database, grantId: string, jti: string) {
   const [row] = await tokenContextQuery(db).all({ grantId, jti });
   return row ?? null;
+}
+
+export type TokenContext = NonNullable<Awaited<ReturnType<typeof loadTokenContext>>>;
+
+const authStateVersionQuery = preparedQuery((db) =>
+  db
+    .select({ version: authStateVersion.version })
+    .from(authStateVersion)
+    .where(eq(authStateVersion.id, 1))
+    .prepare(),
+);
+
+/** The counter the database's triggers raise on every change a token context could see. */
+export async function readAuthStateVersion(db: Database): Promise<number> {
+  const [row] = await authStateVersionQuery(db).all();
+  return row?.version ?? 0;
 }
