@@ -1,7 +1,9 @@
 import type { Services } from '../platform/context';
 import { type SignatureCrypto, webSignatureCrypto } from '../platform/signatures';
+import { AuthStateCache, AuthStateVersion } from './auth-state';
 import type { ClientVerification } from './client-auth';
 import { ClientKeySets } from './client-keys';
+import { findClient } from './clients';
 import { ConsentSteps } from './consent-steps';
 import { DpopNonces, type ProofVerification } from './dpop';
 import { ImportedKeyCache } from './key-cache';
@@ -44,8 +46,10 @@ export function createOAuthServices(s: Services & OAuthCapabilities): OAuthServi
   const base = { issuer, audience: issuer, keys, clock: s.clock, crypto };
   // One key cache: DPoP keys by thumbprint, client keys by app and position, never confused.
   const imported = new ImportedKeyCache(crypto);
+  const authState = new AuthStateVersion(s.db, s.exclusiveWrites);
   const verification: Verification = {
     crypto,
+    clients: new AuthStateCache(authState, (id) => findClient(s.db, id)),
     replay: s.replay ?? new DatabaseReplayCache(s.db),
     dpopKeys: imported,
     clientKeys: new ClientKeySets(imported),
@@ -60,7 +64,7 @@ export function createOAuthServices(s: Services & OAuthCapabilities): OAuthServi
   return {
     ...base,
     verifier: new AccessTokenVerifier(base),
-    tokenContexts: new TokenContexts(s.db, s.exclusiveWrites),
+    tokenContexts: new TokenContexts(s.db, authState),
     nonces,
     verification,
     consentSteps: new ConsentSteps(),

@@ -1,6 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { BatchItem, Database } from '../../db/client';
-import { preparedQuery } from '../../db/prepared';
+import { preparedInsert, preparedQuery } from '../../db/prepared';
 import {
   apps,
   authStateVersion,
@@ -22,8 +22,11 @@ export const REFRESH_ROTATION_GRACE_MS = 60_000;
 export type Grant = typeof tokenGrants.$inferSelect;
 export type RefreshToken = typeof refreshTokens.$inferSelect;
 
+// Prepared once: every issued token writes its grant.
+const insertGrant = preparedInsert(tokenGrants);
+
 export function grantStatement(db: Database, grant: Grant): BatchItem {
-  return db.insert(tokenGrants).values(grant);
+  return insertGrant(db, grant);
 }
 
 export async function refreshTokenStatement(

@@ -2,7 +2,8 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apps, consents } from '../db/schema';
 import { createTestGateway, type TestGateway } from '../testing/harness';
-import { apiAs, appToken, clientAuth, createTestApp, customerAccess } from '../testing/oauth';
+import { apiAs, appToken, clientAuth, createTestApp, customerAccess, tokenRequest } from '../testing/oauth';
+import { createDpopKey } from './dpop-testing';
 import { readAuthStateVersion } from './store/grants';
 
 // Two gateways over one database file: two processes of one deployment. Each caches token
@@ -68,6 +69,18 @@ describe('Revocation is effective on the next request of every instance', () => 
     const after = await onB<{ code: string }>('GET', `/v1/consents/${access.consentId}`);
     expect(after.status).toBe(401);
     expect(after.body.code).toBe('consent_inactive');
+  });
+});
+
+describe('Client authentication sees a changed client on the next request of every instance', () => {
+  it('refuses on instance B the next token request of a client disabled through instance A', async () => {
+    const app = await createTestApp(a, { fapi: true });
+    const key = await createDpopKey();
+    expect((await tokenRequest(b, app, { grant_type: 'client_credentials' }, key)).status).toBe(200);
+    await a.services.db.update(apps).set({ status: 'disabled' }).where(eq(apps.id, app.id));
+    const after = await tokenRequest(b, app, { grant_type: 'client_credentials' }, key);
+    expect(after.status).toBe(401);
+    expect(after.body.error).toBe('invalid_client');
   });
 });
 
