@@ -1,11 +1,23 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { BatchItem, Database } from '../db/client';
-import { insertRows } from '../db/insert-rows';
+import { boundStatement, preparedInsert, preparedQuery } from '../db/prepared';
 import { journalEntries, journals, type LedgerAccountType, ledgerAccounts } from '../db/schema';
 import type { Mode, ServiceContext } from './context';
 import { type Currency, isCurrency } from './money';
 
 type Ctx = Pick<ServiceContext, 'db' | 'clock' | 'ids' | 'requestId'>;
+
+const insertJournal = preparedInsert(journals);
+const insertEntry = preparedInsert(journalEntries);
+const balanceUpdate = preparedQuery((db) =>
+  db
+    .update(ledgerAccounts)
+    .set({
+      balance: sql`${ledgerAccounts.balance} + CASE ${ledgerAccounts.normalBalance} WHEN 'debit' THEN ${sql.placeholder('debit')} ELSE ${sql.placeholder('credit')} END`,
+    })
+    .where(eq(ledgerAccounts.id, sql.placeholder('accountId')))
+    .prepare(),
+);
 
 const NORMAL_BALANCE: Record<LedgerAccountType, 'debit' | 'credit'> = {
   customer_deposit: 'credit',
@@ -76,8 +88,12 @@ export interface JournalInput {
 export async function postJournal(
   ctx: Ctx,
   input: JournalInput,
-  /** Accounts the caller creates in the same batch, so they cannot be read yet. */
-  opts: { newAccounts?: KnownAccount[] } = {},
+  opts: {
+    /** Accounts the caller creates in the same batch, so they cannot be read yet. */
+    newAccounts?: KnownAccount[];
+    /** Accounts the caller has read in this request already: not read a second time. */
+    known?: KnownAccount[];
+  } = {},
 ): Promise<{ journalId: string; statements: BatchItem[] }> {
   if (!isCurrency(input.currency)) throw new LedgerError(`unknown currency ${input.currency}`);
   if (input.lines.length < 2) throw new LedgerError('a journal needs at least two lines');
@@ -96,7 +112,7 @@ export async function postJournal(
   if (debits !== credits)
     throw new LedgerError(`journal does not balance: debits ${debits} ≠ credits ${credits}`);
 
-  const fresh = opts.newAccounts ?? [];
+  const fresh = [...(opts.newAccounts ?? []), ...(opts.known ?? [])];
   const ids = [...net.keys()].filter((id) => !fresh.some((a) => a.id === id));
   const stored: KnownAccount[] =
     ids.length === 0
@@ -123,39 +139,32 @@ export async function postJournal(
 
   const journalId = ctx.ids.newId('jrn');
   const now = ctx.clock.now();
+  // Prepared statements, one per row: every payment, refund and repayment posts a journal.
   const statements: BatchItem[] = [
-    ctx.db.insert(journals).values({
+    insertJournal(ctx.db, {
       id: journalId,
       mode: input.mode,
       kind: input.kind,
       referenceId: input.referenceId,
       description: input.description,
-      requestId: ctx.requestId,
+      // Unset for some jobs: NULL, as the builder wrote it.
+      requestId: ctx.requestId ?? null,
       createdAt: now,
     }),
-    ...insertRows(
-      ctx.db,
-      journalEntries,
-      input.lines.map((line) => ({
+    ...input.lines.map((line) =>
+      insertEntry(ctx.db, {
         id: ctx.ids.newId('ent'),
         journalId,
         accountId: line.accountId,
         amount: line.debit !== undefined ? line.debit : -line.credit,
         currency: input.currency,
         createdAt: now,
-      })),
+      }),
     ),
   ];
   for (const [accountId, debit] of net) {
     if (debit === 0) continue;
-    statements.push(
-      ctx.db
-        .update(ledgerAccounts)
-        .set({
-          balance: sql`${ledgerAccounts.balance} + CASE ${ledgerAccounts.normalBalance} WHEN 'debit' THEN ${debit} ELSE ${-debit} END`,
-        })
-        .where(eq(ledgerAccounts.id, accountId)),
-    );
+    statements.push(boundStatement(balanceUpdate(ctx.db), { debit, credit: -debit, accountId }));
   }
   return { journalId, statements };
 }

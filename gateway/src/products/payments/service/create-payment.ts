@@ -1,13 +1,14 @@
 import type { z } from '@hono/zod-openapi';
 import { and, eq } from 'drizzle-orm';
 import type { BatchItem } from '../../../db/client';
+import { preparedInsert } from '../../../db/prepared';
 import { consents, type PaymentFailureCode, payments } from '../../../db/schema';
 import { type Consent, findConsent } from '../../../oauth/store/consents';
 import { auditStatement } from '../../../platform/audit';
 import { commit, type ServiceResponse } from '../../../platform/commit';
 import type { ServiceContext } from '../../../platform/context';
 import { ApiError } from '../../../platform/errors';
-import { isOverdraftError, postJournal } from '../../../platform/ledger';
+import { isOverdraftError, type KnownAccount, postJournal } from '../../../platform/ledger';
 import { type Currency, type Money, toMajorString } from '../../../platform/money';
 import { eventStatement } from '../../../platform/outbox';
 import type { CreatePaymentBody } from '../schemas';
@@ -23,6 +24,9 @@ import {
 import { type Payment, type PaymentObject, paymentObject } from './internal/objects';
 
 type Ctx = ServiceContext & { app: NonNullable<ServiceContext['app']> };
+
+// Prepared once: every payment, succeeded or failed, inserts its row.
+const insertPayment = preparedInsert(payments);
 
 const show = (m: Money) => `${toMajorString(m.amount, m.currency)} ${m.currency}`;
 
@@ -88,7 +92,7 @@ export async function createPayment({
     );
   }
   try {
-    return await succeed(appCtx, payment, terms);
+    return await succeed(appCtx, payment, terms, [debtor.ledger, creditor.ledger]);
   } catch (err) {
     if (isConsentLimitError(err)) {
       // A one-off consent's single use went to a concurrent payment: it is consumed now.
@@ -141,20 +145,24 @@ function checkConsentFit(terms: PaymentTerms, amount: Money): void {
  * (whose CHECK refuses an overdraft), the one-off consent's consumption, event, audit row and
  * idempotency record. Either CHECK failing rolls all of it back.
  */
-async function succeed(ctx: Ctx, payment: Payment, terms: PaymentTerms) {
+async function succeed(ctx: Ctx, payment: Payment, terms: PaymentTerms, accounts: KnownAccount[]) {
   const now = payment.createdAt;
   const amount = { amount: payment.amount, currency: payment.currency as Currency };
-  const journal = await postJournal(ctx, {
-    mode: payment.mode,
-    kind: 'payment',
-    referenceId: payment.id,
-    description: `Payment ${payment.id}`,
-    currency: amount.currency,
-    lines: [
-      { accountId: payment.debtorAccountId, debit: amount.amount },
-      { accountId: payment.creditorAccountId, credit: amount.amount },
-    ],
-  });
+  const journal = await postJournal(
+    ctx,
+    {
+      mode: payment.mode,
+      kind: 'payment',
+      referenceId: payment.id,
+      description: `Payment ${payment.id}`,
+      currency: amount.currency,
+      lines: [
+        { accountId: payment.debtorAccountId, debit: amount.amount },
+        { accountId: payment.creditorAccountId, credit: amount.amount },
+      ],
+    },
+    { known: accounts },
+  );
   const body = paymentObject(payment);
   const writes: BatchItem[] = [
     consumeUsageStatement(ctx, {
@@ -163,7 +171,7 @@ async function succeed(ctx: Ctx, payment: Payment, terms: PaymentTerms) {
       amount,
       maximum: windowMaximum(terms),
     }),
-    ctx.db.insert(payments).values(payment),
+    insertPayment(ctx.db, payment),
     ...journal.statements,
   ];
   if (terms.kind === 'one_off') {
