@@ -147,7 +147,7 @@ export async function postJournal(
       kind: input.kind,
       referenceId: input.referenceId,
       description: input.description,
-      // Unset for some jobs: NULL, as the builder wrote it.
+      // A context without one stores NULL, as the query builder did.
       requestId: ctx.requestId ?? null,
       createdAt: now,
     }),

@@ -27,7 +27,7 @@ export function eventStatement(
       mode: draft.mode,
       type: draft.type,
       data: { object: draft.object },
-      // Unset for some jobs: NULL, as the builder wrote it.
+      // A context without one stores NULL, as the query builder did.
       requestId: ctx.requestId ?? null,
       createdAt: ctx.clock.now(),
       dispatchedAt: null,
