@@ -12,8 +12,7 @@ import {
   errorHandler,
   jsonBodyMiddleware,
   newRouter,
-  requestIdMiddleware,
-  securityHeadersMiddleware,
+  responseHeadersMiddleware,
   usageMiddleware,
 } from './platform/http';
 import { openApiDocument, registerSecurityScheme } from './platform/openapi';
@@ -51,12 +50,13 @@ export function createApp(input: Services & OAuthCapabilities) {
     c.set('oauth', oauth);
     await next();
   }, []);
-  app.use('*', requestIdMiddleware, securityHeadersMiddleware, provideServices);
+  app.use('*', responseHeadersMiddleware, provideServices);
   app.use('*', corsMiddleware(services.config.PORTAL_ORIGIN));
+  // Before metering and body limits, which a GET without a token never needs.
+  app.route('/', healthRouter());
   app.use('*', usageMiddleware, bodyLimitMiddleware(services.config.MAX_BODY_BYTES));
   app.use('/v1/*', jsonBodyMiddleware);
 
-  app.route('/', healthRouter());
   app.route('/', oauthRouter(oauth));
   app.route('/', consentsRouter());
   app.route('/', sandboxRouter());
@@ -101,7 +101,7 @@ export type GatewayApp = ReturnType<typeof createApp>;
  */
 export function createStartingApp(config: Pick<Config, 'DOCS_URL' | 'PORTAL_ORIGIN'>) {
   const app = newRouter();
-  app.use('*', requestIdMiddleware, securityHeadersMiddleware, corsMiddleware(config.PORTAL_ORIGIN));
+  app.use('*', responseHeadersMiddleware, corsMiddleware(config.PORTAL_ORIGIN));
   app.all('*', (c) => {
     const starting = new ApiError('service_unavailable', {
       detail: 'The gateway is starting up. Retry after the number of seconds in Retry-After.',

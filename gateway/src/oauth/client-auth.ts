@@ -3,6 +3,7 @@ import type { Database } from '../db/client';
 import { previousClientSecrets } from '../db/schema';
 import type { Clock } from '../platform/clock';
 import { sha256Hex, timingSafeEqual } from '../platform/crypto';
+import type { AuthStateCache } from './auth-state';
 import {
   ASSERTION_JTI_MEMORY_AFTER_EXP_S,
   CLIENT_ASSERTION_TYPE,
@@ -20,6 +21,8 @@ import type { ReplayCache } from './replay/types';
 export interface ClientVerification {
   replay: ReplayCache;
   clientKeys: ClientKeySets;
+  /** Active clients by id, cached while the database's auth state is unchanged. */
+  clients?: AuthStateCache<ClientApp>;
 }
 
 function basicCredentials(header: string | undefined): { id: string; secret: string } | null {
@@ -105,7 +108,7 @@ export async function authenticateClient(
     throw new OAuthError('invalid_request', 'client_id does not match the authenticated client.', {
       rule: 'client_auth.client_id_mismatch',
     });
-  const app = await findClient(deps.db, clientId);
+  const app = await (deps.verification?.clients?.get(clientId) ?? findClient(deps.db, clientId));
   if (!app) throw unauthorized('Unknown client.', 'client_auth.unknown_client');
 
   if (basic) {

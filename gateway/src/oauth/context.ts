@@ -1,13 +1,16 @@
 import type { Services } from '../platform/context';
 import { type SignatureCrypto, webSignatureCrypto } from '../platform/signatures';
+import { AuthStateCache, AuthStateVersion } from './auth-state';
 import type { ClientVerification } from './client-auth';
 import { ClientKeySets } from './client-keys';
+import { findClient } from './clients';
 import { ConsentSteps } from './consent-steps';
 import { DpopNonces, type ProofVerification } from './dpop';
 import { ImportedKeyCache } from './key-cache';
 import { DbKeyStore, type KeyStore } from './keys';
 import { DatabaseReplayCache } from './replay/database';
 import type { ReplayCache } from './replay/types';
+import { TokenContexts } from './token-contexts';
 import { AccessTokenVerifier, type TokenIssuer } from './tokens';
 
 /** The caches and crypto every signature check of the deployment shares. */
@@ -19,6 +22,8 @@ export interface Verification extends ProofVerification, ClientVerification {
 export interface OAuthServices extends TokenIssuer {
   keys: KeyStore;
   verifier: AccessTokenVerifier;
+  /** What resource requests re-check about their token, cached until the database changes it. */
+  tokenContexts: TokenContexts;
   /** Server nonces, when configured: independent ones for the authorization and resource servers. */
   nonces: { authorizationServer: DpopNonces; resourceServer: DpopNonces } | null;
   /** Products' steps on the consent page, registered when the app is built. */
@@ -41,8 +46,10 @@ export function createOAuthServices(s: Services & OAuthCapabilities): OAuthServi
   const base = { issuer, audience: issuer, keys, clock: s.clock, crypto };
   // One key cache: DPoP keys by thumbprint, client keys by app and position, never confused.
   const imported = new ImportedKeyCache(crypto);
+  const authState = new AuthStateVersion(s.db, s.exclusiveWrites);
   const verification: Verification = {
     crypto,
+    clients: new AuthStateCache(authState, (id) => findClient(s.db, id)),
     replay: s.replay ?? new DatabaseReplayCache(s.db),
     dpopKeys: imported,
     clientKeys: new ClientKeySets(imported),
@@ -57,6 +64,7 @@ export function createOAuthServices(s: Services & OAuthCapabilities): OAuthServi
   return {
     ...base,
     verifier: new AccessTokenVerifier(base),
+    tokenContexts: new TokenContexts(s.db, authState),
     nonces,
     verification,
     consentSteps: new ConsentSteps(),

@@ -9,7 +9,6 @@ import type { Scope } from '../platform/scopes';
 import { DPOP_ALGORITHMS } from './checks/dpop-alg';
 import { verifyDpopProof } from './dpop';
 import { OAuthError } from './errors';
-import { loadTokenContext } from './store/grants';
 
 const SECOND_MS = 1000;
 const DAY_MS = 86_400_000;
@@ -75,7 +74,8 @@ export interface AuthOptions {
 /**
  * The resource server: every product route passes here. It verifies the access token (signature
  * cached until expiry), its DPoP binding (a fresh proof every request), then re-reads what can
- * change before expiry — grant, app, consent, revocation — and the scopes. On success the
+ * change before expiry — grant, app, consent, revocation, cached only while the database says
+ * none of them changed (token-contexts.ts) — and the scopes. On success the
  * context carries the app, customer and consent every service call is scoped to.
  */
 export function requireAuth(...scopes: Scope[]): MiddlewareHandler<AppEnv> {
@@ -108,7 +108,7 @@ export const AUTH_PROBLEMS: readonly ErrorCode[] = [
 function authenticate(appScopes: Scope[], options: AuthOptions): MiddlewareHandler<AppEnv> {
   return raises<MiddlewareHandler<AppEnv>>(async (c, next) => {
     const oauth = c.get('oauth');
-    const { db, clock } = c.get('services');
+    const { clock } = c.get('services');
     const header = c.req.header('Authorization') ?? '';
     const match = /^(DPoP|Bearer) ([A-Za-z0-9\-._~+/]+=*)$/i.exec(header);
     if (c.req.query('access_token') !== undefined) {
@@ -178,7 +178,7 @@ function authenticate(appScopes: Scope[], options: AuthOptions): MiddlewareHandl
       );
     }
 
-    const ctx = await loadTokenContext(db, claims.gid, claims.jti);
+    const ctx = await oauth.tokenContexts.get(claims.gid, claims.jti);
     if (!ctx) throw refuse('unauthorized', 'The access token was revoked.', scheme, 'invalid_token');
     // The consent first: revoking it also revokes the grant, and partners need to know why.
     let inactive: { refusal: ApiError; status: ConsentStatus } | null = null;
@@ -236,6 +236,9 @@ function authenticate(appScopes: Scope[], options: AuthOptions): MiddlewareHandl
       sandboxId: ctx.app.sandboxId,
       merchantAccountId: ctx.app.merchantAccountId,
       plan: ctx.app.plan,
+      ...(ctx.app.mode === 'sandbox' && ctx.app.sandboxId && ctx.sandboxClock?.offsetMs != null
+        ? { sandboxClock: { offsetMs: ctx.sandboxClock.offsetMs, frozenAt: ctx.sandboxClock.frozenAt } }
+        : {}),
     });
     if (ctx.consent?.customerId) c.set('customer', { id: ctx.consent.customerId });
     if (ctx.consent?.id) c.set('consent', { id: ctx.consent.id });

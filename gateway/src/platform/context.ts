@@ -1,6 +1,6 @@
 import type { Config } from '../config';
 import type { Database } from '../db/client';
-import type { Clock } from './clock';
+import type { Clock, SandboxClockState } from './clock';
 import type { EgressPolicy } from './egress/destination';
 import type { IdempotencyClaim } from './idempotency';
 import { type IdPrefix, newId } from './ids';
@@ -30,6 +30,13 @@ export interface Services {
   plans?: PlanStore;
   /** Batches usage counts and the request log; none means usage is not recorded. */
   usage?: UsageRecorder;
+  /**
+   * Present when this process is the database's only writer (the embedded default: a local file
+   * and REPLAY_BACKING=memory): a counter that moves on each of its writes, so a cache of
+   * database state knows without a query that nothing changed. Absent, other processes may write
+   * (Redis or database replay backing, Turso, Workers): caches ask the database's version.
+   */
+  exclusiveWrites?: { writeGeneration(): number };
   /** Signatures and digests: node:crypto on Node (the runtime injects it), WebCrypto when absent. */
   crypto?: SignatureCrypto;
   /**
@@ -55,6 +62,11 @@ export interface AppPrincipal {
   merchantAccountId: string;
   /** The app's plan (rate limits, quotas), when the caller knows it: requireAuth sets it. */
   plan?: string;
+  /**
+   * Its sandbox's clock as the resource server read it with the token's context at the start of
+   * this request: businessClock() uses it instead of a query of its own.
+   */
+  sandboxClock?: SandboxClockState;
 }
 
 /** What a service verb gets: the capabilities plus who is asking, scoped to one request. */

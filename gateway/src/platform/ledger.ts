@@ -1,12 +1,24 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { BatchItem, Database } from '../db/client';
-import { insertRows } from '../db/insert-rows';
+import { boundStatement, preparedInsert, preparedQuery } from '../db/prepared';
 import { journalEntries, journals, type LedgerAccountType, ledgerAccounts } from '../db/schema';
 import { balanceTransactionStatement, balanceTypeOf, merchantClock } from './balance-transactions';
 import type { Mode, ServiceContext } from './context';
 import { type Currency, isCurrency } from './money';
 
 type Ctx = Pick<ServiceContext, 'db' | 'clock' | 'ids' | 'requestId'>;
+
+const insertJournal = preparedInsert(journals);
+const insertEntry = preparedInsert(journalEntries);
+const balanceUpdate = preparedQuery((db) =>
+  db
+    .update(ledgerAccounts)
+    .set({
+      balance: sql`${ledgerAccounts.balance} + CASE ${ledgerAccounts.normalBalance} WHEN 'debit' THEN ${sql.placeholder('debit')} ELSE ${sql.placeholder('credit')} END`,
+    })
+    .where(eq(ledgerAccounts.id, sql.placeholder('accountId')))
+    .prepare(),
+);
 
 const NORMAL_BALANCE: Record<LedgerAccountType, 'debit' | 'credit'> = {
   customer_deposit: 'credit',
@@ -63,9 +75,9 @@ export interface KnownAccount {
   currency: string;
   mode: Mode;
   status: 'open' | 'closed';
-  /** Known for accounts read or opened here; a merchant account's movements get balance transactions. */
-  type?: LedgerAccountType;
-  ownerId?: string | null;
+  /** Always known: a merchant account's movements get balance transactions, found by this type. */
+  type: LedgerAccountType;
+  ownerId: string | null;
 }
 
 export interface JournalInput {
@@ -89,8 +101,12 @@ export interface JournalInput {
 export async function postJournal(
   ctx: Ctx,
   input: JournalInput,
-  /** Accounts the caller creates in the same batch, so they cannot be read yet. */
-  opts: { newAccounts?: KnownAccount[] } = {},
+  opts: {
+    /** Accounts the caller creates in the same batch, so they cannot be read yet. */
+    newAccounts?: KnownAccount[];
+    /** Accounts the caller has read in this request already: not read a second time. */
+    known?: KnownAccount[];
+  } = {},
 ): Promise<{ journalId: string; statements: BatchItem[] }> {
   if (!isCurrency(input.currency)) throw new LedgerError(`unknown currency ${input.currency}`);
   if (input.lines.length < 2) throw new LedgerError('a journal needs at least two lines');
@@ -109,7 +125,7 @@ export async function postJournal(
   if (debits !== credits)
     throw new LedgerError(`journal does not balance: debits ${debits} ≠ credits ${credits}`);
 
-  const fresh = opts.newAccounts ?? [];
+  const fresh = [...(opts.newAccounts ?? []), ...(opts.known ?? [])];
   const ids = [...net.keys()].filter((id) => !fresh.some((a) => a.id === id));
   const stored: KnownAccount[] =
     ids.length === 0
@@ -138,40 +154,33 @@ export async function postJournal(
 
   const journalId = ctx.ids.newId('jrn');
   const now = ctx.clock.now();
+  // Prepared statements, one per row: every payment, refund and repayment posts a journal.
   const statements: BatchItem[] = [
-    ctx.db.insert(journals).values({
+    insertJournal(ctx.db, {
       id: journalId,
       mode: input.mode,
       kind: input.kind,
       referenceId: input.referenceId,
       description: input.description,
-      requestId: ctx.requestId,
+      // A context without one stores NULL, as the query builder did.
+      requestId: ctx.requestId ?? null,
       createdAt: now,
     }),
-    ...insertRows(
-      ctx.db,
-      journalEntries,
-      input.lines.map((line) => ({
+    ...input.lines.map((line) =>
+      insertEntry(ctx.db, {
         id: ctx.ids.newId('ent'),
         journalId,
         accountId: line.accountId,
         amount: line.debit !== undefined ? line.debit : -line.credit,
         currency: input.currency,
         createdAt: now,
-      })),
+      }),
     ),
   ];
   statements.push(...(await merchantMovements(ctx, input, journalId, net, accounts)));
   for (const [accountId, debit] of net) {
     if (debit === 0) continue;
-    statements.push(
-      ctx.db
-        .update(ledgerAccounts)
-        .set({
-          balance: sql`${ledgerAccounts.balance} + CASE ${ledgerAccounts.normalBalance} WHEN 'debit' THEN ${debit} ELSE ${-debit} END`,
-        })
-        .where(eq(ledgerAccounts.id, accountId)),
-    );
+    statements.push(boundStatement(balanceUpdate(ctx.db), { debit, credit: -debit, accountId }));
   }
   return { journalId, statements };
 }

@@ -58,8 +58,10 @@ export function freezeSandboxClockStatement(db: Database, sandboxId: string, at:
 export async function businessClock(ctx: {
   db: Database;
   clock: Clock;
-  app: { mode: 'sandbox' | 'live'; sandboxId: string | null } | null;
+  app: { mode: 'sandbox' | 'live'; sandboxId: string | null; sandboxClock?: SandboxClockState } | null;
 }): Promise<Clock> {
+  if (ctx.app?.mode === 'sandbox' && ctx.app.sandboxClock)
+    return sandboxClock(ctx.app.sandboxClock, ctx.clock);
   if (ctx.app?.mode === 'sandbox' && ctx.app.sandboxId)
     return loadSandboxClock(ctx.db, ctx.app.sandboxId, ctx.clock);
   return ctx.clock;

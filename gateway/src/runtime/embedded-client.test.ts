@@ -9,6 +9,7 @@ import Database from 'libsql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Database as DrizzleDatabase, schema } from '../db/client';
 import { batchBound, boundStatement, preparedInsert, preparedQuery } from '../db/prepared';
+import { WAL_RESTART_FRAMES } from './embedded-checkpointer';
 import { EmbeddedClient } from './embedded-client';
 import { localPath } from './node-db';
 
@@ -118,20 +119,20 @@ describe('EmbeddedClient: the @libsql/client contract', () => {
 });
 
 describe('EmbeddedClient: checkpoints', () => {
-  it('checkpoints in the background: the WAL starts over instead of growing', async () => {
+  it('checkpoints in the background: the WAL starts over at WAL_RESTART_FRAMES instead of growing', async () => {
     await client.executeMultiple('CREATE TABLE pages (id INTEGER PRIMARY KEY, body BLOB NOT NULL);');
     const insert = () =>
       client.execute({ sql: 'INSERT INTO pages (body) VALUES (randomblob(3000))', args: [] });
     // Writes as a server makes them: each in its own turn of the event loop.
-    for (let i = 0; i < 600; i++) {
+    for (let i = 0; i < 3000; i++) {
       await insert();
       await new Promise((resolve) => setImmediate(resolve));
     }
-    // Every insert appends at least one 4 KiB page: 600 inserts without a restart leave 1,900+
-    // frames in the WAL (measured with checkpoints off).
+    // Every insert appends at least one 4 KiB page: 3,000 inserts without a restart leave 3,000+
+    // frames in the WAL.
     const { log: frames } = (await client.execute('PRAGMA wal_checkpoint(PASSIVE)')).rows[0]!;
-    expect(frames).toBeLessThan(200);
-    expect((await client.execute('SELECT count(*) AS n FROM pages')).rows[0]!.n).toBe(600);
+    expect(frames).toBeLessThan(WAL_RESTART_FRAMES + 200);
+    expect((await client.execute('SELECT count(*) AS n FROM pages')).rows[0]!.n).toBe(3000);
   });
 
   it('closes after a checkpoint under way, with every write in the database file', async () => {

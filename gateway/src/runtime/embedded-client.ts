@@ -51,6 +51,7 @@ export class EmbeddedClient implements Client {
   #conn: Connection;
   #checkpointer: Checkpointer | null;
   #transactions = new Set<EmbeddedTransaction>();
+  #writes = 0;
 
   constructor(readonly path: string) {
     [this.#conn, this.#checkpointer] = this.#open();
@@ -73,6 +74,7 @@ export class EmbeddedClient implements Client {
 
   async migrate(stmts: InStatement[]): Promise<ResultSet[]> {
     const conn = this.#usable();
+    this.#writes++;
     conn.statements.clear();
     executeStatement(conn, 'PRAGMA foreign_keys=off');
     try {
@@ -93,7 +95,11 @@ export class EmbeddedClient implements Client {
     const tx = new EmbeddedTransaction(
       openConnection(this.path, { busyTimeoutMs: BUSY_TIMEOUT_MS }),
       mode,
-      () => this.#transactions.delete(tx),
+      () => {
+        // Settled either way: counted as a write, since it may have committed one.
+        this.#writes++;
+        this.#transactions.delete(tx);
+      },
     );
     this.#transactions.add(tx);
     return tx;
@@ -101,6 +107,7 @@ export class EmbeddedClient implements Client {
 
   async executeMultiple(sql: string): Promise<void> {
     const conn = this.#usable();
+    this.#writes++;
     conn.statements.clear();
     try {
       conn.native.exec(sql);
@@ -133,6 +140,15 @@ export class EmbeddedClient implements Client {
     closeConnection(this.#conn);
   }
 
+  /**
+   * A number that changes whenever this client may have written (statements, batches, scripts,
+   * settled transactions). When this client is the file's only writer, a cache of database state
+   * is current as long as this number has not moved since it was read (oauth/token-contexts.ts).
+   */
+  writeGeneration(): number {
+    return this.#writes;
+  }
+
   /** Resolves when a background checkpoint under way has finished after `close()`. */
   async closing(): Promise<void> {
     await this.#checkpointer?.close();
@@ -149,6 +165,7 @@ export class EmbeddedClient implements Client {
   }
 
   #wrote(): void {
+    this.#writes++;
     this.#checkpointer?.wrote();
   }
 

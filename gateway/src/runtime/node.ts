@@ -23,6 +23,7 @@ import {
   SANDBOX_SHARED_DEVICE_JWK,
 } from '../sandbox/seed/customers';
 import { createDeveloperApiToken, createInitialAccessToken, seedDemo } from '../sandbox/seed/demo';
+import { EmbeddedClient } from './embedded-client';
 import { nodeSignatureCrypto } from './node-crypto';
 import { migrateDatabase, openLibsql } from './node-db';
 import { createEgressFetch } from './node-egress';
@@ -117,6 +118,11 @@ export async function startNodeGateway(
     crypto,
     replay,
     egress,
+    // The embedded replay backing means this process alone uses the file (README, "Replay
+    // caches"): caches of database state then need no query to know nothing changed.
+    ...(replay.backing === 'memory' && database.client instanceof EmbeddedClient
+      ? { exclusiveWrites: database.client }
+      : {}),
   };
   if (config.SEED_SANDBOX) await seedAndReport(config, services);
   app = createApp(services);

@@ -10,6 +10,7 @@ import { randomIds, type Services } from '../platform/context';
 import { createLogger, silentLogger } from '../platform/logger';
 import { MemoryRateLimiter } from '../platform/rate-limit/memory';
 import { UsageRecorder } from '../platform/usage';
+import type { EmbeddedClient } from '../runtime/embedded-client';
 import { nodeSignatureCrypto } from '../runtime/node-crypto';
 import { migrateDatabase, openLibsql } from '../runtime/node-db';
 import { createEgressFetch } from '../runtime/node-egress';
@@ -19,21 +20,34 @@ import { contractCheck } from './contract-check';
 
 export interface TestDatabase {
   db: Database;
+  /** The file, for a second gateway over the same database (`createTestGateway({ sharing })`). */
+  path: string;
+  /** This connection's write counter (Services.exclusiveWrites), while it is the only writer. */
+  writes: { writeGeneration(): number };
   close(): void;
 }
 
 /** A fresh, migrated database in a temp file: each test file gets its own, never a shared one. */
 export async function createTestDatabase(): Promise<TestDatabase> {
   const dir = mkdtempSync(join(tmpdir(), 'tessera-test-'));
-  const { db, client } = await openLibsql(`file:${join(dir, 'test.db')}`);
+  const path = join(dir, 'test.db');
+  const { db, client } = await openLibsql(`file:${path}`);
   await migrateDatabase(db);
   return {
     db,
+    path,
+    writes: client as EmbeddedClient,
     close() {
       client.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** Another connection to a test database's file: what a second gateway process would open. */
+async function openSharedDatabase(path: string): Promise<TestDatabase> {
+  const { db, client } = await openLibsql(`file:${path}`);
+  return { db, path, writes: client as EmbeddedClient, close: () => client.close() };
 }
 
 export interface TestGateway {
@@ -42,6 +56,7 @@ export interface TestGateway {
   app: ReturnType<typeof createApp>;
   client: TestClient;
   seed: SandboxSeed;
+  databasePath: string;
   close(): void;
 }
 
@@ -54,9 +69,20 @@ export async function createTestGateway(
     limits?: boolean;
     /** node: the Node entry's backings (node:crypto, jtis in process) instead of WebCrypto and seen_jtis. */
     runtime?: 'node';
+    /**
+     * Several gateways over one database, as several processes of a deployment: the first opens
+     * it (and seeds it), each other passes the first one's gateway. None of them is then the only
+     * writer, so each asks the database whether the state it caches changed.
+     */
+    sharing?: TestGateway;
+    /** The first of several gateways over one database (see `sharing`). */
+    shared?: boolean;
   } = {},
 ): Promise<TestGateway> {
-  const database = await createTestDatabase();
+  const shared = opts.sharing !== undefined || opts.shared === true;
+  const database = opts.sharing
+    ? await openSharedDatabase(opts.sharing.databasePath)
+    : await createTestDatabase();
   // Outside clients (oauth4webapi, a browser) stamp proofs with real time: follow it for them.
   const egress = createEgressFetch();
   const clock = opts.realTime ? new OffsetClock() : new ManualClock(opts.start ?? '2026-11-22T10:00:00Z');
@@ -81,8 +107,10 @@ export async function createTestGateway(
           replay: await EmbeddedReplayCache.open(database.db, clock, nodeSignatureCrypto),
         }
       : {}),
+    // Like the embedded default: this gateway's connection is the file's only writer.
+    ...(shared ? {} : { exclusiveWrites: database.writes }),
   };
-  const seed = await seedDemo({ ...services, requestId: 'seed' });
+  const seed = opts.sharing?.seed ?? (await seedDemo({ ...services, requestId: 'seed' }));
   const app = createApp(services);
   const check = contractCheck(app, services.config.PUBLIC_URL);
   const client = testClient((req) => app.fetch(req), undefined, check);
@@ -90,5 +118,5 @@ export async function createTestGateway(
     void egress.close();
     database.close();
   };
-  return { services, clock, app, client, seed, close };
+  return { services, clock, app, client, seed, databasePath: database.path, close };
 }

@@ -18,7 +18,7 @@ export interface paths {
         };
         /**
          * Check the gateway is serving
-         * @description Answers 200 when the gateway and its database are reachable, 503 otherwise. Needs no token.
+         * @description Answers 200 when the gateway and its database are reachable, 503 otherwise (the database is probed at most once a second). Needs no token.
          */
         get: operations["getHealth"];
         put?: never;

@@ -129,3 +129,13 @@ export const developerTokens = sqliteTable('developer_tokens', {
   createdAt: timestamp('created_at').notNull(),
   expiresAt: timestamp('expires_at'),
 });
+
+/**
+ * One row (id 1): a counter database triggers (migration 0014) raise whenever what a resource
+ * request re-checks can change — a grant's status, an access token's revocation, an app, a
+ * consent, a sandbox clock. Token-context caches compare it instead of re-reading the context.
+ */
+export const authStateVersion = sqliteTable('auth_state_version', {
+  id: integer('id').primaryKey(),
+  version: integer('version').notNull(),
+});

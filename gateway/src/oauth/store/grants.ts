@@ -1,7 +1,15 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { BatchItem, Database } from '../../db/client';
-import { preparedQuery } from '../../db/prepared';
-import { apps, consents, refreshTokens, revokedAccessTokens, sandboxes, tokenGrants } from '../../db/schema';
+import { preparedInsert, preparedQuery } from '../../db/prepared';
+import {
+  apps,
+  authStateVersion,
+  consents,
+  refreshTokens,
+  revokedAccessTokens,
+  sandboxes,
+  tokenGrants,
+} from '../../db/schema';
 import type { Clock } from '../../platform/clock';
 import { DAY_MS } from '../../platform/clock';
 import { sha256Hex } from '../../platform/crypto';
@@ -14,8 +22,11 @@ export const REFRESH_ROTATION_GRACE_MS = 60_000;
 export type Grant = typeof tokenGrants.$inferSelect;
 export type RefreshToken = typeof refreshTokens.$inferSelect;
 
+// Prepared once: every issued token writes its grant.
+const insertGrant = preparedInsert(tokenGrants);
+
 export function grantStatement(db: Database, grant: Grant): BatchItem {
-  return db.insert(tokenGrants).values(grant);
+  return insertGrant(db, grant);
 }
 
 export async function refreshTokenStatement(
@@ -123,4 +134,20 @@ const tokenContextQuery = preparedQuery((db) =>
 export async function loadTokenContext(db: Database, grantId: string, jti: string) {
   const [row] = await tokenContextQuery(db).all({ grantId, jti });
   return row ?? null;
+}
+
+export type TokenContext = NonNullable<Awaited<ReturnType<typeof loadTokenContext>>>;
+
+const authStateVersionQuery = preparedQuery((db) =>
+  db
+    .select({ version: authStateVersion.version })
+    .from(authStateVersion)
+    .where(eq(authStateVersion.id, 1))
+    .prepare(),
+);
+
+/** The counter the database's triggers raise on every change a token context could see. */
+export async function readAuthStateVersion(db: Database): Promise<number> {
+  const [row] = await authStateVersionQuery(db).all();
+  return row?.version ?? 0;
 }

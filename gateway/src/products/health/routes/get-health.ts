@@ -22,7 +22,7 @@ export const getHealthRoute = createRoute(
       tags: ['System'],
       summary: 'Check the gateway is serving',
       description:
-        'Answers 200 when the gateway and its database are reachable, 503 otherwise. Needs no token.',
+        'Answers 200 when the gateway and its database are reachable, 503 otherwise (the database is probed at most once a second). Needs no token.',
       security: [],
       responses: {
         200: {

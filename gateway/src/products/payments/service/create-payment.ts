@@ -1,6 +1,7 @@
 import type { z } from '@hono/zod-openapi';
 import { and, eq } from 'drizzle-orm';
 import type { BatchItem } from '../../../db/client';
+import { preparedInsert } from '../../../db/prepared';
 import { consents, type PaymentFailureCode, payments } from '../../../db/schema';
 import { type Consent, findConsent } from '../../../oauth/store/consents';
 import { auditStatement } from '../../../platform/audit';
@@ -8,7 +9,7 @@ import { commit, type ServiceResponse } from '../../../platform/commit';
 import type { ServiceContext } from '../../../platform/context';
 import { ApiError } from '../../../platform/errors';
 import { feeLegs, feeOf } from '../../../platform/fees';
-import { isOverdraftError, postJournal } from '../../../platform/ledger';
+import { isOverdraftError, type KnownAccount, postJournal } from '../../../platform/ledger';
 import { type Currency, type Money, toMajorString } from '../../../platform/money';
 import { eventStatement } from '../../../platform/outbox';
 import type { CreatePaymentBody } from '../schemas';
@@ -24,6 +25,9 @@ import {
 import { type Payment, type PaymentObject, paymentObject } from './internal/objects';
 
 type Ctx = ServiceContext & { app: NonNullable<ServiceContext['app']> };
+
+// Prepared once: every payment, succeeded or failed, inserts its row.
+const insertPayment = preparedInsert(payments);
 
 const show = (m: Money) => `${toMajorString(m.amount, m.currency)} ${m.currency}`;
 
@@ -91,7 +95,7 @@ export async function createPayment({
     );
   }
   try {
-    return await succeed(appCtx, payment, terms);
+    return await succeed(appCtx, payment, terms, [debtor.ledger, creditor.ledger]);
   } catch (err) {
     if (isConsentLimitError(err)) {
       // A one-off consent's single use went to a concurrent payment: it is consumed now.
@@ -144,7 +148,7 @@ function checkConsentFit(terms: PaymentTerms, amount: Money): void {
  * (whose CHECK refuses an overdraft), the one-off consent's consumption, event, audit row and
  * idempotency record. Either CHECK failing rolls all of it back.
  */
-async function succeed(ctx: Ctx, charged: Payment, terms: PaymentTerms) {
+async function succeed(ctx: Ctx, charged: Payment, terms: PaymentTerms, accounts: KnownAccount[]) {
   const now = charged.createdAt;
   const amount = { amount: charged.amount, currency: charged.currency as Currency };
   const payment: Payment = { ...charged, fee: await feeOf(ctx.db, ctx.app, 'payment', amount.amount) };
@@ -166,7 +170,7 @@ async function succeed(ctx: Ctx, charged: Payment, terms: PaymentTerms) {
       currency: amount.currency,
       lines: [{ accountId: payment.debtorAccountId, debit: amount.amount }, ...fee.lines],
     },
-    { newAccounts: fee.accounts },
+    { newAccounts: fee.accounts, known: accounts },
   );
   const body = paymentObject(payment);
   const writes: BatchItem[] = [
@@ -176,7 +180,7 @@ async function succeed(ctx: Ctx, charged: Payment, terms: PaymentTerms) {
       amount,
       maximum: windowMaximum(terms),
     }),
-    ctx.db.insert(payments).values(payment),
+    insertPayment(ctx.db, payment),
     ...fee.statements,
     ...journal.statements,
   ];

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { BatchItem } from '../../../../db/client';
+import { boundStatement, preparedQuery } from '../../../../db/prepared';
 import { consentPaymentUsage } from '../../../../db/schema';
 import { PaymentInitiationDetail } from '../../../../oauth/authorization-details';
 import type { Consent } from '../../../../oauth/store/consents';
@@ -58,25 +59,38 @@ export function windowMaximum(terms: PaymentTerms): number {
  * and the failure rolls the whole batch back (payment, journal, event, idempotency record).
  * No application read decides the limit, so concurrent payments cannot overshoot it together.
  */
-export function consumeUsageStatement(
-  ctx: Pick<ServiceContext, 'db' | 'clock'>,
-  input: { consentId: string; window: string; amount: Money; maximum: number },
-): BatchItem {
+// Prepared once: every payment under a standing consent adds to its window's usage.
+const consumeUsage = preparedQuery((db) => {
   const u = consentPaymentUsage;
-  return ctx.db
+  return db
     .insert(u)
     .values({
-      consentId: input.consentId,
-      period: input.window,
-      currency: input.amount.currency,
-      used: input.amount.amount,
-      maxAmount: input.maximum,
-      updatedAt: ctx.clock.now(),
+      consentId: sql.placeholder('consentId'),
+      period: sql.placeholder('period'),
+      currency: sql.placeholder('currency'),
+      used: sql.placeholder('used'),
+      maxAmount: sql.placeholder('maxAmount'),
+      updatedAt: sql.placeholder('updatedAt'),
     })
     .onConflictDoUpdate({
       target: [u.consentId, u.period],
       set: { used: sql`${u.used} + excluded.used`, updatedAt: sql`excluded.updated_at` },
-    });
+    })
+    .prepare();
+});
+
+export function consumeUsageStatement(
+  ctx: Pick<ServiceContext, 'db' | 'clock'>,
+  input: { consentId: string; window: string; amount: Money; maximum: number },
+): BatchItem {
+  return boundStatement(consumeUsage(ctx.db), {
+    consentId: input.consentId,
+    period: input.window,
+    currency: input.amount.currency,
+    used: input.amount.amount,
+    maxAmount: input.maximum,
+    updatedAt: ctx.clock.now(),
+  });
 }
 
 /** True when a batch failed because a payment would take its consent past a maximum. */
