@@ -49,8 +49,18 @@ export interface RewardsService extends Listening {
   seen: Request[];
 }
 
-/** examples/internal-rewards, trusting the gateway at `issuer` whose JWKS is served at `jwksBase`. */
-export function startRewards(issuer: string, jwksBase: string, product = 'rewards'): Promise<RewardsService> {
+/**
+ * examples/internal-rewards, trusting the gateway at `issuer` whose JWKS is served at `jwksBase`.
+ * `delayMs` holds every answer that long first: gray-release tests give both versions a known
+ * latency, so a scheduler hiccup of a few ms is small beside it and the p99 rule sees what the
+ * test meant (a healthy canary as fast as its stable twin, a slow one clearly slower).
+ */
+export function startRewards(
+  issuer: string,
+  jwksBase: string,
+  product = 'rewards',
+  { delayMs = 0 }: { delayMs?: number } = {},
+): Promise<RewardsService> {
   const seen: Request[] = [];
   const app = createRewardsApp({
     issuer,
@@ -59,7 +69,13 @@ export function startRewards(issuer: string, jwksBase: string, product = 'reward
     observe: (r) => seen.push(r),
   });
   return new Promise((resolve) => {
-    const server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, (info) =>
+    const fetch = delayMs
+      ? async (request: Request) => {
+          await new Promise((done) => setTimeout(done, delayMs));
+          return app.fetch(request);
+        }
+      : app.fetch;
+    const server = serve({ fetch, hostname: '127.0.0.1', port: 0 }, (info) =>
       resolve({
         seen,
         url: `http://127.0.0.1:${info.port}`,
