@@ -5,6 +5,7 @@ import { createSandboxApp } from '../../sandbox/seed/demo';
 import { createTestGateway, type TestGateway } from '../../testing/harness';
 import { type CustomerAccess, createTestApp, customerAccess } from '../../testing/oauth';
 import type { SignedIn } from '../developer/test-support';
+import { CanaryRollbackSchema } from '../events';
 import { type Outcome, rollbackReason, takesCanary, VersionWindow } from './service/internal/canary';
 import {
   grantScopes,
@@ -160,6 +161,13 @@ describe('gray release (DOMAIN.md "Published API products")', () => {
       .from(outboxEvents)
       .where(and(eq(outboxEvents.appId, teamApp.appId), eq(outboxEvents.type, 'product.canary_rolled_back')));
     expect(events).toHaveLength(1);
+    const notice = CanaryRollbackSchema.parse((events[0]!.data as { object: unknown }).object);
+    expect(notice).toMatchObject({
+      product: 'miles',
+      version: canaryVersion,
+      canary: { requests: 50, error_rate: 1 },
+    });
+    expect(notice.reason).toMatch(/^5xx rate 100\.0%/);
     const audit = await gw.services.db.select().from(auditLog).where(eq(auditLog.targetId, canaryVersion));
     expect(audit.map((a) => a.action)).toContain('api_product.canary_rolled_back');
   });

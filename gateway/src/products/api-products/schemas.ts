@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { API_PRODUCT_STATUSES, API_PRODUCT_VERSION_ROLES } from '../../db/schema/api-products';
-import { CountSchema, TimestampSchema } from '../../platform/wire-schemas';
+import { TimestampSchema } from '../../platform/wire-schemas';
+import { VersionMetricsSchema as MetricsSchema } from '../events';
 
 const PRODUCT_ID = z
   .string()
@@ -72,17 +73,6 @@ export const DeprecateProductBody = z
     }),
   })
   .openapi('DeprecateProductRequest');
-
-const MetricsSchema = z
-  .object({
-    requests: CountSchema,
-    error_rate: z.number().min(0).max(1),
-    p50_ms: z.number().min(0),
-    p99_ms: z.number().min(0),
-  })
-  .openapi('PublishedProductVersionMetrics', {
-    description: 'This instance’s window of the version’s most recent calls (up to 200).',
-  });
 
 export const PublishedVersionSchema = z
   .object({
@@ -160,3 +150,4 @@ export const PublishedProductListSchema = z
   .openapi('PublishedProductList');
 
 export type PublishedProductObject = z.infer<typeof PublishedProductSchema>;
+export type { CanaryRollback, ProductNotice } from '../events';

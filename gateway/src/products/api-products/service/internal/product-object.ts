@@ -8,18 +8,24 @@ import type { RouteTable } from './route-table';
 type ProductRow = typeof apiProducts.$inferSelect;
 type VersionRow = typeof apiProductVersions.$inferSelect;
 
-const iso = (d: Date | null) => (d ? `${d.toISOString().slice(0, 19)}Z` : null);
+/** RFC 3339 to the second, as every timestamp of the API. */
+export const iso = (d: Date | null) => (d ? `${d.toISOString().slice(0, 19)}Z` : null);
+
+/** A version's window as the wire shows it (the admin API and `product.canary_rolled_back`). */
+export function metricsOf(table: RouteTable, versionId: string) {
+  const s = table.window(versionId).stats();
+  return { requests: s.requests, error_rate: s.errorRate, p50_ms: s.p50Ms, p99_ms: s.p99Ms };
+}
 
 function versionObject(v: VersionRow | undefined, table: RouteTable) {
   if (!v) return null;
-  const s = table.window(v.id).stats();
   return {
     id: v.id,
     object: 'published_product_version' as const,
     version: v.version,
     upstream_url: v.upstreamUrl,
     role: v.role,
-    metrics: { requests: s.requests, error_rate: s.errorRate, p50_ms: s.p50Ms, p99_ms: s.p99Ms },
+    metrics: metricsOf(table, v.id),
     created_at: iso(v.createdAt)!,
   };
 }
