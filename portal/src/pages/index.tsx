@@ -1,5 +1,6 @@
 import Link from '@docusaurus/Link';
 import Layout from '@theme/Layout';
+import published from '../generated/published-products.json';
 import styles from './index.module.css';
 
 const PRODUCTS = [
@@ -51,6 +52,16 @@ export default function Home() {
             <li key={p.title} className={styles.card}>
               <h2>
                 <Link to={p.to}>{p.title}</Link>
+              </h2>
+              <p>{p.text}</p>
+            </li>
+          ))}
+          {/* The bank teams' published products, when the site is built from the merged document. */}
+          {published.map((p) => (
+            <li key={p.id} className={styles.card} data-product={p.id}>
+              <h2>
+                <Link to={p.to}>{p.title}</Link>
+                {p.deprecated && <span className="badge badge--warning margin-left--sm">Deprecated</span>}
               </h2>
               <p>{p.text}</p>
             </li>
