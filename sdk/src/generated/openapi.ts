@@ -4237,6 +4237,7 @@ export interface components {
          *       },
          *       "canary_version": null,
          *       "canary_share": 0,
+         *       "last_rollback": null,
          *       "deprecated_at": null,
          *       "sunset_at": null,
          *       "retired_at": null,
@@ -4268,6 +4269,7 @@ export interface components {
             canary_version: components["schemas"]["PublishedProductVersion"];
             /** Format: int32 */
             canary_share: number;
+            last_rollback: components["schemas"]["PublishedProductRollbackNotice"];
             /**
              * Format: date-time
              * @description RFC 3339, UTC.
@@ -4323,6 +4325,20 @@ export interface components {
             p50_ms: number;
             p99_ms: number;
         };
+        /** @description The product’s most recent automatic rollback (DOMAIN.md): which canary, why, and both versions’ windows at that moment. */
+        PublishedProductRollbackNotice: {
+            version_id: string;
+            version: string;
+            reason: string;
+            /**
+             * Format: date-time
+             * @description RFC 3339, UTC.
+             * @example 2026-11-22T10:00:00Z
+             */
+            rolled_back_at: string;
+            canary: components["schemas"]["PublishedProductVersionMetrics"] & unknown;
+            stable: components["schemas"]["PublishedProductVersionMetrics"] & (Record<string, never> | null);
+        } | null;
         PublishProductRequest: {
             /**
              * @description The OpenAPI 3.1 document: every path under `/v1/<product>/`, the product’s oauth2 scopes with their consent text.

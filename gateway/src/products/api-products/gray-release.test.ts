@@ -33,7 +33,12 @@ const LATENCY_MS = 20;
 
 async function adminProduct(id: string) {
   const list = await gw.client.get<{
-    data: { id: string; canary_version: { id: string } | null; canary_share: number }[];
+    data: {
+      id: string;
+      canary_version: { id: string } | null;
+      canary_share: number;
+      last_rollback: Record<string, unknown> | null;
+    }[];
   }>('/v1/developer/admin/products', member.token);
   return list.body.data.find((p) => p.id === id)!;
 }
@@ -156,6 +161,13 @@ describe('gray release (DOMAIN.md "Published API products")', () => {
     const milesProduct = await adminProduct('miles');
     expect(milesProduct.canary_version).toBeNull();
     expect(milesProduct.canary_share).toBe(0);
+    // The owner team's notice: which canary, why, and both windows as the rule saw them.
+    expect(milesProduct.last_rollback).toMatchObject({
+      version_id: canaryVersion,
+      reason: expect.stringMatching(/^5xx rate 100\.0% against the stable version's 0\.0%$/),
+      canary: { requests: 50, error_rate: 1 },
+      stable: { requests: 5, error_rate: 0 },
+    });
     const events = await gw.services.db
       .select()
       .from(outboxEvents)

@@ -96,6 +96,20 @@ const VERSION_EXAMPLE = {
   created_at: '2026-11-22T10:00:00Z',
 };
 
+const RollbackNoticeSchema = z
+  .object({
+    version_id: z.string().max(100),
+    version: z.string().max(40),
+    reason: z.string().max(200),
+    rolled_back_at: TimestampSchema,
+    canary: MetricsSchema.openapi({ description: 'The canary’s window when it was rolled back.' }),
+    stable: MetricsSchema.nullable(),
+  })
+  .openapi('PublishedProductRollbackNotice', {
+    description:
+      'The product’s most recent automatic rollback (DOMAIN.md): which canary, why, and both versions’ windows at that moment.',
+  });
+
 export const PublishedProductSchema = z
   .object({
     id: PRODUCT_ID,
@@ -114,6 +128,7 @@ export const PublishedProductSchema = z
     stable_version: PublishedVersionSchema.nullable(),
     canary_version: PublishedVersionSchema.nullable(),
     canary_share: z.number().int().min(0).max(50),
+    last_rollback: RollbackNoticeSchema.nullable(),
     deprecated_at: TimestampSchema.nullable(),
     sunset_at: TimestampSchema.nullable(),
     retired_at: TimestampSchema.nullable(),
@@ -133,6 +148,7 @@ export const PublishedProductSchema = z
       stable_version: VERSION_EXAMPLE,
       canary_version: null,
       canary_share: 0,
+      last_rollback: null,
       deprecated_at: null,
       sunset_at: null,
       retired_at: null,
