@@ -4337,7 +4337,13 @@ export interface components {
              */
             rolled_back_at: string;
             canary: components["schemas"]["PublishedProductVersionMetrics"] & unknown;
-            stable: components["schemas"]["PublishedProductVersionMetrics"] & (Record<string, never> | null);
+            stable: {
+                /** Format: int64 */
+                requests: number;
+                error_rate: number;
+                p50_ms: number;
+                p99_ms: number;
+            } | null;
         } | null;
         PublishProductRequest: {
             /**

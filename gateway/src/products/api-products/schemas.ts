@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { API_PRODUCT_STATUSES, API_PRODUCT_VERSION_ROLES } from '../../db/schema/api-products';
 import { TimestampSchema } from '../../platform/wire-schemas';
-import { VersionMetricsSchema as MetricsSchema } from '../events';
+import { VersionMetricsSchema as MetricsSchema, NullableVersionMetricsSchema } from '../events';
 
 const PRODUCT_ID = z
   .string()
@@ -103,7 +103,7 @@ const RollbackNoticeSchema = z
     reason: z.string().max(200),
     rolled_back_at: TimestampSchema,
     canary: MetricsSchema.openapi({ description: 'The canary’s window when it was rolled back.' }),
-    stable: MetricsSchema.nullable(),
+    stable: NullableVersionMetricsSchema,
   })
   .openapi('PublishedProductRollbackNotice', {
     description:

@@ -13,6 +13,7 @@ export {
 export {
   type CanaryRollback,
   CanaryRollbackSchema,
+  NullableVersionMetricsSchema,
   type ProductNotice,
   ProductNoticeSchema,
   VersionMetricsSchema,

@@ -10,16 +10,22 @@ import { CountSchema, TimestampSchema } from '../../platform/wire-schemas';
 
 const PRODUCT_ID = z.string().min(3).max(40).openapi({ example: 'rewards' });
 
-export const VersionMetricsSchema = z
-  .object({
-    requests: CountSchema,
-    error_rate: z.number().min(0).max(1),
-    p50_ms: z.number().min(0),
-    p99_ms: z.number().min(0),
-  })
-  .openapi('PublishedProductVersionMetrics', {
-    description: 'This instance’s window of the version’s most recent calls (up to 200).',
-  });
+const METRICS = z.object({
+  requests: CountSchema,
+  error_rate: z.number().min(0).max(1),
+  p50_ms: z.number().min(0),
+  p99_ms: z.number().min(0),
+});
+
+/**
+ * The same fields, unregistered: a nullable reference to the registered schema becomes
+ * `allOf: [$ref, {type: [object, null]}]`, which no value that is null satisfies.
+ */
+export const NullableVersionMetricsSchema = METRICS.nullable();
+
+export const VersionMetricsSchema = METRICS.openapi('PublishedProductVersionMetrics', {
+  description: 'This instance’s window of the version’s most recent calls (up to 200).',
+});
 
 /**
  * `product.deprecated`'s object: the product as its subscribed partners may see it. Not the admin
@@ -53,7 +59,7 @@ export const CanaryRollbackSchema = z
     version: z.string().max(100).openapi({ description: 'The canary version rolled back.' }),
     reason: z.string().max(200),
     canary: VersionMetricsSchema,
-    stable: VersionMetricsSchema.nullable(),
+    stable: NullableVersionMetricsSchema,
     rolled_back_at: TimestampSchema,
   })
   .openapi('PublishedProductRollback', {
