@@ -1,6 +1,6 @@
 import Link from '@docusaurus/Link';
 import Layout from '@theme/Layout';
-import published from '../generated/published-products.json';
+import publishedProducts from '../generated/published-products.json';
 import styles from './index.module.css';
 
 const PRODUCTS = [
@@ -25,6 +25,15 @@ const PRODUCTS = [
     to: '/docs/guides/credit-lines',
   },
 ];
+
+/** Written by scripts/gen.mts from the document's product tags: empty for the committed document. */
+const published = publishedProducts as {
+  id: string;
+  title: string;
+  text: string;
+  deprecated: boolean;
+  to: string;
+}[];
 
 export default function Home() {
   return (
