@@ -175,8 +175,9 @@ describe('gray release (DOMAIN.md "Published API products")', () => {
     expect(events).toHaveLength(1);
     const notice = CanaryRollbackSchema.parse((events[0]!.data as { object: unknown }).object);
     expect(notice).toMatchObject({
+      id: canaryVersion,
       product: 'miles',
-      version: canaryVersion,
+      version: '1.0.0',
       canary: { requests: 50, error_rate: 1 },
     });
     expect(notice.reason).toMatch(/^5xx rate 100\.0%/);

@@ -99,6 +99,7 @@ describe('deprecation and retirement (RFC 9745, RFC 8594)', () => {
       status: 'deprecated',
       deprecated_at: res.body.deprecated_at,
       sunset_at: sunset,
+      created_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/),
     });
   });
 

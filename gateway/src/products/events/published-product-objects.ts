@@ -39,6 +39,7 @@ export const ProductNoticeSchema = z
     status: z.enum(API_PRODUCT_STATUSES),
     deprecated_at: TimestampSchema.nullable(),
     sunset_at: TimestampSchema.nullable(),
+    created_at: TimestampSchema,
   })
   .openapi('PublishedProductNotice', {
     example: {
@@ -48,29 +49,35 @@ export const ProductNoticeSchema = z
       status: 'deprecated',
       deprecated_at: '2026-11-22T10:00:00Z',
       sunset_at: '2027-06-30T00:00:00Z',
+      created_at: '2026-11-01T09:00:00Z',
     },
   });
 
-/** `product.canary_rolled_back`'s object, sent to the owner team's apps. */
+/**
+ * `product.canary_rolled_back`'s object, sent to the owner team's apps: the rollback of one canary
+ * version (its id is the version's), with both versions' windows as the rule judged them.
+ */
 export const CanaryRollbackSchema = z
   .object({
+    id: z.string().max(100).openapi({ description: 'The canary version rolled back (apv_…).' }),
     object: z.literal('published_product_rollback'),
     product: PRODUCT_ID,
-    version: z.string().max(100).openapi({ description: 'The canary version rolled back.' }),
+    version: z.string().max(40).openapi({ description: 'Its document’s info.version.' }),
     reason: z.string().max(200),
     canary: VersionMetricsSchema,
     stable: NullableVersionMetricsSchema,
-    rolled_back_at: TimestampSchema,
+    created_at: TimestampSchema.openapi({ description: 'When it was rolled back.' }),
   })
   .openapi('PublishedProductRollback', {
     example: {
+      id: 'apv_7Lt1Zb5Nc8Wd4Ry3Hk9Qm2Vx',
       object: 'published_product_rollback',
       product: 'rewards',
-      version: 'apv_7Lt1Zb5Nc8Wd4Ry3Hk9Qm2Vx',
+      version: '1.1.0',
       reason: "5xx rate 100.0% against the stable version's 0.0%",
       canary: { requests: 50, error_rate: 1, p50_ms: 2.1, p99_ms: 4.4 },
       stable: { requests: 200, error_rate: 0, p50_ms: 3.1, p99_ms: 9.8 },
-      rolled_back_at: '2026-11-22T10:05:00Z',
+      created_at: '2026-11-22T10:05:00Z',
     },
   });
 

@@ -48,6 +48,7 @@ export async function deprecateProduct({
     status: 'deprecated',
     deprecated_at: iso(deprecatedAt),
     sunset_at: iso(sunset),
+    created_at: iso(product.createdAt)!,
   };
   const statements: BatchItem[] = [
     ctx.db

@@ -35,14 +35,19 @@ export async function rollBackCanary({
     if (!product || product.canaryVersionId !== input.versionId) return false;
     const ctx = { db, clock, ids: services.ids, requestId: `rollback-${input.versionId}`, app: null };
     const now = clock.now();
+    const [version] = await db
+      .select({ version: apiProductVersions.version })
+      .from(apiProductVersions)
+      .where(eq(apiProductVersions.id, input.versionId));
     const object: CanaryRollback = {
+      id: input.versionId,
       object: 'published_product_rollback',
       product: input.productId,
-      version: input.versionId,
+      version: version?.version ?? '',
       reason: input.reason,
       canary: metricsOf(table, input.versionId),
       stable: product.stableVersionId ? metricsOf(table, product.stableVersionId) : null,
-      rolled_back_at: iso(now)!,
+      created_at: iso(now)!,
     };
     const statements: BatchItem[] = [
       db

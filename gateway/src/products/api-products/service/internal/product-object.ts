@@ -125,7 +125,7 @@ async function lastRollbacks(db: Database, productIds: string[]) {
       version_id: v.id,
       version: v.version,
       reason: d.reason,
-      rolled_back_at: d.rolled_back_at,
+      rolled_back_at: d.created_at,
       canary: d.canary,
       stable: d.stable,
     });
