@@ -22,8 +22,8 @@ import { PlanStore } from './platform/rate-limit/plans';
 import { SCOPES } from './platform/scopes';
 import {
   apiProductsRouter,
-  documentWithPublishedProducts,
   productGateway,
+  publishedDocument,
   publishedScopeTexts,
 } from './products/api-products';
 import { consentsRouter } from './products/consents';
@@ -79,7 +79,7 @@ export function createApp(input: Services & OAuthCapabilities) {
   // With the products published now: a partner's generator sees what this gateway serves.
   app.get('/openapi.json', async (c) =>
     c.json(
-      await documentWithPublishedProducts(services.db, (extend) =>
+      await publishedDocument(services.db, (extend) =>
         openApiDocument(app, services.config.PUBLIC_URL, extend),
       ),
     ),

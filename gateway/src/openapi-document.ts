@@ -5,7 +5,7 @@ import { systemClock } from './platform/clock';
 import { randomIds } from './platform/context';
 import { silentLogger } from './platform/logger';
 import { openApiDocument } from './platform/openapi';
-import { documentWithPublishedProducts } from './products/api-products';
+import { publishedDocument } from './products/api-products';
 
 /**
  * The committed OpenAPI document: generated from the routes with default configuration, so it
@@ -32,6 +32,6 @@ export function serializeOpenApiDocument(): string {
  * product: what a gateway over that database serves at /openapi.json, for the portal and the SDK.
  */
 export async function serializeDocumentWithPublished(db: Database): Promise<string> {
-  const doc = await documentWithPublishedProducts(db, (extend) => generateOpenApiDocument(extend));
+  const doc = await publishedDocument(db, (extend) => generateOpenApiDocument(extend));
   return `${JSON.stringify(doc, null, 2)}\n`;
 }

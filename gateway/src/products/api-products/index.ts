@@ -13,5 +13,5 @@ export function apiProductsRouter() {
 }
 
 export { productGateway } from './routes/gateway';
-export { documentWithPublishedProducts } from './service/published-document';
+export { publishedDocument } from './service/published-document';
 export { publishedScopeTexts } from './service/scope-texts';

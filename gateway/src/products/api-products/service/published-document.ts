@@ -1,45 +1,12 @@
-import { inArray } from 'drizzle-orm';
 import type { Database } from '../../../db/client';
-import { apiProducts, apiProductVersions } from '../../../db/schema';
-import { readProductDocument } from './internal/document';
-import { type DocumentedProduct, mergeProducts } from './internal/merged-document';
+import { listDocumentedProducts } from './internal/documented-products';
+import { mergeProducts } from './internal/merged-document';
 
 /**
- * The products partners can call now (published or deprecated), each with its stable version's
- * document: what `GET /openapi.json` and `npm run openapi -- --with-published` add to the
- * gateway's own document. A stored document the rules no longer accept is left out, as the
- * gateway does not serve it either.
+ * The merged OpenAPI document: the gateway's own (`build`, which runs the merge it is handed
+ * before its document-wide passes) with the products published now, tagged by product.
  */
-export async function listDocumentedProducts(db: Database): Promise<DocumentedProduct[]> {
-  const rows = await db
-    .select()
-    .from(apiProducts)
-    .where(inArray(apiProducts.status, ['published', 'deprecated']));
-  const ids = rows.map((r) => r.stableVersionId).filter((v): v is string => Boolean(v));
-  const versions = ids.length
-    ? await db.select().from(apiProductVersions).where(inArray(apiProductVersions.id, ids))
-    : [];
-  const byId = new Map(versions.map((v) => [v.id, v]));
-  return rows.flatMap((r) => {
-    const version = r.stableVersionId ? byId.get(r.stableVersionId) : undefined;
-    const read = version ? readProductDocument(version.document) : null;
-    if (!version || !read?.ok) return [];
-    return [
-      {
-        id: r.id,
-        title: r.title,
-        description: r.description,
-        status: r.status as DocumentedProduct['status'],
-        sunsetAt: r.sunsetAt,
-        document: version.document as Record<string, unknown>,
-        read: read.value,
-      },
-    ];
-  });
-}
-
-/** The gateway's document (built by `build`, handed the merge to run before its finishing passes). */
-export async function documentWithPublishedProducts<T>(
+export async function publishedDocument<T>(
   db: Database,
   build: (extend: (doc: object) => void) => T,
 ): Promise<T> {
