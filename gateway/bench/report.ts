@@ -59,7 +59,14 @@ export function writeResults(
   const caveat = contended
     ? '\n\nThis run shared the machine with other work (rows marked "other CPU …!"): read the CPU/req\nratios, and rerun `npm run bench` on a quiet machine for the throughput ratios.'
     : '';
-  return `${table}\n\nDecision function alone, in process: ${Math.round(decisionsPerSecond).toLocaleString('en-US')} decisions/s.${caveat}`;
+  const overheads = outcomes
+    .filter((o) => o.addedP99 !== undefined && o.ratio !== undefined)
+    .map(
+      (o) =>
+        `\n\n${o.name}: ${o.ratio!.toFixed(2)}× the req/s of ${o.compareWith}, p99 +${Math.round(o.addedP99! * 10) / 10} ms (${Math.round(o.p99! * 10) / 10} against ${Math.round((o.p99! - o.addedP99!) * 10) / 10}), same run.`,
+    )
+    .join('');
+  return `${table}${overheads}\n\nDecision function alone, in process: ${Math.round(decisionsPerSecond).toLocaleString('en-US')} decisions/s.${caveat}`;
 }
 
 /** Replaces README's results block, so the performance section shows the last full run. */

@@ -50,6 +50,8 @@ export interface Outcome {
   ratio?: number;
   /** The compared scenario's server CPU per request over this one's: the ratio contention does not move. */
   cpuRatio?: number;
+  /** This row's median p99 minus its compareWith's (scenarios with `addedP99`). */
+  addedP99?: number;
 }
 
 const median = (xs: number[]) => {
@@ -80,7 +82,7 @@ async function main(): Promise<number> {
   const targetFor = (kind: TargetKind) => {
     let t = targets.get(kind);
     if (!t) {
-      t = startKind(kind, dataDir, stops);
+      t = startKind(kind, dataDir, stops, targetFor);
       targets.set(kind, t);
     }
     return t;
@@ -172,6 +174,8 @@ async function main(): Promise<number> {
       if (o.requestsPerSec && base?.requestsPerSec) o.ratio = o.requestsPerSec / base.requestsPerSec;
       if (o.serverUsPerRequest && base?.serverUsPerRequest)
         o.cpuRatio = base.serverUsPerRequest / o.serverUsPerRequest;
+      if (chosen.find((c) => c.name === o.name)?.addedP99 && o.p99 !== undefined && base?.p99 !== undefined)
+        o.addedP99 = o.p99 - base.p99;
     }
 
     const decisions = measureDecisions(Math.min(settings.duration, 5));
@@ -195,11 +199,17 @@ function affinity(): string {
   }
 }
 
-async function startKind(kind: TargetKind, dataDir: string, stops: (() => Promise<void>)[]): Promise<Target> {
-  const gateway = (env: Record<string, string>) =>
+async function startKind(
+  kind: TargetKind,
+  dataDir: string,
+  stops: (() => Promise<void>)[],
+  targetFor: (kind: TargetKind) => Promise<Target>,
+): Promise<Target> {
+  const gateway = (env: Record<string, string>, extra: Record<string, string> = {}) =>
     startTarget('gateway', {
       BENCH_DATA_DIR: mkdtempSync(join(dataDir, `${kind}-`)),
       BENCH_ENV: JSON.stringify(env),
+      ...extra,
     });
   switch (kind) {
     case 'ceiling':
@@ -211,6 +221,11 @@ async function startKind(kind: TargetKind, dataDir: string, stops: (() => Promis
       });
     case 'no-limiter':
       return gateway({ RATE_LIMIT_BACKING: 'off' });
+    case 'upstream':
+      return startTarget('upstream');
+    case 'products':
+      // The same upstream process the direct row calls, so the two rows differ by the gateway alone.
+      return gateway({}, { BENCH_PUBLISH_UPSTREAM: (await targetFor('upstream')).url });
     case 'redis-limiter': {
       const redis = await startRedisServer();
       stops.push(() => redis.stop());

@@ -37,7 +37,16 @@ export interface BenchRequest {
  * Which server a scenario runs on, each in its own process on the server core: the gateway (memory
  * limiter), a gateway variant, the one-verify ceiling (Hono), or oidc-provider.
  */
-export type TargetKind = 'main' | 'no-limiter' | 'redis-limiter' | 'ceiling' | 'oidc-provider';
+export type TargetKind =
+  | 'main'
+  | 'no-limiter'
+  | 'redis-limiter'
+  | 'ceiling'
+  | 'oidc-provider'
+  /** A published product's service, called directly. */
+  | 'upstream'
+  /** A gateway with the rewards product published to that same upstream process. */
+  | 'products';
 
 export interface Scenario extends BenchRequest {
   target?: TargetKind;
@@ -45,6 +54,8 @@ export interface Scenario extends BenchRequest {
   name: string;
   /** The scenario (by name) this one is a ratio of: its ceiling or peer, measured in the same run. */
   compareWith?: string;
+  /** Report the p99 this row adds to its `compareWith` (a proxy's overhead over what it proxies). */
+  addedP99?: boolean;
   /**
    * Optional, runs once, after the server has started and before the warm-up. Whatever it
    * returns is merged over the static request (headers are merged key by key), so this is where
@@ -76,6 +87,7 @@ const consentRead = async (gateway: GatewayHandle) => {
 };
 
 const HONO = 'GET /health (bare Hono)';
+const UPSTREAM = 'GET /v1/rewards/balance, the upstream called directly';
 const VERIFY = 'GET, one jose ES256 jwtVerify (Hono ceiling)';
 const ORACLE = 'POST /token client_credentials (oidc-provider 9)';
 
@@ -139,7 +151,21 @@ export const scenarios: Scenario[] = [
       return { headers: { 'content-type': 'application/x-www-form-urlencoded' }, tokenLoad };
     },
   },
+  { name: UPSTREAM, target: 'upstream', path: '/v1/rewards/balance' },
   { name: 'GET /health (gateway)', method: 'GET', path: '/health', compareWith: HONO },
+  {
+    // Token (cached verify), consent, plan limit, the document's checks, a signed Tessera-Identity,
+    // the forward: all the gateway adds in front of a published product's service.
+    name: 'GET /v1/rewards/balance published, Bearer (gateway)',
+    target: 'products',
+    path: '/v1/rewards/balance',
+    compareWith: UPSTREAM,
+    addedP99: true,
+    async setup(gateway) {
+      const { accessToken } = await customerToken(gateway, { customer: 'ava', scope: 'rewards:read' });
+      return { headers: { authorization: `Bearer ${accessToken}` } };
+    },
+  },
   {
     name: 'GET /v1/consents/{id} Bearer (gateway)',
     path: '/v1/consents/{id}',

@@ -4,7 +4,10 @@
  * - gateway: the Node entry on a fresh DATA_DIR (BENCH_DATA_DIR), env overrides in BENCH_ENV;
  * - ceiling: Hono with one ES256 signature check per request, the authenticated GET's ceiling:
  *   `/jose/*` through jose's jwtVerify (WebCrypto), `/node/*` through node:crypto;
- * - oidc-provider: the peer on the token load, in-memory adapter, the bench client's key.
+ * - oidc-provider: the peer on the token load, in-memory adapter, the bench client's key;
+ * - upstream: a published product's service (examples/internal-rewards' balance, a fixed answer
+ *   that trusts the network: the same work whether the gateway or the load generator calls it).
+ * A gateway with BENCH_PUBLISH_UPSTREAM publishes the rewards example document to that upstream.
  */
 import { createPublicKey, type KeyObject, verify } from 'node:crypto';
 import type { Server } from 'node:http';
@@ -12,7 +15,7 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { decodeProtectedHeader, importJWK, type JWK, jwtVerify } from 'jose';
-import { startGateway } from './setup';
+import { publishRewards, startGateway } from './setup';
 
 const ready = (info: Record<string, unknown>) => console.log(`READY ${JSON.stringify(info)}`);
 const onStop = (stop: () => Promise<void>) => {
@@ -26,6 +29,8 @@ async function gateway(): Promise<void> {
   const env = JSON.parse(process.env.BENCH_ENV ?? '{}') as Record<string, string>;
   const g = await startGateway(dataDir, env);
   onStop(() => g.close());
+  if (process.env.BENCH_PUBLISH_UPSTREAM)
+    await publishRewards(g, dataDir, process.env.BENCH_PUBLISH_UPSTREAM);
   ready({ url: g.url, dataDir });
 }
 
@@ -108,10 +113,21 @@ async function oidcProvider(): Promise<void> {
   ready({ url: issuer, tokenEndpoint: `${issuer}/token`, clientId: 'bench-client' });
 }
 
+async function upstream(): Promise<void> {
+  const balance = JSON.stringify({ object: 'rewards_balance', customer: 'cus_bench', points: 1200 });
+  const app = new Hono().get('/v1/rewards/balance', (c) =>
+    c.body(balance, 200, { 'Content-Type': 'application/json' }),
+  );
+  const server = await listen(app.fetch);
+  onStop(() => new Promise((r) => server.close(() => r())));
+  ready({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` });
+}
+
 const kinds: Record<string, () => Promise<void>> = {
   gateway,
   ceiling,
   'oidc-provider': oidcProvider,
+  upstream,
 };
 const kind = process.argv[2] ?? '';
 if (!kinds[kind]) throw new Error(`serve.ts: unknown kind ${kind}; one of ${Object.keys(kinds).join(', ')}`);

@@ -2,9 +2,12 @@ import { createHash, generateKeyPairSync, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { type AddressInfo, createServer } from 'node:net';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { JWK } from 'jose';
+import { runProductsCli } from '../scripts/products-cli';
 import { PlanStore } from '../src/platform/rate-limit/plans';
 import { type RunningGateway, startNodeGateway } from '../src/runtime/node';
+import { SANDBOX_DEVELOPER_EMAIL } from '../src/sandbox/seed/demo';
 import { type DpopSigner, dpopSigner, writeDpopProofs } from './dpop-proofs';
 
 /** A gateway the bench reaches over HTTP (it runs in its own process): its URL and DATA_DIR. */
@@ -159,4 +162,24 @@ export function freePort(): Promise<number> {
       probe.close(() => resolve(port));
     });
   });
+}
+
+const REWARDS_DOCUMENT = fileURLToPath(
+  new URL('../../examples/internal-rewards/rewards.openapi.json', import.meta.url),
+);
+
+/**
+ * The published-product scenario's setup, in the gateway's process: the sandbox developer joins
+ * the rewards team, publishes the rewards example document to `upstream`, and the demo app is
+ * granted its scopes (what `npm run products -- team|publish|grant` do).
+ */
+export async function publishRewards(
+  gateway: RunningGateway,
+  dataDir: string,
+  upstream: string,
+): Promise<void> {
+  const run = (...args: string[]) => runProductsCli(args, gateway.services, process.cwd());
+  await run('team', SANDBOX_DEVELOPER_EMAIL, 'rewards');
+  await run('publish', REWARDS_DOCUMENT, '--upstream', upstream);
+  await run('grant', demoApp({ url: gateway.url, dataDir }).id, 'rewards');
 }

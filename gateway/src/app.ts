@@ -19,7 +19,12 @@ import { openApiDocument, registerSecurityScheme } from './platform/openapi';
 import { raises } from './platform/problems';
 import { PlanStore } from './platform/rate-limit/plans';
 import { SCOPES } from './platform/scopes';
-import { apiProductsRouter, productGateway, publishedScopeTexts } from './products/api-products';
+import {
+  apiProductsRouter,
+  productGateway,
+  publishedDocument,
+  publishedScopeTexts,
+} from './products/api-products';
 import { consentsRouter } from './products/consents';
 import { creditScoresRouter } from './products/credit-scores';
 import { developerRouter } from './products/developer';
@@ -73,7 +78,14 @@ export function createApp(input: Services & OAuthCapabilities) {
   app.use('/v1/*', productGateway);
   registerSecurityScheme(app, services.config.PUBLIC_URL, SCOPES);
 
-  app.get('/openapi.json', (c) => c.json(openApiDocument(app, services.config.PUBLIC_URL)));
+  // With the products published now: a partner's generator sees what this gateway serves.
+  app.get('/openapi.json', async (c) =>
+    c.json(
+      await publishedDocument(services.db, (extend) =>
+        openApiDocument(app, services.config.PUBLIC_URL, extend),
+      ),
+    ),
+  );
 
   const methods = routeMethods(app);
   app.notFound((c) => {

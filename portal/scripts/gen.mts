@@ -10,6 +10,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { EVENT_TYPE_DESCRIPTIONS } from '../../gateway/src/products/events/event-types.ts';
 import { generateErrorPages, SPEC_PATH } from './gen-errors.mts';
+import { publishedProducts } from './gen-published-products.mts';
 import { addWebhookEvents, type Spec, testEventExamples } from './gen-webhook-events.mts';
 
 const portal = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -111,6 +112,11 @@ writeFileSync(
 writeFileSync(
   join(portal, 'src', 'generated', 'test-events.json'),
   `${JSON.stringify(testEventExamples(JSON.parse(readFileSync(SPEC_PATH, 'utf8')) as Spec), null, 2)}\n`,
+);
+// The home page's catalogue lists the published products the document carries (one tag each).
+writeFileSync(
+  join(portal, 'src', 'generated', 'published-products.json'),
+  `${JSON.stringify(publishedProducts(JSON.parse(readFileSync(SPEC_PATH, 'utf8'))), null, 2)}\n`,
 );
 const sdk = generateSdkReference();
 console.log(

@@ -6,7 +6,7 @@
  * `generate()` in memory and fails when the files on disk differ.
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve as resolvePath } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import openapiTS, { astToString, COMMENT_HEADER } from 'openapi-typescript';
 
@@ -101,7 +101,16 @@ export async function generate(documentText) {
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const files = await generate();
+  // `-- --document <file>`: another document, e.g. openapi/openapi.published.json with the
+  // published products (`npm run openapi -- --with-published`), for an SDK build that types them.
+  const at = process.argv.indexOf('--document');
+  const documentPath = at > 0 ? process.argv[at + 1] : undefined;
+  if (at > 0 && !documentPath) throw new Error('usage: npm run sdk:generate [-- --document <file>]');
+  // npm runs workspace scripts in sdk/: the path on the command line is the caller's.
+  const text = documentPath
+    ? await readFile(resolvePath(process.env.INIT_CWD ?? process.cwd(), documentPath), 'utf8')
+    : undefined;
+  const files = await generate(text);
   await mkdir(GENERATED_DIR, { recursive: true });
   for (const [name, content] of Object.entries(files)) {
     await writeFile(join(GENERATED_DIR, name), content);

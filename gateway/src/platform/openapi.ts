@@ -285,21 +285,26 @@ function declareErrorCodes(doc: { paths?: Record<string, Record<string, unknown>
 }
 
 /** The OpenAPI 3.1 document of `app`: info, servers, tags, and every route's operation. */
-export function openApiDocument(app: OpenAPIHono<AppEnv>, publicUrl: string) {
-  const doc = declareRateLimits(
-    app.getOpenAPI31Document({
-      openapi: '3.1.0',
-      info: {
-        title: 'Tessera API',
-        version: '1.0.0',
-        description:
-          'Open banking APIs of the bank: payments, credit scores, checkout credit and credit lines, under the consent customers grant.',
-        contact: { name: 'Tessera developer support', url: 'http://127.0.0.1:3000' },
-      },
-      servers: [{ url: publicUrl, description: 'Local sandbox gateway' }],
-      tags: [...TAGS],
-    }) as Parameters<typeof declareRateLimits>[0],
-  );
+export function openApiDocument(
+  app: OpenAPIHono<AppEnv>,
+  publicUrl: string,
+  /** Adds operations not declared by routes (published products), before the document-wide passes. */
+  extend?: (doc: object) => void,
+) {
+  const generated = app.getOpenAPI31Document({
+    openapi: '3.1.0',
+    info: {
+      title: 'Tessera API',
+      version: '1.0.0',
+      description:
+        'Open banking APIs of the bank: payments, credit scores, checkout credit and credit lines, under the consent customers grant.',
+      contact: { name: 'Tessera developer support', url: 'http://127.0.0.1:3000' },
+    },
+    servers: [{ url: publicUrl, description: 'Local sandbox gateway' }],
+    tags: [...TAGS],
+  }) as Parameters<typeof declareRateLimits>[0];
+  extend?.(generated);
+  const doc = declareRateLimits(generated);
   return withCodeSamples(declareWire(declareErrorCodes(doc))) as ReturnType<
     OpenAPIHono<AppEnv>['getOpenAPI31Document']
   >;

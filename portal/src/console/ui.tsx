@@ -84,6 +84,11 @@ function ConsoleNav() {
             <Link to="/console/admin">Admin</Link>
           </li>
         ) : null}
+        {state.status === 'signed-in' && state.developer.role === 'product_team' ? (
+          <li>
+            <Link to="/console/products">Products</Link>
+          </li>
+        ) : null}
       </ul>
       <div className={styles.who}>
         {state.status === 'signed-in' ? (

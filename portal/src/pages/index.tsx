@@ -1,5 +1,6 @@
 import Link from '@docusaurus/Link';
 import Layout from '@theme/Layout';
+import publishedProducts from '../generated/published-products.json';
 import styles from './index.module.css';
 
 const PRODUCTS = [
@@ -24,6 +25,15 @@ const PRODUCTS = [
     to: '/docs/guides/credit-lines',
   },
 ];
+
+/** Written by scripts/gen.mts from the document's product tags: empty for the committed document. */
+const published = publishedProducts as {
+  id: string;
+  title: string;
+  text: string;
+  deprecated: boolean;
+  to: string;
+}[];
 
 export default function Home() {
   return (
@@ -51,6 +61,16 @@ export default function Home() {
             <li key={p.title} className={styles.card}>
               <h2>
                 <Link to={p.to}>{p.title}</Link>
+              </h2>
+              <p>{p.text}</p>
+            </li>
+          ))}
+          {/* The bank teams' published products, when the site is built from the merged document. */}
+          {published.map((p) => (
+            <li key={p.id} className={styles.card} data-product={p.id}>
+              <h2>
+                <Link to={p.to}>{p.title}</Link>
+                {p.deprecated && <span className="badge badge--warning margin-left--sm">Deprecated</span>}
               </h2>
               <p>{p.text}</p>
             </li>

@@ -59,14 +59,21 @@ export async function offerCreditToAva(gateway: string, creds: Credentials): Pro
   );
 }
 
-interface Credentials {
+export interface Credentials {
   clientId: string;
   clientSecret: string;
   redirectUri: string;
 }
 
-/** An app token, then a customer token for `ava` through the sandbox shortcut and the exchange. */
-async function customerToken(gateway: string, creds: Credentials, details: unknown[]) {
+/**
+ * An app token, then a customer token for `ava` through the sandbox shortcut and the exchange:
+ * for these authorization details, or for a `{ scope }` (a published product's scopes).
+ */
+export async function customerToken(
+  gateway: string,
+  creds: Credentials,
+  details: unknown[] | { scope: string },
+) {
   const basic = `Basic ${Buffer.from(`${creds.clientId}:${creds.clientSecret}`).toString('base64')}`;
   const form = { Authorization: basic, 'Content-Type': 'application/x-www-form-urlencoded' };
 
@@ -87,7 +94,7 @@ async function customerToken(gateway: string, creds: Credentials, details: unkno
       headers: { Authorization: `Bearer ${app.access_token}`, 'Content-Type': 'application/json' },
       body: JSON.stringify({
         customer: 'ava',
-        authorization_details: details,
+        ...(Array.isArray(details) ? { authorization_details: details } : details),
         redirect_uri: creds.redirectUri,
         code_challenge: challenge,
         code_challenge_method: 'S256',

@@ -2941,7 +2941,7 @@ export interface components {
             /** @enum {string} */
             object: "event";
             /** @enum {string} */
-            type: "payment.succeeded" | "payment.failed" | "refund.succeeded" | "consent.revoked" | "consent.expired" | "webhook_endpoint.disabled" | "loan.created" | "loan.installment_paid" | "loan.installment_missed" | "loan.paid_off" | "loan.refunded" | "payout.paid" | "payout.failed";
+            type: "payment.succeeded" | "payment.failed" | "refund.succeeded" | "consent.revoked" | "consent.expired" | "webhook_endpoint.disabled" | "loan.created" | "loan.installment_paid" | "loan.installment_missed" | "loan.paid_off" | "loan.refunded" | "payout.paid" | "payout.failed" | "product.deprecated" | "product.canary_rolled_back";
             /**
              * Format: date-time
              * @description RFC 3339, UTC.
@@ -2972,7 +2972,7 @@ export interface components {
              * @example payment.succeeded
              * @enum {string}
              */
-            type: "payment.succeeded" | "payment.failed" | "refund.succeeded" | "consent.revoked" | "consent.expired" | "webhook_endpoint.disabled" | "loan.created" | "loan.installment_paid" | "loan.installment_missed" | "loan.paid_off" | "loan.refunded" | "payout.paid" | "payout.failed";
+            type: "payment.succeeded" | "payment.failed" | "refund.succeeded" | "consent.revoked" | "consent.expired" | "webhook_endpoint.disabled" | "loan.created" | "loan.installment_paid" | "loan.installment_missed" | "loan.paid_off" | "loan.refunded" | "payout.paid" | "payout.failed" | "product.deprecated" | "product.canary_rolled_back";
         };
         /**
          * @example {
@@ -4710,6 +4710,7 @@ export interface components {
          *       },
          *       "canary_version": null,
          *       "canary_share": 0,
+         *       "last_rollback": null,
          *       "deprecated_at": null,
          *       "sunset_at": null,
          *       "retired_at": null,
@@ -4741,6 +4742,7 @@ export interface components {
             canary_version: components["schemas"]["PublishedProductVersion"];
             /** Format: int32 */
             canary_share: number;
+            last_rollback: components["schemas"]["PublishedProductRollbackNotice"];
             /**
              * Format: date-time
              * @description RFC 3339, UTC.
@@ -4796,6 +4798,26 @@ export interface components {
             p50_ms: number;
             p99_ms: number;
         };
+        /** @description The product’s most recent automatic rollback (DOMAIN.md): which canary, why, and both versions’ windows at that moment. */
+        PublishedProductRollbackNotice: {
+            version_id: string;
+            version: string;
+            reason: string;
+            /**
+             * Format: date-time
+             * @description RFC 3339, UTC.
+             * @example 2026-11-22T10:00:00Z
+             */
+            rolled_back_at: string;
+            canary: components["schemas"]["PublishedProductVersionMetrics"] & unknown;
+            stable: {
+                /** Format: int64 */
+                requests: number;
+                error_rate: number;
+                p50_ms: number;
+                p99_ms: number;
+            } | null;
+        } | null;
         PublishProductRequest: {
             /**
              * @description The OpenAPI 3.1 document: every path under `/v1/<product>/`, the product’s oauth2 scopes with their consent text.

@@ -14,3 +14,4 @@ export function apiProductsRouter() {
 
 export { productGateway } from './routes/gateway';
 export { publishedScopeTexts } from './service/internal/scope-texts';
+export { publishedDocument } from './service/published-document';

@@ -7,6 +7,7 @@ import { testClient } from '../../testing/client';
 import { createTestGateway, type TestGateway } from '../../testing/harness';
 import { type CustomerAccess, createTestApp, customerAccess } from '../../testing/oauth';
 import type { SignedIn } from '../developer/test-support';
+import { ProductNoticeSchema } from '../events';
 import {
   grantScopes,
   type Listening,
@@ -89,9 +90,17 @@ describe('deprecation and retirement (RFC 9745, RFC 8594)', () => {
       .from(outboxEvents)
       .where(and(eq(outboxEvents.appId, partner.app.id), eq(outboxEvents.type, 'product.deprecated')));
     expect(events).toHaveLength(1);
-    expect((events[0]!.data as { object: { sunset_at: string } }).object.sunset_at).toBe(
-      '2027-06-30T00:00:00.000Z',
-    );
+    // The partner's view of the product, valid against the event's declared object.
+    const object = (events[0]!.data as { object: Record<string, unknown> }).object;
+    expect(ProductNoticeSchema.parse(object)).toEqual({
+      object: 'published_product',
+      id: 'rewards',
+      title: 'rewards',
+      status: 'deprecated',
+      deprecated_at: res.body.deprecated_at,
+      sunset_at: sunset,
+      created_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/),
+    });
   });
 
   it('a sunset in the past is refused and changes nothing', async () => {

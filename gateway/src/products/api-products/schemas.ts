@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { API_PRODUCT_STATUSES, API_PRODUCT_VERSION_ROLES } from '../../db/schema/api-products';
-import { CountSchema, TimestampSchema } from '../../platform/wire-schemas';
+import { TimestampSchema } from '../../platform/wire-schemas';
+import { VersionMetricsSchema as MetricsSchema, NullableVersionMetricsSchema } from '../events';
 
 const PRODUCT_ID = z
   .string()
@@ -73,17 +74,6 @@ export const DeprecateProductBody = z
   })
   .openapi('DeprecateProductRequest');
 
-const MetricsSchema = z
-  .object({
-    requests: CountSchema,
-    error_rate: z.number().min(0).max(1),
-    p50_ms: z.number().min(0),
-    p99_ms: z.number().min(0),
-  })
-  .openapi('PublishedProductVersionMetrics', {
-    description: 'This instance’s window of the version’s most recent calls (up to 200).',
-  });
-
 export const PublishedVersionSchema = z
   .object({
     id: z.string().max(100),
@@ -106,6 +96,20 @@ const VERSION_EXAMPLE = {
   created_at: '2026-11-22T10:00:00Z',
 };
 
+const RollbackNoticeSchema = z
+  .object({
+    version_id: z.string().max(100),
+    version: z.string().max(40),
+    reason: z.string().max(200),
+    rolled_back_at: TimestampSchema,
+    canary: MetricsSchema.openapi({ description: 'The canary’s window when it was rolled back.' }),
+    stable: NullableVersionMetricsSchema,
+  })
+  .openapi('PublishedProductRollbackNotice', {
+    description:
+      'The product’s most recent automatic rollback (DOMAIN.md): which canary, why, and both versions’ windows at that moment.',
+  });
+
 export const PublishedProductSchema = z
   .object({
     id: PRODUCT_ID,
@@ -124,6 +128,7 @@ export const PublishedProductSchema = z
     stable_version: PublishedVersionSchema.nullable(),
     canary_version: PublishedVersionSchema.nullable(),
     canary_share: z.number().int().min(0).max(50),
+    last_rollback: RollbackNoticeSchema.nullable(),
     deprecated_at: TimestampSchema.nullable(),
     sunset_at: TimestampSchema.nullable(),
     retired_at: TimestampSchema.nullable(),
@@ -143,6 +148,7 @@ export const PublishedProductSchema = z
       stable_version: VERSION_EXAMPLE,
       canary_version: null,
       canary_share: 0,
+      last_rollback: null,
       deprecated_at: null,
       sunset_at: null,
       retired_at: null,
@@ -160,3 +166,4 @@ export const PublishedProductListSchema = z
   .openapi('PublishedProductList');
 
 export type PublishedProductObject = z.infer<typeof PublishedProductSchema>;
+export type { CanaryRollback, ProductNotice } from '../events';

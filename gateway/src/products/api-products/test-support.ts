@@ -4,7 +4,7 @@ import { serve } from '@hono/node-server';
 import { createRewardsApp } from '@tessera/example-internal-rewards';
 import rewardsDocument from '@tessera/example-internal-rewards/rewards.openapi.json' with { type: 'json' };
 import { eq } from 'drizzle-orm';
-import { createRemoteJWKSet } from 'jose';
+import { createLocalJWKSet, decodeJwt, type JSONWebKeySet } from 'jose';
 import { apps, developers } from '../../db/schema';
 import type { TestGateway } from '../../testing/harness';
 import { signUp } from '../developer/test-support';
@@ -47,21 +47,48 @@ export function serveGateway(gw: TestGateway): Promise<Listening> {
 export interface RewardsService extends Listening {
   /** Every request the service received, as it arrived. */
   seen: Request[];
+  /** The app (`azp` of its Tessera-Identity) of each request, read when it arrived. */
+  apps: (string | null)[];
 }
 
-/** examples/internal-rewards, trusting the gateway at `issuer` whose JWKS is served at `jwksBase`. */
-export function startRewards(issuer: string, jwksBase: string, product = 'rewards'): Promise<RewardsService> {
+/**
+ * examples/internal-rewards, trusting the gateway at `issuer` whose JWKS is served at `jwksBase`.
+ * `delayMs` holds every answer that long first: gray-release tests give both versions a known
+ * latency, so a scheduler hiccup of a few ms is small beside it and the p99 rule sees what the
+ * test meant (a healthy canary as fast as its stable twin, a slow one clearly slower).
+ */
+export async function startRewards(
+  issuer: string,
+  jwksBase: string,
+  product = 'rewards',
+  { delayMs = 0 }: { delayMs?: number } = {},
+): Promise<RewardsService> {
   const seen: Request[] = [];
+  const apps: (string | null)[] = [];
+  // The keys fetched now, as the team's service does when it boots: fetched on the first call
+  // instead, that call would be the slowest of its version for the rest of its window.
+  const jwks = (await (await fetch(`${jwksBase}/oauth/jwks`)).json()) as JSONWebKeySet;
   const app = createRewardsApp({
     issuer,
-    keys: createRemoteJWKSet(new URL(`${jwksBase}/oauth/jwks`)),
+    keys: createLocalJWKSet(jwks),
     product,
-    observe: (r) => seen.push(r),
+    observe: (r) => {
+      seen.push(r);
+      const identity = r.headers.get('tessera-identity');
+      apps.push(identity ? String(decodeJwt(identity).azp) : null);
+    },
   });
   return new Promise((resolve) => {
-    const server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, (info) =>
+    const fetch = delayMs
+      ? async (request: Request) => {
+          await new Promise((done) => setTimeout(done, delayMs));
+          return app.fetch(request);
+        }
+      : app.fetch;
+    const server = serve({ fetch, hostname: '127.0.0.1', port: 0 }, (info) =>
       resolve({
         seen,
+        apps,
         url: `http://127.0.0.1:${info.port}`,
         close: () =>
           new Promise<void>((done) => {

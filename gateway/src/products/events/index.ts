@@ -10,6 +10,14 @@ export {
   EVENT_TYPES,
   type EventType,
 } from './event-types';
+export {
+  type CanaryRollback,
+  CanaryRollbackSchema,
+  NullableVersionMetricsSchema,
+  type ProductNotice,
+  ProductNoticeSchema,
+  VersionMetricsSchema,
+} from './published-product-objects';
 export { EventRedeliverySchema } from './schemas';
 export { callerApp } from './service/internal/visible-events';
 export { redeliverEvent } from './service/redeliver-event';

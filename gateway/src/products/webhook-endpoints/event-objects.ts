@@ -1,6 +1,6 @@
 import { OpenAPIHono, type z } from '@hono/zod-openapi';
 import { ConsentSchema } from '../consents';
-import { EVENT_TYPES, type EventType } from '../events';
+import { CanaryRollbackSchema, EVENT_TYPES, type EventType, ProductNoticeSchema } from '../events';
 import { LoanInstallmentSchema, LoanSchema } from '../loans';
 import { PayoutSchema } from '../merchant';
 import { PaymentSchema, RefundSchema } from '../payments';
@@ -51,9 +51,8 @@ const EVENT_OBJECTS: Record<EventType, EventObject | null> = {
     },
   },
   'credit_line.limit_offer_created': null,
-  // Published products' events carry the product; their object schema is not in the catalogue yet.
-  'product.deprecated': null,
-  'product.canary_rolled_back': null,
+  'product.deprecated': { schema: ProductNoticeSchema },
+  'product.canary_rolled_back': { schema: CanaryRollbackSchema },
 };
 
 /** The event types a test can be sent of: those whose object has a schema. */

@@ -99,7 +99,7 @@ async function judgeCanary(
   stableId: string,
   canaryId: string,
 ) {
-  const reason = rollbackReason(table.window(stableId).stats(), table.window(canaryId).stats());
+  const reason = rollbackReason(table.window(stableId).outcomes(), table.window(canaryId).outcomes());
   if (!reason) return;
   await rollBackCanary({ services, table, input: { productId, versionId: canaryId, reason } }).catch(
     (err: unknown) =>

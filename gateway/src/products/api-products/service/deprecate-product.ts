@@ -4,9 +4,9 @@ import { apiProductScopes, apiProducts } from '../../../db/schema';
 import { auditStatement } from '../../../platform/audit';
 import type { ServiceContext } from '../../../platform/context';
 import { ApiError } from '../../../platform/errors';
-import type { PublishedProductObject } from '../schemas';
+import type { ProductNotice, PublishedProductObject } from '../schemas';
 import { eventsFor, subscribedApps } from './internal/audience';
-import { ownedProduct, productObject, teamOf } from './internal/product-object';
+import { iso, ownedProduct, productObject, teamOf } from './internal/product-object';
 import type { RouteTable } from './internal/route-table';
 
 /**
@@ -41,13 +41,14 @@ export async function deprecateProduct({
   const scopes = (
     await ctx.db.select().from(apiProductScopes).where(eq(apiProductScopes.productId, input.id))
   ).map((s) => s.scope);
-  const object = {
+  const object: ProductNotice = {
     object: 'published_product',
     id: input.id,
     title: product.title,
     status: 'deprecated',
-    deprecated_at: deprecatedAt.toISOString(),
-    sunset_at: sunset.toISOString(),
+    deprecated_at: iso(deprecatedAt),
+    sunset_at: iso(sunset),
+    created_at: iso(product.createdAt)!,
   };
   const statements: BatchItem[] = [
     ctx.db

@@ -3,7 +3,9 @@ import type { BatchItem } from '../../../db/client';
 import { apiProducts, apiProductVersions } from '../../../db/schema';
 import { auditStatement } from '../../../platform/audit';
 import type { Services } from '../../../platform/context';
+import type { CanaryRollback } from '../schemas';
 import { eventsFor, teamApps } from './internal/audience';
+import { iso, metricsOf } from './internal/product-object';
 import type { RouteTable } from './internal/route-table';
 
 const rolling = new WeakMap<RouteTable, Set<string>>();
@@ -33,15 +35,19 @@ export async function rollBackCanary({
     if (!product || product.canaryVersionId !== input.versionId) return false;
     const ctx = { db, clock, ids: services.ids, requestId: `rollback-${input.versionId}`, app: null };
     const now = clock.now();
-    const stats = table.window(input.versionId).stats();
-    const object = {
-      object: 'api_product_rollback',
+    const [version] = await db
+      .select({ version: apiProductVersions.version })
+      .from(apiProductVersions)
+      .where(eq(apiProductVersions.id, input.versionId));
+    const object: CanaryRollback = {
+      id: input.versionId,
+      object: 'published_product_rollback',
       product: input.productId,
-      version: input.versionId,
+      version: version?.version ?? '',
       reason: input.reason,
-      canary: stats,
-      stable: product.stableVersionId ? table.window(product.stableVersionId).stats() : null,
-      rolled_back_at: now.toISOString(),
+      canary: metricsOf(table, input.versionId),
+      stable: product.stableVersionId ? metricsOf(table, product.stableVersionId) : null,
+      created_at: iso(now)!,
     };
     const statements: BatchItem[] = [
       db

@@ -6,12 +6,6 @@
  */
 
 export const DEFAULT_CANARY_SHARE = 10;
-/**
- * Below this, p99 latencies count as equal. Over a canary's first 50-100 calls the p99 is about
- * its slowest call, so one GC pause or busy core (tens of ms, on either version) would roll back
- * a healthy canary whose stable twin answers in 2 ms; a regression that matters is slower.
- */
-export const P99_FLOOR_MS = 100;
 export const MIN_CANARY_SAMPLE = 50;
 /** How many recent calls each version's window keeps. */
 export const WINDOW = 200;
@@ -61,27 +55,54 @@ export class VersionWindow {
     if (this.#outcomes.length > WINDOW) this.#outcomes.shift();
   }
 
+  outcomes(): readonly Outcome[] {
+    return this.#outcomes;
+  }
+
+  /** For people (the admin API): latencies rounded to 0.1 ms. The rule uses the exact values. */
   stats(): VersionStats {
     const n = this.#outcomes.length;
-    const latencies = this.#outcomes.map((o) => o.latencyMs).sort((a, b) => a - b);
-    const at = (q: number) => (n ? latencies[Math.min(n - 1, Math.ceil(q * n) - 1)]! : 0);
     return {
       requests: n,
-      errorRate: n ? this.#outcomes.filter((o) => o.status >= 500).length / n : 0,
-      p50Ms: Math.round(at(0.5) * 10) / 10,
-      p99Ms: Math.round(at(0.99) * 10) / 10,
+      errorRate: n ? serverErrors(this.#outcomes) / n : 0,
+      p50Ms: Math.round(quantile(this.#outcomes, 0.5) * 10) / 10,
+      p99Ms: Math.round(quantile(this.#outcomes, 0.99) * 10) / 10,
     };
   }
 }
 
-/** Why the canary must go, or null while it may stay. */
-export function rollbackReason(stable: VersionStats, canary: VersionStats): string | null {
-  if (canary.requests < MIN_CANARY_SAMPLE) return null;
-  if (canary.errorRate > stable.errorRate + 0.02)
-    return `5xx rate ${pct(canary.errorRate)} against the stable version's ${pct(stable.errorRate)}`;
-  if (stable.requests > 0 && canary.p99Ms > 2 * Math.max(stable.p99Ms, P99_FLOOR_MS))
-    return `p99 latency ${canary.p99Ms} ms against the stable version's ${stable.p99Ms} ms`;
+const serverErrors = (outcomes: readonly Outcome[]) => outcomes.filter((o) => o.status >= 500).length;
+
+/** Nearest rank: the smallest latency at or above the q-th share of the calls. */
+function quantile(outcomes: readonly Outcome[], q: number): number {
+  const n = outcomes.length;
+  if (n === 0) return 0;
+  const sorted = outcomes.map((o) => o.latencyMs).sort((a, b) => a - b);
+  return sorted[Math.min(n - 1, Math.ceil(q * n) - 1)]!;
+}
+
+/**
+ * Why the canary must go, or null while it may stay: DOMAIN.md's rule over the two versions'
+ * recent outcomes, exactly. The 5xx comparison is in integers (errors × counts), so a canary
+ * exactly 2 points above the stable is not rolled back by a rounding error.
+ */
+export function rollbackReason(stable: readonly Outcome[], canary: readonly Outcome[]): string | null {
+  const n = canary.length;
+  const m = stable.length;
+  if (n < MIN_CANARY_SAMPLE) return null;
+  const canaryErrors = serverErrors(canary);
+  const stableErrors = m ? serverErrors(stable) : 0;
+  // canary/n > stable/m + 2/100  ⇔  100·canary·m > 100·stable·n + 2·n·m (m = 0: the stable's rate is 0)
+  const above = m ? 100 * canaryErrors * m > 100 * stableErrors * n + 2 * n * m : 100 * canaryErrors > 2 * n;
+  if (above)
+    return `5xx rate ${pct(canaryErrors / n)} against the stable version's ${pct(m ? stableErrors / m : 0)}`;
+  if (m === 0) return null;
+  const canaryP99 = quantile(canary, 0.99);
+  const stableP99 = quantile(stable, 0.99);
+  if (canaryP99 > 2 * stableP99)
+    return `p99 latency ${ms(canaryP99)} ms against the stable version's ${ms(stableP99)} ms`;
   return null;
 }
 
 const pct = (r: number) => `${(r * 100).toFixed(1)}%`;
+const ms = (v: number) => Math.round(v * 10) / 10;

@@ -1,25 +1,38 @@
-import { asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import type { Database } from '../../../../db/client';
-import { apiProductScopes, apiProducts, apiProductVersions, developers } from '../../../../db/schema';
+import {
+  apiProductScopes,
+  apiProducts,
+  apiProductVersions,
+  auditLog,
+  developers,
+} from '../../../../db/schema';
 import { ApiError } from '../../../../platform/errors';
+import { CanaryRollbackSchema } from '../../../events';
 import type { PublishedProductObject } from '../../schemas';
 import type { RouteTable } from './route-table';
 
 type ProductRow = typeof apiProducts.$inferSelect;
 type VersionRow = typeof apiProductVersions.$inferSelect;
 
-const iso = (d: Date | null) => (d ? `${d.toISOString().slice(0, 19)}Z` : null);
+/** RFC 3339 to the second, as every timestamp of the API. */
+export const iso = (d: Date | null) => (d ? `${d.toISOString().slice(0, 19)}Z` : null);
+
+/** A version's window as the wire shows it (the admin API and `product.canary_rolled_back`). */
+export function metricsOf(table: RouteTable, versionId: string) {
+  const s = table.window(versionId).stats();
+  return { requests: s.requests, error_rate: s.errorRate, p50_ms: s.p50Ms, p99_ms: s.p99Ms };
+}
 
 function versionObject(v: VersionRow | undefined, table: RouteTable) {
   if (!v) return null;
-  const s = table.window(v.id).stats();
   return {
     id: v.id,
     object: 'published_product_version' as const,
     version: v.version,
     upstream_url: v.upstreamUrl,
     role: v.role,
-    metrics: { requests: s.requests, error_rate: s.errorRate, p50_ms: s.p50Ms, p99_ms: s.p99Ms },
+    metrics: metricsOf(table, v.id),
     created_at: iso(v.createdAt)!,
   };
 }
@@ -46,6 +59,7 @@ export async function productObjects(
       .orderBy(asc(apiProductScopes.scope)),
   ]);
   const byId = new Map(versions.map((v) => [v.id, v]));
+  const rollbacks = await lastRollbacks(db, ids);
   return rows.map((r) => ({
     id: r.id,
     object: 'published_product' as const,
@@ -60,12 +74,63 @@ export async function productObjects(
     stable_version: versionObject(r.stableVersionId ? byId.get(r.stableVersionId) : undefined, table),
     canary_version: versionObject(r.canaryVersionId ? byId.get(r.canaryVersionId) : undefined, table),
     canary_share: r.canaryShare,
+    last_rollback: rollbacks.get(r.id) ?? null,
     deprecated_at: iso(r.deprecatedAt),
     sunset_at: iso(r.sunsetAt),
     retired_at: iso(r.retiredAt),
     created_at: iso(r.createdAt)!,
     updated_at: iso(r.updatedAt)!,
   }));
+}
+
+/**
+ * Each product's latest automatic rollback, from its audit row (which keeps both versions'
+ * windows as they were): the console's notice to the owner team, on any instance.
+ */
+async function lastRollbacks(db: Database, productIds: string[]) {
+  const rolledBack = await db
+    .select({
+      id: apiProductVersions.id,
+      productId: apiProductVersions.productId,
+      version: apiProductVersions.version,
+    })
+    .from(apiProductVersions)
+    .where(
+      and(inArray(apiProductVersions.productId, productIds), eq(apiProductVersions.role, 'rolled_back')),
+    );
+  const out = new Map<string, NonNullable<PublishedProductObject['last_rollback']>>();
+  if (rolledBack.length === 0) return out;
+  const audits = await db
+    .select({ targetId: auditLog.targetId, details: auditLog.details })
+    .from(auditLog)
+    .where(
+      and(
+        eq(auditLog.action, 'api_product.canary_rolled_back'),
+        eq(auditLog.targetType, 'api_product_version'),
+        inArray(
+          auditLog.targetId,
+          rolledBack.map((v) => v.id),
+        ),
+      ),
+    )
+    .orderBy(desc(auditLog.createdAt));
+  const versions = new Map(rolledBack.map((v) => [v.id, v]));
+  for (const a of audits) {
+    const v = versions.get(a.targetId)!;
+    // Rows written before the rollback object had its wire form are left out, not guessed at.
+    const parsed = CanaryRollbackSchema.safeParse(a.details);
+    if (out.has(v.productId) || !parsed.success) continue;
+    const d = parsed.data;
+    out.set(v.productId, {
+      version_id: v.id,
+      version: v.version,
+      reason: d.reason,
+      rolled_back_at: d.created_at,
+      canary: d.canary,
+      stable: d.stable,
+    });
+  }
+  return out;
 }
 
 export async function productObject(
