@@ -40,8 +40,6 @@ export const goLiveRequests = sqliteTable(
     index('go_live_requests_developer_idx').on(t.developerId, t.createdAt),
     index('go_live_requests_status_idx').on(t.status, t.createdAt),
     // One request under review per sandbox app: a second would let staff approve it twice.
-    uniqueIndex('go_live_requests_pending_uq')
-      .on(t.sandboxAppId)
-      .where(sql`${t.status} = 'requested'`),
+    uniqueIndex('go_live_requests_pending_uq').on(t.sandboxAppId).where(sql`${t.status} = 'requested'`),
   ],
 );

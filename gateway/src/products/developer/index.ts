@@ -3,6 +3,7 @@ import { registerAccountRoutes } from './routes/accounts';
 import { registerAdminRoutes } from './routes/admin';
 import { registerAppRoutes } from './routes/apps';
 import { registerUsageRoutes } from './routes/get-usage';
+import { registerGoLiveRoutes } from './routes/go-live';
 import { registerSandboxRoutes } from './routes/sandbox';
 import { registerSubscriptionRoutes } from './routes/subscriptions';
 import { registerTokenRoutes } from './routes/tokens';
@@ -18,9 +19,10 @@ export function developerRouter() {
   registerSubscriptionRoutes(app);
   registerWebhookRoutes(app);
   registerSandboxRoutes(app);
+  registerGoLiveRoutes(app);
   registerAdminRoutes(app);
   return app;
 }
 
 /** The developer API's authentication, for other products' console operations. */
-export { DEVELOPER_SECURITY, requireDeveloper } from './auth';
+export { BANK_STAFF_SECURITY, DEVELOPER_SECURITY, requireBankStaff, requireDeveloper } from './auth';

@@ -54,6 +54,7 @@ export async function createPayout({
     failureCode: null,
     failureMessage: null,
     description: input.description ?? null,
+    automaticFor: null,
     requestId: ctx.requestId,
     createdAt: now,
     paidAt: null,
