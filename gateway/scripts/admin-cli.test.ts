@@ -13,7 +13,10 @@ afterAll(() => gw.close());
 const passwordOf = (secret: string | undefined) => /: ([0-9A-Za-z]{24})\n/.exec(secret ?? '')![1]!;
 
 async function signInAsStaff(email: string, password: string) {
-  const res = await gw.client.post<{ developer: { role: string } }>('/v1/developer/signin', { email, password });
+  const res = await gw.client.post<{ developer: { role: string } }>('/v1/developer/signin', {
+    email,
+    password,
+  });
   expect(res.status, res.text).toBe(200);
   expect(res.body.developer.role).toBe('bank_staff');
   const cookie = /(tessera_dev=[^;]*)/.exec(res.headers.get('set-cookie') ?? '')![1]!;
@@ -23,12 +26,17 @@ async function signInAsStaff(email: string, password: string) {
 
 describe('npm run admin (bank staff bootstrap, README "Bank staff")', () => {
   it('staff create makes a bank staff account whose password, shown once, signs in to the admin API; the password is never on stdout', async () => {
-    const { out, secret } = await runAdminCli(['staff', 'create', 'Grace@Bank.example', '--name', 'Grace'], gw.services);
+    const { out, secret } = await runAdminCli(
+      ['staff', 'create', 'Grace@Bank.example', '--name', 'Grace'],
+      gw.services,
+    );
     const password = passwordOf(secret);
     expect(out).toMatch(/^Bank staff account dev_\w+ created for grace@bank\.example\.$/);
     expect(out).not.toContain(password);
     await signInAsStaff('grace@bank.example', password);
-    const again = await runAdminCli(['staff', 'create', 'grace@bank.example'], gw.services).catch(describeError);
+    const again = await runAdminCli(['staff', 'create', 'grace@bank.example'], gw.services).catch(
+      describeError,
+    );
     expect(again).toBe('grace@bank.example already has an account.');
   });
 
@@ -47,6 +55,8 @@ describe('npm run admin (bank staff bootstrap, README "Bank staff")', () => {
   it('staff create without an email prints the usage, and nothing is written', async () => {
     const out = await runAdminCli(['staff', 'create', 'not-an-email'], gw.services).catch(describeError);
     expect(out).toBe('staff create needs an email address');
-    expect(await runAdminCli(['nonsense'], gw.services).catch(describeError)).toMatch(/^npm run admin -- <command>/);
+    expect(await runAdminCli(['nonsense'], gw.services).catch(describeError)).toMatch(
+      /^npm run admin -- <command>/,
+    );
   });
 });

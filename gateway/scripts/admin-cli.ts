@@ -71,7 +71,10 @@ async function createStaff(
   };
   const secret = `Password for ${normalized} (shown once, not stored): ${password}\nSign in at the portal's /console/signin.`;
   if (opts['print-sql']) return { out: insertSql(row, audit), secret };
-  await services.db.batch([services.db.insert(developers).values(row), services.db.insert(auditLog).values(audit)]);
+  await services.db.batch([
+    services.db.insert(developers).values(row),
+    services.db.insert(auditLog).values(audit),
+  ]);
   return { out: `Bank staff account ${row.id} created for ${normalized}.`, secret };
 }
 

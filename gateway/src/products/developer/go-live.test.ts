@@ -6,9 +6,20 @@ import type { ManualClock } from '../../platform/clock';
 import { checkLedgerInvariants } from '../../platform/ledger';
 import { createTestGateway, type TestGateway } from '../../testing/harness';
 import { apiAs, appToken, tokenRequest } from '../../testing/oauth';
-import { merchantCaller, newWorld, payIn, type World } from '../merchant/test-support';
-import { GO_LIVE_BODY, type GoLiveBody, goLive, liveKeys, plantLivePayment } from './go-live-support';
-import { type AppBody, createApp, type Problem, type SignedIn, signUp } from './test-support';
+import type { World } from '../loans/test-support';
+import { merchantCaller, newWorld, payIn } from '../merchant/test-support';
+import {
+  type AppBody,
+  createApp,
+  GO_LIVE_BODY,
+  type GoLiveBody,
+  goLive,
+  liveKeys,
+  type Problem,
+  plantLivePayment,
+  type SignedIn,
+  signUp,
+} from './test-support';
 
 let gw: TestGateway;
 let partner: SignedIn;
