@@ -1198,7 +1198,11 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * Turn automatic daily payouts on or off
+         * @description With `automatic: true`, each business day (on your business clock; the sandbox clock in the sandbox) the whole available balance is paid out to your payout account, once a day however often the schedule runs. Live and sandbox apps alike.
+         */
+        patch: operations["setPayoutSchedule"];
         trace?: never;
     };
     "/v1/reports/settlement": {
@@ -4672,6 +4676,7 @@ export interface components {
          *       "failure_code": null,
          *       "failure_message": null,
          *       "description": "Weekly payout",
+         *       "automatic": false,
          *       "livemode": false,
          *       "created_at": "2026-11-23T09:00:00Z",
          *       "paid_at": null,
@@ -4708,6 +4713,8 @@ export interface components {
             failure_code: "account_closed" | null;
             failure_message: string | null;
             description: string | null;
+            /** @description True when the daily schedule made it (the payout account’s `automatic` setting). */
+            automatic: boolean;
             livemode: boolean;
             /**
              * Format: date-time
@@ -4755,6 +4762,7 @@ export interface components {
          *       "holder_name": "Test Shop",
          *       "last4": "6789",
          *       "test_account": true,
+         *       "automatic": false,
          *       "livemode": false,
          *       "updated_at": null
          *     }
@@ -4766,6 +4774,8 @@ export interface components {
             last4: string;
             /** @description True for the sandbox’s test account. */
             test_account: boolean;
+            /** @description Automatic daily payouts: each business day (on your business clock) the whole available balance is paid out. */
+            automatic: boolean;
             livemode: boolean;
             /**
              * Format: date-time
@@ -4784,6 +4794,15 @@ export interface components {
             /** @description The account number. In the sandbox, 000111111116 makes every payout fail. */
             account_number: string;
             holder_name: string;
+        };
+        /**
+         * @example {
+         *       "automatic": true
+         *     }
+         */
+        PayoutSchedule: {
+            /** @description true: pay out the whole available balance each business day. false: only the payouts you create. */
+            automatic: boolean;
         };
         SettlementReport: {
             /** @enum {string} */
@@ -11862,6 +11881,121 @@ export interface operations {
         };
         responses: {
             /** @description The payout account. */
+            200: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PayoutAccount"];
+                };
+            };
+            /** @description `invalid_request`: Invalid request. `malformed_json`: Malformed JSON. */
+            400: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `consent_inactive`: Consent is not active. `invalid_dpop_proof`: Invalid DPoP proof. `unauthorized`: Authentication required. `use_dpop_nonce`: DPoP nonce required. */
+            401: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "DPoP-Nonce": components["headers"]["DPoP-Nonce"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden`: Forbidden. `insufficient_scope`: Insufficient scope. */
+            403: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large`: Payload too large. */
+            413: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type`: Unsupported media type. */
+            415: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited`: Too many requests. */
+            429: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error`: Internal error. */
+            500: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    setPayoutSchedule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PayoutSchedule"];
+            };
+        };
+        responses: {
+            /** @description The payout account with its schedule. */
             200: {
                 headers: {
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];

@@ -1041,6 +1041,28 @@ export const operations = {
       "use_dpop_nonce"
     ]
   },
+  "setPayoutSchedule": {
+    "method": "patch",
+    "path": "/v1/payout-account",
+    "idempotent": false,
+    "scopes": [
+      "payouts:write"
+    ],
+    "errors": [
+      "consent_inactive",
+      "forbidden",
+      "insufficient_scope",
+      "internal_error",
+      "invalid_dpop_proof",
+      "invalid_request",
+      "malformed_json",
+      "payload_too_large",
+      "rate_limited",
+      "unauthorized",
+      "unsupported_media_type",
+      "use_dpop_nonce"
+    ]
+  },
   "getSettlementReport": {
     "method": "get",
     "path": "/v1/reports/settlement",

@@ -23,4 +23,5 @@ export function merchantRouter() {
 }
 
 export { PayoutSchema } from './schemas';
+export { payAutomaticPayouts } from './service/pay-automatic-payouts';
 export { settleDuePayouts } from './service/settle-due-payouts';
