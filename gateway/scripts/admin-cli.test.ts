@@ -1,5 +1,6 @@
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apps, balanceTransactions, journals } from '../src/db/schema';
 import { createTestGateway, type TestGateway } from '../src/testing/harness';
 import { runAdminCli } from './admin-cli';
 import { describeError } from './products-cli';
@@ -58,5 +59,45 @@ describe('npm run admin (bank staff bootstrap, README "Bank staff")', () => {
     expect(await runAdminCli(['nonsense'], gw.services).catch(describeError)).toMatch(
       /^npm run admin -- <command>/,
     );
+  });
+});
+
+describe('npm run admin -- reconcile (opening balance + Σ net − payouts = closing balance)', () => {
+  it('prints the reconciliation and fails (exit code 2) only when the books disagree with the ledger', async () => {
+    const clean = await runAdminCli(
+      ['reconcile', gw.seed.appId, '--from', '2026-11-22', '--to', '2026-11-22'],
+      gw.services,
+    );
+    expect(JSON.parse(clean.out)).toMatchObject({ object: 'reconciliation', balanced: true, mismatches: [] });
+    expect(clean.failed).toBe(false);
+    // A balance transaction for a journal that never moved the merchant account.
+    const [app] = await gw.services.db.select().from(apps).where(eq(apps.id, gw.seed.appId));
+    const [journal] = await gw.services.db.select().from(journals).limit(1);
+    const now = gw.clock.now();
+    await gw.services.db.insert(balanceTransactions).values({
+      id: gw.services.ids.newId('txn'),
+      mode: 'sandbox',
+      accountId: app!.merchantAccountId,
+      appId: app!.id,
+      journalId: journal!.id,
+      type: 'payment',
+      amount: 100,
+      fee: 0,
+      net: 100,
+      currency: 'USD',
+      source: 'pay_planted',
+      availableAt: now,
+      createdAt: now,
+    });
+    const broken = await runAdminCli(
+      ['reconcile', gw.seed.appId, '--from', '2026-11-22', '--to', '2026-11-22'],
+      gw.services,
+    );
+    expect(broken.failed).toBe(true);
+    expect(JSON.parse(broken.out).mismatches[0].kind).toBe('balance_transaction_without_journal');
+    const usage = await runAdminCli(['reconcile', gw.seed.appId, '--from', '2026-11-22'], gw.services).catch(
+      describeError,
+    );
+    expect(usage).toMatch(/^reconcile needs an app id, --from and --to/);
   });
 });

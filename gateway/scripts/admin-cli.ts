@@ -1,20 +1,26 @@
 import { parseArgs } from 'node:util';
 import { getTableConfig } from 'drizzle-orm/sqlite-core';
 import { auditLog, developers } from '../src/db/schema';
-import type { Services } from '../src/platform/context';
+import type { ServiceContext, Services } from '../src/platform/context';
 import { randomToken } from '../src/platform/ids';
 import { hashPassword } from '../src/platform/passwords';
 import { developerByEmail, normalizeEmail } from '../src/products/developer/service/internal/accounts';
+import { ReconciliationQuery } from '../src/products/merchant/schemas';
+import { reconcileMerchant } from '../src/products/merchant/service/reconcile-merchant';
 import { UsageError } from './products-cli';
 
 export const ADMIN_USAGE = `npm run admin -- <command>
   staff create <email> [--name <name>]               a bank staff account over the configured database
-  staff create <email> [--name <name>] --print-sql   the same as SQL, for wrangler d1 execute (Workers)`;
+  staff create <email> [--name <name>] --print-sql   the same as SQL, for wrangler d1 execute (Workers)
+  reconcile <app id> --from <YYYY-MM-DD> --to <YYYY-MM-DD>
+                                                     opening + Σ net − payouts = closing, against the ledger`;
 
 /** What the CLI prints: `out` on stdout; `secret` on the terminal's stderr only, never in a file or log. */
 export interface AdminOutput {
   out: string;
   secret?: string;
+  /** A reconciliation that found the books out of balance: the CLI exits non-zero. */
+  failed?: boolean;
 }
 
 /**
@@ -25,11 +31,38 @@ export async function runAdminCli(argv: string[], services: Services): Promise<A
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { name: { type: 'string' }, 'print-sql': { type: 'boolean' } },
+    options: {
+      name: { type: 'string' },
+      'print-sql': { type: 'boolean' },
+      from: { type: 'string' },
+      to: { type: 'string' },
+    },
   });
   const [command, sub, arg] = positionals;
   if (command === 'staff' && sub === 'create') return createStaff(services, arg, values);
+  if (command === 'reconcile') return reconcile(services, sub, values);
   throw new UsageError(ADMIN_USAGE);
+}
+
+async function reconcile(
+  services: Services,
+  appId: string | undefined,
+  opts: { from?: string | undefined; to?: string | undefined },
+): Promise<AdminOutput> {
+  const query = ReconciliationQuery.safeParse({ from: opts.from, to: opts.to });
+  if (!appId || !query.success)
+    throw new UsageError('reconcile needs an app id, --from and --to (YYYY-MM-DD, from ≤ to)');
+  const ctx: ServiceContext = {
+    ...services,
+    requestId: `cli-${services.ids.newId('req').slice(4)}`,
+    mode: 'sandbox',
+    app: null,
+    customer: null,
+    consent: null,
+    idempotency: null,
+  };
+  const result = await reconcileMerchant({ ctx, input: { app_id: appId, ...query.data } });
+  return { out: JSON.stringify(result, null, 2), failed: !result.balanced };
 }
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;

@@ -15,8 +15,9 @@ const { db, client } = await openLibsql(config.DATABASE_URL, config.DATABASE_AUT
 await migrateDatabase(db);
 try {
   const services = { config, db, clock: systemClock, ids: randomIds, logger: createLogger('warn') };
-  const { out, secret } = await runAdminCli(process.argv.slice(2), services);
+  const { out, secret, failed } = await runAdminCli(process.argv.slice(2), services);
   console.log(out);
+  if (failed) process.exitCode = 2;
   // stderr: `> staff.sql` keeps the password out of the file and on the terminal.
   if (secret) console.error(secret);
 } catch (err) {

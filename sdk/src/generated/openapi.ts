@@ -861,6 +861,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/developer/admin/merchants/{app_id}/reconciliation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Reconcile a merchant’s money
+         * @description Bank staff only. For any app’s merchant account and business days `from`–`to`: opening balance + Σ net − payouts = closing balance from the balance transactions, the closing balance again from the ledger, and every movement where they disagree (a balance transaction without its journal, a journal without its balance transaction, different amounts). Also `npm run admin -- reconcile`.
+         */
+        get: operations["reconcileMerchant"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/payments": {
         parameters: {
             query?: never;
@@ -3593,6 +3613,90 @@ export interface components {
             approval_rate: number | null;
             /** @description Mean APR, as a decimal fraction (0.1499 is 14.99%), of the offers approved decisions made; null with none. */
             mean_apr: number | null;
+        };
+        /**
+         * @example {
+         *       "object": "reconciliation",
+         *       "app": "app_Q2w8mZk1Lr7Tn0Vb4Xc6Yd3E",
+         *       "account": "acct_8Kd2Qx7Lm4Vb1Tz9Rn5Wc3Yp",
+         *       "livemode": false,
+         *       "currency": "USD",
+         *       "from": "2026-11-01",
+         *       "to": "2026-11-30",
+         *       "opening_balance": 0,
+         *       "net": 9950,
+         *       "payouts": 9950,
+         *       "closing_balance": 0,
+         *       "ledger_closing_balance": 0,
+         *       "balanced": true,
+         *       "mismatches": []
+         *     }
+         */
+        Reconciliation: {
+            /** @enum {string} */
+            object: "reconciliation";
+            app: string;
+            /** @description The merchant_settlement ledger account. */
+            account: string;
+            livemode: boolean;
+            currency: components["schemas"]["Currency"];
+            /**
+             * Format: date
+             * @example 2026-11-22
+             */
+            from: string;
+            /**
+             * Format: date
+             * @example 2026-11-22
+             */
+            to: string;
+            /**
+             * Format: int64
+             * @description Σ net of balance transactions before `from`.
+             */
+            opening_balance: number;
+            /**
+             * Format: int64
+             * @description Σ net of the period’s balance transactions other than payouts.
+             */
+            net: number;
+            /**
+             * Format: int64
+             * @description What payouts took in the period, less failed payouts’ returns.
+             */
+            payouts: number;
+            /**
+             * Format: int64
+             * @description opening_balance + net − payouts.
+             */
+            closing_balance: number;
+            /**
+             * Format: int64
+             * @description The same balance from the ledger’s journal entries on the account: equal when all is well.
+             */
+            ledger_closing_balance: number;
+            /** @description closing_balance equals ledger_closing_balance and there are no mismatches. */
+            balanced: boolean;
+            /** @description Every inconsistency in the period (at most 1000). */
+            mismatches: {
+                /** @enum {string} */
+                kind: "balance_transaction_without_journal" | "journal_without_balance_transaction" | "amount_mismatch";
+                journal: string | null;
+                balance_transaction: string | null;
+                /**
+                 * Format: int64
+                 * @description The account’s change in the journal.
+                 */
+                ledger_net: number | null;
+                /** Format: int64 */
+                balance_transaction_net: number | null;
+                /**
+                 * Format: date-time
+                 * @description RFC 3339, UTC.
+                 * @example 2026-11-22T10:00:00Z
+                 */
+                at: string;
+            }[];
         };
         /**
          * @example {
@@ -9484,6 +9588,97 @@ export interface operations {
             };
             /** @description `bank_staff_only`: Bank staff only. */
             403: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error`: Internal error. */
+            500: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reconcileMerchant: {
+        parameters: {
+            query: {
+                /** @description First business day (UTC, on the merchant’s clock). */
+                from: string;
+                /** @description Last business day, included; not before `from`. */
+                to: string;
+            };
+            header?: never;
+            path: {
+                app_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The reconciliation. */
+            200: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Reconciliation"];
+                };
+            };
+            /** @description `invalid_request`: Invalid request. */
+            400: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized`: Authentication required. */
+            401: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `bank_staff_only`: Bank staff only. `forbidden`: Forbidden. */
+            403: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found`: Not found. */
+            404: {
                 headers: {
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     RateLimit: components["headers"]["RateLimit"];

@@ -577,6 +577,20 @@ export const operations = {
       "unauthorized"
     ]
   },
+  "reconcileMerchant": {
+    "method": "get",
+    "path": "/v1/developer/admin/merchants/{app_id}/reconciliation",
+    "idempotent": false,
+    "scopes": [],
+    "errors": [
+      "bank_staff_only",
+      "forbidden",
+      "internal_error",
+      "invalid_request",
+      "not_found",
+      "unauthorized"
+    ]
+  },
   "listPayments": {
     "method": "get",
     "path": "/v1/payments",

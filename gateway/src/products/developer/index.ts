@@ -4,6 +4,7 @@ import { registerAdminRoutes } from './routes/admin';
 import { registerAppRoutes } from './routes/apps';
 import { registerUsageRoutes } from './routes/get-usage';
 import { registerGoLiveRoutes } from './routes/go-live';
+import { registerReconcileMerchant } from './routes/reconcile-merchant';
 import { registerSandboxRoutes } from './routes/sandbox';
 import { registerSubscriptionRoutes } from './routes/subscriptions';
 import { registerTokenRoutes } from './routes/tokens';
@@ -21,6 +22,7 @@ export function developerRouter() {
   registerSandboxRoutes(app);
   registerGoLiveRoutes(app);
   registerAdminRoutes(app);
+  registerReconcileMerchant(app);
   return app;
 }
 

@@ -22,6 +22,7 @@ export function merchantRouter() {
   return app;
 }
 
-export { PayoutSchema } from './schemas';
+export { PayoutSchema, ReconciliationParams, ReconciliationQuery, ReconciliationSchema } from './schemas';
 export { payAutomaticPayouts } from './service/pay-automatic-payouts';
+export { reconcileMerchant } from './service/reconcile-merchant';
 export { settleDuePayouts } from './service/settle-due-payouts';

@@ -258,3 +258,4 @@ export const SettlementReportSchema = z
     livemode: z.boolean(),
   })
   .openapi('SettlementReport');
+export * from './schemas/reconciliation';
