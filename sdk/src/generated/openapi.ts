@@ -637,6 +637,106 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/developer/apps/{id}/balance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Retrieve an app’s balance
+         * @description The merchant balance of one of your apps: what GET /v1/balance shows the app itself.
+         */
+        get: operations["getAppBalance"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/developer/apps/{id}/balance-transactions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List an app’s balance transactions
+         * @description What GET /v1/balance-transactions shows the app itself, newest first.
+         */
+        get: operations["listAppBalanceTransactions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/developer/apps/{id}/balance-transactions/{txn_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Retrieve one of an app’s balance transactions
+         * @description Finds a balance transaction of one of your apps by its id.
+         */
+        get: operations["getAppBalanceTransaction"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/developer/apps/{id}/payouts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List an app’s payouts
+         * @description What GET /v1/payouts shows the app itself, newest first.
+         */
+        get: operations["listAppPayouts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/developer/apps/{id}/reports/settlement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download an app’s daily settlement report
+         * @description What GET /v1/reports/settlement gives the app itself: JSON, or CSV with `Accept: text/csv` (as a download).
+         */
+        get: operations["getAppSettlementReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/developer/sandbox": {
         parameters: {
             query?: never;
@@ -3107,6 +3207,251 @@ export interface components {
             requested_at: string;
         };
         /**
+         * @example {
+         *       "object": "balance",
+         *       "available": [
+         *         {
+         *           "amount": 48500,
+         *           "currency": "USD"
+         *         }
+         *       ],
+         *       "pending": [
+         *         {
+         *           "amount": 1293,
+         *           "currency": "USD"
+         *         }
+         *       ],
+         *       "livemode": false
+         *     }
+         */
+        Balance: {
+            /** @enum {string} */
+            object: "balance";
+            /** @description Per currency: what a payout can take now. Proceeds count here from the next business day; refunds and payouts leave it at once, so it can be negative. */
+            available: components["schemas"]["SignedMoney"][];
+            /** @description Per currency: proceeds not yet available (they become available the next business day). */
+            pending: components["schemas"]["SignedMoney"][];
+            livemode: boolean;
+        };
+        /**
+         * @example {
+         *       "amount": -500,
+         *       "currency": "USD"
+         *     }
+         */
+        SignedMoney: {
+            /**
+             * Format: int64
+             * @description Integer minor units; negative takes from the balance.
+             * @example -500
+             */
+            amount: number;
+            currency: components["schemas"]["Currency"];
+        };
+        BalanceTransactionList: {
+            /** @enum {string} */
+            object: "list";
+            data: components["schemas"]["BalanceTransaction"][];
+            /** @description Whether another page exists in this direction. */
+            has_more: boolean;
+        };
+        /**
+         * @example {
+         *       "id": "txn_9Qm2Lx7Vb4Kp1Zr8Wc3Hd6Ns",
+         *       "object": "balance_transaction",
+         *       "type": "payment",
+         *       "amount": {
+         *         "amount": 1299,
+         *         "currency": "USD"
+         *       },
+         *       "fee": {
+         *         "amount": 6,
+         *         "currency": "USD"
+         *       },
+         *       "net": {
+         *         "amount": 1293,
+         *         "currency": "USD"
+         *       },
+         *       "source": "pay_7Hn2Lq9Wx4Rt1Bv8Zc3Kd6Ms",
+         *       "journal": "jrn_2Vd8Kq1Lm7Zx4Wc9Rb6Nt3Hp",
+         *       "status": "pending",
+         *       "available_at": "2026-11-23T00:00:00Z",
+         *       "livemode": false,
+         *       "created_at": "2026-11-22T10:00:00Z"
+         *     }
+         */
+        BalanceTransaction: {
+            /** @example txn_9Qm2Lx7Vb4Kp1Zr8Wc3Hd6Ns */
+            id: string;
+            /** @enum {string} */
+            object: "balance_transaction";
+            /**
+             * @description What moved the balance: `payment`, `loan_disbursement`, `draw_disbursement`, `refund` (of a payment or a financed purchase), `fee` / `fee_refund` (a fee charged or returned on its own), `payout`, `payout_failure` (a failed payout’s money back).
+             * @enum {string}
+             */
+            type: "payment" | "loan_disbursement" | "draw_disbursement" | "refund" | "fee" | "fee_refund" | "payout" | "payout_failure";
+            amount: components["schemas"]["SignedMoney"] & unknown;
+            fee: components["schemas"]["SignedMoney"] & unknown;
+            net: components["schemas"]["SignedMoney"] & unknown;
+            /** @description The object that moved it (pay_…, re_…, loan_…, lrf_…, po_…). */
+            source: string;
+            /** @description The ledger journal this movement is part of. */
+            journal: string;
+            /**
+             * @description Whether it counts in the available balance yet.
+             * @enum {string}
+             */
+            status: "pending" | "available";
+            /**
+             * Format: date-time
+             * @description When it counts in the available balance.
+             * @example 2026-11-22T10:00:00Z
+             */
+            available_at: string;
+            livemode: boolean;
+            /**
+             * Format: date-time
+             * @description RFC 3339, UTC.
+             * @example 2026-11-22T10:00:00Z
+             */
+            created_at: string;
+        };
+        PayoutList: {
+            /** @enum {string} */
+            object: "list";
+            data: components["schemas"]["Payout"][];
+            /** @description Whether another page exists in this direction. */
+            has_more: boolean;
+        };
+        /**
+         * @example {
+         *       "id": "po_5Hc8Lq2Wx9Rt4Bv1Zk7Md3Ns",
+         *       "object": "payout",
+         *       "amount": {
+         *         "amount": 40000,
+         *         "currency": "USD"
+         *       },
+         *       "status": "pending",
+         *       "destination": {
+         *         "object": "bank_account",
+         *         "last4": "6789"
+         *       },
+         *       "arrival_at": "2026-11-24T00:00:00Z",
+         *       "failure_code": null,
+         *       "failure_message": null,
+         *       "description": "Weekly payout",
+         *       "automatic": false,
+         *       "livemode": false,
+         *       "created_at": "2026-11-23T09:00:00Z",
+         *       "paid_at": null,
+         *       "failed_at": null
+         *     }
+         */
+        Payout: {
+            /** @example po_5Hc8Lq2Wx9Rt4Bv1Zk7Md3Ns */
+            id: string;
+            /** @enum {string} */
+            object: "payout";
+            amount: components["schemas"]["Money"];
+            /**
+             * @description `pending`: on its way (the money left your balance). `paid`: arrived, the next business day. `failed`: the receiving bank refused it and the money is back in your balance.
+             * @enum {string}
+             */
+            status: "pending" | "paid" | "failed";
+            /** @description Your registered payout account. */
+            destination: {
+                /** @enum {string} */
+                object: "bank_account";
+                last4: string;
+            };
+            /**
+             * Format: date-time
+             * @description When it is expected: the next business day.
+             * @example 2026-11-22T10:00:00Z
+             */
+            arrival_at: string;
+            /**
+             * @description Why it failed; null unless failed.
+             * @enum {string|null}
+             */
+            failure_code: "account_closed" | null;
+            failure_message: string | null;
+            description: string | null;
+            /** @description True when the daily schedule made it (the payout account’s `automatic` setting). */
+            automatic: boolean;
+            livemode: boolean;
+            /**
+             * Format: date-time
+             * @description RFC 3339, UTC.
+             * @example 2026-11-22T10:00:00Z
+             */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @description RFC 3339, UTC.
+             * @example 2026-11-22T10:00:00Z
+             */
+            paid_at: string | null;
+            /**
+             * Format: date-time
+             * @description RFC 3339, UTC.
+             * @example 2026-11-22T10:00:00Z
+             */
+            failed_at: string | null;
+        };
+        /**
+         * @example {
+         *       "amount": 1299,
+         *       "currency": "USD"
+         *     }
+         */
+        Money: {
+            /**
+             * Format: int64
+             * @description Integer amount in minor units (ISO 4217 exponent), at least 1.
+             * @example 1299
+             */
+            amount: number;
+            currency: components["schemas"]["Currency"];
+        };
+        SettlementReport: {
+            /** @enum {string} */
+            object: "settlement_report";
+            /**
+             * Format: date
+             * @example 2026-11-22
+             */
+            date: string;
+            totals: components["schemas"]["SettlementTotals"][];
+            balance_transactions: components["schemas"]["BalanceTransaction"][];
+            livemode: boolean;
+        };
+        /** @description opening_balance + net = closing_balance, in minor units. */
+        SettlementTotals: {
+            currency: components["schemas"]["Currency"];
+            /** Format: int64 */
+            opening_balance: number;
+            /** Format: int64 */
+            amount: number;
+            /** Format: int64 */
+            fee: number;
+            /** Format: int64 */
+            net: number;
+            /** Format: int64 */
+            closing_balance: number;
+            /** Format: int64 */
+            count: number;
+            /** @description Count and net per balance transaction type. */
+            by_type: {
+                [key: string]: {
+                    /** Format: int64 */
+                    count: number;
+                    /** Format: int64 */
+                    net: number;
+                };
+            };
+        };
+        /**
          * @description The developer’s own sandbox world: its clock and the customers to sign in as.
          * @example {
          *       "id": "sbx_3Tn7Lq1Zx9Vb5Kc2Rm8Wd4Hy",
@@ -3765,21 +4110,6 @@ export interface components {
              * @example 2026-11-22T10:00:00Z
              */
             created_at: string;
-        };
-        /**
-         * @example {
-         *       "amount": 1299,
-         *       "currency": "USD"
-         *     }
-         */
-        Money: {
-            /**
-             * Format: int64
-             * @description Integer amount in minor units (ISO 4217 exponent), at least 1.
-             * @example 1299
-             */
-            amount: number;
-            currency: components["schemas"]["Currency"];
         };
         /**
          * @example {
@@ -4655,192 +4985,6 @@ export interface components {
         };
         /**
          * @example {
-         *       "object": "balance",
-         *       "available": [
-         *         {
-         *           "amount": 48500,
-         *           "currency": "USD"
-         *         }
-         *       ],
-         *       "pending": [
-         *         {
-         *           "amount": 1293,
-         *           "currency": "USD"
-         *         }
-         *       ],
-         *       "livemode": false
-         *     }
-         */
-        Balance: {
-            /** @enum {string} */
-            object: "balance";
-            /** @description Per currency: what a payout can take now. Proceeds count here from the next business day; refunds and payouts leave it at once, so it can be negative. */
-            available: components["schemas"]["SignedMoney"][];
-            /** @description Per currency: proceeds not yet available (they become available the next business day). */
-            pending: components["schemas"]["SignedMoney"][];
-            livemode: boolean;
-        };
-        /**
-         * @example {
-         *       "amount": -500,
-         *       "currency": "USD"
-         *     }
-         */
-        SignedMoney: {
-            /**
-             * Format: int64
-             * @description Integer minor units; negative takes from the balance.
-             * @example -500
-             */
-            amount: number;
-            currency: components["schemas"]["Currency"];
-        };
-        BalanceTransactionList: {
-            /** @enum {string} */
-            object: "list";
-            data: components["schemas"]["BalanceTransaction"][];
-            /** @description Whether another page exists in this direction. */
-            has_more: boolean;
-        };
-        /**
-         * @example {
-         *       "id": "txn_9Qm2Lx7Vb4Kp1Zr8Wc3Hd6Ns",
-         *       "object": "balance_transaction",
-         *       "type": "payment",
-         *       "amount": {
-         *         "amount": 1299,
-         *         "currency": "USD"
-         *       },
-         *       "fee": {
-         *         "amount": 6,
-         *         "currency": "USD"
-         *       },
-         *       "net": {
-         *         "amount": 1293,
-         *         "currency": "USD"
-         *       },
-         *       "source": "pay_7Hn2Lq9Wx4Rt1Bv8Zc3Kd6Ms",
-         *       "journal": "jrn_2Vd8Kq1Lm7Zx4Wc9Rb6Nt3Hp",
-         *       "status": "pending",
-         *       "available_at": "2026-11-23T00:00:00Z",
-         *       "livemode": false,
-         *       "created_at": "2026-11-22T10:00:00Z"
-         *     }
-         */
-        BalanceTransaction: {
-            /** @example txn_9Qm2Lx7Vb4Kp1Zr8Wc3Hd6Ns */
-            id: string;
-            /** @enum {string} */
-            object: "balance_transaction";
-            /**
-             * @description What moved the balance: `payment`, `loan_disbursement`, `draw_disbursement`, `refund` (of a payment or a financed purchase), `fee` / `fee_refund` (a fee charged or returned on its own), `payout`, `payout_failure` (a failed payout’s money back).
-             * @enum {string}
-             */
-            type: "payment" | "loan_disbursement" | "draw_disbursement" | "refund" | "fee" | "fee_refund" | "payout" | "payout_failure";
-            amount: components["schemas"]["SignedMoney"] & unknown;
-            fee: components["schemas"]["SignedMoney"] & unknown;
-            net: components["schemas"]["SignedMoney"] & unknown;
-            /** @description The object that moved it (pay_…, re_…, loan_…, lrf_…, po_…). */
-            source: string;
-            /** @description The ledger journal this movement is part of. */
-            journal: string;
-            /**
-             * @description Whether it counts in the available balance yet.
-             * @enum {string}
-             */
-            status: "pending" | "available";
-            /**
-             * Format: date-time
-             * @description When it counts in the available balance.
-             * @example 2026-11-22T10:00:00Z
-             */
-            available_at: string;
-            livemode: boolean;
-            /**
-             * Format: date-time
-             * @description RFC 3339, UTC.
-             * @example 2026-11-22T10:00:00Z
-             */
-            created_at: string;
-        };
-        /**
-         * @example {
-         *       "id": "po_5Hc8Lq2Wx9Rt4Bv1Zk7Md3Ns",
-         *       "object": "payout",
-         *       "amount": {
-         *         "amount": 40000,
-         *         "currency": "USD"
-         *       },
-         *       "status": "pending",
-         *       "destination": {
-         *         "object": "bank_account",
-         *         "last4": "6789"
-         *       },
-         *       "arrival_at": "2026-11-24T00:00:00Z",
-         *       "failure_code": null,
-         *       "failure_message": null,
-         *       "description": "Weekly payout",
-         *       "automatic": false,
-         *       "livemode": false,
-         *       "created_at": "2026-11-23T09:00:00Z",
-         *       "paid_at": null,
-         *       "failed_at": null
-         *     }
-         */
-        Payout: {
-            /** @example po_5Hc8Lq2Wx9Rt4Bv1Zk7Md3Ns */
-            id: string;
-            /** @enum {string} */
-            object: "payout";
-            amount: components["schemas"]["Money"];
-            /**
-             * @description `pending`: on its way (the money left your balance). `paid`: arrived, the next business day. `failed`: the receiving bank refused it and the money is back in your balance.
-             * @enum {string}
-             */
-            status: "pending" | "paid" | "failed";
-            /** @description Your registered payout account. */
-            destination: {
-                /** @enum {string} */
-                object: "bank_account";
-                last4: string;
-            };
-            /**
-             * Format: date-time
-             * @description When it is expected: the next business day.
-             * @example 2026-11-22T10:00:00Z
-             */
-            arrival_at: string;
-            /**
-             * @description Why it failed; null unless failed.
-             * @enum {string|null}
-             */
-            failure_code: "account_closed" | null;
-            failure_message: string | null;
-            description: string | null;
-            /** @description True when the daily schedule made it (the payout account’s `automatic` setting). */
-            automatic: boolean;
-            livemode: boolean;
-            /**
-             * Format: date-time
-             * @description RFC 3339, UTC.
-             * @example 2026-11-22T10:00:00Z
-             */
-            created_at: string;
-            /**
-             * Format: date-time
-             * @description RFC 3339, UTC.
-             * @example 2026-11-22T10:00:00Z
-             */
-            paid_at: string | null;
-            /**
-             * Format: date-time
-             * @description RFC 3339, UTC.
-             * @example 2026-11-22T10:00:00Z
-             */
-            failed_at: string | null;
-        };
-        /**
-         * @example {
          *       "amount": {
          *         "amount": 40000,
          *         "currency": "USD"
@@ -4852,13 +4996,6 @@ export interface components {
             amount: components["schemas"]["Money"] & unknown;
             /** @description For your records. */
             description?: string;
-        };
-        PayoutList: {
-            /** @enum {string} */
-            object: "list";
-            data: components["schemas"]["Payout"][];
-            /** @description Whether another page exists in this direction. */
-            has_more: boolean;
         };
         /**
          * @example {
@@ -4907,43 +5044,6 @@ export interface components {
         PayoutSchedule: {
             /** @description true: pay out the whole available balance each business day. false: only the payouts you create. */
             automatic: boolean;
-        };
-        SettlementReport: {
-            /** @enum {string} */
-            object: "settlement_report";
-            /**
-             * Format: date
-             * @example 2026-11-22
-             */
-            date: string;
-            totals: components["schemas"]["SettlementTotals"][];
-            balance_transactions: components["schemas"]["BalanceTransaction"][];
-            livemode: boolean;
-        };
-        /** @description opening_balance + net = closing_balance, in minor units. */
-        SettlementTotals: {
-            currency: components["schemas"]["Currency"];
-            /** Format: int64 */
-            opening_balance: number;
-            /** Format: int64 */
-            amount: number;
-            /** Format: int64 */
-            fee: number;
-            /** Format: int64 */
-            net: number;
-            /** Format: int64 */
-            closing_balance: number;
-            /** Format: int64 */
-            count: number;
-            /** @description Count and net per balance transaction type. */
-            by_type: {
-                [key: string]: {
-                    /** Format: int64 */
-                    count: number;
-                    /** Format: int64 */
-                    net: number;
-                };
-            };
         };
         EventList: {
             /** @enum {string} */
@@ -8401,6 +8501,469 @@ export interface operations {
             };
             /** @description `unsupported_media_type`: Unsupported media type. */
             415: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error`: Internal error. */
+            500: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getAppBalance: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Retrieve an app’s balance */
+            200: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Balance"];
+                };
+            };
+            /** @description `invalid_request`: Invalid request. */
+            400: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized`: Authentication required. */
+            401: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden`: Forbidden. */
+            403: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found`: Not found. */
+            404: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error`: Internal error. */
+            500: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listAppBalanceTransactions: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1-100. */
+                limit?: number;
+                /** @description An object id: return the page of objects older than it (the next page). Send starting_after or ending_before, not both (400 invalid_request). */
+                starting_after?: string;
+                /** @description An object id: return the page of objects newer than it (the previous page). Send starting_after or ending_before, not both (400 invalid_request). */
+                ending_before?: string;
+                /** @description Only balance transactions of this type. */
+                type?: "payment" | "loan_disbursement" | "draw_disbursement" | "refund" | "fee" | "fee_refund" | "payout" | "payout_failure";
+                /** @description Only the balance transactions of this object (a payment, refund, loan or payout id). */
+                source?: string;
+                /** @description Only those created at or after this time (RFC 3339). */
+                "created[gte]"?: string;
+                /** @description Only those created at or before this time (RFC 3339). */
+                "created[lte]"?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description List an app’s balance transactions */
+            200: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BalanceTransactionList"];
+                };
+            };
+            /** @description `invalid_request`: Invalid request. */
+            400: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized`: Authentication required. */
+            401: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden`: Forbidden. */
+            403: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found`: Not found. */
+            404: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error`: Internal error. */
+            500: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getAppBalanceTransaction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                txn_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Retrieve one of an app’s balance transactions */
+            200: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BalanceTransaction"];
+                };
+            };
+            /** @description `invalid_request`: Invalid request. */
+            400: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized`: Authentication required. */
+            401: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden`: Forbidden. */
+            403: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found`: Not found. */
+            404: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error`: Internal error. */
+            500: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listAppPayouts: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1-100. */
+                limit?: number;
+                /** @description An object id: return the page of objects older than it (the next page). Send starting_after or ending_before, not both (400 invalid_request). */
+                starting_after?: string;
+                /** @description An object id: return the page of objects newer than it (the previous page). Send starting_after or ending_before, not both (400 invalid_request). */
+                ending_before?: string;
+                /** @description Only payouts with this status. */
+                status?: "pending" | "paid" | "failed";
+                /** @description Only those created at or after this time (RFC 3339). */
+                "created[gte]"?: string;
+                /** @description Only those created at or before this time (RFC 3339). */
+                "created[lte]"?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description List an app’s payouts */
+            200: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PayoutList"];
+                };
+            };
+            /** @description `invalid_request`: Invalid request. */
+            400: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized`: Authentication required. */
+            401: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden`: Forbidden. */
+            403: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found`: Not found. */
+            404: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error`: Internal error. */
+            500: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getAppSettlementReport: {
+        parameters: {
+            query: {
+                /** @description The business day (UTC), YYYY-MM-DD. */
+                date: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report. */
+            200: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SettlementReport"];
+                    "text/csv": string;
+                };
+            };
+            /** @description `invalid_request`: Invalid request. */
+            400: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized`: Authentication required. */
+            401: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden`: Forbidden. */
+            403: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found`: Not found. */
+            404: {
                 headers: {
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     RateLimit: components["headers"]["RateLimit"];

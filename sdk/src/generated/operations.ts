@@ -403,6 +403,71 @@ export const operations = {
       "unsupported_media_type"
     ]
   },
+  "getAppBalance": {
+    "method": "get",
+    "path": "/v1/developer/apps/{id}/balance",
+    "idempotent": false,
+    "scopes": [],
+    "errors": [
+      "forbidden",
+      "internal_error",
+      "invalid_request",
+      "not_found",
+      "unauthorized"
+    ]
+  },
+  "listAppBalanceTransactions": {
+    "method": "get",
+    "path": "/v1/developer/apps/{id}/balance-transactions",
+    "idempotent": false,
+    "scopes": [],
+    "errors": [
+      "forbidden",
+      "internal_error",
+      "invalid_request",
+      "not_found",
+      "unauthorized"
+    ]
+  },
+  "getAppBalanceTransaction": {
+    "method": "get",
+    "path": "/v1/developer/apps/{id}/balance-transactions/{txn_id}",
+    "idempotent": false,
+    "scopes": [],
+    "errors": [
+      "forbidden",
+      "internal_error",
+      "invalid_request",
+      "not_found",
+      "unauthorized"
+    ]
+  },
+  "listAppPayouts": {
+    "method": "get",
+    "path": "/v1/developer/apps/{id}/payouts",
+    "idempotent": false,
+    "scopes": [],
+    "errors": [
+      "forbidden",
+      "internal_error",
+      "invalid_request",
+      "not_found",
+      "unauthorized"
+    ]
+  },
+  "getAppSettlementReport": {
+    "method": "get",
+    "path": "/v1/developer/apps/{id}/reports/settlement",
+    "idempotent": false,
+    "scopes": [],
+    "errors": [
+      "forbidden",
+      "internal_error",
+      "invalid_request",
+      "not_found",
+      "unauthorized"
+    ]
+  },
   "getDeveloperSandbox": {
     "method": "get",
     "path": "/v1/developer/sandbox",

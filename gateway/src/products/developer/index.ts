@@ -4,6 +4,7 @@ import { registerAdminRoutes } from './routes/admin';
 import { registerAppRoutes } from './routes/apps';
 import { registerUsageRoutes } from './routes/get-usage';
 import { registerGoLiveRoutes } from './routes/go-live';
+import { registerMerchantMoneyRoutes } from './routes/merchant-money';
 import { registerReconcileMerchant } from './routes/reconcile-merchant';
 import { registerSandboxRoutes } from './routes/sandbox';
 import { registerSubscriptionRoutes } from './routes/subscriptions';
@@ -19,6 +20,7 @@ export function developerRouter() {
   registerUsageRoutes(app);
   registerSubscriptionRoutes(app);
   registerWebhookRoutes(app);
+  registerMerchantMoneyRoutes(app);
   registerSandboxRoutes(app);
   registerGoLiveRoutes(app);
   registerAdminRoutes(app);
