@@ -33,19 +33,21 @@ export function NetVolumeChart({ txns }: { txns: Txn[] }) {
         <line x1={PAD} x2={WIDTH - PAD} y1={zero} y2={zero} stroke="currentColor" strokeOpacity={0.4} />
         {days.map((d, i) => {
           const h = Math.abs(d.net) * scale;
-          const x = PAD + i * slot + slot * 0.15;
+          // A few days would otherwise be a few very wide bars.
+          const bar = Math.min(slot * 0.7, 48);
+          const x = PAD + i * slot + (slot - bar) / 2;
           return (
             <g key={d.day}>
               <rect
                 x={x}
                 y={d.net >= 0 ? zero - h : zero}
-                width={slot * 0.7}
+                width={bar}
                 height={Math.max(h, 1)}
                 fill={d.net >= 0 ? '#2e8555' : '#c0392b'}
               >
                 <title>{`${d.day}: ${formatMoney({ amount: d.net, currency: d.currency })}`}</title>
               </rect>
-              <text x={x + slot * 0.35} y={HEIGHT - 4} fontSize={10} textAnchor="middle" fill="currentColor">
+              <text x={x + bar / 2} y={HEIGHT - 4} fontSize={10} textAnchor="middle" fill="currentColor">
                 {d.day.slice(5)}
               </text>
             </g>
