@@ -155,6 +155,14 @@ export const ERROR_NOTES: Record<string, ErrorNote> = {
     when: 'Bank staff approving or rejecting a subscription that is not `requested` any more.',
     retry: 'never',
   },
+  go_live_request_exists: {
+    when: 'A go-live request for a sandbox app that has one waiting for review.',
+    retry: 'after-wait',
+  },
+  go_live_request_not_pending: {
+    when: 'Bank staff approving or rejecting a go-live request that is not `requested` any more (another reviewer decided it first).',
+    retry: 'never',
+  },
   offer_expired: {
     when: 'A loan was requested from an offer more than 10 minutes old.',
     retry: 'after-fix',

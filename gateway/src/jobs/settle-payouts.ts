@@ -2,9 +2,19 @@ import type { Database } from '../db/client';
 import type { Clock } from '../platform/clock';
 import { type IdGenerator, randomIds } from '../platform/context';
 import type { Logger } from '../platform/logger';
-import { settleDuePayouts } from '../products/merchant';
+import { payAutomaticPayouts, settleDuePayouts } from '../products/merchant';
 
-/** Payouts arrive the next business day: settles those due (paid, or failed back to the merchant). */
-export function settlePayouts(deps: { db: Database; clock: Clock; ids?: IdGenerator; logger?: Logger }) {
-  return settleDuePayouts({ ...deps, ids: deps.ids ?? randomIds });
+/**
+ * Payouts: first today's automatic ones (merchants who turned the daily schedule on), then those
+ * whose arrival day has come are settled (paid, or failed back to the merchant).
+ */
+export async function settlePayouts(deps: {
+  db: Database;
+  clock: Clock;
+  ids?: IdGenerator;
+  logger?: Logger;
+}) {
+  const all = { ...deps, ids: deps.ids ?? randomIds };
+  const automatic = await payAutomaticPayouts(all);
+  return { ...(await settleDuePayouts(all)), automatic: automatic.created };
 }

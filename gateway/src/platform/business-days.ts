@@ -7,6 +7,9 @@ export function startOfUtcDay(at: Date): Date {
 
 const isWeekend = (d: Date) => d.getUTCDay() === 0 || d.getUTCDay() === 6;
 
+/** Monday to Friday, in UTC. */
+export const isBusinessDay = (at: Date) => !isWeekend(at);
+
 /** Midnight UTC starting the first business day (Monday to Friday) after the day of `at`. */
 export function nextBusinessDay(at: Date): Date {
   let day = new Date(startOfUtcDay(at).getTime() + DAY_MS);

@@ -200,6 +200,17 @@ export const ERRORS = {
     title: 'Subscription not pending',
     detail: 'Only a subscription with status requested can be approved or rejected; this one was decided.',
   },
+  go_live_request_exists: {
+    status: 409,
+    title: 'Go-live request under review',
+    detail:
+      'This sandbox app already has a go-live request waiting for the bank’s review. List your go-live requests to see it; ask again only after a decision.',
+  },
+  go_live_request_not_pending: {
+    status: 409,
+    title: 'Go-live request not pending',
+    detail: 'Only a go-live request with status requested can be approved or rejected; this one was decided.',
+  },
   webhook_endpoint_disabled: {
     status: 409,
     title: 'Webhook endpoint disabled',

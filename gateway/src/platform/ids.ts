@@ -41,6 +41,7 @@ export const ID_PREFIXES = [
   'tid',
   'txn',
   'po',
+  'glr',
 ] as const;
 export type IdPrefix = (typeof ID_PREFIXES)[number];
 

@@ -2,11 +2,12 @@ import { useState } from 'react';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { ok, type Schema } from './api';
 import { useAction } from './form';
+import { GoLiveReviews } from './go-live-reviews';
 import { DataTable, ListState, ListTable, type TableSpec } from './list';
 import { useSession } from './session';
 import { formatTime, ProblemNotice, styles, useLoad } from './ui';
 
-/** For bank staff: partners, the live subscription review queue, and champion/challenger results. */
+/** For bank staff: go-live requests, partners, the live subscription review queue, and champion/challenger results. */
 export function AdminView() {
   const { state } = useSession();
   if (state.status === 'signed-in' && state.developer.role !== 'bank_staff')
@@ -19,6 +20,7 @@ export function AdminView() {
   return (
     <>
       <h1>Admin</h1>
+      <GoLiveReviews />
       <Reviews />
       <Experiments />
       <Partners />

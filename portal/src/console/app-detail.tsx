@@ -3,6 +3,8 @@ import { useHistory, useLocation } from '@docusaurus/router';
 import { type KeyboardEvent, useId, useRef } from 'react';
 import { ok } from './api';
 import { CredentialsTab } from './credentials';
+import { GoLiveTab } from './go-live';
+import { MoneyTab } from './money';
 import { RequestsTab } from './requests';
 import { useSession } from './session';
 import { SubscriptionsTab } from './subscriptions';
@@ -16,6 +18,8 @@ const TABS = [
   { id: 'usage', label: 'Usage' },
   { id: 'requests', label: 'Request log' },
   { id: 'subscriptions', label: 'Subscriptions' },
+  { id: 'money', label: 'Money' },
+  { id: 'go-live', label: 'Go live' },
 ] as const;
 type TabId = (typeof TABS)[number]['id'];
 
@@ -96,6 +100,8 @@ export function AppDetail() {
         {tab === 'usage' ? <UsageTab app={app.data} /> : null}
         {tab === 'requests' ? <RequestsTab app={app.data} /> : null}
         {tab === 'subscriptions' ? <SubscriptionsTab app={app.data} onChange={app.reload} /> : null}
+        {tab === 'money' ? <MoneyTab app={app.data} /> : null}
+        {tab === 'go-live' ? <GoLiveTab app={app.data} /> : null}
       </div>
     </>
   );

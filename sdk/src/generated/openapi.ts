@@ -637,6 +637,106 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/developer/apps/{id}/balance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Retrieve an app’s balance
+         * @description The merchant balance of one of your apps: what GET /v1/balance shows the app itself.
+         */
+        get: operations["getAppBalance"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/developer/apps/{id}/balance-transactions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List an app’s balance transactions
+         * @description What GET /v1/balance-transactions shows the app itself, newest first.
+         */
+        get: operations["listAppBalanceTransactions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/developer/apps/{id}/balance-transactions/{txn_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Retrieve one of an app’s balance transactions
+         * @description Finds a balance transaction of one of your apps by its id.
+         */
+        get: operations["getAppBalanceTransaction"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/developer/apps/{id}/payouts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List an app’s payouts
+         * @description What GET /v1/payouts shows the app itself, newest first.
+         */
+        get: operations["listAppPayouts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/developer/apps/{id}/reports/settlement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download an app’s daily settlement report
+         * @description What GET /v1/reports/settlement gives the app itself: JSON, or CSV with `Accept: text/csv` (as a download).
+         */
+        get: operations["getAppSettlementReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/developer/sandbox": {
         parameters: {
             query?: never;
@@ -671,6 +771,90 @@ export interface paths {
          * @description Moves your sandbox’s clock forward by whole `days` or `seconds`: consents expire, offers lapse and installments fall due as if the time had passed. It never moves back.
          */
         post: operations["advanceDeveloperSandboxClock"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/developer/go-live-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List your go-live requests
+         * @description Your go-live requests and the bank’s decisions: the live app an approval created, or the reason of a rejection.
+         */
+        get: operations["listGoLiveRequests"];
+        put?: never;
+        /**
+         * Ask to go live
+         * @description Asks the bank to take one of your sandbox apps live: the business (legal name, country, website), the bank account payouts go to, the products, and the public keys of the live app. Bank staff review it; approval creates a live app (private_key_jwt and DPoP, no client secret) with its own merchant account.
+         */
+        post: operations["createGoLiveRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/developer/admin/go-live-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List go-live requests for review
+         * @description Bank staff only. Every partner’s go-live requests; `status=requested` is the review queue.
+         */
+        get: operations["listGoLiveReviews"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/developer/admin/go-live-requests/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve a go-live request
+         * @description Bank staff only. Creates the live app (private_key_jwt with the request’s keys, DPoP, no client secret), its live merchant account, the registered payout account and the live subscriptions, in one write with the audited decision.
+         */
+        post: operations["approveGoLiveRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/developer/admin/go-live-requests/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reject a go-live request
+         * @description Bank staff only. Refuses the request with a reason the partner reads; they may ask again. The decision is audited.
+         */
+        post: operations["rejectGoLiveRequest"];
         delete?: never;
         options?: never;
         head?: never;
@@ -769,6 +953,26 @@ export interface paths {
          * @description Bank staff only. For each experiment arm of the credit decision strategy (and its strategy version and mode): how many decisions it made, the share approved, and the mean APR of the offers it approved. Filter by mode, product, kind and time.
          */
         get: operations["compareExperimentArms"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/developer/admin/merchants/{app_id}/reconciliation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Reconcile a merchant’s money
+         * @description Bank staff only. For any app’s merchant account and business days `from`–`to`: opening balance + Σ net − payouts = closing balance from the balance transactions, the closing balance again from the ledger, and every movement where they disagree (a balance transaction without its journal, a journal without its balance transaction, different amounts). Also `npm run admin -- reconcile`.
+         */
+        get: operations["reconcileMerchant"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1114,7 +1318,11 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * Turn automatic daily payouts on or off
+         * @description With `automatic: true`, each business day (on your business clock; the sandbox clock in the sandbox) the whole available balance is paid out to your payout account, once a day however often the schedule runs. Live and sandbox apps alike.
+         */
+        patch: operations["setPayoutSchedule"];
         trace?: never;
     };
     "/v1/reports/settlement": {
@@ -1443,7 +1651,7 @@ export interface components {
              * @description Stable, documented error code to branch on.
              * @enum {string}
              */
-            code: "invalid_request" | "malformed_json" | "idempotency_key_missing" | "idempotency_key_invalid" | "unauthorized" | "invalid_dpop_proof" | "use_dpop_nonce" | "consent_inactive" | "insufficient_scope" | "forbidden" | "credit_frozen" | "not_found" | "route_not_found" | "method_not_allowed" | "idempotency_key_in_use" | "payload_too_large" | "unsupported_media_type" | "idempotency_key_reused" | "rate_limited" | "internal_error" | "service_unavailable" | "payment_not_refundable" | "refund_exceeds_payment" | "insufficient_merchant_funds" | "invalid_credentials" | "csrf_token_invalid" | "bank_staff_only" | "product_team_only" | "product_document_invalid" | "product_state_conflict" | "upstream_error" | "upstream_timeout" | "email_in_use" | "no_client_secret" | "subscription_exists" | "subscription_not_pending" | "webhook_endpoint_disabled" | "offer_expired" | "offer_already_used" | "insufficient_funds" | "loan_not_active" | "repayment_exceeds_balance" | "repayment_below_amount_due" | "refund_exceeds_loan";
+            code: "invalid_request" | "malformed_json" | "idempotency_key_missing" | "idempotency_key_invalid" | "unauthorized" | "invalid_dpop_proof" | "use_dpop_nonce" | "consent_inactive" | "insufficient_scope" | "forbidden" | "credit_frozen" | "not_found" | "route_not_found" | "method_not_allowed" | "idempotency_key_in_use" | "payload_too_large" | "unsupported_media_type" | "idempotency_key_reused" | "rate_limited" | "internal_error" | "service_unavailable" | "payment_not_refundable" | "refund_exceeds_payment" | "insufficient_merchant_funds" | "invalid_credentials" | "csrf_token_invalid" | "bank_staff_only" | "product_team_only" | "product_document_invalid" | "product_state_conflict" | "upstream_error" | "upstream_timeout" | "email_in_use" | "no_client_secret" | "subscription_exists" | "subscription_not_pending" | "go_live_request_exists" | "go_live_request_not_pending" | "webhook_endpoint_disabled" | "offer_expired" | "offer_already_used" | "insufficient_funds" | "loan_not_active" | "repayment_exceeds_balance" | "repayment_below_amount_due" | "refund_exceeds_loan";
             /** @example req_6Yg1pQ0bKxZr2s9aT4wLm8eV */
             request_id: string;
             /** @description One entry per invalid field. */
@@ -2999,6 +3207,251 @@ export interface components {
             requested_at: string;
         };
         /**
+         * @example {
+         *       "object": "balance",
+         *       "available": [
+         *         {
+         *           "amount": 48500,
+         *           "currency": "USD"
+         *         }
+         *       ],
+         *       "pending": [
+         *         {
+         *           "amount": 1293,
+         *           "currency": "USD"
+         *         }
+         *       ],
+         *       "livemode": false
+         *     }
+         */
+        Balance: {
+            /** @enum {string} */
+            object: "balance";
+            /** @description Per currency: what a payout can take now. Proceeds count here from the next business day; refunds and payouts leave it at once, so it can be negative. */
+            available: components["schemas"]["SignedMoney"][];
+            /** @description Per currency: proceeds not yet available (they become available the next business day). */
+            pending: components["schemas"]["SignedMoney"][];
+            livemode: boolean;
+        };
+        /**
+         * @example {
+         *       "amount": -500,
+         *       "currency": "USD"
+         *     }
+         */
+        SignedMoney: {
+            /**
+             * Format: int64
+             * @description Integer minor units; negative takes from the balance.
+             * @example -500
+             */
+            amount: number;
+            currency: components["schemas"]["Currency"];
+        };
+        BalanceTransactionList: {
+            /** @enum {string} */
+            object: "list";
+            data: components["schemas"]["BalanceTransaction"][];
+            /** @description Whether another page exists in this direction. */
+            has_more: boolean;
+        };
+        /**
+         * @example {
+         *       "id": "txn_9Qm2Lx7Vb4Kp1Zr8Wc3Hd6Ns",
+         *       "object": "balance_transaction",
+         *       "type": "payment",
+         *       "amount": {
+         *         "amount": 1299,
+         *         "currency": "USD"
+         *       },
+         *       "fee": {
+         *         "amount": 6,
+         *         "currency": "USD"
+         *       },
+         *       "net": {
+         *         "amount": 1293,
+         *         "currency": "USD"
+         *       },
+         *       "source": "pay_7Hn2Lq9Wx4Rt1Bv8Zc3Kd6Ms",
+         *       "journal": "jrn_2Vd8Kq1Lm7Zx4Wc9Rb6Nt3Hp",
+         *       "status": "pending",
+         *       "available_at": "2026-11-23T00:00:00Z",
+         *       "livemode": false,
+         *       "created_at": "2026-11-22T10:00:00Z"
+         *     }
+         */
+        BalanceTransaction: {
+            /** @example txn_9Qm2Lx7Vb4Kp1Zr8Wc3Hd6Ns */
+            id: string;
+            /** @enum {string} */
+            object: "balance_transaction";
+            /**
+             * @description What moved the balance: `payment`, `loan_disbursement`, `draw_disbursement`, `refund` (of a payment or a financed purchase), `fee` / `fee_refund` (a fee charged or returned on its own), `payout`, `payout_failure` (a failed payout’s money back).
+             * @enum {string}
+             */
+            type: "payment" | "loan_disbursement" | "draw_disbursement" | "refund" | "fee" | "fee_refund" | "payout" | "payout_failure";
+            amount: components["schemas"]["SignedMoney"] & unknown;
+            fee: components["schemas"]["SignedMoney"] & unknown;
+            net: components["schemas"]["SignedMoney"] & unknown;
+            /** @description The object that moved it (pay_…, re_…, loan_…, lrf_…, po_…). */
+            source: string;
+            /** @description The ledger journal this movement is part of. */
+            journal: string;
+            /**
+             * @description Whether it counts in the available balance yet.
+             * @enum {string}
+             */
+            status: "pending" | "available";
+            /**
+             * Format: date-time
+             * @description When it counts in the available balance.
+             * @example 2026-11-22T10:00:00Z
+             */
+            available_at: string;
+            livemode: boolean;
+            /**
+             * Format: date-time
+             * @description RFC 3339, UTC.
+             * @example 2026-11-22T10:00:00Z
+             */
+            created_at: string;
+        };
+        PayoutList: {
+            /** @enum {string} */
+            object: "list";
+            data: components["schemas"]["Payout"][];
+            /** @description Whether another page exists in this direction. */
+            has_more: boolean;
+        };
+        /**
+         * @example {
+         *       "id": "po_5Hc8Lq2Wx9Rt4Bv1Zk7Md3Ns",
+         *       "object": "payout",
+         *       "amount": {
+         *         "amount": 40000,
+         *         "currency": "USD"
+         *       },
+         *       "status": "pending",
+         *       "destination": {
+         *         "object": "bank_account",
+         *         "last4": "6789"
+         *       },
+         *       "arrival_at": "2026-11-24T00:00:00Z",
+         *       "failure_code": null,
+         *       "failure_message": null,
+         *       "description": "Weekly payout",
+         *       "automatic": false,
+         *       "livemode": false,
+         *       "created_at": "2026-11-23T09:00:00Z",
+         *       "paid_at": null,
+         *       "failed_at": null
+         *     }
+         */
+        Payout: {
+            /** @example po_5Hc8Lq2Wx9Rt4Bv1Zk7Md3Ns */
+            id: string;
+            /** @enum {string} */
+            object: "payout";
+            amount: components["schemas"]["Money"];
+            /**
+             * @description `pending`: on its way (the money left your balance). `paid`: arrived, the next business day. `failed`: the receiving bank refused it and the money is back in your balance.
+             * @enum {string}
+             */
+            status: "pending" | "paid" | "failed";
+            /** @description Your registered payout account. */
+            destination: {
+                /** @enum {string} */
+                object: "bank_account";
+                last4: string;
+            };
+            /**
+             * Format: date-time
+             * @description When it is expected: the next business day.
+             * @example 2026-11-22T10:00:00Z
+             */
+            arrival_at: string;
+            /**
+             * @description Why it failed; null unless failed.
+             * @enum {string|null}
+             */
+            failure_code: "account_closed" | null;
+            failure_message: string | null;
+            description: string | null;
+            /** @description True when the daily schedule made it (the payout account’s `automatic` setting). */
+            automatic: boolean;
+            livemode: boolean;
+            /**
+             * Format: date-time
+             * @description RFC 3339, UTC.
+             * @example 2026-11-22T10:00:00Z
+             */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @description RFC 3339, UTC.
+             * @example 2026-11-22T10:00:00Z
+             */
+            paid_at: string | null;
+            /**
+             * Format: date-time
+             * @description RFC 3339, UTC.
+             * @example 2026-11-22T10:00:00Z
+             */
+            failed_at: string | null;
+        };
+        /**
+         * @example {
+         *       "amount": 1299,
+         *       "currency": "USD"
+         *     }
+         */
+        Money: {
+            /**
+             * Format: int64
+             * @description Integer amount in minor units (ISO 4217 exponent), at least 1.
+             * @example 1299
+             */
+            amount: number;
+            currency: components["schemas"]["Currency"];
+        };
+        SettlementReport: {
+            /** @enum {string} */
+            object: "settlement_report";
+            /**
+             * Format: date
+             * @example 2026-11-22
+             */
+            date: string;
+            totals: components["schemas"]["SettlementTotals"][];
+            balance_transactions: components["schemas"]["BalanceTransaction"][];
+            livemode: boolean;
+        };
+        /** @description opening_balance + net = closing_balance, in minor units. */
+        SettlementTotals: {
+            currency: components["schemas"]["Currency"];
+            /** Format: int64 */
+            opening_balance: number;
+            /** Format: int64 */
+            amount: number;
+            /** Format: int64 */
+            fee: number;
+            /** Format: int64 */
+            net: number;
+            /** Format: int64 */
+            closing_balance: number;
+            /** Format: int64 */
+            count: number;
+            /** @description Count and net per balance transaction type. */
+            by_type: {
+                [key: string]: {
+                    /** Format: int64 */
+                    count: number;
+                    /** Format: int64 */
+                    net: number;
+                };
+            };
+        };
+        /**
          * @description The developer’s own sandbox world: its clock and the customers to sign in as.
          * @example {
          *       "id": "sbx_3Tn7Lq1Zx9Vb5Kc2Rm8Wd4Hy",
@@ -3118,6 +3571,158 @@ export interface components {
              * @example 3600
              */
             seconds?: number;
+        };
+        /**
+         * @example {
+         *       "id": "glr_4Hk9Tz2Rn7Wc5Yp1Kd8Qx3Lm",
+         *       "object": "go_live_request",
+         *       "app": "app_Q2w8mZk1Lr7Tn0Vb4Xc6Yd3E",
+         *       "developer": "dev_8Rk2Qm5Vx1Lt7Zb4Nc9Wd3Hy",
+         *       "developer_email": "ada@shop.example",
+         *       "business": {
+         *         "legal_name": "Shop Example Ltd",
+         *         "country": "GB",
+         *         "website": "https://shop.example"
+         *       },
+         *       "payout_account": {
+         *         "holder_name": "Shop Example Ltd",
+         *         "last4": "4321"
+         *       },
+         *       "products": [
+         *         "payments"
+         *       ],
+         *       "status": "requested",
+         *       "reason": null,
+         *       "decided_by": null,
+         *       "decided_at": null,
+         *       "live_app": null,
+         *       "created_at": "2026-11-22T10:00:00Z"
+         *     }
+         */
+        GoLiveRequest: {
+            /** @example glr_4Hk9Tz2Rn7Wc5Yp1Kd8Qx3Lm */
+            id: string;
+            /** @enum {string} */
+            object: "go_live_request";
+            /** @description The sandbox app the request is for. */
+            app: string;
+            developer: string;
+            developer_email: string;
+            business: {
+                legal_name: string;
+                country: string;
+                website: string;
+            };
+            payout_account: {
+                holder_name: string;
+                last4: string;
+            };
+            products: ("payments" | "credit_scores" | "checkout_credit" | "credit_lines" | "events")[];
+            /**
+             * @description `requested`: waiting for the bank’s review. `approved`: see `live_app`. `rejected`: see `reason`.
+             * @enum {string}
+             */
+            status: "requested" | "approved" | "rejected";
+            /** @description Why the bank rejected the request. */
+            reason: string | null;
+            decided_by: string | null;
+            /**
+             * Format: date-time
+             * @description RFC 3339, UTC.
+             * @example 2026-11-22T10:00:00Z
+             */
+            decided_at: string | null;
+            /** @description The live app approval created: its own merchant account, private_key_jwt and DPoP. */
+            live_app: string | null;
+            /**
+             * Format: date-time
+             * @description RFC 3339, UTC.
+             * @example 2026-11-22T10:00:00Z
+             */
+            created_at: string;
+        };
+        /**
+         * @example {
+         *       "app": "app_Q2w8mZk1Lr7Tn0Vb4Xc6Yd3E",
+         *       "legal_name": "Shop Example Ltd",
+         *       "country": "GB",
+         *       "website": "https://shop.example",
+         *       "payout_account": {
+         *         "account_number": "12344321",
+         *         "holder_name": "Shop Example Ltd"
+         *       },
+         *       "products": [
+         *         "payments"
+         *       ],
+         *       "jwks": {
+         *         "keys": [
+         *           {
+         *             "kty": "EC",
+         *             "crv": "P-256",
+         *             "x": "…",
+         *             "y": "…",
+         *             "kid": "live-1",
+         *             "alg": "ES256"
+         *           }
+         *         ]
+         *       }
+         *     }
+         */
+        CreateGoLiveRequest: {
+            /** @description Your sandbox app that goes live. */
+            app: string;
+            /** @example Shop Example Ltd */
+            legal_name: string;
+            /**
+             * @description Where the business is registered (ISO 3166-1 alpha-2).
+             * @example GB
+             */
+            country: string;
+            /**
+             * Format: uri
+             * @example https://shop.example
+             */
+            website: string;
+            payout_account: {
+                /** @description The business’s bank account number, where payouts go. */
+                account_number: string;
+                holder_name: string;
+            };
+            products: ("payments" | "credit_scores" | "checkout_credit" | "credit_lines" | "events")[];
+            /** @description The public keys the live app signs its client assertions with: live apps use private_key_jwt and DPoP, never a client secret. */
+            jwks: {
+                keys: {
+                    [key: string]: unknown;
+                }[];
+            };
+            /**
+             * @description Default: the sandbox app’s.
+             * @example [
+             *       "https://shop.example/callback",
+             *       "http://127.0.0.1:4000/callback"
+             *     ]
+             */
+            redirect_uris?: string[];
+        };
+        GoLiveRequestList: {
+            /** @enum {string} */
+            object: "list";
+            data: components["schemas"]["GoLiveRequest"][];
+            /** @description Whether another page exists in this direction. */
+            has_more: boolean;
+        };
+        /** @example {} */
+        ApproveGoLiveRequest: {
+            note?: string;
+        };
+        /**
+         * @example {
+         *       "reason": "The website does not show the legal name."
+         *     }
+         */
+        RejectGoLiveRequest: {
+            /** @description Shown to the partner: what to fix before asking again. */
+            reason: string;
         };
         ProductSubscriptionReviewList: {
             /** @enum {string} */
@@ -3356,6 +3961,90 @@ export interface components {
         };
         /**
          * @example {
+         *       "object": "reconciliation",
+         *       "app": "app_Q2w8mZk1Lr7Tn0Vb4Xc6Yd3E",
+         *       "account": "acct_8Kd2Qx7Lm4Vb1Tz9Rn5Wc3Yp",
+         *       "livemode": false,
+         *       "currency": "USD",
+         *       "from": "2026-11-01",
+         *       "to": "2026-11-30",
+         *       "opening_balance": 0,
+         *       "net": 9950,
+         *       "payouts": 9950,
+         *       "closing_balance": 0,
+         *       "ledger_closing_balance": 0,
+         *       "balanced": true,
+         *       "mismatches": []
+         *     }
+         */
+        Reconciliation: {
+            /** @enum {string} */
+            object: "reconciliation";
+            app: string;
+            /** @description The merchant_settlement ledger account. */
+            account: string;
+            livemode: boolean;
+            currency: components["schemas"]["Currency"];
+            /**
+             * Format: date
+             * @example 2026-11-22
+             */
+            from: string;
+            /**
+             * Format: date
+             * @example 2026-11-22
+             */
+            to: string;
+            /**
+             * Format: int64
+             * @description Σ net of balance transactions before `from`.
+             */
+            opening_balance: number;
+            /**
+             * Format: int64
+             * @description Σ net of the period’s balance transactions other than payouts.
+             */
+            net: number;
+            /**
+             * Format: int64
+             * @description What payouts took in the period, less failed payouts’ returns.
+             */
+            payouts: number;
+            /**
+             * Format: int64
+             * @description opening_balance + net − payouts.
+             */
+            closing_balance: number;
+            /**
+             * Format: int64
+             * @description The same balance from the ledger’s journal entries on the account: equal when all is well.
+             */
+            ledger_closing_balance: number;
+            /** @description closing_balance equals ledger_closing_balance and there are no mismatches. */
+            balanced: boolean;
+            /** @description Every inconsistency in the period (at most 1000). */
+            mismatches: {
+                /** @enum {string} */
+                kind: "balance_transaction_without_journal" | "journal_without_balance_transaction" | "amount_mismatch";
+                journal: string | null;
+                balance_transaction: string | null;
+                /**
+                 * Format: int64
+                 * @description The account’s change in the journal.
+                 */
+                ledger_net: number | null;
+                /** Format: int64 */
+                balance_transaction_net: number | null;
+                /**
+                 * Format: date-time
+                 * @description RFC 3339, UTC.
+                 * @example 2026-11-22T10:00:00Z
+                 */
+                at: string;
+            }[];
+        };
+        /**
+         * @example {
          *       "id": "pay_7Hn2Lq9Wx4Rt1Bv8Zc3Kd6Ms",
          *       "object": "payment",
          *       "amount": {
@@ -3421,21 +4110,6 @@ export interface components {
              * @example 2026-11-22T10:00:00Z
              */
             created_at: string;
-        };
-        /**
-         * @example {
-         *       "amount": 1299,
-         *       "currency": "USD"
-         *     }
-         */
-        Money: {
-            /**
-             * Format: int64
-             * @description Integer amount in minor units (ISO 4217 exponent), at least 1.
-             * @example 1299
-             */
-            amount: number;
-            currency: components["schemas"]["Currency"];
         };
         /**
          * @example {
@@ -4311,189 +4985,6 @@ export interface components {
         };
         /**
          * @example {
-         *       "object": "balance",
-         *       "available": [
-         *         {
-         *           "amount": 48500,
-         *           "currency": "USD"
-         *         }
-         *       ],
-         *       "pending": [
-         *         {
-         *           "amount": 1293,
-         *           "currency": "USD"
-         *         }
-         *       ],
-         *       "livemode": false
-         *     }
-         */
-        Balance: {
-            /** @enum {string} */
-            object: "balance";
-            /** @description Per currency: what a payout can take now. Proceeds count here from the next business day; refunds and payouts leave it at once, so it can be negative. */
-            available: components["schemas"]["SignedMoney"][];
-            /** @description Per currency: proceeds not yet available (they become available the next business day). */
-            pending: components["schemas"]["SignedMoney"][];
-            livemode: boolean;
-        };
-        /**
-         * @example {
-         *       "amount": -500,
-         *       "currency": "USD"
-         *     }
-         */
-        SignedMoney: {
-            /**
-             * Format: int64
-             * @description Integer minor units; negative takes from the balance.
-             * @example -500
-             */
-            amount: number;
-            currency: components["schemas"]["Currency"];
-        };
-        BalanceTransactionList: {
-            /** @enum {string} */
-            object: "list";
-            data: components["schemas"]["BalanceTransaction"][];
-            /** @description Whether another page exists in this direction. */
-            has_more: boolean;
-        };
-        /**
-         * @example {
-         *       "id": "txn_9Qm2Lx7Vb4Kp1Zr8Wc3Hd6Ns",
-         *       "object": "balance_transaction",
-         *       "type": "payment",
-         *       "amount": {
-         *         "amount": 1299,
-         *         "currency": "USD"
-         *       },
-         *       "fee": {
-         *         "amount": 6,
-         *         "currency": "USD"
-         *       },
-         *       "net": {
-         *         "amount": 1293,
-         *         "currency": "USD"
-         *       },
-         *       "source": "pay_7Hn2Lq9Wx4Rt1Bv8Zc3Kd6Ms",
-         *       "journal": "jrn_2Vd8Kq1Lm7Zx4Wc9Rb6Nt3Hp",
-         *       "status": "pending",
-         *       "available_at": "2026-11-23T00:00:00Z",
-         *       "livemode": false,
-         *       "created_at": "2026-11-22T10:00:00Z"
-         *     }
-         */
-        BalanceTransaction: {
-            /** @example txn_9Qm2Lx7Vb4Kp1Zr8Wc3Hd6Ns */
-            id: string;
-            /** @enum {string} */
-            object: "balance_transaction";
-            /**
-             * @description What moved the balance: `payment`, `loan_disbursement`, `draw_disbursement`, `refund` (of a payment or a financed purchase), `fee` / `fee_refund` (a fee charged or returned on its own), `payout`, `payout_failure` (a failed payout’s money back).
-             * @enum {string}
-             */
-            type: "payment" | "loan_disbursement" | "draw_disbursement" | "refund" | "fee" | "fee_refund" | "payout" | "payout_failure";
-            amount: components["schemas"]["SignedMoney"] & unknown;
-            fee: components["schemas"]["SignedMoney"] & unknown;
-            net: components["schemas"]["SignedMoney"] & unknown;
-            /** @description The object that moved it (pay_…, re_…, loan_…, lrf_…, po_…). */
-            source: string;
-            /** @description The ledger journal this movement is part of. */
-            journal: string;
-            /**
-             * @description Whether it counts in the available balance yet.
-             * @enum {string}
-             */
-            status: "pending" | "available";
-            /**
-             * Format: date-time
-             * @description When it counts in the available balance.
-             * @example 2026-11-22T10:00:00Z
-             */
-            available_at: string;
-            livemode: boolean;
-            /**
-             * Format: date-time
-             * @description RFC 3339, UTC.
-             * @example 2026-11-22T10:00:00Z
-             */
-            created_at: string;
-        };
-        /**
-         * @example {
-         *       "id": "po_5Hc8Lq2Wx9Rt4Bv1Zk7Md3Ns",
-         *       "object": "payout",
-         *       "amount": {
-         *         "amount": 40000,
-         *         "currency": "USD"
-         *       },
-         *       "status": "pending",
-         *       "destination": {
-         *         "object": "bank_account",
-         *         "last4": "6789"
-         *       },
-         *       "arrival_at": "2026-11-24T00:00:00Z",
-         *       "failure_code": null,
-         *       "failure_message": null,
-         *       "description": "Weekly payout",
-         *       "livemode": false,
-         *       "created_at": "2026-11-23T09:00:00Z",
-         *       "paid_at": null,
-         *       "failed_at": null
-         *     }
-         */
-        Payout: {
-            /** @example po_5Hc8Lq2Wx9Rt4Bv1Zk7Md3Ns */
-            id: string;
-            /** @enum {string} */
-            object: "payout";
-            amount: components["schemas"]["Money"];
-            /**
-             * @description `pending`: on its way (the money left your balance). `paid`: arrived, the next business day. `failed`: the receiving bank refused it and the money is back in your balance.
-             * @enum {string}
-             */
-            status: "pending" | "paid" | "failed";
-            /** @description Your registered payout account. */
-            destination: {
-                /** @enum {string} */
-                object: "bank_account";
-                last4: string;
-            };
-            /**
-             * Format: date-time
-             * @description When it is expected: the next business day.
-             * @example 2026-11-22T10:00:00Z
-             */
-            arrival_at: string;
-            /**
-             * @description Why it failed; null unless failed.
-             * @enum {string|null}
-             */
-            failure_code: "account_closed" | null;
-            failure_message: string | null;
-            description: string | null;
-            livemode: boolean;
-            /**
-             * Format: date-time
-             * @description RFC 3339, UTC.
-             * @example 2026-11-22T10:00:00Z
-             */
-            created_at: string;
-            /**
-             * Format: date-time
-             * @description RFC 3339, UTC.
-             * @example 2026-11-22T10:00:00Z
-             */
-            paid_at: string | null;
-            /**
-             * Format: date-time
-             * @description RFC 3339, UTC.
-             * @example 2026-11-22T10:00:00Z
-             */
-            failed_at: string | null;
-        };
-        /**
-         * @example {
          *       "amount": {
          *         "amount": 40000,
          *         "currency": "USD"
@@ -4506,19 +4997,13 @@ export interface components {
             /** @description For your records. */
             description?: string;
         };
-        PayoutList: {
-            /** @enum {string} */
-            object: "list";
-            data: components["schemas"]["Payout"][];
-            /** @description Whether another page exists in this direction. */
-            has_more: boolean;
-        };
         /**
          * @example {
          *       "object": "payout_account",
          *       "holder_name": "Test Shop",
          *       "last4": "6789",
          *       "test_account": true,
+         *       "automatic": false,
          *       "livemode": false,
          *       "updated_at": null
          *     }
@@ -4530,6 +5015,8 @@ export interface components {
             last4: string;
             /** @description True for the sandbox’s test account. */
             test_account: boolean;
+            /** @description Automatic daily payouts: each business day (on your business clock) the whole available balance is paid out. */
+            automatic: boolean;
             livemode: boolean;
             /**
              * Format: date-time
@@ -4549,42 +5036,14 @@ export interface components {
             account_number: string;
             holder_name: string;
         };
-        SettlementReport: {
-            /** @enum {string} */
-            object: "settlement_report";
-            /**
-             * Format: date
-             * @example 2026-11-22
-             */
-            date: string;
-            totals: components["schemas"]["SettlementTotals"][];
-            balance_transactions: components["schemas"]["BalanceTransaction"][];
-            livemode: boolean;
-        };
-        /** @description opening_balance + net = closing_balance, in minor units. */
-        SettlementTotals: {
-            currency: components["schemas"]["Currency"];
-            /** Format: int64 */
-            opening_balance: number;
-            /** Format: int64 */
-            amount: number;
-            /** Format: int64 */
-            fee: number;
-            /** Format: int64 */
-            net: number;
-            /** Format: int64 */
-            closing_balance: number;
-            /** Format: int64 */
-            count: number;
-            /** @description Count and net per balance transaction type. */
-            by_type: {
-                [key: string]: {
-                    /** Format: int64 */
-                    count: number;
-                    /** Format: int64 */
-                    net: number;
-                };
-            };
+        /**
+         * @example {
+         *       "automatic": true
+         *     }
+         */
+        PayoutSchedule: {
+            /** @description true: pay out the whole available balance each business day. false: only the payouts you create. */
+            automatic: boolean;
         };
         EventList: {
             /** @enum {string} */
@@ -8088,6 +8547,469 @@ export interface operations {
             };
         };
     };
+    getAppBalance: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Retrieve an app’s balance */
+            200: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Balance"];
+                };
+            };
+            /** @description `invalid_request`: Invalid request. */
+            400: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized`: Authentication required. */
+            401: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden`: Forbidden. */
+            403: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found`: Not found. */
+            404: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error`: Internal error. */
+            500: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listAppBalanceTransactions: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1-100. */
+                limit?: number;
+                /** @description An object id: return the page of objects older than it (the next page). Send starting_after or ending_before, not both (400 invalid_request). */
+                starting_after?: string;
+                /** @description An object id: return the page of objects newer than it (the previous page). Send starting_after or ending_before, not both (400 invalid_request). */
+                ending_before?: string;
+                /** @description Only balance transactions of this type. */
+                type?: "payment" | "loan_disbursement" | "draw_disbursement" | "refund" | "fee" | "fee_refund" | "payout" | "payout_failure";
+                /** @description Only the balance transactions of this object (a payment, refund, loan or payout id). */
+                source?: string;
+                /** @description Only those created at or after this time (RFC 3339). */
+                "created[gte]"?: string;
+                /** @description Only those created at or before this time (RFC 3339). */
+                "created[lte]"?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description List an app’s balance transactions */
+            200: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BalanceTransactionList"];
+                };
+            };
+            /** @description `invalid_request`: Invalid request. */
+            400: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized`: Authentication required. */
+            401: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden`: Forbidden. */
+            403: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found`: Not found. */
+            404: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error`: Internal error. */
+            500: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getAppBalanceTransaction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                txn_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Retrieve one of an app’s balance transactions */
+            200: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BalanceTransaction"];
+                };
+            };
+            /** @description `invalid_request`: Invalid request. */
+            400: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized`: Authentication required. */
+            401: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden`: Forbidden. */
+            403: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found`: Not found. */
+            404: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error`: Internal error. */
+            500: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listAppPayouts: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1-100. */
+                limit?: number;
+                /** @description An object id: return the page of objects older than it (the next page). Send starting_after or ending_before, not both (400 invalid_request). */
+                starting_after?: string;
+                /** @description An object id: return the page of objects newer than it (the previous page). Send starting_after or ending_before, not both (400 invalid_request). */
+                ending_before?: string;
+                /** @description Only payouts with this status. */
+                status?: "pending" | "paid" | "failed";
+                /** @description Only those created at or after this time (RFC 3339). */
+                "created[gte]"?: string;
+                /** @description Only those created at or before this time (RFC 3339). */
+                "created[lte]"?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description List an app’s payouts */
+            200: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PayoutList"];
+                };
+            };
+            /** @description `invalid_request`: Invalid request. */
+            400: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized`: Authentication required. */
+            401: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden`: Forbidden. */
+            403: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found`: Not found. */
+            404: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error`: Internal error. */
+            500: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getAppSettlementReport: {
+        parameters: {
+            query: {
+                /** @description The business day (UTC), YYYY-MM-DD. */
+                date: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report. */
+            200: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SettlementReport"];
+                    "text/csv": string;
+                };
+            };
+            /** @description `invalid_request`: Invalid request. */
+            400: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized`: Authentication required. */
+            401: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden`: Forbidden. */
+            403: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found`: Not found. */
+            404: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error`: Internal error. */
+            500: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getDeveloperSandbox: {
         parameters: {
             query?: never;
@@ -8191,6 +9113,541 @@ export interface operations {
             };
             /** @description `csrf_token_invalid`: CSRF token missing or wrong. */
             403: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large`: Payload too large. */
+            413: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type`: Unsupported media type. */
+            415: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error`: Internal error. */
+            500: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listGoLiveRequests: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1-100. */
+                limit?: number;
+                /** @description An object id: return the page of objects older than it (the next page). Send starting_after or ending_before, not both (400 invalid_request). */
+                starting_after?: string;
+                /** @description An object id: return the page of objects newer than it (the previous page). Send starting_after or ending_before, not both (400 invalid_request). */
+                ending_before?: string;
+                /** @description Only requests with this status; `requested` is the review queue. */
+                status?: "requested" | "approved" | "rejected";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of go-live requests, newest first. */
+            200: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GoLiveRequestList"];
+                };
+            };
+            /** @description `invalid_request`: Invalid request. */
+            400: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized`: Authentication required. */
+            401: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error`: Internal error. */
+            500: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createGoLiveRequest: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Required with the session cookie: the csrf_token of the session. Not needed with a token. */
+                "X-CSRF-Token"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateGoLiveRequest"];
+            };
+        };
+        responses: {
+            /** @description The request, waiting for review. */
+            201: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GoLiveRequest"];
+                };
+            };
+            /** @description `invalid_request`: Invalid request. `malformed_json`: Malformed JSON. */
+            400: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized`: Authentication required. */
+            401: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `csrf_token_invalid`: CSRF token missing or wrong. `forbidden`: Forbidden. */
+            403: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found`: Not found. */
+            404: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `go_live_request_exists`: Go-live request under review. */
+            409: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large`: Payload too large. */
+            413: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type`: Unsupported media type. */
+            415: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error`: Internal error. */
+            500: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listGoLiveReviews: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1-100. */
+                limit?: number;
+                /** @description An object id: return the page of objects older than it (the next page). Send starting_after or ending_before, not both (400 invalid_request). */
+                starting_after?: string;
+                /** @description An object id: return the page of objects newer than it (the previous page). Send starting_after or ending_before, not both (400 invalid_request). */
+                ending_before?: string;
+                /** @description Only requests with this status; `requested` is the review queue. */
+                status?: "requested" | "approved" | "rejected";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of go-live requests, newest first. */
+            200: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GoLiveRequestList"];
+                };
+            };
+            /** @description `invalid_request`: Invalid request. */
+            400: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized`: Authentication required. */
+            401: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `bank_staff_only`: Bank staff only. */
+            403: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error`: Internal error. */
+            500: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    approveGoLiveRequest: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Required with the session cookie: the csrf_token of the session. Not needed with a token. */
+                "X-CSRF-Token"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ApproveGoLiveRequest"];
+            };
+        };
+        responses: {
+            /** @description The approved request, with its live app. */
+            200: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GoLiveRequest"];
+                };
+            };
+            /** @description `invalid_request`: Invalid request. `malformed_json`: Malformed JSON. */
+            400: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized`: Authentication required. */
+            401: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `bank_staff_only`: Bank staff only. `csrf_token_invalid`: CSRF token missing or wrong. */
+            403: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found`: Not found. */
+            404: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `go_live_request_not_pending`: Go-live request not pending. */
+            409: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large`: Payload too large. */
+            413: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type`: Unsupported media type. */
+            415: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error`: Internal error. */
+            500: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    rejectGoLiveRequest: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Required with the session cookie: the csrf_token of the session. Not needed with a token. */
+                "X-CSRF-Token"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RejectGoLiveRequest"];
+            };
+        };
+        responses: {
+            /** @description The rejected request. */
+            200: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GoLiveRequest"];
+                };
+            };
+            /** @description `invalid_request`: Invalid request. `malformed_json`: Malformed JSON. */
+            400: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized`: Authentication required. */
+            401: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `bank_staff_only`: Bank staff only. `csrf_token_invalid`: CSRF token missing or wrong. */
+            403: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found`: Not found. */
+            404: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `go_live_request_not_pending`: Go-live request not pending. */
+            409: {
                 headers: {
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     RateLimit: components["headers"]["RateLimit"];
@@ -8716,6 +10173,97 @@ export interface operations {
             };
             /** @description `bank_staff_only`: Bank staff only. */
             403: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error`: Internal error. */
+            500: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reconcileMerchant: {
+        parameters: {
+            query: {
+                /** @description First business day (UTC, on the merchant’s clock). */
+                from: string;
+                /** @description Last business day, included; not before `from`. */
+                to: string;
+            };
+            header?: never;
+            path: {
+                app_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The reconciliation. */
+            200: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Reconciliation"];
+                };
+            };
+            /** @description `invalid_request`: Invalid request. */
+            400: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized`: Authentication required. */
+            401: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `bank_staff_only`: Bank staff only. `forbidden`: Forbidden. */
+            403: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found`: Not found. */
+            404: {
                 headers: {
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     RateLimit: components["headers"]["RateLimit"];
@@ -11113,6 +12661,121 @@ export interface operations {
         };
         responses: {
             /** @description The payout account. */
+            200: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PayoutAccount"];
+                };
+            };
+            /** @description `invalid_request`: Invalid request. `malformed_json`: Malformed JSON. */
+            400: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `consent_inactive`: Consent is not active. `invalid_dpop_proof`: Invalid DPoP proof. `unauthorized`: Authentication required. `use_dpop_nonce`: DPoP nonce required. */
+            401: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "DPoP-Nonce": components["headers"]["DPoP-Nonce"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden`: Forbidden. `insufficient_scope`: Insufficient scope. */
+            403: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large`: Payload too large. */
+            413: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type`: Unsupported media type. */
+            415: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited`: Too many requests. */
+            429: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error`: Internal error. */
+            500: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    setPayoutSchedule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PayoutSchedule"];
+            };
+        };
+        responses: {
+            /** @description The payout account with its schedule. */
             200: {
                 headers: {
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];

@@ -403,6 +403,71 @@ export const operations = {
       "unsupported_media_type"
     ]
   },
+  "getAppBalance": {
+    "method": "get",
+    "path": "/v1/developer/apps/{id}/balance",
+    "idempotent": false,
+    "scopes": [],
+    "errors": [
+      "forbidden",
+      "internal_error",
+      "invalid_request",
+      "not_found",
+      "unauthorized"
+    ]
+  },
+  "listAppBalanceTransactions": {
+    "method": "get",
+    "path": "/v1/developer/apps/{id}/balance-transactions",
+    "idempotent": false,
+    "scopes": [],
+    "errors": [
+      "forbidden",
+      "internal_error",
+      "invalid_request",
+      "not_found",
+      "unauthorized"
+    ]
+  },
+  "getAppBalanceTransaction": {
+    "method": "get",
+    "path": "/v1/developer/apps/{id}/balance-transactions/{txn_id}",
+    "idempotent": false,
+    "scopes": [],
+    "errors": [
+      "forbidden",
+      "internal_error",
+      "invalid_request",
+      "not_found",
+      "unauthorized"
+    ]
+  },
+  "listAppPayouts": {
+    "method": "get",
+    "path": "/v1/developer/apps/{id}/payouts",
+    "idempotent": false,
+    "scopes": [],
+    "errors": [
+      "forbidden",
+      "internal_error",
+      "invalid_request",
+      "not_found",
+      "unauthorized"
+    ]
+  },
+  "getAppSettlementReport": {
+    "method": "get",
+    "path": "/v1/developer/apps/{id}/reports/settlement",
+    "idempotent": false,
+    "scopes": [],
+    "errors": [
+      "forbidden",
+      "internal_error",
+      "invalid_request",
+      "not_found",
+      "unauthorized"
+    ]
+  },
   "getDeveloperSandbox": {
     "method": "get",
     "path": "/v1/developer/sandbox",
@@ -423,6 +488,83 @@ export const operations = {
       "internal_error",
       "invalid_request",
       "malformed_json",
+      "payload_too_large",
+      "unauthorized",
+      "unsupported_media_type"
+    ]
+  },
+  "listGoLiveRequests": {
+    "method": "get",
+    "path": "/v1/developer/go-live-requests",
+    "idempotent": false,
+    "scopes": [],
+    "errors": [
+      "internal_error",
+      "invalid_request",
+      "unauthorized"
+    ]
+  },
+  "createGoLiveRequest": {
+    "method": "post",
+    "path": "/v1/developer/go-live-requests",
+    "idempotent": false,
+    "scopes": [],
+    "errors": [
+      "csrf_token_invalid",
+      "forbidden",
+      "go_live_request_exists",
+      "internal_error",
+      "invalid_request",
+      "malformed_json",
+      "not_found",
+      "payload_too_large",
+      "unauthorized",
+      "unsupported_media_type"
+    ]
+  },
+  "listGoLiveReviews": {
+    "method": "get",
+    "path": "/v1/developer/admin/go-live-requests",
+    "idempotent": false,
+    "scopes": [],
+    "errors": [
+      "bank_staff_only",
+      "internal_error",
+      "invalid_request",
+      "unauthorized"
+    ]
+  },
+  "approveGoLiveRequest": {
+    "method": "post",
+    "path": "/v1/developer/admin/go-live-requests/{id}/approve",
+    "idempotent": false,
+    "scopes": [],
+    "errors": [
+      "bank_staff_only",
+      "csrf_token_invalid",
+      "go_live_request_not_pending",
+      "internal_error",
+      "invalid_request",
+      "malformed_json",
+      "not_found",
+      "payload_too_large",
+      "unauthorized",
+      "unsupported_media_type"
+    ]
+  },
+  "rejectGoLiveRequest": {
+    "method": "post",
+    "path": "/v1/developer/admin/go-live-requests/{id}/reject",
+    "idempotent": false,
+    "scopes": [],
+    "errors": [
+      "bank_staff_only",
+      "csrf_token_invalid",
+      "go_live_request_not_pending",
+      "internal_error",
+      "invalid_request",
+      "malformed_json",
+      "not_found",
       "payload_too_large",
       "unauthorized",
       "unsupported_media_type"
@@ -497,6 +639,20 @@ export const operations = {
       "bank_staff_only",
       "internal_error",
       "invalid_request",
+      "unauthorized"
+    ]
+  },
+  "reconcileMerchant": {
+    "method": "get",
+    "path": "/v1/developer/admin/merchants/{app_id}/reconciliation",
+    "idempotent": false,
+    "scopes": [],
+    "errors": [
+      "bank_staff_only",
+      "forbidden",
+      "internal_error",
+      "invalid_request",
+      "not_found",
       "unauthorized"
     ]
   },
@@ -964,6 +1120,28 @@ export const operations = {
       "use_dpop_nonce"
     ]
   },
+  "setPayoutSchedule": {
+    "method": "patch",
+    "path": "/v1/payout-account",
+    "idempotent": false,
+    "scopes": [
+      "payouts:write"
+    ],
+    "errors": [
+      "consent_inactive",
+      "forbidden",
+      "insufficient_scope",
+      "internal_error",
+      "invalid_dpop_proof",
+      "invalid_request",
+      "malformed_json",
+      "payload_too_large",
+      "rate_limited",
+      "unauthorized",
+      "unsupported_media_type",
+      "use_dpop_nonce"
+    ]
+  },
   "getSettlementReport": {
     "method": "get",
     "path": "/v1/reports/settlement",
@@ -1302,4 +1480,4 @@ export type OperationId = keyof typeof operations;
 export const idempotentOperations: readonly string[] = ["POST /v1/payments","POST /v1/payments/{id}/refunds","POST /v1/loan-offers","POST /v1/loans","POST /v1/loans/{id}/repayments","POST /v1/loans/{id}/refunds","POST /v1/payouts"];
 
 /** Every problem `code` an operation of the document documents. */
-export type ProblemCode = 'bank_staff_only' | 'consent_inactive' | 'credit_frozen' | 'csrf_token_invalid' | 'email_in_use' | 'forbidden' | 'idempotency_key_in_use' | 'idempotency_key_invalid' | 'idempotency_key_missing' | 'idempotency_key_reused' | 'insufficient_funds' | 'insufficient_merchant_funds' | 'insufficient_scope' | 'internal_error' | 'invalid_credentials' | 'invalid_dpop_proof' | 'invalid_request' | 'loan_not_active' | 'malformed_json' | 'no_client_secret' | 'not_found' | 'offer_already_used' | 'offer_expired' | 'payload_too_large' | 'payment_not_refundable' | 'product_document_invalid' | 'product_state_conflict' | 'product_team_only' | 'rate_limited' | 'refund_exceeds_loan' | 'refund_exceeds_payment' | 'repayment_below_amount_due' | 'repayment_exceeds_balance' | 'service_unavailable' | 'subscription_exists' | 'subscription_not_pending' | 'unauthorized' | 'unsupported_media_type' | 'use_dpop_nonce' | 'webhook_endpoint_disabled';
+export type ProblemCode = 'bank_staff_only' | 'consent_inactive' | 'credit_frozen' | 'csrf_token_invalid' | 'email_in_use' | 'forbidden' | 'go_live_request_exists' | 'go_live_request_not_pending' | 'idempotency_key_in_use' | 'idempotency_key_invalid' | 'idempotency_key_missing' | 'idempotency_key_reused' | 'insufficient_funds' | 'insufficient_merchant_funds' | 'insufficient_scope' | 'internal_error' | 'invalid_credentials' | 'invalid_dpop_proof' | 'invalid_request' | 'loan_not_active' | 'malformed_json' | 'no_client_secret' | 'not_found' | 'offer_already_used' | 'offer_expired' | 'payload_too_large' | 'payment_not_refundable' | 'product_document_invalid' | 'product_state_conflict' | 'product_team_only' | 'rate_limited' | 'refund_exceeds_loan' | 'refund_exceeds_payment' | 'repayment_below_amount_due' | 'repayment_exceeds_balance' | 'service_unavailable' | 'subscription_exists' | 'subscription_not_pending' | 'unauthorized' | 'unsupported_media_type' | 'use_dpop_nonce' | 'webhook_endpoint_disabled';

@@ -8,6 +8,7 @@ export type PayoutCreateParams = components['schemas']['CreatePayout'];
 export type PayoutListParams = NonNullable<operations['listPayouts']['parameters']['query']>;
 export type PayoutAccount = components['schemas']['PayoutAccount'];
 export type PayoutAccountParams = components['schemas']['UpdatePayoutAccount'];
+export type PayoutScheduleParams = components['schemas']['PayoutSchedule'];
 
 /** `/v1/payouts`: send available balance to the payout account (app token, `payouts:write`). */
 export class Payouts extends Resource {
@@ -32,5 +33,10 @@ export class Payouts extends Resource {
   /** Sandbox only: `000111111116` makes payouts fail on arrival, to test the return path. */
   updateAccount(params: PayoutAccountParams, options?: RequestOptions): Promise<PayoutAccount> {
     return this.requester.request('put', '/v1/payout-account', { body: params }, options);
+  }
+
+  /** Automatic daily payouts on or off: each business day, the whole available balance (live apps too). */
+  setSchedule(params: PayoutScheduleParams, options?: RequestOptions): Promise<PayoutAccount> {
+    return this.requester.request('patch', '/v1/payout-account', { body: params }, options);
   }
 }

@@ -8,6 +8,7 @@ export * from './customers';
 export * from './developer-portal';
 export * from './developers';
 export * from './device-sightings';
+export * from './go-live';
 export * from './idempotency-keys';
 export * from './journal-entries';
 export * from './journals';

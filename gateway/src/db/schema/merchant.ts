@@ -111,6 +111,8 @@ export const payouts = sqliteTable(
     failureCode: text('failure_code'),
     failureMessage: text('failure_message'),
     description: text('description'),
+    /** The business day (YYYY-MM-DD) an automatic payout pays out; null for one the app asked for. */
+    automaticFor: text('automatic_for'),
     requestId: text('request_id'),
     createdAt: timestamp('created_at').notNull(),
     paidAt: timestamp('paid_at'),
@@ -121,6 +123,8 @@ export const payouts = sqliteTable(
     check('payouts_within_available', sql`${t.availableAfter} >= 0`),
     index('payouts_app_idx').on(t.appId, t.createdAt),
     index('payouts_due_idx').on(t.status, t.arrivalAt),
+    // One automatic payout per merchant and business day, however often the job runs.
+    uniqueIndex('payouts_automatic_day_uq').on(t.appId, t.automaticFor),
   ],
 );
 
@@ -135,5 +139,7 @@ export const payoutAccounts = sqliteTable('payout_accounts', {
   mode: mode(),
   accountNumber: text('account_number').notNull(),
   holderName: text('holder_name').notNull(),
+  /** Automatic payouts: each business day, the whole available balance is paid out. */
+  automatic: integer('automatic', { mode: 'boolean' }).notNull().default(false),
   updatedAt: timestamp('updated_at').notNull(),
 });

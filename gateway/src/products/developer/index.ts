@@ -3,6 +3,9 @@ import { registerAccountRoutes } from './routes/accounts';
 import { registerAdminRoutes } from './routes/admin';
 import { registerAppRoutes } from './routes/apps';
 import { registerUsageRoutes } from './routes/get-usage';
+import { registerGoLiveRoutes } from './routes/go-live';
+import { registerMerchantMoneyRoutes } from './routes/merchant-money';
+import { registerReconcileMerchant } from './routes/reconcile-merchant';
 import { registerSandboxRoutes } from './routes/sandbox';
 import { registerSubscriptionRoutes } from './routes/subscriptions';
 import { registerTokenRoutes } from './routes/tokens';
@@ -17,10 +20,13 @@ export function developerRouter() {
   registerUsageRoutes(app);
   registerSubscriptionRoutes(app);
   registerWebhookRoutes(app);
+  registerMerchantMoneyRoutes(app);
   registerSandboxRoutes(app);
+  registerGoLiveRoutes(app);
   registerAdminRoutes(app);
+  registerReconcileMerchant(app);
   return app;
 }
 
 /** The developer API's authentication, for other products' console operations. */
-export { DEVELOPER_SECURITY, requireDeveloper } from './auth';
+export { BANK_STAFF_SECURITY, DEVELOPER_SECURITY, requireBankStaff, requireDeveloper } from './auth';

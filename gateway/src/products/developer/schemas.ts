@@ -95,6 +95,7 @@ export const AppEventParams = AppIdParam.extend({
 export * from './schemas/accounts';
 export * from './schemas/apps';
 export * from './schemas/experiments';
+export * from './schemas/go-live';
 export * from './schemas/sandbox';
 export * from './schemas/subscriptions';
 export * from './schemas/tokens';

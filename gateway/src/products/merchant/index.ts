@@ -22,5 +22,25 @@ export function merchantRouter() {
   return app;
 }
 
-export { PayoutSchema } from './schemas';
+export {
+  BalanceSchema,
+  BalanceTransactionListSchema,
+  BalanceTransactionSchema,
+  ListBalanceTransactionsQuery,
+  ListPayoutsQuery,
+  PayoutListSchema,
+  PayoutSchema,
+  ReconciliationParams,
+  ReconciliationQuery,
+  ReconciliationSchema,
+  SettlementQuery,
+  SettlementReportSchema,
+} from './schemas';
+export { getBalance } from './service/get-balance';
+export { getBalanceTransaction } from './service/get-balance-transaction';
+export { getSettlementReport, settlementCsv } from './service/get-settlement-report';
+export { listBalanceTransactions } from './service/list-balance-transactions';
+export { listPayouts } from './service/list-payouts';
+export { payAutomaticPayouts } from './service/pay-automatic-payouts';
+export { reconcileMerchant } from './service/reconcile-merchant';
 export { settleDuePayouts } from './service/settle-due-payouts';

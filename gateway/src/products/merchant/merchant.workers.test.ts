@@ -12,6 +12,9 @@ import { createPayment } from '../payments/service/create-payment';
 import { createPayout } from './service/create-payout';
 import { getBalance } from './service/get-balance';
 import { SANDBOX_FAILING_ACCOUNT } from './service/internal/payout-accounts';
+import { listPayouts } from './service/list-payouts';
+import { payAutomaticPayouts } from './service/pay-automatic-payouts';
+import { reconcileMerchant } from './service/reconcile-merchant';
 import { settleDuePayouts } from './service/settle-due-payouts';
 
 // D1 has no interactive transactions: payouts stay within the available balance only if the
@@ -79,5 +82,33 @@ describe('merchant money on D1', () => {
     });
     expect((await getBalance({ ctx: appCtx() })).available[0]!.amount).toBe(available);
     expect(await checkLedgerInvariants(gw.services.db)).toEqual([]);
+  });
+
+  it('automatic payouts racing on D1 make one payout per merchant and day, and the books reconcile', async () => {
+    await gw.services.db
+      .update(payoutAccounts)
+      .set({ automatic: true })
+      .where(eq(payoutAccounts.appId, app.id));
+    // Automatic payouts run on business days of the sandbox's clock.
+    for (;;) {
+      const [row] = await gw.services.db.select().from(sandboxes).where(eq(sandboxes.id, app.sandboxId!));
+      const weekday = new Date(gw.clock.now().getTime() + row!.clockOffsetMs).getUTCDay();
+      if (weekday !== 0 && weekday !== 6) break;
+      await nextDay();
+    }
+    const db = barrierDb(gw.services.db, 2);
+    await Promise.all([0, 1].map(() => payAutomaticPayouts({ db, clock: gw.clock, ids: gw.services.ids })));
+    const automatic = (await listPayouts({ ctx: appCtx(), input: { limit: 100 } })).data.filter(
+      (p) => p.automatic,
+    );
+    expect(automatic).toHaveLength(1);
+    expect(await checkLedgerInvariants(gw.services.db)).toEqual([]);
+    const today = new Date(automatic[0]!.created_at).toISOString().slice(0, 10);
+    const books = await reconcileMerchant({
+      ctx: appCtx(),
+      input: { app_id: app.id, from: '2026-01-01', to: today },
+    });
+    expect(books).toMatchObject({ balanced: true, mismatches: [] });
+    expect(books.closing_balance).toBe(await balanceOf(gw.services.db, app.merchantAccountId));
   });
 });

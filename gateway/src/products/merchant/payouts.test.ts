@@ -77,9 +77,17 @@ describe('payouts (DOMAIN.md "Merchant money")', () => {
     expect(await clearing()).toBe(before + 9_950);
     expect(await expectReconciled(gw, shop, 0)).toMatchObject({ available: [usd(0)], pending: [usd(0)] });
 
-    expect(await settlePayouts({ db: gw.services.db, clock: gw.clock })).toEqual({ paid: 0, failed: 0 });
+    expect(await settlePayouts({ db: gw.services.db, clock: gw.clock })).toEqual({
+      paid: 0,
+      failed: 0,
+      automatic: 0,
+    });
     await advanceClock(gw, world, { days: 1 });
-    expect(await settlePayouts({ db: gw.services.db, clock: gw.clock })).toEqual({ paid: 1, failed: 0 });
+    expect(await settlePayouts({ db: gw.services.db, clock: gw.clock })).toEqual({
+      paid: 1,
+      failed: 0,
+      automatic: 0,
+    });
     const paid = await shop<PayoutObject>('GET', `/v1/payouts/${res.body.id}`);
     expect(paid.body).toMatchObject({ status: 'paid', paid_at: expect.any(String) });
     expect(await clearing()).toBe(before);
@@ -92,7 +100,11 @@ describe('payouts (DOMAIN.md "Merchant money")', () => {
       ['payout', -9_950],
     ]);
     await expectReconciled(gw, shop, 0);
-    expect(await settlePayouts({ db: gw.services.db, clock: gw.clock })).toEqual({ paid: 0, failed: 0 });
+    expect(await settlePayouts({ db: gw.services.db, clock: gw.clock })).toEqual({
+      paid: 0,
+      failed: 0,
+      automatic: 0,
+    });
   });
 
   it('a payout to the failing test account fails on arrival and its money returns (payout_failure)', async () => {
@@ -106,7 +118,11 @@ describe('payouts (DOMAIN.md "Merchant money")', () => {
     const res = await payout(shop, 5_000);
     expect(res.status, res.text).toBe(201);
     await advanceClock(gw, world, { days: 1 });
-    expect(await settlePayouts({ db: gw.services.db, clock: gw.clock })).toEqual({ paid: 0, failed: 1 });
+    expect(await settlePayouts({ db: gw.services.db, clock: gw.clock })).toEqual({
+      paid: 0,
+      failed: 1,
+      automatic: 0,
+    });
     const failed = await shop<PayoutObject>('GET', `/v1/payouts/${res.body.id}`);
     expect(failed.body).toMatchObject({ status: 'failed', failure_code: 'account_closed' });
     const txns = await allTransactions(shop);

@@ -122,6 +122,7 @@ const PAYOUT_EXAMPLE = {
   failure_code: null,
   failure_message: null,
   description: 'Weekly payout',
+  automatic: false,
   livemode: false,
   created_at: '2026-11-23T09:00:00Z',
   paid_at: null,
@@ -147,6 +148,9 @@ export const PayoutSchema = z
       .openapi({ description: 'Why it failed; null unless failed.' }),
     failure_message: ServerTextSchema.nullable(),
     description: z.string().max(140).nullable(),
+    automatic: z.boolean().openapi({
+      description: 'True when the daily schedule made it (the payout account’s `automatic` setting).',
+    }),
     livemode: z.boolean(),
     created_at: TimestampSchema,
     paid_at: TimestampSchema.nullable(),
@@ -174,6 +178,10 @@ export const PayoutAccountSchema = z
     holder_name: z.string().max(140),
     last4: z.string().length(4),
     test_account: z.boolean().openapi({ description: 'True for the sandbox’s test account.' }),
+    automatic: z.boolean().openapi({
+      description:
+        'Automatic daily payouts: each business day (on your business clock) the whole available balance is paid out.',
+    }),
     livemode: z.boolean(),
     updated_at: TimestampSchema.nullable(),
   })
@@ -183,6 +191,7 @@ export const PayoutAccountSchema = z
       holder_name: 'Test Shop',
       last4: '6789',
       test_account: true,
+      automatic: false,
       livemode: false,
       updated_at: null,
     },
@@ -198,6 +207,15 @@ export const UpdatePayoutAccountBody = z
     holder_name: z.string().min(1).max(140),
   })
   .openapi('UpdatePayoutAccount', { example: { account_number: '000111111116', holder_name: 'Test Shop' } });
+
+export const PayoutScheduleBody = z
+  .object({
+    automatic: z.boolean().openapi({
+      description:
+        'true: pay out the whole available balance each business day. false: only the payouts you create.',
+    }),
+  })
+  .openapi('PayoutSchedule', { example: { automatic: true } });
 
 export const SettlementQuery = z.object({
   date: z.iso
@@ -240,3 +258,4 @@ export const SettlementReportSchema = z
     livemode: z.boolean(),
   })
   .openapi('SettlementReport');
+export * from './schemas/reconciliation';

@@ -39,7 +39,8 @@ export async function dpopKey(
         'This grant is bound to a DPoP key: send a DPoP proof made with it.',
         { rule: 'token.dpop_bound' },
       );
-    if (input.client.dpopRequired)
+    // A live app is DPoP-bound whatever its flag says (FAPI 2.0): only sandbox apps may opt out.
+    if (input.client.dpopRequired || input.client.mode === 'live')
       throw new OAuthError('invalid_dpop_proof', 'This client must send a DPoP proof.', {
         rule: 'token.dpop_required',
       });

@@ -30,7 +30,7 @@ const APP_EXAMPLE = {
 };
 const SECRET_EXAMPLE = 'sk_sandbox_Xq3Lm9Vb1Tz7Rn5Wc2Yp8Kd4Hs6Ga0Je3Qm8Vx1Lt7Zb';
 
-const Jwks = z
+export const Jwks = z
   .object({ keys: z.array(z.record(z.string(), z.unknown())).min(1).max(10) })
   .superRefine(refineClientJwks)
   .openapi({
@@ -50,7 +50,7 @@ const RedirectUri = z
     const problem = registrableRedirectUri(uri);
     if (problem) ctx.addIssue({ code: 'custom', message: `The redirect URI ${problem}.` });
   });
-const RedirectUris = z.array(RedirectUri).min(1).max(20).openapi({
+export const RedirectUris = z.array(RedirectUri).min(1).max(20).openapi({
   description:
     'Where customers return after consenting: exact match, https (http only on 127.0.0.1, [::1] or localhost), no fragment.',
   example: APP_EXAMPLE.redirect_uris,

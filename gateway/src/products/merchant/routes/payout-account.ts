@@ -3,7 +3,8 @@ import type { AppEnv } from '../../../env';
 import { oauthSecurity, requireAuth } from '../../../oauth/resource-server';
 import { withProblems } from '../../../platform/openapi';
 import { serviceContext } from '../../../platform/request';
-import { PayoutAccountSchema, UpdatePayoutAccountBody } from '../schemas';
+import { PayoutAccountSchema, PayoutScheduleBody, UpdatePayoutAccountBody } from '../schemas';
+import { setPayoutSchedule } from '../service/set-payout-schedule';
 import { getPayoutAccount, updatePayoutAccount } from '../service/update-payout-account';
 
 export const getPayoutAccountRoute = createRoute(
@@ -55,12 +56,42 @@ export const updatePayoutAccountRoute = createRoute(
   ),
 );
 
+export const setPayoutScheduleRoute = createRoute(
+  withProblems(
+    {
+      method: 'patch',
+      path: '/v1/payout-account',
+      operationId: 'setPayoutSchedule',
+      tags: ['Merchant money'],
+      summary: 'Turn automatic daily payouts on or off',
+      description:
+        'With `automatic: true`, each business day (on your business clock; the sandbox clock in the sandbox) the whole available balance is paid out to your payout account, once a day however often the schedule runs. Live and sandbox apps alike.',
+      security: oauthSecurity('payouts:write'),
+      middleware: [requireAuth('payouts:write')] as const,
+      request: {
+        body: { required: true, content: { 'application/json': { schema: PayoutScheduleBody } } },
+      },
+      responses: {
+        200: {
+          description: 'The payout account with its schedule.',
+          content: { 'application/json': { schema: PayoutAccountSchema } },
+        },
+      },
+    },
+    'forbidden',
+  ),
+);
+
 export function registerPayoutAccount(app: OpenAPIHono<AppEnv>) {
   app.openapi(getPayoutAccountRoute, async (c) =>
     c.json(await getPayoutAccount({ ctx: serviceContext(c) }), 200),
   );
   app.openapi(updatePayoutAccountRoute, async (c) => {
     const result = await updatePayoutAccount({ ctx: serviceContext(c), input: c.req.valid('json') });
+    return c.json(result.body, 200);
+  });
+  app.openapi(setPayoutScheduleRoute, async (c) => {
+    const result = await setPayoutSchedule({ ctx: serviceContext(c), input: c.req.valid('json') });
     return c.json(result.body, 200);
   });
 }

@@ -37,7 +37,9 @@ export async function updatePayoutAccount({
     holderName: input.holder_name,
     updatedAt: now,
   };
-  const body = payoutAccountObject(m.app, { ...row, test: true });
+  // The schedule is its own setting (PATCH): changing the account keeps it.
+  const { automatic } = await payoutDestination(ctx.db, m.app);
+  const body = payoutAccountObject(m.app, { ...row, test: true, automatic });
   return commit(
     ctx,
     [

@@ -36,6 +36,7 @@ export function payoutObject(p: Payout) {
     failure_code: p.failureCode as 'account_closed' | null,
     failure_message: p.failureMessage,
     description: p.description,
+    automatic: p.automaticFor !== null,
     livemode: p.mode === 'live',
     created_at: rfc3339(p.createdAt),
     paid_at: p.paidAt ? rfc3339(p.paidAt) : null,

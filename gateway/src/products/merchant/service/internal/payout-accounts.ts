@@ -13,6 +13,7 @@ export interface PayoutDestination {
   accountNumber: string;
   holderName: string;
   test: boolean;
+  automatic: boolean;
   updatedAt: Date | null;
 }
 
@@ -24,6 +25,7 @@ export async function payoutDestination(db: Database, app: AppPrincipal): Promis
       accountNumber: row.accountNumber,
       holderName: row.holderName,
       test: app.mode === 'sandbox',
+      automatic: row.automatic,
       updatedAt: row.updatedAt,
     };
   if (app.mode === 'live')
@@ -33,6 +35,7 @@ export async function payoutDestination(db: Database, app: AppPrincipal): Promis
     accountNumber: SANDBOX_TEST_ACCOUNT,
     holderName: named?.name ?? 'Sandbox merchant',
     test: true,
+    automatic: false,
     updatedAt: null,
   };
 }
@@ -43,6 +46,7 @@ export function payoutAccountObject(app: AppPrincipal, d: PayoutDestination) {
     holder_name: d.holderName,
     last4: d.accountNumber.slice(-4),
     test_account: d.test,
+    automatic: d.automatic,
     livemode: app.mode === 'live',
     updated_at: d.updatedAt ? d.updatedAt.toISOString().replace(/\.\d{3}Z$/, 'Z') : null,
   };
