@@ -22,6 +22,7 @@ import { PlanStore } from './platform/rate-limit/plans';
 import { SCOPES } from './platform/scopes';
 import { apiProductsRouter, productGateway, publishedScopeTexts } from './products/api-products';
 import { consentsRouter } from './products/consents';
+import { creditLinesRouter, registerCreditLineStep } from './products/credit-lines';
 import { creditScoresRouter } from './products/credit-scores';
 import { developerRouter } from './products/developer';
 import { eventsRouter } from './products/events';
@@ -45,6 +46,7 @@ export function createApp(input: Services & OAuthCapabilities) {
   const app = newRouter();
   const oauth = createOAuthServices(services);
   registerCheckoutStep(oauth.consentSteps);
+  registerCreditLineStep(oauth.consentSteps);
   const provideServices = raises<MiddlewareHandler<AppEnv>>(async (c, next) => {
     c.set('services', services);
     c.set('oauth', oauth);
@@ -64,6 +66,7 @@ export function createApp(input: Services & OAuthCapabilities) {
   app.route('/', paymentsRouter());
   app.route('/', fundsRouter());
   app.route('/', loansRouter());
+  app.route('/', creditLinesRouter());
   app.route('/', eventsRouter());
   app.route('/', webhookEndpointsRouter());
   app.route('/', apiProductsRouter());

@@ -53,6 +53,23 @@ export interface ConsentStep {
   ): Promise<StepApproval>;
   /** The customer declined: the error_description the partner gets, when the step knows better. */
   denial(ctx: OAuthContext, page: Omit<StepPage, 'csrf'>): Promise<string | null>;
+  /**
+   * The sandbox shortcut (POST /v1/sandbox/authorizations) approving a request the step claims, as
+   * if the customer had accepted the step's page with the request's own choices; `refused` when
+   * the customer could not have (the page would have said why). Without it the shortcut records
+   * the consent alone (checkout credit: the app then asks for offers through the API).
+   */
+  shortcut?(
+    ctx: OAuthContext,
+    request: ShortcutRequest,
+  ): Promise<StepApproval | { kind: 'refused'; reason: string }>;
+}
+
+/** What the sandbox shortcut knows of the approval it stands in for. */
+export interface ShortcutRequest {
+  client: ClientApp;
+  request: PushedRequest;
+  customer: Customer;
 }
 
 /** The hook products plug their consent-page steps into; the first step claiming a request wins. */

@@ -1447,6 +1447,9 @@ export interface components {
                 };
                 /** @default false */
                 instant_boost: boolean;
+                /** @enum {string} */
+                autopay?: "minimum" | "full";
+                line_id?: string;
             })[];
         };
         /**
@@ -1810,6 +1813,9 @@ export interface components {
                 };
                 /** @default false */
                 instant_boost: boolean;
+                /** @enum {string} */
+                autopay?: "minimum" | "full";
+                line_id?: string;
             })[];
             /**
              * @description A registered redirect URI; the token request must repeat it.
@@ -2682,7 +2688,7 @@ export interface components {
              *       "refund.succeeded"
              *     ]
              */
-            enabled_events: ("payment.succeeded" | "payment.failed" | "refund.succeeded" | "consent.revoked" | "consent.expired" | "webhook_endpoint.disabled" | "loan.created" | "loan.installment_paid" | "loan.installment_missed" | "loan.paid_off" | "loan.refunded" | "credit_line.limit_offer_created" | "product.deprecated" | "product.canary_rolled_back" | "*")[];
+            enabled_events: ("payment.succeeded" | "payment.failed" | "refund.succeeded" | "consent.revoked" | "consent.expired" | "webhook_endpoint.disabled" | "loan.created" | "loan.installment_paid" | "loan.installment_missed" | "loan.paid_off" | "loan.refunded" | "credit_line.opened" | "credit_line.draw_approved" | "credit_line.draw_declined" | "credit_line.limit_changed" | "credit_line.closed" | "credit_line.statement_issued" | "credit_line.payment_received" | "credit_line.payment_missed" | "credit_line.limit_offer_created" | "limit_offer.created" | "limit_offer.accepted" | "limit_offer.declined" | "limit_offer.expired" | "product.deprecated" | "product.canary_rolled_back" | "*")[];
             /** @example Order fulfilment */
             description?: string;
         };
@@ -4150,7 +4156,7 @@ export interface components {
             /** @enum {string} */
             object: "event";
             /**
-             * @description What happened: `payment.succeeded`, `payment.failed`, `refund.succeeded`, `consent.revoked`, `consent.expired`, `webhook_endpoint.disabled`, `loan.created`, `loan.installment_paid`, `loan.installment_missed`, `loan.paid_off`, `loan.refunded`, `credit_line.limit_offer_created`, `product.deprecated`, `product.canary_rolled_back`.
+             * @description What happened: `payment.succeeded`, `payment.failed`, `refund.succeeded`, `consent.revoked`, `consent.expired`, `webhook_endpoint.disabled`, `loan.created`, `loan.installment_paid`, `loan.installment_missed`, `loan.paid_off`, `loan.refunded`, `credit_line.opened`, `credit_line.draw_approved`, `credit_line.draw_declined`, `credit_line.limit_changed`, `credit_line.closed`, `credit_line.statement_issued`, `credit_line.payment_received`, `credit_line.payment_missed`, `credit_line.limit_offer_created`, `limit_offer.created`, `limit_offer.accepted`, `limit_offer.declined`, `limit_offer.expired`, `product.deprecated`, `product.canary_rolled_back`.
              * @example payment.succeeded
              */
             type: string;
@@ -4194,7 +4200,7 @@ export interface components {
              *       "refund.succeeded"
              *     ]
              */
-            enabled_events?: ("payment.succeeded" | "payment.failed" | "refund.succeeded" | "consent.revoked" | "consent.expired" | "webhook_endpoint.disabled" | "loan.created" | "loan.installment_paid" | "loan.installment_missed" | "loan.paid_off" | "loan.refunded" | "credit_line.limit_offer_created" | "product.deprecated" | "product.canary_rolled_back" | "*")[];
+            enabled_events?: ("payment.succeeded" | "payment.failed" | "refund.succeeded" | "consent.revoked" | "consent.expired" | "webhook_endpoint.disabled" | "loan.created" | "loan.installment_paid" | "loan.installment_missed" | "loan.paid_off" | "loan.refunded" | "credit_line.opened" | "credit_line.draw_approved" | "credit_line.draw_declined" | "credit_line.limit_changed" | "credit_line.closed" | "credit_line.statement_issued" | "credit_line.payment_received" | "credit_line.payment_missed" | "credit_line.limit_offer_created" | "limit_offer.created" | "limit_offer.accepted" | "limit_offer.declined" | "limit_offer.expired" | "product.deprecated" | "product.canary_rolled_back" | "*")[];
             /**
              * @description null clears it.
              * @example Order fulfilment

@@ -37,7 +37,7 @@ export function registerCreateSandboxAuthorization(app: OpenAPIHono<AppEnv>) {
     const body = await createSandboxAuthorization({
       ctx: serviceContext(c),
       input: c.req.valid('json'),
-      issuer: c.get('oauth').issuer,
+      oauth: c.get('oauth'),
     });
     return c.json(body, 201);
   });
