@@ -22,7 +22,11 @@ import { PlanStore } from './platform/rate-limit/plans';
 import { SCOPES } from './platform/scopes';
 import { apiProductsRouter, productGateway, publishedScopeTexts } from './products/api-products';
 import { consentsRouter } from './products/consents';
-import { creditLinesRouter, registerCreditLineStep } from './products/credit-lines';
+import {
+  creditLinesRouter,
+  registerCreditLineEndings,
+  registerCreditLineStep,
+} from './products/credit-lines';
 import { creditScoresRouter } from './products/credit-scores';
 import { developerRouter } from './products/developer';
 import { eventsRouter } from './products/events';
@@ -47,6 +51,7 @@ export function createApp(input: Services & OAuthCapabilities) {
   const oauth = createOAuthServices(services);
   registerCheckoutStep(oauth.consentSteps);
   registerCreditLineStep(oauth.consentSteps);
+  registerCreditLineEndings(oauth.consentEndings);
   const provideServices = raises<MiddlewareHandler<AppEnv>>(async (c, next) => {
     c.set('services', services);
     c.set('oauth', oauth);

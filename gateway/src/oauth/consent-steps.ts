@@ -3,6 +3,7 @@ import type { BatchItem } from '../db/client';
 import type { AppEnv } from '../env';
 import type { ClientApp } from './clients';
 import type { OAuthContext } from './service/context';
+import type { Consent } from './store/consents';
 import type { Customer } from './store/customers';
 import type { PushedRequest } from './store/par';
 
@@ -82,5 +83,34 @@ export class ConsentSteps {
 
   for(request: PushedRequest): ConsentStep | undefined {
     return this.#steps.find((s) => s.claims(request));
+  }
+}
+
+/** What a product writes when a consent ends, in the revocation's own batch. */
+export type ConsentEnding = (
+  ctx: OAuthContextLike,
+  /** The consent as it ends (status, revoked_by set). */
+  consent: Consent,
+  /** The business clock's now. */
+  now: Date,
+) => Promise<BatchItem[]>;
+
+export type OAuthContextLike = Pick<OAuthContext, 'db' | 'clock' | 'ids' | 'requestId' | 'logger'>;
+
+/**
+ * The hook products plug into revocation (by the customer, the partner or the bank): a credit
+ * line closes when the consent it was opened under ends. Every ending's statements join the
+ * revocation's batch, so a consent never ends without what depends on it.
+ */
+export class ConsentEndings {
+  readonly #endings: ConsentEnding[] = [];
+
+  register(ending: ConsentEnding): void {
+    this.#endings.push(ending);
+  }
+
+  async statementsFor(ctx: OAuthContextLike, consent: Consent, now: Date): Promise<BatchItem[]> {
+    const all = await Promise.all(this.#endings.map((e) => e(ctx, consent, now)));
+    return all.flat();
   }
 }

@@ -2,7 +2,7 @@ import type { Services } from '../platform/context';
 import { type SignatureCrypto, webSignatureCrypto } from '../platform/signatures';
 import type { ClientVerification } from './client-auth';
 import { ClientKeySets } from './client-keys';
-import { ConsentSteps } from './consent-steps';
+import { ConsentEndings, ConsentSteps } from './consent-steps';
 import { DpopNonces, type ProofVerification } from './dpop';
 import { ImportedKeyCache } from './key-cache';
 import { DbKeyStore, type KeyStore } from './keys';
@@ -23,6 +23,8 @@ export interface OAuthServices extends TokenIssuer {
   nonces: { authorizationServer: DpopNonces; resourceServer: DpopNonces } | null;
   /** Products' steps on the consent page, registered when the app is built. */
   consentSteps: ConsentSteps;
+  /** What products write when a consent ends (a credit line closes), registered likewise. */
+  consentEndings: ConsentEndings;
   verification: Verification;
 }
 
@@ -60,6 +62,7 @@ export function createOAuthServices(s: Services & OAuthCapabilities): OAuthServi
     nonces,
     verification,
     consentSteps: new ConsentSteps(),
+    consentEndings: new ConsentEndings(),
   };
 }
 

@@ -11,7 +11,7 @@ export async function balance(gw: TestGateway, accountId: string): Promise<numbe
 /**
  * The credit-line invariants (DOMAIN.md "Credit lines"), for one line or all: the line's
  * receivable equals its balance; its scorecard account carries its limit and balance; the balance
- * is draws − refunds − payments + interest; each draw's refunded amount is the sum of its refunds.
+ * is draws − refunds (less what went back to the customer) − payments + interest; each draw's refunded amount is the sum of its refunds.
  */
 export async function creditLineProblems(db: Database, lineId?: string): Promise<string[]> {
   const only = lineId ? sql`WHERE l.id = ${lineId}` : sql``;
@@ -31,7 +31,7 @@ export async function creditLineProblems(db: Database, lineId?: string): Promise
     SELECT l.id, l.balance, l.credit_limit, a.balance AS receivable,
       c.credit_limit AS account_limit, c.current_balance AS account_balance,
       (SELECT COALESCE(SUM(amount), 0) FROM credit_line_draws WHERE line_id = l.id AND status = 'approved') AS draws,
-      (SELECT COALESCE(SUM(amount), 0) FROM credit_line_refunds WHERE line_id = l.id) AS refunds,
+      (SELECT COALESCE(SUM(amount - returned_to_customer), 0) FROM credit_line_refunds WHERE line_id = l.id) AS refunds,
       (SELECT COALESCE(SUM(amount), 0) FROM credit_line_payments WHERE line_id = l.id) AS payments,
       (SELECT COALESCE(SUM(interest), 0) FROM credit_line_statements WHERE line_id = l.id) AS interest,
       (SELECT COUNT(*) FROM credit_line_draws d WHERE d.line_id = l.id AND d.amount_refunded <>

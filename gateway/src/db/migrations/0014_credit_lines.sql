@@ -74,13 +74,14 @@ CREATE TABLE `credit_line_refunds` (
 	`app_id` text NOT NULL,
 	`mode` text NOT NULL,
 	`amount` integer NOT NULL,
+	`returned_to_customer` integer DEFAULT 0 NOT NULL,
 	`currency` text NOT NULL,
 	`reason` text,
 	`request_id` text,
 	`created_at` integer NOT NULL,
 	FOREIGN KEY (`draw_id`) REFERENCES `credit_line_draws`(`id`) ON UPDATE no action ON DELETE no action,
 	FOREIGN KEY (`line_id`) REFERENCES `credit_lines`(`id`) ON UPDATE no action ON DELETE no action,
-	CONSTRAINT "credit_line_refunds_amount_positive" CHECK("credit_line_refunds"."amount" > 0)
+	CONSTRAINT "credit_line_refunds_amounts" CHECK("credit_line_refunds"."amount" > 0 AND "credit_line_refunds"."returned_to_customer" >= 0 AND "credit_line_refunds"."returned_to_customer" <= "credit_line_refunds"."amount")
 );
 --> statement-breakpoint
 CREATE INDEX `credit_line_refunds_draw_idx` ON `credit_line_refunds` (`draw_id`,`created_at`);--> statement-breakpoint

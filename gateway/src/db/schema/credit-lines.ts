@@ -115,7 +115,11 @@ export const creditLineDraws = sqliteTable(
   ],
 );
 
-/** A merchant refund of a draw: it lowers the balance and so restores available credit. */
+/**
+ * A merchant refund of a draw: it lowers the balance and so restores available credit. What the
+ * customer already repaid beyond the balance goes back to their deposit (`returned_to_customer`),
+ * so the balance never goes below zero: it falls by amount − returned_to_customer.
+ */
 export const creditLineRefunds = sqliteTable(
   'credit_line_refunds',
   {
@@ -129,13 +133,17 @@ export const creditLineRefunds = sqliteTable(
     appId: text('app_id').notNull(),
     mode: mode(),
     amount: integer('amount').notNull(),
+    returnedToCustomer: integer('returned_to_customer').notNull().default(0),
     currency: text('currency').notNull(),
     reason: text('reason'),
     requestId: text('request_id'),
     createdAt: timestamp('created_at').notNull(),
   },
   (t) => [
-    check('credit_line_refunds_amount_positive', sql`${t.amount} > 0`),
+    check(
+      'credit_line_refunds_amounts',
+      sql`${t.amount} > 0 AND ${t.returnedToCustomer} >= 0 AND ${t.returnedToCustomer} <= ${t.amount}`,
+    ),
     index('credit_line_refunds_draw_idx').on(t.drawId, t.createdAt),
     index('credit_line_refunds_line_idx').on(t.lineId, t.createdAt),
   ],

@@ -13,6 +13,8 @@ export { decideDraw, decideLineOpening, type LineReason } from './decision/line'
 export { assessRisk } from './decision/risk';
 export { strategyFor } from './decision/strategy';
 export { requestCountry } from './request-country';
+export { limitCreditDecisions } from './routes/limit-credit-decisions';
+export { requestOrigin } from './routes/origin';
 export {
   type CollectionDeps,
   type CollectionResult,

@@ -27,12 +27,14 @@ beforeAll(async () => {
 
 const usd = (amount: number) => ({ amount, currency: 'USD' as const });
 
-async function lineConsent(): Promise<string> {
+async function checkoutConsent(): Promise<string> {
   return authorisedConsent(gw, {
     app,
     customerId: ben.id,
     scopes: ['credit:offers', 'loans:write'],
-    authorizationDetails: [{ type: 'credit_line', max_draw_amount: usd(100_000), instant_boost: false }],
+    authorizationDetails: [
+      { type: 'checkout_credit', amount: 100_000, currency: 'USD', order_reference: 'D1-ORDER' },
+    ],
   });
 }
 
@@ -52,7 +54,7 @@ async function offersFor(consentId: string, amount: number) {
 
 describe('loans on D1', () => {
   it('racing acceptances of one offer set make exactly one loan', async () => {
-    const consentId = await lineConsent();
+    const consentId = await checkoutConsent();
     const offers = await offersFor(consentId, 40_000);
     const db = barrierDb(gw.services.db, 3);
     const results = await Promise.allSettled(
@@ -67,7 +69,7 @@ describe('loans on D1', () => {
   });
 
   it('the repayment job collects what the sandbox clock made due, once, however many runs race', async () => {
-    const consentId = await lineConsent();
+    const consentId = await checkoutConsent();
     const offers = await offersFor(consentId, 30_000);
     const monthly = offers.find((o) => o.plan === 'installments_3')!;
     const loan = (await createLoan({ ctx: ctx(consentId), input: { offer: monthly.id } })).body;

@@ -1,5 +1,6 @@
 import { OpenAPIHono, type z } from '@hono/zod-openapi';
 import { ConsentSchema } from '../consents';
+import { CreditLineDrawSchema, CreditLineSchema } from '../credit-lines';
 import { EVENT_TYPES, type EventType } from '../events';
 import { LoanInstallmentSchema, LoanSchema } from '../loans';
 import { PaymentSchema, RefundSchema } from '../payments';
@@ -40,11 +41,24 @@ const EVENT_OBJECTS: Record<EventType, EventObject | null> = {
   'loan.paid_off': { schema: LoanSchema, example: { status: 'paid_off' } },
   'loan.refunded': { schema: LoanSchema },
   // Credit-line events get their object schemas as the product's branches emit them.
-  'credit_line.opened': null,
-  'credit_line.draw_approved': null,
-  'credit_line.draw_declined': null,
-  'credit_line.limit_changed': null,
-  'credit_line.closed': null,
+  'credit_line.opened': { schema: CreditLineSchema, example: { balance: { amount: 0, currency: 'USD' } } },
+  'credit_line.draw_approved': { schema: CreditLineDrawSchema },
+  'credit_line.draw_declined': {
+    schema: CreditLineDrawSchema,
+    example: {
+      status: 'declined',
+      reasons: [
+        { code: 'amount_above_limit', text: "The amount is above the customer's available credit limit" },
+        { code: 'instant_boost_not_consented', text: 'The customer has not consented to instant boosts' },
+      ],
+      net: { amount: 0, currency: 'USD' },
+    },
+  },
+  'credit_line.limit_changed': { schema: CreditLineSchema },
+  'credit_line.closed': {
+    schema: CreditLineSchema,
+    example: { status: 'closed', closed_at: '2026-12-01T09:00:00Z' },
+  },
   'credit_line.statement_issued': null,
   'credit_line.payment_received': null,
   'credit_line.payment_missed': null,

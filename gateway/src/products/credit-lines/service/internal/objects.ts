@@ -30,3 +30,51 @@ export function lineObject(line: CreditLine) {
   };
 }
 export type CreditLineObject = ReturnType<typeof lineObject>;
+
+/** A draw as its answer and its events show it; a decision's versions come from its stored row. */
+export function drawObject(
+  draw: CreditLineDraw,
+  decision: {
+    modelVersion: string | null;
+    strategyVersion: string;
+    experimentArm: 'champion' | 'challenger';
+  },
+) {
+  return {
+    id: draw.id,
+    object: 'credit_line_draw' as const,
+    credit_line: draw.lineId,
+    status: draw.status,
+    amount: money(draw.amount, draw.currency),
+    order_reference: draw.orderReference,
+    reasons: draw.reasons,
+    instant_boost:
+      draw.boostFrom !== null && draw.boostTo !== null
+        ? { from: money(draw.boostFrom, draw.currency), to: money(draw.boostTo, draw.currency) }
+        : null,
+    fee: money(draw.fee, draw.currency),
+    net: money(draw.status === 'approved' ? draw.amount - draw.fee : 0, draw.currency),
+    amount_refunded: money(draw.amountRefunded, draw.currency),
+    decision: draw.decisionId,
+    model_version: decision.modelVersion,
+    strategy_version: decision.strategyVersion,
+    experiment_arm: decision.experimentArm,
+    livemode: draw.mode === 'live',
+    created_at: rfc3339(draw.createdAt),
+  };
+}
+export type CreditLineDrawObject = ReturnType<typeof drawObject>;
+
+export function refundObject(r: CreditLineRefund) {
+  return {
+    id: r.id,
+    object: 'credit_line_refund' as const,
+    credit_line: r.lineId,
+    draw: r.drawId,
+    amount: money(r.amount, r.currency),
+    reason: r.reason,
+    livemode: r.mode === 'live',
+    created_at: rfc3339(r.createdAt),
+  };
+}
+export type CreditLineRefundObject = ReturnType<typeof refundObject>;
