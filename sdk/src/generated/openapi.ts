@@ -4533,11 +4533,11 @@ export interface components {
          *       ],
          *       "instant_boost": null,
          *       "fee": {
-         *         "amount": 0,
+         *         "amount": 63,
          *         "currency": "USD"
          *       },
          *       "net": {
-         *         "amount": 2500,
+         *         "amount": 2437,
          *         "currency": "USD"
          *       },
          *       "amount_refunded": {
@@ -4640,6 +4640,14 @@ export interface components {
          *         "amount": 1000,
          *         "currency": "USD"
          *       },
+         *       "fee": {
+         *         "amount": 25,
+         *         "currency": "USD"
+         *       },
+         *       "net": {
+         *         "amount": 975,
+         *         "currency": "USD"
+         *       },
          *       "reason": "Ride cancelled",
          *       "livemode": false,
          *       "created_at": "2026-11-22T10:00:00Z"
@@ -4653,6 +4661,8 @@ export interface components {
             credit_line: string;
             draw: string;
             amount: components["schemas"]["Money"];
+            fee: components["schemas"]["NonNegativeMoney"] & unknown;
+            net: components["schemas"]["NonNegativeMoney"] & unknown;
             reason: string | null;
             livemode: boolean;
             /**

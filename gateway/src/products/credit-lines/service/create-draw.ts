@@ -6,6 +6,7 @@ import { auditStatement } from '../../../platform/audit';
 import { commit, type ServiceResponse } from '../../../platform/commit';
 import type { ServiceContext } from '../../../platform/context';
 import { ApiError } from '../../../platform/errors';
+import { feeLegs, feeOf } from '../../../platform/fees';
 import { postJournal } from '../../../platform/ledger';
 import { type Money, toMajorString } from '../../../platform/money';
 import { eventStatement } from '../../../platform/outbox';
@@ -115,7 +116,9 @@ async function drawOnce(
     reasons: decided.record.reasons,
     boostFrom: decided.boost?.from ?? null,
     boostTo: decided.boost?.to ?? null,
-    fee: 0,
+    // DOMAIN.md "Merchant money": the bank keeps its fee (the pricing table's credit_line_draw rate).
+    fee: approved ? await feeOf(ctx.db, app, 'credit_line_draw', amount.amount) : 0,
+    feeRefunded: 0,
     amountRefunded: 0,
     requestId: ctx.requestId,
     createdAt: decided.record.createdAt,
@@ -149,26 +152,41 @@ async function drawOnce(
   return commit(ctx, writes, { status: 201, body });
 }
 
-/** The merchant paid from the line, the line's new balance (and boosted limit), the scorecard's account. */
+/**
+ * The merchant paid from the line less the bank's fee (Dr the line's receivable the whole amount;
+ * Cr the merchant amount − fee, Cr fee income the fee: one journal, one draw_disbursement balance
+ * transaction), the line's new balance (and boosted limit), the scorecard's account.
+ */
 async function approvedWrites(
   ctx: ServiceContext,
   line: CreditLine,
   draw: CreditLineDraw,
 ): Promise<BatchItem[]> {
-  const journal = await postJournal(ctx, {
+  const currency = line.currency as Money['currency'];
+  const fee = feeLegs(ctx, {
     mode: line.mode,
-    kind: 'draw_disbursement',
-    referenceId: draw.id,
-    description: `Draw ${draw.id} on credit line ${line.id}, paid to the merchant`,
-    currency: line.currency as Money['currency'],
-    lines: [
-      { accountId: line.receivableAccountId, debit: draw.amount },
-      { accountId: line.merchantAccountId, credit: draw.amount },
-    ],
+    currency,
+    merchantAccountId: line.merchantAccountId,
+    amount: draw.amount,
+    fee: draw.fee,
+    side: 'credit',
   });
+  const journal = await postJournal(
+    ctx,
+    {
+      mode: line.mode,
+      kind: 'draw_disbursement',
+      referenceId: draw.id,
+      description: `Draw ${draw.id} on credit line ${line.id}, paid to the merchant`,
+      currency,
+      lines: [{ accountId: line.receivableAccountId, debit: draw.amount }, ...fee.lines],
+    },
+    { newAccounts: fee.accounts },
+  );
   const creditLimit = draw.boostTo ?? line.creditLimit;
   const balance = line.balance + draw.amount;
   const writes: BatchItem[] = [
+    ...fee.statements,
     ...journal.statements,
     lineUpdateStatement(ctx.db, line, { balance, creditLimit }),
     customerAccountStatement(ctx.db, line, { creditLimit, currentBalance: balance }),
