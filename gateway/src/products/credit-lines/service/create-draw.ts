@@ -10,7 +10,7 @@ import { feeLegs, feeOf } from '../../../platform/fees';
 import { postJournal } from '../../../platform/ledger';
 import { type Money, toMajorString } from '../../../platform/money';
 import { eventStatement } from '../../../platform/outbox';
-import { decidingApp, isOpenIn } from '../../loans';
+import { decidingApp } from '../../loans';
 import type { CreateDrawBody } from '../schemas';
 import { decideDrawOn } from './internal/decide';
 import { lineUnderConsent } from './internal/line-consent';
@@ -81,7 +81,8 @@ async function drawOnce(
       detail: `The customer consented to draws of at most ${show(maxDraw)} each.`,
       errors: [{ path: 'amount.amount', message: `Must be at most ${maxDraw.amount}.` }],
     });
-  if (!(await isOpenIn(ctx.db, line.merchantAccountId, line.currency as Money['currency'])))
+  // The app's merchant account, read with the app: open and settling in the line's currency.
+  if (deciding.settlementCurrency !== line.currency)
     throw new ApiError('forbidden', {
       detail: `Your merchant account is closed or does not settle in ${line.currency}: a draw could not pay it.`,
     });
@@ -146,6 +147,10 @@ async function drawOnce(
         currency: draw.currency,
         boost: decided.boost,
         reasons: draw.reasons.map((r) => r.code),
+        model_version: decided.record.modelVersion,
+        strategy_version: decided.record.strategyVersion,
+        experiment_arm: decided.record.experimentArm,
+        risk_level: decided.record.risk?.level ?? null,
       },
     }),
   );
