@@ -26,6 +26,11 @@ import {
   publishedScopeTexts,
 } from './products/api-products';
 import { consentsRouter } from './products/consents';
+import {
+  creditLinesRouter,
+  registerCreditLineEndings,
+  registerCreditLineStep,
+} from './products/credit-lines';
 import { creditScoresRouter } from './products/credit-scores';
 import { developerRouter } from './products/developer';
 import { eventsRouter } from './products/events';
@@ -50,6 +55,8 @@ export function createApp(input: Services & OAuthCapabilities) {
   const app = newRouter();
   const oauth = createOAuthServices(services);
   registerCheckoutStep(oauth.consentSteps);
+  registerCreditLineStep(oauth.consentSteps);
+  registerCreditLineEndings(oauth.consentEndings);
   const provideServices = raises<MiddlewareHandler<AppEnv>>(async (c, next) => {
     c.set('services', services);
     c.set('oauth', oauth);
@@ -70,6 +77,7 @@ export function createApp(input: Services & OAuthCapabilities) {
   app.route('/', paymentsRouter());
   app.route('/', fundsRouter());
   app.route('/', loansRouter());
+  app.route('/', creditLinesRouter());
   app.route('/', merchantRouter());
   app.route('/', eventsRouter());
   app.route('/', webhookEndpointsRouter());

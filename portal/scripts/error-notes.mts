@@ -191,6 +191,18 @@ export const ERROR_NOTES: Record<string, ErrorNote> = {
     when: 'The refunds of a financed purchase would add up to more than its amount financed.',
     retry: 'after-fix',
   },
+  credit_line_closed: {
+    when: 'A draw on a credit line the customer closed from their account pages, or whose consent was revoked.',
+    retry: 'never',
+  },
+  draw_not_refundable: {
+    when: 'A refund of a declined draw: it paid nothing, so nothing can be refunded.',
+    retry: 'never',
+  },
+  refund_exceeds_draw: {
+    when: 'The refunds of a draw would add up to more than its amount.',
+    retry: 'after-fix',
+  },
 };
 
 export const RETRY_TEXT: Record<ErrorNote['retry'], string> = {

@@ -34,6 +34,17 @@ export function consentExpiresAt(now: Date, oneOff: boolean): Date {
 }
 
 /**
+ * A credit_line consent is the customer's credit agreement with the bank, not a data consent: it
+ * lasts as long as the line, with no expiry date (`expires_at` null), and ends when the customer
+ * closes the line at /account/consents, the partner revokes it, or the bank does; ending it closes
+ * the line. Held together with data details it is a data consent again (at most 180 days): the
+ * shorter rule protects the data.
+ */
+export function lastsWithItsLine(detailTypes: readonly string[]): boolean {
+  return detailTypes.length > 0 && detailTypes.every((t) => t === 'credit_line');
+}
+
+/**
  * The clock a consent's dates run on: its sandbox's clock in sandbox, real time in live. The
  * sandbox state comes with whatever read found the consent (no second query).
  */

@@ -57,6 +57,10 @@ export const CreditLineDetail = z
     type: z.literal('credit_line'),
     max_draw_amount: Amount,
     instant_boost: z.boolean().default(false),
+    /** Set by the consent page: the customer's autopay choice (the minimum or the full statement). */
+    autopay: z.enum(['minimum', 'full']).optional(),
+    /** Set by the consent page when the customer opens the line. */
+    line_id: z.string().max(100).optional(),
   })
   .strict();
 

@@ -3,6 +3,7 @@ import type { BatchItem } from '../db/client';
 import type { AppEnv } from '../env';
 import type { ClientApp } from './clients';
 import type { OAuthContext } from './service/context';
+import type { Consent } from './store/consents';
 import type { Customer } from './store/customers';
 import type { PushedRequest } from './store/par';
 
@@ -53,6 +54,23 @@ export interface ConsentStep {
   ): Promise<StepApproval>;
   /** The customer declined: the error_description the partner gets, when the step knows better. */
   denial(ctx: OAuthContext, page: Omit<StepPage, 'csrf'>): Promise<string | null>;
+  /**
+   * The sandbox shortcut (POST /v1/sandbox/authorizations) approving a request the step claims, as
+   * if the customer had accepted the step's page with the request's own choices; `refused` when
+   * the customer could not have (the page would have said why). Without it the shortcut records
+   * the consent alone (checkout credit: the app then asks for offers through the API).
+   */
+  shortcut?(
+    ctx: OAuthContext,
+    request: ShortcutRequest,
+  ): Promise<StepApproval | { kind: 'refused'; reason: string }>;
+}
+
+/** What the sandbox shortcut knows of the approval it stands in for. */
+export interface ShortcutRequest {
+  client: ClientApp;
+  request: PushedRequest;
+  customer: Customer;
 }
 
 /** The hook products plug their consent-page steps into; the first step claiming a request wins. */
@@ -65,5 +83,34 @@ export class ConsentSteps {
 
   for(request: PushedRequest): ConsentStep | undefined {
     return this.#steps.find((s) => s.claims(request));
+  }
+}
+
+/** What a product writes when a consent ends, in the revocation's own batch. */
+export type ConsentEnding = (
+  ctx: OAuthContextLike,
+  /** The consent as it ends (status, revoked_by set). */
+  consent: Consent,
+  /** The business clock's now. */
+  now: Date,
+) => Promise<BatchItem[]>;
+
+export type OAuthContextLike = Pick<OAuthContext, 'db' | 'clock' | 'ids' | 'requestId' | 'logger'>;
+
+/**
+ * The hook products plug into revocation (by the customer, the partner or the bank): a credit
+ * line closes when the consent it was opened under ends. Every ending's statements join the
+ * revocation's batch, so a consent never ends without what depends on it.
+ */
+export class ConsentEndings {
+  readonly #endings: ConsentEnding[] = [];
+
+  register(ending: ConsentEnding): void {
+    this.#endings.push(ending);
+  }
+
+  async statementsFor(ctx: OAuthContextLike, consent: Consent, now: Date): Promise<BatchItem[]> {
+    const all = await Promise.all(this.#endings.map((e) => e(ctx, consent, now)));
+    return all.flat();
   }
 }

@@ -4,7 +4,7 @@ import { AuthStateCache, AuthStateVersion } from './auth-state';
 import type { ClientVerification } from './client-auth';
 import { ClientKeySets } from './client-keys';
 import { findClient } from './clients';
-import { ConsentSteps } from './consent-steps';
+import { ConsentEndings, ConsentSteps } from './consent-steps';
 import { DpopNonces, type ProofVerification } from './dpop';
 import { ImportedKeyCache } from './key-cache';
 import { DbKeyStore, type KeyStore } from './keys';
@@ -28,6 +28,8 @@ export interface OAuthServices extends TokenIssuer {
   nonces: { authorizationServer: DpopNonces; resourceServer: DpopNonces } | null;
   /** Products' steps on the consent page, registered when the app is built. */
   consentSteps: ConsentSteps;
+  /** What products write when a consent ends (a credit line closes), registered likewise. */
+  consentEndings: ConsentEndings;
   verification: Verification;
 }
 
@@ -68,6 +70,7 @@ export function createOAuthServices(s: Services & OAuthCapabilities): OAuthServi
     nonces,
     verification,
     consentSteps: new ConsentSteps(),
+    consentEndings: new ConsentEndings(),
   };
 }
 

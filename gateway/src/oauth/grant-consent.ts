@@ -1,4 +1,4 @@
-import { consentExpiresAt } from '../consents/lifecycle';
+import { consentExpiresAt, lastsWithItsLine } from '../consents/lifecycle';
 import type { BatchItem, Database } from '../db/client';
 import { auditStatement } from '../platform/audit';
 import type { Clock } from '../platform/clock';
@@ -10,9 +10,13 @@ import { issueCodeStatement } from './store/codes';
 import { type Consent, insertConsentStatement } from './store/consents';
 import type { PushedRequest } from './store/par';
 
-/** Data consents last at most 180 days (DOMAIN.md); one-off consents a day, or until used. */
-export function consentExpiry(now: Date, request: Pick<PushedRequest, 'authorization_details'>): Date {
+/**
+ * Data consents last at most 180 days (DOMAIN.md); one-off consents a day, or until used; a
+ * credit_line consent as long as its line (null: no expiry date).
+ */
+export function consentExpiry(now: Date, request: Pick<PushedRequest, 'authorization_details'>): Date | null {
   const d = request.authorization_details;
+  if (lastsWithItsLine(d.map((x) => x.type))) return null;
   return consentExpiresAt(now, d.length > 0 && d.every(isOneOff));
 }
 

@@ -254,6 +254,21 @@ export const ERRORS = {
     detail:
       'The refunds of a financed purchase cannot add up to more than the amount financed minus amount_refunded.',
   },
+  credit_line_closed: {
+    status: 409,
+    title: 'Credit line is closed',
+    detail: 'The customer closed this credit line (or its consent ended): it takes no new draws.',
+  },
+  draw_not_refundable: {
+    status: 409,
+    title: 'Draw cannot be refunded',
+    detail: 'Only an approved draw paid your merchant account; a declined draw has nothing to refund.',
+  },
+  refund_exceeds_draw: {
+    status: 409,
+    title: 'Refund exceeds the draw',
+    detail: 'The refunds of a draw cannot add up to more than its amount minus amount_refunded.',
+  },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -252,7 +252,7 @@ export interface paths {
         put?: never;
         /**
          * Approve a consent as a sandbox customer
-         * @description Sandbox apps only. Returns an authorization code as if the sandbox customer had approved the consent page, for automated tests. Redeem it at the token endpoint with the PKCE verifier (and a DPoP proof). Authenticate with a client-credentials access token.
+         * @description Sandbox apps only. Returns an authorization code as if the sandbox customer had approved the consent page, for automated tests. Redeem it at the token endpoint with the PKCE verifier (and a DPoP proof). A `credit_line` detail opens the customer’s line as the consent page would (with the request’s `instant_boost` and `autopay`, default `minimum`); a customer the bank would decline is 403 `forbidden`, naming the reason. Authenticate with a client-credentials access token.
          */
         post: operations["createSandboxAuthorization"];
         delete?: never;
@@ -1100,7 +1100,7 @@ export interface paths {
         put?: never;
         /**
          * Request checkout credit offers
-         * @description Decides the customer’s application for credit on a purchase, now: approved with one offer per affordable plan (pay in 4, 3/6/12 monthly installments), each with its schedule and Truth-in-Lending disclosure box, or declined with the reasons to show the customer. Every decision names `model_version` and `experiment_arm`. Offers expire 10 minutes after issue and are single use; accept one with POST /v1/loans. The purchase must fit the consent: a checkout_credit consent’s currency, amount (at most) and order_reference, or a credit_line consent’s max_draw_amount. A decline is answered 201 too: check `decision`. When the consent also holds a `band` credit_score detail, the reasons are the decision codes only, never the scorecard’s key factors. Requires `Idempotency-Key`; counts towards the plan’s credit decisions per customer per hour.
+         * @description Decides the customer’s application for credit on a purchase, now: approved with one offer per affordable plan (pay in 4, 3/6/12 monthly installments), each with its schedule and Truth-in-Lending disclosure box, or declined with the reasons to show the customer. Every decision names `model_version` and `experiment_arm`. Offers expire 10 minutes after issue and are single use; accept one with POST /v1/loans. The purchase must fit the checkout_credit consent: its currency, amount (at most) and order_reference. A credit_line consent is refused (403 `forbidden`): pay with a draw on the line, POST /v1/credit-lines/{id}/draws. A decline is answered 201 too: check `decision`. When the consent also holds a `band` credit_score detail, the reasons are the decision codes only, never the scorecard’s key factors. Requires `Idempotency-Key`; counts towards the plan’s credit decisions per customer per hour.
          */
         post: operations["createLoanOffers"];
         delete?: never;
@@ -1187,6 +1187,110 @@ export interface paths {
          * @description You give back part or all of a purchase the customer financed: your merchant account pays the bank, the loan’s principal falls by the refund, and the unpaid installments are re-amortized at the same APR to repay exactly what is left. What the customer had already repaid beyond the new principal goes back to their account; a refund that leaves nothing to repay closes the loan as `refunded`. Refunds never add up to more than the amount financed. Emits `loan.refunded`. Requires `Idempotency-Key`.
          */
         post: operations["createLoanRefund"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/credit-lines": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List credit lines
+         * @description Your credit lines, newest first, a page at a time (`limit`, `starting_after`, `ending_before`), optionally only those with a `status`. A token that acts for a customer lists only the line of its own consent.
+         */
+        get: operations["listCreditLines"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/credit-lines/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Retrieve a credit line
+         * @description The line the customer opened on the consent page: its limit, what is available, the balance owed, the APR, the instant boost and autopay choices, the next statement and its status. A token that acts for a customer sees only the line of its own consent.
+         */
+        get: operations["getCreditLine"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/credit-lines/{id}/draws": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a line’s draws
+         * @description The line’s draws, approved and declined, newest first, a page at a time (`limit`, `starting_after`, `ending_before`), optionally only those with a `status`. Each names its decision’s reasons, model and strategy version and experiment arm.
+         */
+        get: operations["listCreditLineDraws"];
+        put?: never;
+        /**
+         * Draw on a credit line
+         * @description Decides a draw at the moment of purchase, now, with the same engine, risk signals, strategy and experiment arm as checkout credit. Approved: your merchant account is paid the amount at once and the line’s available credit falls by it. Above the available credit, the instant boost may raise the line to cover the draw (the customer consented to `instant_boost`, the draw is at most 20% over what is available, pd under 3%, no late payments): the draw then says `instant_boost: {from, to}`. Otherwise declined with its `reasons`. A decline is answered 201 too: check `status`. The amount is at most the consent’s `max_draw_amount`. Requires a token under the customer’s credit_line consent and `Idempotency-Key`; counts towards the plan’s credit decisions per customer per hour. A closed line answers 409 `credit_line_closed`.
+         */
+        post: operations["createCreditLineDraw"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/credit-lines/{id}/draws/{draw_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Retrieve a draw
+         * @description One draw of the line, with its decision’s reasons, versions and arm, and what was refunded.
+         */
+        get: operations["getCreditLineDraw"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/credit-lines/{id}/draws/{draw_id}/refunds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Refund a draw
+         * @description Refunds all or part of an approved draw from your merchant account: the line’s balance falls and its available credit is restored by the amount. What the customer had already repaid beyond the balance goes back to their account. The refunds of a draw never add up to more than its amount. Requires a token under the customer’s credit_line consent and `Idempotency-Key`.
+         */
+        post: operations["createCreditLineRefund"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1651,7 +1755,7 @@ export interface components {
              * @description Stable, documented error code to branch on.
              * @enum {string}
              */
-            code: "invalid_request" | "malformed_json" | "idempotency_key_missing" | "idempotency_key_invalid" | "unauthorized" | "invalid_dpop_proof" | "use_dpop_nonce" | "consent_inactive" | "insufficient_scope" | "forbidden" | "credit_frozen" | "not_found" | "route_not_found" | "method_not_allowed" | "idempotency_key_in_use" | "payload_too_large" | "unsupported_media_type" | "idempotency_key_reused" | "rate_limited" | "internal_error" | "service_unavailable" | "payment_not_refundable" | "refund_exceeds_payment" | "insufficient_merchant_funds" | "invalid_credentials" | "csrf_token_invalid" | "bank_staff_only" | "product_team_only" | "product_document_invalid" | "product_state_conflict" | "upstream_error" | "upstream_timeout" | "email_in_use" | "no_client_secret" | "subscription_exists" | "subscription_not_pending" | "go_live_request_exists" | "go_live_request_not_pending" | "webhook_endpoint_disabled" | "offer_expired" | "offer_already_used" | "insufficient_funds" | "loan_not_active" | "repayment_exceeds_balance" | "repayment_below_amount_due" | "refund_exceeds_loan";
+            code: "invalid_request" | "malformed_json" | "idempotency_key_missing" | "idempotency_key_invalid" | "unauthorized" | "invalid_dpop_proof" | "use_dpop_nonce" | "consent_inactive" | "insufficient_scope" | "forbidden" | "credit_frozen" | "not_found" | "route_not_found" | "method_not_allowed" | "idempotency_key_in_use" | "payload_too_large" | "unsupported_media_type" | "idempotency_key_reused" | "rate_limited" | "internal_error" | "service_unavailable" | "payment_not_refundable" | "refund_exceeds_payment" | "insufficient_merchant_funds" | "invalid_credentials" | "csrf_token_invalid" | "bank_staff_only" | "product_team_only" | "product_document_invalid" | "product_state_conflict" | "upstream_error" | "upstream_timeout" | "email_in_use" | "no_client_secret" | "subscription_exists" | "subscription_not_pending" | "go_live_request_exists" | "go_live_request_not_pending" | "webhook_endpoint_disabled" | "offer_expired" | "offer_already_used" | "insufficient_funds" | "loan_not_active" | "repayment_exceeds_balance" | "repayment_below_amount_due" | "refund_exceeds_loan" | "credit_line_closed" | "draw_not_refundable" | "refund_exceeds_draw";
             /** @example req_6Yg1pQ0bKxZr2s9aT4wLm8eV */
             request_id: string;
             /** @description One entry per invalid field. */
@@ -1803,6 +1907,9 @@ export interface components {
                 };
                 /** @default false */
                 instant_boost: boolean;
+                /** @enum {string} */
+                autopay?: "minimum" | "full";
+                line_id?: string;
             })[];
         };
         /**
@@ -2166,6 +2273,9 @@ export interface components {
                 };
                 /** @default false */
                 instant_boost: boolean;
+                /** @enum {string} */
+                autopay?: "minimum" | "full";
+                line_id?: string;
             })[];
             /**
              * @description A registered redirect URI; the token request must repeat it.
@@ -3038,7 +3148,7 @@ export interface components {
              *       "refund.succeeded"
              *     ]
              */
-            enabled_events: ("payment.succeeded" | "payment.failed" | "refund.succeeded" | "consent.revoked" | "consent.expired" | "webhook_endpoint.disabled" | "loan.created" | "loan.installment_paid" | "loan.installment_missed" | "loan.paid_off" | "loan.refunded" | "payout.paid" | "payout.failed" | "credit_line.limit_offer_created" | "product.deprecated" | "product.canary_rolled_back" | "*")[];
+            enabled_events: ("payment.succeeded" | "payment.failed" | "refund.succeeded" | "consent.revoked" | "consent.expired" | "webhook_endpoint.disabled" | "loan.created" | "loan.installment_paid" | "loan.installment_missed" | "loan.paid_off" | "loan.refunded" | "payout.paid" | "payout.failed" | "credit_line.opened" | "credit_line.draw_approved" | "credit_line.draw_declined" | "credit_line.limit_changed" | "credit_line.closed" | "credit_line.statement_issued" | "credit_line.payment_received" | "credit_line.payment_missed" | "credit_line.limit_offer_created" | "limit_offer.created" | "limit_offer.accepted" | "limit_offer.declined" | "limit_offer.expired" | "product.deprecated" | "product.canary_rolled_back" | "*")[];
             /** @example Order fulfilment */
             description?: string;
         };
@@ -3149,7 +3259,7 @@ export interface components {
             /** @enum {string} */
             object: "event";
             /** @enum {string} */
-            type: "payment.succeeded" | "payment.failed" | "refund.succeeded" | "consent.revoked" | "consent.expired" | "webhook_endpoint.disabled" | "loan.created" | "loan.installment_paid" | "loan.installment_missed" | "loan.paid_off" | "loan.refunded" | "payout.paid" | "payout.failed" | "product.deprecated" | "product.canary_rolled_back";
+            type: "payment.succeeded" | "payment.failed" | "refund.succeeded" | "consent.revoked" | "consent.expired" | "webhook_endpoint.disabled" | "loan.created" | "loan.installment_paid" | "loan.installment_missed" | "loan.paid_off" | "loan.refunded" | "payout.paid" | "payout.failed" | "credit_line.opened" | "credit_line.draw_approved" | "credit_line.draw_declined" | "credit_line.limit_changed" | "credit_line.closed" | "product.deprecated" | "product.canary_rolled_back";
             /**
              * Format: date-time
              * @description RFC 3339, UTC.
@@ -3180,7 +3290,7 @@ export interface components {
              * @example payment.succeeded
              * @enum {string}
              */
-            type: "payment.succeeded" | "payment.failed" | "refund.succeeded" | "consent.revoked" | "consent.expired" | "webhook_endpoint.disabled" | "loan.created" | "loan.installment_paid" | "loan.installment_missed" | "loan.paid_off" | "loan.refunded" | "payout.paid" | "payout.failed" | "product.deprecated" | "product.canary_rolled_back";
+            type: "payment.succeeded" | "payment.failed" | "refund.succeeded" | "consent.revoked" | "consent.expired" | "webhook_endpoint.disabled" | "loan.created" | "loan.installment_paid" | "loan.installment_missed" | "loan.paid_off" | "loan.refunded" | "payout.paid" | "payout.failed" | "credit_line.opened" | "credit_line.draw_approved" | "credit_line.draw_declined" | "credit_line.limit_changed" | "credit_line.closed" | "product.deprecated" | "product.canary_rolled_back";
         };
         /**
          * @example {
@@ -4983,6 +5093,272 @@ export interface components {
             amount?: components["schemas"]["Money"] & unknown;
             reason?: string;
         };
+        CreditLineList: {
+            /** @enum {string} */
+            object: "list";
+            data: components["schemas"]["CreditLine"][];
+            /** @description Whether another page exists in this direction. */
+            has_more: boolean;
+        };
+        /**
+         * @example {
+         *       "id": "cl_7Kd2Wq9Lx4Vb1Nc8Mz5Hp3Rt",
+         *       "object": "credit_line",
+         *       "livemode": false,
+         *       "status": "open",
+         *       "credit_limit": {
+         *         "amount": 947000,
+         *         "currency": "USD"
+         *       },
+         *       "available": {
+         *         "amount": 944500,
+         *         "currency": "USD"
+         *       },
+         *       "balance": {
+         *         "amount": 2500,
+         *         "currency": "USD"
+         *       },
+         *       "apr": 0.0999,
+         *       "instant_boost": true,
+         *       "autopay": "minimum",
+         *       "statement_day": 22,
+         *       "next_statement_at": "2026-12-22T00:00:00Z",
+         *       "consent": "csn_4mVq0c8Yb2kTz7LrP1sWd9xE",
+         *       "created_at": "2026-11-22T10:00:00Z",
+         *       "closed_at": null
+         *     }
+         */
+        CreditLine: {
+            /** @example cl_7Kd2Wq9Lx4Vb1Nc8Mz5Hp3Rt */
+            id: string;
+            /** @enum {string} */
+            object: "credit_line";
+            livemode: boolean;
+            /**
+             * @description `open`, or `closed` (no new draws; the balance still repays through statements).
+             * @enum {string}
+             */
+            status: "open" | "closed";
+            credit_limit: components["schemas"]["Money"];
+            available: components["schemas"]["NonNegativeMoney"] & unknown;
+            balance: components["schemas"]["NonNegativeMoney"] & unknown;
+            /**
+             * @description Annual percentage rate as a decimal fraction: 0.0999 is 9.99%.
+             * @example 0.0999
+             */
+            apr: number;
+            /** @description The customer’s choice on the consent page: a draw up to 20% over what is available may raise the limit. */
+            instant_boost: boolean;
+            /**
+             * @description What is collected on each due date: the `minimum` payment or the `full` statement balance.
+             * @enum {string}
+             */
+            autopay: "minimum" | "full";
+            /**
+             * Format: int32
+             * @example 22
+             */
+            statement_day: number;
+            /**
+             * Format: date-time
+             * @description The next statement (business clock); null for a closed line with nothing owed.
+             * @example 2026-11-22T10:00:00Z
+             */
+            next_statement_at: string | null;
+            /** @description The consent the line was opened under. */
+            consent: string;
+            /**
+             * Format: date-time
+             * @description RFC 3339, UTC.
+             * @example 2026-11-22T10:00:00Z
+             */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @description RFC 3339, UTC.
+             * @example 2026-11-22T10:00:00Z
+             */
+            closed_at: string | null;
+        };
+        /**
+         * @example {
+         *       "id": "drw_3Lm8Vq1Kx6Wb9Nc2Rt5Hp7Zd",
+         *       "object": "credit_line_draw",
+         *       "credit_line": "cl_7Kd2Wq9Lx4Vb1Nc8Mz5Hp3Rt",
+         *       "status": "approved",
+         *       "amount": {
+         *         "amount": 2500,
+         *         "currency": "USD"
+         *       },
+         *       "order_reference": "RIDE-2026-1122-0042",
+         *       "reasons": [
+         *         {
+         *           "code": "score_ok",
+         *           "text": "Credit score and probability of default meet the credit policy"
+         *         },
+         *         {
+         *           "code": "within_limit",
+         *           "text": "The amount is within the customer's available credit limit"
+         *         },
+         *         {
+         *           "code": "risk_acceptable",
+         *           "text": "No fraud review is needed"
+         *         }
+         *       ],
+         *       "instant_boost": null,
+         *       "fee": {
+         *         "amount": 63,
+         *         "currency": "USD"
+         *       },
+         *       "net": {
+         *         "amount": 2437,
+         *         "currency": "USD"
+         *       },
+         *       "amount_refunded": {
+         *         "amount": 0,
+         *         "currency": "USD"
+         *       },
+         *       "decision": "drd_6Vb1Nc8Mz5Hp3Rt7Kd2Wq9Lx",
+         *       "model_version": "scorecard-2026.1",
+         *       "strategy_version": "checkout-2026.1",
+         *       "experiment_arm": "champion",
+         *       "livemode": false,
+         *       "created_at": "2026-11-22T10:00:00Z"
+         *     }
+         */
+        CreditLineDraw: {
+            /** @example drw_3Lm8Vq1Kx6Wb9Nc2Rt5Hp7Zd */
+            id: string;
+            /** @enum {string} */
+            object: "credit_line_draw";
+            credit_line: string;
+            /**
+             * @description `approved`: your merchant account was paid the amount. `declined`: see `reasons`.
+             * @enum {string}
+             */
+            status: "approved" | "declined";
+            amount: components["schemas"]["Money"];
+            order_reference: string;
+            reasons: components["schemas"]["CreditLineDecisionReason"][];
+            instant_boost: components["schemas"]["InstantBoost"];
+            fee: components["schemas"]["NonNegativeMoney"] & unknown;
+            net: components["schemas"]["NonNegativeMoney"] & unknown;
+            amount_refunded: components["schemas"]["NonNegativeMoney"];
+            /** @description The stored credit decision behind the draw. */
+            decision: string;
+            /** @description The scorecard used; null only for a frozen credit file, decided without a pull. */
+            model_version: string | null;
+            strategy_version: string;
+            /** @enum {string} */
+            experiment_arm: "champion" | "challenger";
+            livemode: boolean;
+            /**
+             * Format: date-time
+             * @description RFC 3339, UTC.
+             * @example 2026-11-22T10:00:00Z
+             */
+            created_at: string;
+        };
+        CreditLineDecisionReason: {
+            /**
+             * @description A decision code (`score_ok`, `within_limit`, `instant_boost`, `risk_acceptable`; on a decline `credit_frozen`, `credit_risk`, `amount_above_limit`, `fraud_review`, with the boost’s reason beside `amount_above_limit`: `instant_boost_not_consented`, `above_boost_margin`, `boost_credit_risk`, `boost_late_payments`), then the scorecard’s key factors.
+             * @example amount_above_limit
+             */
+            code: string;
+            /** @example The amount is above the customer's available credit limit */
+            text: string;
+        };
+        /** @description Set when the line was raised at the point of purchase to cover the draw. */
+        InstantBoost: {
+            from: components["schemas"]["Money"];
+            to: components["schemas"]["Money"];
+        } | null;
+        /**
+         * @example {
+         *       "amount": {
+         *         "amount": 2500,
+         *         "currency": "USD"
+         *       },
+         *       "order_reference": "RIDE-2026-1122-0042",
+         *       "risk_context": {
+         *         "country": "US"
+         *       }
+         *     }
+         */
+        CreateCreditLineDraw: {
+            amount: components["schemas"]["Money"] & unknown;
+            /** @example RIDE-2026-1122-0042 */
+            order_reference: string;
+            risk_context?: {
+                /**
+                 * @description Where the customer is, as your app saw it (ISO 3166-1 alpha-2). Without it, the country of the request (`CF-IPCountry`; for sandbox apps an `X-Country` header).
+                 * @example US
+                 */
+                country?: string;
+            };
+        };
+        CreditLineDrawList: {
+            /** @enum {string} */
+            object: "list";
+            data: components["schemas"]["CreditLineDraw"][];
+            /** @description Whether another page exists in this direction. */
+            has_more: boolean;
+        };
+        /**
+         * @example {
+         *       "id": "clr_2Wq9Lx4Vb1Nc8Mz5Hp3Rt7Kd",
+         *       "object": "credit_line_refund",
+         *       "credit_line": "cl_7Kd2Wq9Lx4Vb1Nc8Mz5Hp3Rt",
+         *       "draw": "drw_3Lm8Vq1Kx6Wb9Nc2Rt5Hp7Zd",
+         *       "amount": {
+         *         "amount": 1000,
+         *         "currency": "USD"
+         *       },
+         *       "fee": {
+         *         "amount": 25,
+         *         "currency": "USD"
+         *       },
+         *       "net": {
+         *         "amount": 975,
+         *         "currency": "USD"
+         *       },
+         *       "reason": "Ride cancelled",
+         *       "livemode": false,
+         *       "created_at": "2026-11-22T10:00:00Z"
+         *     }
+         */
+        CreditLineRefund: {
+            /** @example clr_2Wq9Lx4Vb1Nc8Mz5Hp3Rt7Kd */
+            id: string;
+            /** @enum {string} */
+            object: "credit_line_refund";
+            credit_line: string;
+            draw: string;
+            amount: components["schemas"]["Money"];
+            fee: components["schemas"]["NonNegativeMoney"] & unknown;
+            net: components["schemas"]["NonNegativeMoney"] & unknown;
+            reason: string | null;
+            livemode: boolean;
+            /**
+             * Format: date-time
+             * @description RFC 3339, UTC.
+             * @example 2026-11-22T10:00:00Z
+             */
+            created_at: string;
+        };
+        /**
+         * @example {
+         *       "amount": {
+         *         "amount": 1000,
+         *         "currency": "USD"
+         *       },
+         *       "reason": "Ride cancelled"
+         *     }
+         */
+        CreateCreditLineRefund: {
+            amount?: components["schemas"]["Money"] & unknown;
+            reason?: string;
+        };
         /**
          * @example {
          *       "amount": {
@@ -5082,7 +5458,7 @@ export interface components {
             /** @enum {string} */
             object: "event";
             /**
-             * @description What happened: `payment.succeeded`, `payment.failed`, `refund.succeeded`, `consent.revoked`, `consent.expired`, `webhook_endpoint.disabled`, `loan.created`, `loan.installment_paid`, `loan.installment_missed`, `loan.paid_off`, `loan.refunded`, `payout.paid`, `payout.failed`, `credit_line.limit_offer_created`, `product.deprecated`, `product.canary_rolled_back`.
+             * @description What happened: `payment.succeeded`, `payment.failed`, `refund.succeeded`, `consent.revoked`, `consent.expired`, `webhook_endpoint.disabled`, `loan.created`, `loan.installment_paid`, `loan.installment_missed`, `loan.paid_off`, `loan.refunded`, `payout.paid`, `payout.failed`, `credit_line.opened`, `credit_line.draw_approved`, `credit_line.draw_declined`, `credit_line.limit_changed`, `credit_line.closed`, `credit_line.statement_issued`, `credit_line.payment_received`, `credit_line.payment_missed`, `credit_line.limit_offer_created`, `limit_offer.created`, `limit_offer.accepted`, `limit_offer.declined`, `limit_offer.expired`, `product.deprecated`, `product.canary_rolled_back`.
              * @example payment.succeeded
              */
             type: string;
@@ -5126,7 +5502,7 @@ export interface components {
              *       "refund.succeeded"
              *     ]
              */
-            enabled_events?: ("payment.succeeded" | "payment.failed" | "refund.succeeded" | "consent.revoked" | "consent.expired" | "webhook_endpoint.disabled" | "loan.created" | "loan.installment_paid" | "loan.installment_missed" | "loan.paid_off" | "loan.refunded" | "payout.paid" | "payout.failed" | "credit_line.limit_offer_created" | "product.deprecated" | "product.canary_rolled_back" | "*")[];
+            enabled_events?: ("payment.succeeded" | "payment.failed" | "refund.succeeded" | "consent.revoked" | "consent.expired" | "webhook_endpoint.disabled" | "loan.created" | "loan.installment_paid" | "loan.installment_missed" | "loan.paid_off" | "loan.refunded" | "payout.paid" | "payout.failed" | "credit_line.opened" | "credit_line.draw_approved" | "credit_line.draw_declined" | "credit_line.limit_changed" | "credit_line.closed" | "credit_line.statement_issued" | "credit_line.payment_received" | "credit_line.payment_missed" | "credit_line.limit_offer_created" | "limit_offer.created" | "limit_offer.accepted" | "limit_offer.declined" | "limit_offer.expired" | "product.deprecated" | "product.canary_rolled_back" | "*")[];
             /**
              * @description null clears it.
              * @example Order fulfilment
@@ -11873,6 +12249,734 @@ export interface operations {
                 };
             };
             /** @description `idempotency_key_in_use`: Idempotency key in use. `insufficient_merchant_funds`: Insufficient merchant balance. `refund_exceeds_loan`: Refund exceeds the financed amount. */
+            409: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large`: Payload too large. */
+            413: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type`: Unsupported media type. */
+            415: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_key_reused`: Idempotency key reused. */
+            422: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited`: Too many requests. */
+            429: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error`: Internal error. */
+            500: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listCreditLines: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1-100. */
+                limit?: number;
+                /** @description An object id: return the page of objects older than it (the next page). Send starting_after or ending_before, not both (400 invalid_request). */
+                starting_after?: string;
+                /** @description An object id: return the page of objects newer than it (the previous page). Send starting_after or ending_before, not both (400 invalid_request). */
+                ending_before?: string;
+                /** @description Only lines with this status. */
+                status?: "open" | "closed";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of credit lines. */
+            200: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreditLineList"];
+                };
+            };
+            /** @description `invalid_request`: Invalid request. */
+            400: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `consent_inactive`: Consent is not active. `invalid_dpop_proof`: Invalid DPoP proof. `unauthorized`: Authentication required. `use_dpop_nonce`: DPoP nonce required. */
+            401: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "DPoP-Nonce": components["headers"]["DPoP-Nonce"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `insufficient_scope`: Insufficient scope. */
+            403: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited`: Too many requests. */
+            429: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error`: Internal error. */
+            500: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getCreditLine: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The line. */
+            200: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreditLine"];
+                };
+            };
+            /** @description `invalid_request`: Invalid request. */
+            400: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `consent_inactive`: Consent is not active. `invalid_dpop_proof`: Invalid DPoP proof. `unauthorized`: Authentication required. `use_dpop_nonce`: DPoP nonce required. */
+            401: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "DPoP-Nonce": components["headers"]["DPoP-Nonce"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `insufficient_scope`: Insufficient scope. */
+            403: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found`: Not found. */
+            404: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited`: Too many requests. */
+            429: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error`: Internal error. */
+            500: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listCreditLineDraws: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1-100. */
+                limit?: number;
+                /** @description An object id: return the page of objects older than it (the next page). Send starting_after or ending_before, not both (400 invalid_request). */
+                starting_after?: string;
+                /** @description An object id: return the page of objects newer than it (the previous page). Send starting_after or ending_before, not both (400 invalid_request). */
+                ending_before?: string;
+                /** @description Only draws with this status. */
+                status?: "approved" | "declined";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of draws. */
+            200: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreditLineDrawList"];
+                };
+            };
+            /** @description `invalid_request`: Invalid request. */
+            400: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `consent_inactive`: Consent is not active. `invalid_dpop_proof`: Invalid DPoP proof. `unauthorized`: Authentication required. `use_dpop_nonce`: DPoP nonce required. */
+            401: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "DPoP-Nonce": components["headers"]["DPoP-Nonce"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `insufficient_scope`: Insufficient scope. */
+            403: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found`: Not found. */
+            404: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited`: Too many requests. */
+            429: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error`: Internal error. */
+            500: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createCreditLineDraw: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description A unique key per operation (1-255 printable ASCII characters, e.g. a UUID). A retry with the same key and body within 24 h replays the first response. */
+                "Idempotency-Key": string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateCreditLineDraw"];
+            };
+        };
+        responses: {
+            /** @description The draw, approved or declined. A replay carries `Idempotent-Replayed: true`. */
+            201: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /** @description Present when this is the stored response of an earlier request with the same key. */
+                    "Idempotent-Replayed"?: "true";
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreditLineDraw"];
+                };
+            };
+            /** @description `idempotency_key_invalid`: Invalid Idempotency-Key. `idempotency_key_missing`: Idempotency-Key required. `invalid_request`: Invalid request. `malformed_json`: Malformed JSON. */
+            400: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `consent_inactive`: Consent is not active. `invalid_dpop_proof`: Invalid DPoP proof. `unauthorized`: Authentication required. `use_dpop_nonce`: DPoP nonce required. */
+            401: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "DPoP-Nonce": components["headers"]["DPoP-Nonce"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden`: Forbidden. `insufficient_scope`: Insufficient scope. */
+            403: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found`: Not found. */
+            404: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `credit_line_closed`: Credit line is closed. `idempotency_key_in_use`: Idempotency key in use. */
+            409: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large`: Payload too large. */
+            413: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type`: Unsupported media type. */
+            415: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_key_reused`: Idempotency key reused. */
+            422: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited`: Too many requests. */
+            429: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error`: Internal error. */
+            500: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getCreditLineDraw: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                draw_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The draw. */
+            200: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreditLineDraw"];
+                };
+            };
+            /** @description `invalid_request`: Invalid request. */
+            400: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `consent_inactive`: Consent is not active. `invalid_dpop_proof`: Invalid DPoP proof. `unauthorized`: Authentication required. `use_dpop_nonce`: DPoP nonce required. */
+            401: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "DPoP-Nonce": components["headers"]["DPoP-Nonce"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `insufficient_scope`: Insufficient scope. */
+            403: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found`: Not found. */
+            404: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited`: Too many requests. */
+            429: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error`: Internal error. */
+            500: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createCreditLineRefund: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description A unique key per operation (1-255 printable ASCII characters, e.g. a UUID). A retry with the same key and body within 24 h replays the first response. */
+                "Idempotency-Key": string;
+            };
+            path: {
+                id: string;
+                draw_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateCreditLineRefund"];
+            };
+        };
+        responses: {
+            /** @description The refund. A replay carries `Idempotent-Replayed: true`. */
+            201: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /** @description Present when this is the stored response of an earlier request with the same key. */
+                    "Idempotent-Replayed"?: "true";
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreditLineRefund"];
+                };
+            };
+            /** @description `idempotency_key_invalid`: Invalid Idempotency-Key. `idempotency_key_missing`: Idempotency-Key required. `invalid_request`: Invalid request. `malformed_json`: Malformed JSON. */
+            400: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `consent_inactive`: Consent is not active. `invalid_dpop_proof`: Invalid DPoP proof. `unauthorized`: Authentication required. `use_dpop_nonce`: DPoP nonce required. */
+            401: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "DPoP-Nonce": components["headers"]["DPoP-Nonce"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden`: Forbidden. `insufficient_scope`: Insufficient scope. */
+            403: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found`: Not found. */
+            404: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `draw_not_refundable`: Draw cannot be refunded. `idempotency_key_in_use`: Idempotency key in use. `insufficient_merchant_funds`: Insufficient merchant balance. `refund_exceeds_draw`: Refund exceeds the draw. */
             409: {
                 headers: {
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];

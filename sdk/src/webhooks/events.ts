@@ -26,8 +26,21 @@ export interface EventObjects {
   'loan.refunded': Schemas['Loan'];
   'payout.paid': Schemas['Payout'];
   'payout.failed': Schemas['Payout'];
+  /** Credit lines: the line itself, except the draw, statement and payment events. */
+  'credit_line.opened': SchemaOr<'CreditLine'>;
+  'credit_line.draw_approved': SchemaOr<'CreditLineDraw'>;
+  'credit_line.draw_declined': SchemaOr<'CreditLineDraw'>;
+  'credit_line.limit_changed': SchemaOr<'CreditLine'>;
+  'credit_line.closed': SchemaOr<'CreditLine'>;
+  'credit_line.statement_issued': SchemaOr<'CreditLineStatement'>;
+  'credit_line.payment_received': SchemaOr<'CreditLinePayment'>;
+  'credit_line.payment_missed': SchemaOr<'CreditLineStatement'>;
   /** Credit lines are not in the document yet: typed loosely until their schema lands. */
   'credit_line.limit_offer_created': SchemaOr<'LimitOffer'>;
+  'limit_offer.created': SchemaOr<'LimitOffer'>;
+  'limit_offer.accepted': SchemaOr<'LimitOffer'>;
+  'limit_offer.declined': SchemaOr<'LimitOffer'>;
+  'limit_offer.expired': SchemaOr<'LimitOffer'>;
   /** Published API products (issue 20): the product's id, title, deprecated_at and sunset_at. */
   'product.deprecated': SchemaOr<'PublishedProductDeprecation'>;
   /** To the owner team's apps: the version, the reason and both versions' metrics. */

@@ -3,6 +3,7 @@ export * from './apps';
 export * from './audit-log';
 export * from './consents';
 export * from './credit-inquiries';
+export * from './credit-lines';
 export * from './customer-accounts';
 export * from './customers';
 export * from './developer-portal';

@@ -3,7 +3,7 @@ import { check, index, integer, real, sqliteTable, text, uniqueIndex } from 'dri
 import { json, mode, timestamp } from './columns';
 import { customers } from './customers';
 
-export const CREDIT_DECISION_KINDS = ['prequalification', 'loan_offer'] as const;
+export const CREDIT_DECISION_KINDS = ['prequalification', 'loan_offer', 'line_opening', 'draw'] as const;
 export const LOAN_PLANS = ['pay_in_4', 'installments_3', 'installments_6', 'installments_12'] as const;
 export type LoanPlan = (typeof LOAN_PLANS)[number];
 export const LOAN_STATUSES = ['active', 'paid_off', 'refunded'] as const;
@@ -39,7 +39,8 @@ export interface StoredRisk {
  * Every credit decision, kept for audit (DOMAIN.md "Credit decisions"): its inputs exactly as the
  * engine saw them (features, pd, score, income, obligations, outstanding platform credit, amount,
  * risk context), the model and strategy versions, the experiment arm, the outcome and its reasons.
- * Prequalifications and loan-offer applications alike; the id's prefix says which (pql_, los_).
+ * Prequalifications, loan-offer applications, line openings and draws alike; the id's prefix says
+ * which (pql_, los_, cld_, drd_).
  * `created_at` is business time (the sandbox clock in sandbox): velocity counts by it.
  */
 export const creditDecisions = sqliteTable(

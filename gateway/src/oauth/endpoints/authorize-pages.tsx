@@ -83,7 +83,7 @@ export async function renderAuthorization(
       customerName={customer.name}
       items={items}
       oneOff={next.oneOff}
-      expiresAt={next.oneOff ? undefined : humanDate(next.expiresAt)}
+      expiresAt={next.oneOff || !next.expiresAt ? undefined : humanDate(next.expiresAt)}
       action="/oauth/authorize/decision"
       csrf={session.csrfToken}
       hidden={flow.hidden}

@@ -12,7 +12,7 @@ export type AuthorizationStep =
   | { step: 'otp' }
   /** A product's step (the hosted checkout) takes over the consent page. */
   | { step: 'product'; customer: Customer; consentStep: ConsentStep }
-  | { step: 'consent'; customer: Customer; oneOff: boolean; expiresAt: Date };
+  | { step: 'consent'; customer: Customer; oneOff: boolean; expiresAt: Date | null };
 
 /** Where the customer is in the flow: signing in, the one-time code, or the consent. */
 export async function nextAuthorizationStep({

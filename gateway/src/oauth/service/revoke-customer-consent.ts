@@ -18,8 +18,15 @@ export async function revokeCustomerConsent({
   const consent = found?.consent;
   if (!found || !consent || consent.customerId !== input.customerId) return { found: false };
   if (found.status === 'authorised') {
-    const { statements } = revokeConsentStatements(ctx, consent, 'customer', input.customerId, found.now);
-    await commit(ctx, statements, { status: 303, body: null });
+    const { statements, revoked } = revokeConsentStatements(
+      ctx,
+      consent,
+      'customer',
+      input.customerId,
+      found.now,
+    );
+    const ended = await ctx.oauth.consentEndings.statementsFor(ctx, revoked, found.now);
+    await commit(ctx, [...statements, ...ended], { status: 303, body: null });
   }
   return { found: true };
 }

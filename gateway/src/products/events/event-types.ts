@@ -19,7 +19,20 @@ export const EVENT_TYPE_DESCRIPTIONS = {
   'loan.refunded': 'A loan was reduced or cancelled by a refund of the purchase.',
   'payout.paid': 'A payout arrived in the app’s payout account (the next business day).',
   'payout.failed': 'A payout was refused by the receiving bank; its money is back in the merchant balance.',
+  'credit_line.opened': 'A customer opened a credit line on the bank’s consent page.',
+  'credit_line.draw_approved': 'A draw on a credit line was approved and the merchant was paid.',
+  'credit_line.draw_declined': 'A draw on a credit line was declined; `reasons` says why.',
+  'credit_line.limit_changed':
+    'A credit line’s limit changed (an instant boost at a draw, or an accepted limit offer).',
+  'credit_line.closed': 'A credit line was closed: no new draws; its balance still repays.',
+  'credit_line.statement_issued': 'A monthly statement of a credit line was issued.',
+  'credit_line.payment_received': 'A payment into a credit line was received.',
+  'credit_line.payment_missed': 'A credit line’s minimum payment was not paid on its due date.',
   'credit_line.limit_offer_created': 'A higher limit was offered to the holder of a credit line.',
+  'limit_offer.created': 'A higher limit was offered to the holder of a credit line.',
+  'limit_offer.accepted': 'The customer accepted a limit offer; the line’s limit rose at once.',
+  'limit_offer.declined': 'The customer declined a limit offer.',
+  'limit_offer.expired': 'A limit offer expired unanswered after 7 days.',
   'product.deprecated':
     'A published API product the app is subscribed to was deprecated; `sunset_at` says when it will be retired.',
   'product.canary_rolled_back':

@@ -8,11 +8,23 @@ import { registerGetLoan } from './routes/get-loan';
 import { registerListLoans } from './routes/list-loans';
 
 export { registerCheckoutStep } from './consent-step/checkout-step';
+/** Credit lines decide with this engine and these records (DOMAIN.md "Credit decisions"). */
+export { decideDraw, decideLineOpening, type LineReason } from './decision/line';
+export { assessRisk } from './decision/risk';
+export { strategyFor } from './decision/strategy';
+export { requestCountry } from './request-country';
+export { limitCreditDecisions } from './routes/limit-credit-decisions';
+export { requestOrigin } from './routes/origin';
 export {
   type CollectionDeps,
   type CollectionResult,
   collectDueInstallments,
 } from './service/collect-due-installments';
+export { type DecidingApp, decidingApp } from './service/decide-checkout';
+export { isOpenIn, openDepositOf } from './service/internal/accounts';
+export { creditDecisionCheck } from './service/internal/credit-decision-limit';
+export { type Applicant, loadApplicant, platformCredit } from './service/internal/credit-profile';
+export { riskInputFor } from './service/internal/risk-context';
 
 /** Checkout credit (prequalification, offers) and loans (origination, repayments, refunds). */
 export function loansRouter() {

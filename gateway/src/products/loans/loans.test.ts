@@ -187,11 +187,9 @@ describe('POST /v1/loans', () => {
     expect(await gw.services.db.select().from(loans).where(eq(loans.offerId, offer.id))).toHaveLength(1);
   });
 
-  it('replays with Idempotent-Replayed while the consent stays authorised (credit_line), 422 for another body', async () => {
-    const line = await customerToken(gw, {
-      app: world.app,
-      customer: 'fay',
-      details: [{ type: 'credit_line', max_draw_amount: usd(50_000) }],
+  it('replays with Idempotent-Replayed after the loan consumed the consent, 422 for another body', async () => {
+    const line = await checkoutAccess(gw, world, 'fay', 30_000, {
+      order: 'L-1',
       scope: 'credit:offers loans:write',
     });
     const set = (await requestOffers(line, 30_000, { order: 'L-1' })).body;
@@ -205,19 +203,21 @@ describe('POST /v1/loans', () => {
 
 describe('offers are single use and expire after 10 minutes', () => {
   it('a second acceptance of the offer, or of another offer of its set, is 409 offer_already_used', async () => {
-    const line = await customerToken(gw, {
-      app: world.app,
-      customer: 'ben',
-      details: [{ type: 'credit_line', max_draw_amount: usd(90_000) }],
+    const line = await checkoutAccess(gw, world, 'ben', 60_000, {
+      order: 'L-2',
       scope: 'credit:offers loans:write',
     });
     const set = (await requestOffers(line, 60_000, { order: 'L-2' })).body;
     expect((await originate(line, set.offers[0]!.id)).status).toBe(201);
     expectProblem(await originate(line, set.offers[0]!.id), 409, 'offer_already_used');
     expectProblem(await originate(line, set.offers[2]!.id), 409, 'offer_already_used');
-    // A new application gives new offers.
-    const next = (await requestOffers(line, 60_000, { order: 'L-3' })).body;
-    expect((await originate(line, next.offers[1]!.id)).status).toBe(201);
+    // A new application (under a new consent) gives new offers.
+    const again = await checkoutAccess(gw, world, 'ben', 60_000, {
+      order: 'L-3',
+      scope: 'credit:offers loans:write',
+    });
+    const next = (await requestOffers(again, 60_000, { order: 'L-3' })).body;
+    expect((await originate(again, next.offers[1]!.id)).status).toBe(201);
   });
 
   it('concurrent acceptances of every offer of a set make exactly one loan', async () => {
@@ -238,10 +238,8 @@ describe('offers are single use and expire after 10 minutes', () => {
   });
 
   it('the database keeps one loan per offer set even when every racer passed the checks', async () => {
-    const line = await customerToken(gw, {
-      app: world.app,
-      customer: 'ben',
-      details: [{ type: 'credit_line', max_draw_amount: usd(90_000) }],
+    const line = await checkoutAccess(gw, world, 'ben', 20_000, {
+      order: 'L-4',
       scope: 'credit:offers loans:write',
     });
     const set = (await requestOffers(line, 20_000, { order: 'L-4' })).body;
@@ -257,25 +255,24 @@ describe('offers are single use and expire after 10 minutes', () => {
     );
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     const refused = results.flatMap((r) => (r.status === 'rejected' ? [(r.reason as ApiError).code] : []));
-    expect(refused).toEqual(['offer_already_used', 'offer_already_used']);
+    // Whichever unique column refuses first: one loan per offer set, one per one-off consent.
+    expect(refused).toHaveLength(2);
+    for (const code of refused) expect(['offer_already_used', 'consent_inactive']).toContain(code);
     expect(await gw.services.db.select().from(loans).where(eq(loans.decisionId, set.id))).toHaveLength(1);
     await expectLedgerOk(gw);
   });
 
   it('an offer accepted 10 minutes or more after issue is 409 offer_expired (by the sandbox clock)', async () => {
     const own = await newWorld(gw, 'Slow Shop');
-    const line = await customerToken(gw, {
-      app: own.app,
-      customer: 'ava',
-      details: [{ type: 'credit_line', max_draw_amount: usd(90_000) }],
-      scope: 'credit:offers loans:write',
-    });
-    const early = (await requestOffers(line, 20_000, { order: 'E-1' })).body;
-    const late = (await requestOffers(line, 20_000, { order: 'E-2' })).body;
+    const scope = 'credit:offers loans:write';
+    const first = await checkoutAccess(gw, own, 'ava', 20_000, { order: 'E-1', scope });
+    const second = await checkoutAccess(gw, own, 'ava', 20_000, { order: 'E-2', scope });
+    const early = (await requestOffers(first, 20_000, { order: 'E-1' })).body;
+    const late = (await requestOffers(second, 20_000, { order: 'E-2' })).body;
     await advanceClock(gw, own, { seconds: 599 });
-    expect((await originate(line, early.offers[0]!.id)).status).toBe(201);
+    expect((await originate(first, early.offers[0]!.id)).status).toBe(201);
     await advanceClock(gw, own, { seconds: 1 });
-    expectProblem(await originate(line, late.offers[0]!.id), 409, 'offer_expired');
+    expectProblem(await originate(second, late.offers[0]!.id), 409, 'offer_expired');
   });
 
   it('an offer made under another consent is 403; an unknown offer is 404', async () => {

@@ -1,6 +1,7 @@
 import type { TestApp } from '../../testing/oauth';
 import { describeSecurity } from '../../testing/security-cases';
 import {
+  checkoutAccess,
   checkoutDetail,
   customerToken,
   loansGateway,
@@ -13,6 +14,8 @@ import {
 
 // Each app of the suite lives in a sandbox world of its own; its customers are that world's.
 const worlds = new Map<string, World>();
+// Whom each caller's consent acts for, so that its loan is made for the same customer.
+const customerOf = new Map<string, string>();
 
 describeSecurity({
   product: 'loans',
@@ -21,18 +24,25 @@ describeSecurity({
   caller: async (gw, opts) => {
     const world = opts.app ? worlds.get(opts.app.id)! : await newWorld(gw, `Shop ${worlds.size}`);
     worlds.set(world.app.id, world);
-    // A standing credit_line consent: it can originate loans and stays authorised after one.
-    return customerToken(gw, {
+    // A standing data consent that may call every route; it stays authorised whatever it does.
+    const access = await customerToken(gw, {
       app: world.app,
       customer: opts.customer,
-      details: [{ type: 'credit_line', max_draw_amount: usd(500_000) }],
+      details: [{ type: 'credit_score', purpose: 'account_review', detail: 'band' }],
       scope: 'credit:prequalify credit:offers loans:read loans:write',
     });
+    customerOf.set(access.consentId, opts.customer);
+    return access;
   },
-  setup: async (_gw, caller) => {
-    const set = await requestOffers(caller as Parameters<typeof requestOffers>[0], 20_000);
+  setup: async (gw, caller) => {
+    // The loan comes from a one-off checkout consent of the same customer and app.
+    const world = worlds.get(caller.app.id)!;
+    const checkout = await checkoutAccess(gw, world, customerOf.get(caller.consentId!)!, 20_000, {
+      order: 'SEC-LOAN',
+    });
+    const set = await requestOffers(checkout, 20_000, { order: 'SEC-LOAN' });
     if (set.status !== 201) throw new Error(set.text);
-    const loan = await originate(caller as Parameters<typeof originate>[0], set.body.offers[0]!.id);
+    const loan = await originate(checkout, set.body.offers[0]!.id);
     if (loan.status !== 201) throw new Error(loan.text);
     return { loan: loan.body.id, offer: set.body.offers[1]!.id };
   },

@@ -11,6 +11,7 @@ import { createSandboxApp } from '../../sandbox/seed/demo';
 import { createSandbox, type SeededCustomer, seedSandboxCustomers } from '../../sandbox/seed/sandbox';
 import { FormBrowser } from '../../testing/form-browser';
 import { createTestGateway, type TestGateway } from '../../testing/harness';
+import { creditLineProblems } from '../../testing/ledger';
 import {
   apiAs,
   appToken,
@@ -288,6 +289,7 @@ export async function eventsOf(
 
 export async function expectLedgerOk(gw: TestGateway): Promise<void> {
   expect(await checkLedgerInvariants(gw.services.db)).toEqual([]);
+  expect(await creditLineProblems(gw.services.db)).toEqual([]);
 }
 
 /** Moves the app into live mode (for "sandbox only" rules). */
@@ -344,6 +346,7 @@ export async function startHostedCheckout(
   login: string,
   details: unknown[],
   dpopKey?: DpopKey,
+  scope?: string,
 ): Promise<HostedCheckout> {
   const key = dpopKey ?? (await createDpopKey());
   const { verifier, challenge } = await pkcePair();
@@ -354,6 +357,7 @@ export async function startHostedCheckout(
     code_challenge_method: 'S256',
     state: 'st-1',
     authorization_details: JSON.stringify(details),
+    ...(scope ? { scope } : {}),
   });
   headers.DPoP = await proof(gw, key, 'POST', '/oauth/par');
   const par = await gw.client.request<{ request_uri: string }>('POST', '/oauth/par', { body, headers });

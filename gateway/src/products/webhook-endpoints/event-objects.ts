@@ -1,5 +1,6 @@
 import { OpenAPIHono, type z } from '@hono/zod-openapi';
 import { ConsentSchema } from '../consents';
+import { CreditLineDrawSchema, CreditLineSchema } from '../credit-lines';
 import { CanaryRollbackSchema, EVENT_TYPES, type EventType, ProductNoticeSchema } from '../events';
 import { LoanInstallmentSchema, LoanSchema } from '../loans';
 import { PayoutSchema } from '../merchant';
@@ -50,7 +51,33 @@ const EVENT_OBJECTS: Record<EventType, EventObject | null> = {
       failed_at: '2026-11-24T00:00:00Z',
     },
   },
+  // Credit-line events get their object schemas as the product's branches emit them.
+  'credit_line.opened': { schema: CreditLineSchema, example: { balance: { amount: 0, currency: 'USD' } } },
+  'credit_line.draw_approved': { schema: CreditLineDrawSchema },
+  'credit_line.draw_declined': {
+    schema: CreditLineDrawSchema,
+    example: {
+      status: 'declined',
+      reasons: [
+        { code: 'amount_above_limit', text: "The amount is above the customer's available credit limit" },
+        { code: 'instant_boost_not_consented', text: 'The customer has not consented to instant boosts' },
+      ],
+      net: { amount: 0, currency: 'USD' },
+    },
+  },
+  'credit_line.limit_changed': { schema: CreditLineSchema },
+  'credit_line.closed': {
+    schema: CreditLineSchema,
+    example: { status: 'closed', closed_at: '2026-12-01T09:00:00Z' },
+  },
+  'credit_line.statement_issued': null,
+  'credit_line.payment_received': null,
+  'credit_line.payment_missed': null,
   'credit_line.limit_offer_created': null,
+  'limit_offer.created': null,
+  'limit_offer.accepted': null,
+  'limit_offer.declined': null,
+  'limit_offer.expired': null,
   'product.deprecated': { schema: ProductNoticeSchema },
   'product.canary_rolled_back': { schema: CanaryRollbackSchema },
 };

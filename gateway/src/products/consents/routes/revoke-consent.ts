@@ -32,6 +32,13 @@ export const revokeConsentRoute = createRoute(
 
 export function registerRevokeConsent(app: OpenAPIHono<AppEnv>) {
   app.openapi(revokeConsentRoute, async (c) =>
-    c.json(await revokeConsent({ ctx: serviceContext(c), input: c.req.valid('param') }), 200),
+    c.json(
+      await revokeConsent({
+        ctx: serviceContext(c),
+        input: c.req.valid('param'),
+        endings: c.get('oauth').consentEndings,
+      }),
+      200,
+    ),
   );
 }

@@ -1,4 +1,5 @@
 import { consentVisibleTo, isActive } from '../../../consents/lifecycle';
+import type { ConsentEndings } from '../../../oauth/consent-steps';
 import {
   type ConsentObject,
   consentObject,
@@ -18,9 +19,12 @@ import { businessClock } from '../../../platform/sandbox-clock';
 export async function revokeConsent({
   ctx,
   input,
+  endings,
 }: {
   ctx: ServiceContext;
   input: { id: string };
+  /** What products write when a consent ends (a credit line closes). */
+  endings: ConsentEndings;
 }): Promise<ConsentObject> {
   const consent = await findConsent(ctx.db, input.id);
   if (!consent || !ctx.app || !consentVisibleTo(consent, ctx))
@@ -29,6 +33,7 @@ export async function revokeConsent({
   if (!isActive(consent, now)) return consentObject(consent, now);
   const { statements, revoked } = revokeConsentStatements(ctx, consent, 'partner', ctx.app.id, now);
   const body = consentObject(revoked, now);
-  await commit(ctx, statements, { status: 200, body });
+  const ended = await endings.statementsFor(ctx, revoked, now);
+  await commit(ctx, [...statements, ...ended], { status: 200, body });
   return body;
 }

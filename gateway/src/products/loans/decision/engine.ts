@@ -117,7 +117,8 @@ export interface Decision {
   risk: { level: RiskLevel; signals: RiskSignal[] };
 }
 
-const TEXTS: Record<DeclineCode | ApprovalCode, (percent: number) => string> = {
+/** The reasons' texts (a percent for the affordability ones); credit-line decisions use them too. */
+export const DECISION_TEXTS: Record<DeclineCode | ApprovalCode, (percent: number) => string> = {
   credit_frozen: () => 'The customer has frozen their credit file',
   credit_risk: () => 'Credit score or probability of default is outside the credit policy',
   amount_above_limit: () => "The amount is above the customer's available credit limit",
@@ -186,7 +187,10 @@ export function decide(input: DecisionInput): Decision {
     experiment_arm: strategy.arm,
     risk: { level, signals },
   };
-  const reason = (code: DeclineCode | ApprovalCode): DecisionReason => ({ code, text: TEXTS[code](percent) });
+  const reason = (code: DeclineCode | ApprovalCode): DecisionReason => ({
+    code,
+    text: DECISION_TEXTS[code](percent),
+  });
 
   if (input.creditFrozen) {
     const codes: DeclineCode[] = ['credit_frozen'];

@@ -6,10 +6,10 @@ import { type Money, toMajorString } from '../../../platform/money';
 import type { CreateLoanOffersBody } from '../schemas';
 import { decideCheckout, decidingApp } from './decide-checkout';
 import {
-  type CreditTerms,
+  type CheckoutTerms,
+  checkoutTermsOf,
   consentedCustomer,
   creditScoreDetail,
-  creditTerms,
 } from './internal/consent-terms';
 import { visibleReasons } from './internal/minimize';
 import { type LoanOfferSetObject, offerSetObject } from './internal/objects';
@@ -44,11 +44,7 @@ export async function createLoanOffers({
     consentedCustomer(ctx, 'checkout_credit'),
     decidingApp(ctx.db, ctx.app),
   ]);
-  const terms = creditTerms(consent);
-  if (!terms)
-    throw new ApiError('forbidden', {
-      detail: 'Loan offers need an access token issued under a checkout_credit (or credit_line) consent.',
-    });
+  const terms = checkoutTermsOf(consent, 'Loan offers');
   const amount = input.amount as Money;
   checkConsentFit(terms, amount, input.order_reference);
   if (deciding.settlementCurrency !== amount.currency)
@@ -80,8 +76,8 @@ export async function createLoanOffers({
 }
 
 /** The application must fit the consent: its currency, at most its amount, its order. */
-function checkConsentFit(terms: CreditTerms, amount: Money, orderReference: string): void {
-  const cap = terms.kind === 'checkout_credit' ? terms.amount : terms.maxDraw;
+function checkConsentFit(terms: CheckoutTerms, amount: Money, orderReference: string): void {
+  const cap = terms.amount;
   if (amount.currency !== cap.currency)
     throw new ApiError('invalid_request', {
       detail: `The consent is for credit in ${cap.currency}.`,
@@ -92,7 +88,7 @@ function checkConsentFit(terms: CreditTerms, amount: Money, orderReference: stri
       detail: `The customer consented to credit of at most ${show(cap)}.`,
       errors: [{ path: 'amount.amount', message: `Must be at most ${cap.amount}.` }],
     });
-  if (terms.kind === 'checkout_credit' && orderReference !== terms.orderReference)
+  if (orderReference !== terms.orderReference)
     throw new ApiError('invalid_request', {
       detail: `The consent is for order ${terms.orderReference}.`,
       errors: [{ path: 'order_reference', message: `Must be ${terms.orderReference}.` }],

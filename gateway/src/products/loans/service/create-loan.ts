@@ -23,7 +23,7 @@ import { businessClock } from '../../../platform/sandbox-clock';
 import type { CreateLoanBody } from '../schemas';
 import { decidingApp } from './decide-checkout';
 import { isOpenIn, openDepositOf } from './internal/accounts';
-import { consentedCustomer, creditTerms } from './internal/consent-terms';
+import { checkoutTermsOf, consentedCustomer } from './internal/consent-terms';
 import { dueAtFor, repaymentJournal } from './internal/loan-writes';
 import {
   installmentObject,
@@ -51,12 +51,7 @@ export async function createLoan({
   input: z.output<typeof CreateLoanBody>;
 }): Promise<ServiceResponse<LoanObject>> {
   const { consent, customerId, app } = await consentedCustomer(ctx, 'checkout_credit');
-  const terms = creditTerms(consent);
-  if (!terms)
-    throw new ApiError('forbidden', {
-      detail:
-        'A loan needs an access token issued under the customer’s checkout_credit (or credit_line) consent.',
-    });
+  const terms = checkoutTermsOf(consent, 'Loans');
   const [offer] = await ctx.db
     .select()
     .from(loanOffers)
@@ -68,7 +63,7 @@ export async function createLoan({
       ),
     );
   if (!offer) throw new ApiError('not_found', { detail: `No loan offer ${input.offer} for this customer.` });
-  if (terms.kind === 'checkout_credit' && terms.offerId) {
+  if (terms.offerId) {
     if (offer.id !== terms.offerId)
       throw new ApiError('forbidden', {
         detail: `The customer signed offer ${terms.offerId} on the consent page: this token can originate only that loan.`,
@@ -130,7 +125,6 @@ export async function createLoan({
     };
   });
   const first = payIn4 ? installments[0]! : null;
-  const oneOff = terms.kind === 'checkout_credit';
   const loan: Loan = {
     id: loanId,
     appId: app.id,
@@ -138,7 +132,8 @@ export async function createLoan({
     sandboxId: app.sandboxId,
     customerId,
     consentId: consent.id,
-    oneOffConsentId: oneOff ? consent.id : null,
+    // A checkout_credit consent is one-off: its loan consumes it.
+    oneOffConsentId: consent.id,
     offerId: offer.id,
     decisionId: offer.decisionId,
     plan: offer.plan,
@@ -239,14 +234,12 @@ export async function createLoan({
     }),
     ctx.db.update(loanOffers).set({ acceptedAt: now }).where(eq(loanOffers.id, offer.id)),
   );
-  if (oneOff) {
-    writes.push(
-      ctx.db
-        .update(consents)
-        .set({ status: 'consumed', consumedAt: ctx.clock.now() })
-        .where(and(eq(consents.id, consent.id), eq(consents.status, 'authorised'))),
-    );
-  }
+  writes.push(
+    ctx.db
+      .update(consents)
+      .set({ status: 'consumed', consumedAt: ctx.clock.now() })
+      .where(and(eq(consents.id, consent.id), eq(consents.status, 'authorised'))),
+  );
   writes.push(
     eventStatement(ctx, { appId: app.id, mode: loan.mode, type: 'loan.created', object: body }).statement,
   );
@@ -275,7 +268,7 @@ export async function createLoan({
         principal: loan.principal,
         currency,
         apr: loan.apr,
-        consent_consumed: oneOff,
+        consent_consumed: true,
       },
     }),
   );

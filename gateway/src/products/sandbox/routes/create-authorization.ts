@@ -15,7 +15,7 @@ export const createSandboxAuthorizationRoute = createRoute(
       tags: ['Sandbox'],
       summary: 'Approve a consent as a sandbox customer',
       description:
-        'Sandbox apps only. Returns an authorization code as if the sandbox customer had approved the consent page, for automated tests. Redeem it at the token endpoint with the PKCE verifier (and a DPoP proof). Authenticate with a client-credentials access token.',
+        'Sandbox apps only. Returns an authorization code as if the sandbox customer had approved the consent page, for automated tests. Redeem it at the token endpoint with the PKCE verifier (and a DPoP proof). A `credit_line` detail opens the customer’s line as the consent page would (with the request’s `instant_boost` and `autopay`, default `minimum`); a customer the bank would decline is 403 `forbidden`, naming the reason. Authenticate with a client-credentials access token.',
       security: oauthSecurity(),
       middleware: [requireAuth()] as const,
       request: {
@@ -37,7 +37,7 @@ export function registerCreateSandboxAuthorization(app: OpenAPIHono<AppEnv>) {
     const body = await createSandboxAuthorization({
       ctx: serviceContext(c),
       input: c.req.valid('json'),
-      issuer: c.get('oauth').issuer,
+      oauth: c.get('oauth'),
     });
     return c.json(body, 201);
   });

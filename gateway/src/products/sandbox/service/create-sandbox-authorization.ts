@@ -5,6 +5,7 @@ import { checkCodeChallenge } from '../../../oauth/checks/pkce';
 import { checkRedirectUri } from '../../../oauth/checks/redirect-uri';
 import { checkScopes } from '../../../oauth/checks/scope';
 import { findClient } from '../../../oauth/clients';
+import type { OAuthServices } from '../../../oauth/context';
 import { OAuthError } from '../../../oauth/errors';
 import { decideConsent } from '../../../oauth/grant-consent';
 import { CODE_TTL_MS } from '../../../oauth/store/codes';
@@ -21,11 +22,11 @@ import type { CreateSandboxAuthorizationBody } from '../schemas';
 export async function createSandboxAuthorization({
   ctx,
   input,
-  issuer,
+  oauth,
 }: {
   ctx: ServiceContext;
   input: z.output<typeof CreateSandboxAuthorizationBody>;
-  issuer: string;
+  oauth: OAuthServices;
 }) {
   const client = ctx.app ? await findClient(ctx.db, ctx.app.id) : null;
   if (!client) throw new ApiError('unauthorized');
@@ -53,20 +54,27 @@ export async function createSandboxAuthorization({
           { path: 'customer', message: `No sandbox customer ${input.customer} in this app's sandbox.` },
         ],
       });
+    // A product's consent step approves as its page would (a credit line opens); or the customer
+    // could not have approved, and the shortcut says why.
+    const step = oauth.consentSteps.for(request)?.shortcut;
+    const approval = step ? await step({ ...ctx, oauth }, { client, request, customer }) : null;
+    if (approval?.kind === 'refused') throw new ApiError('forbidden', { detail: approval.reason });
+    if (approval?.kind === 'retry') throw new ApiError('invalid_request', { detail: approval.error });
     const decided = await decideConsent(ctx, {
       client,
       customerId: customer.id,
-      request,
+      request: approval?.request ?? request,
       approve: true,
       via: 'sandbox_shortcut',
     });
-    await ctx.db.batch(decided.statements as [BatchItem, ...BatchItem[]]);
+    const withConsent = approval ? approval.withConsent(decided.consent.id) : [];
+    await ctx.db.batch([...decided.statements, ...withConsent] as [BatchItem, ...BatchItem[]]);
     return {
       object: 'sandbox_authorization' as const,
       code: decided.code!,
       consent_id: decided.consent.id,
       redirect_uri: request.redirect_uri,
-      iss: issuer,
+      iss: oauth.issuer,
       expires_in: CODE_TTL_MS / 1000,
     };
   } catch (err) {

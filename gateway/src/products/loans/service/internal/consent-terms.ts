@@ -37,6 +37,24 @@ export function creditTerms(consent: Consent): CreditTerms | null {
   return null;
 }
 
+export type CheckoutTerms = Extract<CreditTerms, { kind: 'checkout_credit' }>;
+
+/**
+ * The consent's checkout_credit terms, for loan offers and loans. A credit_line consent draws on
+ * its line instead (POST /v1/credit-lines/{id}/draws): its purchases are draws decided in the
+ * request, never loans of their own.
+ */
+export function checkoutTermsOf(consent: Consent, operation: string): CheckoutTerms {
+  const terms = creditTerms(consent);
+  if (terms?.kind === 'checkout_credit') return terms;
+  throw new ApiError('forbidden', {
+    detail:
+      terms?.kind === 'credit_line'
+        ? `${operation} need a checkout_credit consent. Under a credit_line consent, pay for the purchase with a draw on the customer’s line: POST /v1/credit-lines/{id}/draws (the line’s id is the consent’s authorization_details[].line_id, or GET /v1/credit-lines).`
+        : `${operation} need an access token issued under the customer’s checkout_credit consent.`,
+  });
+}
+
 /** The credit_score detail's purpose, when the consent has one. */
 export function creditScorePurpose(consent: Consent): string | null {
   for (const raw of consent.authorizationDetails) {

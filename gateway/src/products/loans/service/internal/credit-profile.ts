@@ -1,7 +1,7 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Database } from '../../../../db/client';
 import { preparedQuery } from '../../../../db/prepared';
-import { customers, loanInstallments, loans } from '../../../../db/schema';
+import { creditLines, customers, loanInstallments, loans } from '../../../../db/schema';
 import { ApiError } from '../../../../platform/errors';
 import { peakMonthlyPayment } from '../../decision/policy';
 import type { ScheduleItem } from '../../decision/schedule';
@@ -38,16 +38,29 @@ export async function loadApplicant(db: Database, customerId: string): Promise<A
   return row;
 }
 
+const lineBalancesQuery = preparedQuery((db) =>
+  db
+    .select({ balance: creditLines.balance })
+    .from(creditLines)
+    .where(
+      and(
+        eq(creditLines.customerId, sql.placeholder('customerId')),
+        eq(creditLines.currency, sql.placeholder('currency')),
+      ),
+    )
+    .prepare(),
+);
+
 export interface PlatformCredit {
-  /** Unpaid principal of the customer's open platform loans. */
+  /** Unpaid principal of the customer's open platform loans, plus what they owe on credit lines. */
   outstanding: number;
   /** What those loans take out of a month at most, summed over the loans. */
   monthlyPayments: number;
 }
 
 /**
- * The customer's open platform loans in `currency`, as a decision counts them (DOMAIN.md): their
- * unpaid principal is outstanding platform credit, and each loan's largest monthly outgoing
+ * The customer's open platform credit in `currency`, as a decision counts it (DOMAIN.md): loans'
+ * unpaid principal and credit lines' balances are outstanding platform credit, and each loan's largest monthly outgoing
  * (by the engine's own `peakMonthlyPayment` over what is left of its schedule) joins the
  * customer's existing monthly obligations.
  */
@@ -56,8 +69,13 @@ export async function platformCredit(
   customerId: string,
   currency: string,
 ): Promise<PlatformCredit> {
-  const open = await openLoansQuery(db).all({ customerId, currency });
-  if (open.length === 0) return { outstanding: 0, monthlyPayments: 0 };
+  const [open, lines] = await Promise.all([
+    openLoansQuery(db).all({ customerId, currency }),
+    lineBalancesQuery(db).all({ customerId, currency }),
+  ]);
+  // A closed line's balance is still owed, so every line counts.
+  const owedOnLines = lines.reduce((s, l) => s + l.balance, 0);
+  if (open.length === 0) return { outstanding: owedOnLines, monthlyPayments: 0 };
   const unpaid = await db
     .select({
       loanId: loanInstallments.loanId,
@@ -93,5 +111,5 @@ export async function platformCredit(
       }));
     monthlyPayments += peakMonthlyPayment(items);
   }
-  return { outstanding: open.reduce((s, l) => s + l.outstanding, 0), monthlyPayments };
+  return { outstanding: owedOnLines + open.reduce((s, l) => s + l.outstanding, 0), monthlyPayments };
 }
