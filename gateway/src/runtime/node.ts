@@ -14,6 +14,7 @@ import { createLogger } from '../platform/logger';
 import { createNodeRateLimiter } from '../platform/rate-limit/node';
 import { UsageRecorder } from '../platform/usage';
 import { runDispatcher } from '../products/events/webhooks/dispatcher';
+import { runStatementCycle } from '../products/credit-lines';
 import { collectDueInstallments } from '../products/loans';
 import {
   SANDBOX_CUSTOMERS,
@@ -134,6 +135,13 @@ export async function startNodeGateway(
     );
   }, 5 * MINUTE_MS);
   collect.unref();
+  // Credit lines: statements on their statement day, autopay on due dates, missed minimums.
+  const statements = setInterval(() => {
+    runStatementCycle({ db, clock: systemClock, ids: randomIds, logger }).catch((err: unknown) =>
+      logger.error('credit line statements failed', { error: String(err) }),
+    );
+  }, 5 * MINUTE_MS);
+  statements.unref();
   // Webhooks leave from this process: the outbox is read and delivered until shutdown, through a
   // fetch that connects only to the addresses it vetted.
   const stopDispatcher = new AbortController();
@@ -152,6 +160,7 @@ export async function startNodeGateway(
     closing ??= new Promise<void>((resolve) => {
       clearInterval(purge);
       clearInterval(collect);
+      clearInterval(statements);
       stopDispatcher.abort();
       // Stop accepting and let in-flight requests finish. A keep-alive socket turns idle only
       // after its response, so keep closing idle ones; past the deadline, close what remains.
