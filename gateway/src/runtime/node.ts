@@ -13,8 +13,8 @@ import { randomIds, type Services } from '../platform/context';
 import { createLogger } from '../platform/logger';
 import { createNodeRateLimiter } from '../platform/rate-limit/node';
 import { UsageRecorder } from '../platform/usage';
-import { runDispatcher } from '../products/events/webhooks/dispatcher';
 import { runStatementCycle } from '../products/credit-lines';
+import { runDispatcher } from '../products/events/webhooks/dispatcher';
 import { collectDueInstallments } from '../products/loans';
 import {
   SANDBOX_CUSTOMERS,

@@ -14,8 +14,8 @@ import { MemoryRateLimiter } from '../platform/rate-limit/memory';
 import type { RateLimiter } from '../platform/rate-limit/types';
 import { createUpstashRateLimiter } from '../platform/rate-limit/upstash';
 import { UsageRecorder } from '../platform/usage';
-import { dispatchOnce } from '../products/events/webhooks/dispatcher';
 import { runStatementCycle } from '../products/credit-lines';
+import { dispatchOnce } from '../products/events/webhooks/dispatcher';
 import { collectDueInstallments } from '../products/loans';
 import { SANDBOX_DEVELOPER_EMAIL, seedDemo } from '../sandbox/seed/demo';
 

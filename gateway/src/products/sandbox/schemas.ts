@@ -97,12 +97,10 @@ export const SandboxClockSchema = z
         description:
           'What the repayment job did right after the advance: installments it tried to collect, collected, could not collect (no funds; retried daily), and loans it repaid in full.',
       }),
-    statements: z
-      .object({ issued: CountSchema, collected: CountSchema, missed: CountSchema })
-      .openapi({
-        description:
-          'What the credit-line statement job did right after the advance: statements issued, due dates on which autopay collected something, and minimums marked missed (unpaid more than 30 days after their due date).',
-      }),
+    statements: z.object({ issued: CountSchema, collected: CountSchema, missed: CountSchema }).openapi({
+      description:
+        'What the credit-line statement job did right after the advance: statements issued, due dates on which autopay collected something, and minimums marked missed (unpaid more than 30 days after their due date).',
+    }),
   })
   .openapi('SandboxClock', {
     example: {

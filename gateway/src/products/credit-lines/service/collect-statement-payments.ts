@@ -63,7 +63,9 @@ export async function collectStatement(
     // Nothing moves, but the line's lock still orders this against a payment racing it.
     writes.push(lineUpdateStatement(ctx.db, line, {}));
     if (owed === 0 && statement.repaymentId)
-      writes.push(ctx.db.update(repayments).set({ paidAt: at }).where(eq(repayments.id, statement.repaymentId)));
+      writes.push(
+        ctx.db.update(repayments).set({ paidAt: at }).where(eq(repayments.id, statement.repaymentId)),
+      );
   }
   writes.push(
     ctx.db
@@ -119,7 +121,9 @@ export async function markMissed(
       ).statement,
     );
   } else if (statement.repaymentId) {
-    writes.push(ctx.db.update(repayments).set({ paidAt: at }).where(eq(repayments.id, statement.repaymentId)));
+    writes.push(
+      ctx.db.update(repayments).set({ paidAt: at }).where(eq(repayments.id, statement.repaymentId)),
+    );
   }
   writes.push(
     auditStatement(ctx, {

@@ -19,6 +19,8 @@ export async function getStatement({
     .from(t)
     .where(and(eq(t.id, input.statement_id), eq(t.lineId, line.id)));
   if (!row)
-    throw new ApiError('not_found', { detail: `No statement ${input.statement_id} on credit line ${line.id}.` });
+    throw new ApiError('not_found', {
+      detail: `No statement ${input.statement_id} on credit line ${line.id}.`,
+    });
   return statementObject(row, line.mode === 'live');
 }

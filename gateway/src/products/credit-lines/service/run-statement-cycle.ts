@@ -118,7 +118,8 @@ function nextStep(line: CreditLine, pending: CreditLineStatement[], now: Date): 
   if ((line.status === 'open' || line.balance > 0) && line.nextStatementAt <= now)
     steps.push({ at: line.nextStatementAt.getTime(), kind: 'issue' });
   for (const s of pending) {
-    if (s.status === 'open' && s.dueAt <= now) steps.push({ at: s.dueAt.getTime(), kind: 'collect', statement: s });
+    if (s.status === 'open' && s.dueAt <= now)
+      steps.push({ at: s.dueAt.getTime(), kind: 'collect', statement: s });
     const lateAt = s.dueAt.getTime() + MISSED_AFTER_MS;
     if (s.status === 'past_due' && lateAt < now.getTime())
       steps.push({ at: lateAt, kind: 'miss', statement: s });
@@ -127,7 +128,13 @@ function nextStep(line: CreditLine, pending: CreditLineStatement[], now: Date): 
 }
 
 async function cycleLine(deps: StatementCycleDeps, lineId: string, now: Date, result: StatementCycleResult) {
-  const ctx: JobCtx = { db: deps.db, clock: deps.clock, ids: deps.ids, requestId: 'job:credit-line-statements', app: null };
+  const ctx: JobCtx = {
+    db: deps.db,
+    clock: deps.clock,
+    ids: deps.ids,
+    requestId: 'job:credit-line-statements',
+    app: null,
+  };
   let failures = 0;
   for (let i = 0; i < MAX_STEPS_PER_LINE && failures < MAX_FAILURES; i++) {
     const [line] = await deps.db.select().from(creditLines).where(eq(creditLines.id, lineId));
@@ -136,7 +143,10 @@ async function cycleLine(deps: StatementCycleDeps, lineId: string, now: Date, re
       .select()
       .from(creditLineStatements)
       .where(
-        and(eq(creditLineStatements.lineId, lineId), inArray(creditLineStatements.status, ['open', 'past_due'])),
+        and(
+          eq(creditLineStatements.lineId, lineId),
+          inArray(creditLineStatements.status, ['open', 'past_due']),
+        ),
       );
     const step = nextStep(line, pending, now);
     if (!step) return;

@@ -49,8 +49,7 @@ export function allocate(
     if (s) give(s, s.statementBalance);
     return shares;
   }
-  for (const s of statements)
-    if (s.status === 'past_due' || s.status === 'missed') give(s, s.minimumPayment);
+  for (const s of statements) if (s.status === 'past_due' || s.status === 'missed') give(s, s.minimumPayment);
   if (newest && newest.status !== 'missed') give(newest, newest.statementBalance);
   return shares;
 }
