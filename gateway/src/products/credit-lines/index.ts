@@ -1,5 +1,6 @@
 import type { ConsentEndings } from '../../oauth/consent-steps';
 import { newRouter } from '../../platform/http';
+import { registerCreditLineAccountPages } from './account/line-account-routes';
 import { registerCreateCreditLinePayment } from './routes/create-credit-line-payment';
 import { registerCreateDraw } from './routes/create-draw';
 import { registerCreateDrawRefund } from './routes/create-draw-refund';
@@ -40,5 +41,6 @@ export function creditLinesRouter() {
   registerGetCreditLineStatement(app);
   registerCreateCreditLinePayment(app);
   registerListCreditLinePayments(app);
+  registerCreditLineAccountPages(app);
   return app;
 }
