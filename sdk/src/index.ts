@@ -43,6 +43,16 @@ export type { WebCryptoKey, WebCryptoKeyPair } from './core/web-crypto.js';
 export type { components, operations, paths } from './generated/openapi.js';
 export type { OperationId, ProblemCode } from './generated/operations.js';
 export type { Consent, Consents } from './resources/consents.js';
+export type {
+  CreditLineDraw,
+  CreditLineDrawCreateParams,
+  CreditLineDrawListParams,
+  CreditLineDraws,
+  CreditLineRefund,
+  CreditLineRefundCreateParams,
+  CreditLineRefunds,
+} from './resources/credit-line-draws.js';
+export type { CreditLine, CreditLineListParams, CreditLines } from './resources/credit-lines.js';
 export type { CreditScore, CreditScores } from './resources/credit-score.js';
 export type { EventListParams, EventRedelivery, Events } from './resources/events.js';
 export type {

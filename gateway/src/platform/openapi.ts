@@ -189,6 +189,11 @@ export const TAGS = [
       'Loans originated from accepted offers: schedules, installments collected from the customer’s account, early repayments and merchant refunds.',
   },
   {
+    name: 'Credit lines',
+    description:
+      'Revolving lines the customer opens on the bank’s consent page; draws decided at the moment of purchase (with instant boosts), paid to your merchant account at once, and their refunds.',
+  },
+  {
     name: 'Sandbox',
     description: 'Test shortcuts for sandbox apps: consent without the pages, and moving the sandbox clock.',
   },

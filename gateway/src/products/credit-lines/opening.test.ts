@@ -4,12 +4,22 @@ import {
   consents,
   creditDecisions,
   creditInquiries,
+  creditLines,
   customerAccounts,
   ledgerAccounts,
 } from '../../db/schema';
 import type { TestGateway } from '../../testing/harness';
-import { customerIn, expectLedgerOk, loansGateway, newWorld, type World } from '../loans/test-support';
-import { expectLineOk, openTestLine } from './test-support';
+import {
+  customerIn,
+  eventsOf,
+  expectLedgerOk,
+  loansGateway,
+  newWorld,
+  sharedDeviceKey,
+  startHostedCheckout,
+  type World,
+} from '../loans/test-support';
+import { expectLineOk, lineDetail, openTestLine } from './test-support';
 
 let gw: TestGateway;
 let world: World;
@@ -85,5 +95,77 @@ describe('opening a credit line (DOMAIN.md "Credit lines")', () => {
     const { line } = await openTestLine(gw, 'ben', { world, autopay: 'full' });
     expect(line).toMatchObject({ autopay: 'full', instantBoost: false, apr: 0.0999 });
     await expectLineOk(gw, line.id);
+  });
+});
+
+describe('declined customers on the consent page (DOMAIN.md "Credit decisions")', () => {
+  const declined = async (login: string, key?: Awaited<ReturnType<typeof sharedDeviceKey>>) => {
+    const started = await startHostedCheckout(gw, world, login, [lineDetail()], key);
+    expect(started.page.status).toBe(200);
+    const done = await started.browser.submit(started.page.html, { decision: 'deny' });
+    expect(done.status).toBe(303);
+    return { html: started.page.html, callback: new URL(done.location!) };
+  };
+
+  it('a frozen file (hal) is told to lift the freeze; the partner gets access_denied naming credit_frozen', async () => {
+    const { html, callback } = await declined('hal');
+    expect(html).toContain('Your credit file is frozen');
+    expect(html).not.toContain('name="agree"');
+    expect(callback.searchParams.get('error')).toBe('access_denied');
+    expect(callback.searchParams.get('error_description')).toContain('credit_frozen');
+  });
+
+  it('a device shared with other customers (gus) is declined fraud_review', async () => {
+    const { html, callback } = await declined('gus', await sharedDeviceKey());
+    expect(html).toContain('We could not confirm this application automatically');
+    expect(callback.searchParams.get('error_description')).toContain('fraud_review');
+  });
+
+  it('approving a declined decision anyway opens nothing', async () => {
+    const started = await startHostedCheckout(gw, world, 'eli', [lineDetail()]);
+    const forced = await started.browser.submit(started.page.html, { decision: 'approve', agree: 'yes' });
+    expect(forced.status).toBe(400);
+    const eli = customerIn(world, 'eli');
+    expect(await gw.services.db.select().from(creditLines).where(eq(creditLines.customerId, eli.id))).toEqual(
+      [],
+    );
+  });
+
+  it('the sandbox shortcut refuses a declined customer with 403 and the reason', async () => {
+    await expect(openTestLine(gw, 'eli', { world, via: 'shortcut' })).rejects.toThrow(/credit_risk/);
+  });
+
+  it('approving without ticking the agreement shows the page again and opens nothing', async () => {
+    const started = await startHostedCheckout(gw, world, 'cam', [lineDetail()]);
+    const unticked = await started.browser.submit(started.page.html, { decision: 'approve' });
+    expect(unticked.status).toBe(400);
+    expect(unticked.html).toContain('Tick the box to agree to the credit line');
+    const cam = customerIn(world, 'cam');
+    expect(await gw.services.db.select().from(creditLines).where(eq(creditLines.customerId, cam.id))).toEqual(
+      [],
+    );
+  });
+});
+
+describe('closing a line from /account/consents', () => {
+  it('revoking the consent closes the line (credit_line.closed) and its scorecard account', async () => {
+    const t = await openTestLine(gw, 'dee', { world });
+    const dashboard = await t.browser!.open('/account/consents');
+    const formIndex = [...dashboard.html.matchAll(/<form[^>]*action="([^"]*)"/g)].findIndex((m) =>
+      m[1]!.includes(t.access.consentId),
+    );
+    expect(formIndex).toBeGreaterThanOrEqual(0);
+    const after = await t.browser!.submit(dashboard.html, {}, formIndex);
+    expect(after.status).toBeLessThan(400);
+    const [line] = await gw.services.db.select().from(creditLines).where(eq(creditLines.id, t.line.id));
+    expect(line).toMatchObject({ status: 'closed' });
+    const [account] = await gw.services.db
+      .select()
+      .from(customerAccounts)
+      .where(eq(customerAccounts.id, t.line.customerAccountId));
+    expect(account?.closedAt).not.toBeNull();
+    const events = (await eventsOf(gw, world.app.id)).filter((e) => e.object.id === t.line.id);
+    expect(events.map((e) => e.type)).toEqual(['credit_line.opened', 'credit_line.closed']);
+    await expectLineOk(gw, t.line.id);
   });
 });

@@ -3,6 +3,7 @@ import { expect } from 'vitest';
 import type { Database } from '../../db/client';
 import { creditLines } from '../../db/schema';
 import type { DpopKey } from '../../oauth/dpop-testing';
+import type { FormBrowser } from '../../testing/form-browser';
 import type { TestGateway } from '../../testing/harness';
 import { creditLineProblems } from '../../testing/ledger';
 import { apiAs, type CustomerAccess, tokenRequest } from '../../testing/oauth';
@@ -37,6 +38,8 @@ export interface TestLine {
   world: World;
   access: CustomerAccess;
   line: CreditLine;
+  /** Through the pages: the customer's browser, still signed in at the bank (e.g. /account/consents). */
+  browser?: FormBrowser;
 }
 
 export const lineDetail = (opts: Pick<LineOptions, 'maxDraw' | 'instantBoost' | 'autopay'> = {}) => ({
@@ -104,7 +107,7 @@ export async function openTestLine(
     consentId,
     call: apiAs(gw, tokens.body.access_token, started.key),
   };
-  return { world, access, line: await lineOfConsent(gw.services.db, consentId) };
+  return { world, access, line: await lineOfConsent(gw.services.db, consentId), browser: started.browser };
 }
 
 /** The line's invariants (its receivable equals its balance, and the rest); [] when they hold. */

@@ -290,15 +290,16 @@ describe('the consent bounds the application', () => {
     expectProblem(await gw.client.post('/v1/loan-offers', {}), 401, 'unauthorized');
   });
 
-  it('a credit_line consent allows offers up to its max_draw_amount', async () => {
+  it('a credit_line consent is refused (403), pointing to draws on the line: its purchases are draws', async () => {
     const line = await customerToken(gw, {
       app: world.app,
       customer: 'ben',
       details: [{ type: 'credit_line', max_draw_amount: usd(30_000) }],
       scope: 'credit:offers loans:write',
     });
-    expect((await requestOffers(line, 30_000, { order: 'ANY' })).body.decision).toBe('approved');
-    expectProblem(await requestOffers(line, 30_001), 400, 'invalid_request');
+    const res = await requestOffers(line, 30_000, { order: 'ANY' });
+    expectProblem(res, 403, 'forbidden');
+    expect(res.body.detail).toContain('POST /v1/credit-lines/{id}/draws');
   });
 
   it('replays the same key and body: the same offer set, nothing decided twice', async () => {

@@ -14,14 +14,14 @@ import type { Currency } from '../../../platform/money';
 import { enforceLimits } from '../../../platform/rate-limit/enforce';
 import { creditDecisionCheck, requestCountry } from '../../loans';
 import type { CreditDecision } from '../service/internal/decide';
-import { statementDayOf } from '../service/internal/statement-day';
 import {
   decideOpeningFor,
   decisionForPage,
   existingOpeningDecision,
   type OpeningRequest,
   openingAccepted,
-} from '../service/opening-page';
+} from '../service/internal/opening-page';
+import { statementDayOf } from '../service/internal/statement-day';
 import { LineAgreementPage, LineDeclinedPage } from './line-pages';
 
 type LineDetail = Extract<AuthorizationDetail, { type: 'credit_line' }>;

@@ -1,13 +1,13 @@
 import { and, desc, eq } from 'drizzle-orm';
-import type { BatchItem, Database } from '../../../db/client';
-import type { AutopayChoice } from '../../../db/schema';
-import { creditDecisions } from '../../../db/schema';
-import type { AppPrincipal, ServiceContext } from '../../../platform/context';
-import { ApiError } from '../../../platform/errors';
-import type { Currency } from '../../../platform/money';
-import { decidingApp } from '../../loans';
-import { type CreditDecision, type DecisionDeps, decideOpening } from './internal/decide';
-import { type LineOpening, openLine } from './internal/open-line';
+import type { BatchItem, Database } from '../../../../db/client';
+import type { AutopayChoice } from '../../../../db/schema';
+import { creditDecisions } from '../../../../db/schema';
+import type { AppPrincipal, ServiceContext } from '../../../../platform/context';
+import { ApiError } from '../../../../platform/errors';
+import type { Currency } from '../../../../platform/money';
+import { decidingApp } from '../../../loans';
+import { type CreditDecision, type DecisionDeps, decideOpening } from './decide';
+import { type LineOpening, openLine } from './open-line';
 
 /**
  * Opening a line on the consent page: the decision is made for the signed-in customer when the page
