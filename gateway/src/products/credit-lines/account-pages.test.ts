@@ -5,8 +5,8 @@ import { FormBrowser } from '../../testing/form-browser';
 import type { TestGateway } from '../../testing/harness';
 import { balance } from '../../testing/ledger';
 import { expectLedgerOk, loansGateway, newWorld, usd, type World } from '../loans/test-support';
-import { advance, drawOn, paymentsOf } from './cycle-test-support';
 import type { CreditLineObject } from './service/internal/objects';
+import { advance, drawOn, paymentsOf } from './statement-testing';
 import { expectLineOk, openTestLine, type TestLine } from './test-support';
 
 let gw: TestGateway;

@@ -11,8 +11,8 @@ import {
   type World,
   withdraw,
 } from '../loans/test-support';
-import { drawOn, payInto, paymentsOf } from './cycle-test-support';
 import type { CreditLineObject } from './service/internal/objects';
+import { drawOn, payInto, paymentsOf } from './statement-testing';
 import { expectLineOk, openTestLine, type TestLine } from './test-support';
 
 let gw: TestGateway;

@@ -1,6 +1,6 @@
 import { describeSecurity } from '../../testing/security-cases';
 import { expectLedgerOk, loansGateway, newWorld, usd, type World } from '../loans/test-support';
-import { advance, drawOn, statementsOf } from './cycle-test-support';
+import { advance, drawOn, statementsOf } from './statement-testing';
 import { openTestLine, type TestLine } from './test-support';
 
 // Each app of the suite lives in a sandbox world of its own; its line is opened under its consent.

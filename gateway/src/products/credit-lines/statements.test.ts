@@ -16,8 +16,8 @@ import {
   usd,
   withdraw,
 } from '../loans/test-support';
-import { advance, drawOn, payInto, paymentsOf, statementRows, statementsOf } from './cycle-test-support';
 import { runStatementCycle } from './service/run-statement-cycle';
+import { advance, drawOn, payInto, paymentsOf, statementRows, statementsOf } from './statement-testing';
 import { expectLineOk, openTestLine } from './test-support';
 
 let gw: TestGateway;
