@@ -211,6 +211,32 @@ describe('repayment: autopay on the due date, interest on the carried balance', 
     await expectLineOk(gw, full.line.id);
   });
 
+  it('autopay never takes more than is owed: a refund after the statement lowers the collection, and the statement is paid', async () => {
+    const own = await newWorld(gw, 'Refund Rides');
+    const t = await openTestLine(gw, 'ben', { world: own, via: 'shortcut' });
+    const d = await drawOn(t, 30_000);
+    await advance(gw, own, { days: 30 });
+    const refund = await t.access.call(
+      'POST',
+      `/v1/credit-lines/${t.line.id}/draws/${d.id}/refunds`,
+      { amount: usd(29_000) },
+      { 'Idempotency-Key': crypto.randomUUID() },
+    );
+    expect(refund.status, refund.text).toBe(201);
+    const depositBefore = await balance(gw, t.line.depositAccountId);
+    await advance(gw, own, { days: 25 });
+    // The minimum was 25.00; only 10.00 was still owed.
+    expect(await balance(gw, t.line.depositAccountId)).toBe(depositBefore - 1_000);
+    expect((await statementsOf(t))[0]).toMatchObject({ minimum_payment: usd(2_500), status: 'paid' });
+    const [row] = await statementRows(gw, t.line.id);
+    const [repayment] = await gw.services.db
+      .select()
+      .from(repayments)
+      .where(eq(repayments.id, row!.repaymentId!));
+    expect(repayment!.paidAt).toEqual(new Date('2027-01-16T00:00:00Z'));
+    await expectLineOk(gw, t.line.id);
+  });
+
   it('autopay takes only what the deposit account holds: the rest of the minimum is past due', async () => {
     const own = await newWorld(gw, 'Short Rides', { ava: 'champion' });
     const short = await openTestLine(gw, 'ava', { world: own, via: 'shortcut', maxDraw: 500_000 });
