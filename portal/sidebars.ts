@@ -30,6 +30,7 @@ const sidebars: SidebarsConfig = {
         'guides/stored-consent-rides',
         'guides/credit-lines',
         'guides/credit-scores',
+        'guides/merchant-money',
       ],
     },
     {

@@ -3,7 +3,8 @@
  * open-loop from a worker thread (open-loop.ts), reporting latency and the gateway event loop's busy
  * time per request (steadier from run to run than latency on a busy machine). Run it under
  * `node --cpu-prof --import tsx` to see where the time goes. Env: RATE (req/s, default the
- * scenario's 200), DURATION (s, default 10).
+ * scenario's 200), DURATION (s, default 10), SCENARIO (the path of another fixed-rate scenario,
+ * e.g. `/v1/credit-lines/{id}/draws`; default `/v1/loan-offers`).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,9 +14,10 @@ import { openLoop } from './open-loop';
 import { scenarios } from './scenarios';
 import { startGateway } from './setup';
 
-// The bench's own loan-offers scenario (its token, body and warm-up), at RATE instead of its rate.
-const scenario = scenarios.find((s) => s.path === '/v1/loan-offers' && s.rate);
-if (!scenario?.setup) throw new Error('no fixed-rate loan-offers scenario in bench/scenarios.ts');
+// The bench's own scenario (its token, body and warm-up), at RATE instead of its rate.
+const path = process.env.SCENARIO ?? '/v1/loan-offers';
+const scenario = scenarios.find((s) => s.path === path && s.rate);
+if (!scenario?.setup) throw new Error(`no fixed-rate ${path} scenario in bench/scenarios.ts`);
 const dataDir = mkdtempSync(join(tmpdir(), 'tessera-prof-'));
 const g = await startGateway(dataDir, {});
 const request = { ...scenario, ...(await scenario.setup({ url: g.url, dataDir, info: {} })) };

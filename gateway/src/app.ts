@@ -33,6 +33,7 @@ import { eventsRouter } from './products/events';
 import { fundsRouter } from './products/funds';
 import { healthRouter } from './products/health';
 import { loansRouter, registerCheckoutStep } from './products/loans';
+import { merchantRouter } from './products/merchant';
 import { paymentsRouter } from './products/payments';
 import { sandboxRouter } from './products/sandbox';
 import { webhookEndpointsRouter } from './products/webhook-endpoints';
@@ -72,6 +73,7 @@ export function createApp(input: Services & OAuthCapabilities) {
   app.route('/', fundsRouter());
   app.route('/', loansRouter());
   app.route('/', creditLinesRouter());
+  app.route('/', merchantRouter());
   app.route('/', eventsRouter());
   app.route('/', webhookEndpointsRouter());
   app.route('/', apiProductsRouter());

@@ -48,9 +48,9 @@ describe('the dependency rule of ARCHITECTURE.md', () => {
     expect(
       check({
         'products/loans/index.ts': '',
-        'products/loans/service/collect.ts': '',
+        'products/loans/service/collect.ts': 'export function collect() {}',
         'products/sandbox/service/advance.ts':
-          "import { collect } from '../../loans';\nimport { c } from '../../loans/service/collect';",
+          "import { collect } from '../../loans';\nimport { c } from '../../loans/service/collect';\nexport const advance = 1;",
         'oauth/endpoints/authorize.tsx': "const page = await import('../../products/loans/service/collect');",
         'runtime/node.ts': "import { collect } from '../products/loans/service/collect';",
       }),
@@ -126,5 +126,39 @@ describe('the dependency rule of ARCHITECTURE.md', () => {
       'platform/http.ts:2 → oauth/scopes.ts',
     ]);
     expect(staleAllowances).toEqual([gone]);
+  });
+
+  it('writes batch only in service/, platform/commit.ts and db/ (everything else calls commitWrites)', () => {
+    expect(
+      check({
+        'jobs/purge.ts': 'export async function purge(db) {\n  await db.batch([a, b]);\n}',
+        'platform/commit.ts': 'await ctx.db.batch(statements);',
+        'products/loans/service/collect.ts':
+          'export async function collect(deps) {\n  await deps.db.batch(statements);\n}',
+        'db/client.ts': 'export const run = (d) => d.batch([]);',
+        'products/events/webhooks/deliver.ts': 'const x = 1;\nawait this.db.batch(failed(false));',
+        'platform/usage.test.ts': 'await db.batch([x]);',
+        'products/loans/service/internal/batcher.ts': 'const batch = [];\nbatch.push(1);',
+      }),
+    ).toEqual([
+      'jobs/purge.ts:2 batches-only-in-service-commit-or-db',
+      'products/events/webhooks/deliver.ts:2 batches-only-in-service-commit-or-db',
+    ]);
+  });
+
+  it('a service/ file exports the verb it is named after; helpers live in service/internal/', () => {
+    expect(
+      check({
+        'products/loans/service/create-loan.ts': 'export async function createLoan() {}',
+        'products/loans/service/get-loan.ts': 'export const getLoan = () => 1;',
+        'products/loans/service/checkout-page.ts': 'export async function decideForPage() {}',
+        'products/loans/service/internal/objects.ts': 'export function loanObject() {}',
+        'oauth/service/context.ts': 'export interface OAuthContext {}',
+        'oauth/service/revoke-token.ts': 'export async function revokeTokenNow() {}',
+      }),
+    ).toEqual([
+      'products/loans/service/checkout-page.ts:1 service-files-are-verbs',
+      'oauth/service/revoke-token.ts:1 service-files-are-verbs',
+    ]);
   });
 });

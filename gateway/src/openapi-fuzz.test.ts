@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { APP_ONLY_SCOPES } from './consents/lifecycle';
 import { createDpopKey } from './oauth/dpop-testing';
 import { checkLedgerInvariants } from './platform/ledger';
 import { openApiDocument } from './platform/openapi';
@@ -161,7 +162,9 @@ function caller(op: Json): keyof typeof send {
   if (security.length === 0) return 'none';
   if (security[0]!.developerToken) return 'developer';
   const scopes = security[0]!.oauth2 ?? [];
-  const appLevel = ['events:read', 'webhooks:manage', 'consents:write'];
+  // Scopes only an app holds for itself (merchant money among them), and consents:write, which an
+  // app token holds for every consent it was given.
+  const appLevel = [...APP_ONLY_SCOPES, 'consents:write'];
   return scopes.length === 0 || scopes.some((s) => appLevel.includes(s)) ? 'app' : 'customer';
 }
 

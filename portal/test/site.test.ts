@@ -114,6 +114,7 @@ describe('the built site', () => {
       '/docs/guides/stored-consent-rides',
       '/docs/guides/credit-lines',
       '/docs/guides/credit-scores',
+      '/docs/guides/merchant-money',
       '/docs/sdk',
       '/docs/sdk/reference',
       '/docs/changelog',

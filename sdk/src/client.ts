@@ -4,7 +4,9 @@ import { OAuth } from './auth/oauth.js';
 import { type AccessToken, type Core, createApiClient } from './core/requester.js';
 import { type CallOptions, type FetchLike, Transport } from './core/transport.js';
 import type { WebCryptoKey, WebCryptoKeyPair } from './core/web-crypto.js';
+import { Balance, BalanceTransactions } from './resources/balance.js';
 import { Events } from './resources/events.js';
+import { Payouts } from './resources/payouts.js';
 import { ResourceSet } from './resources/resource-set.js';
 import { Sandbox } from './resources/sandbox.js';
 import { WebhookEndpoints } from './resources/webhook-endpoints.js';
@@ -73,6 +75,12 @@ export class Tessera extends ResourceSet {
   readonly events: Events;
   /** `/v1/webhook-endpoints`: create, list, retrieve, update, delete, rotateSecret, listDeliveries. */
   readonly webhookEndpoints: WebhookEndpoints;
+  /** `/v1/balance`: the merchant balance. */
+  readonly balance: Balance;
+  /** `/v1/balance-transactions`: list, retrieve. */
+  readonly balanceTransactions: BalanceTransactions;
+  /** `/v1/payouts` and `/v1/payout-account`. */
+  readonly payouts: Payouts;
 
   constructor(options: TesseraOptions) {
     if (options.privateKey && options.clientSecret)
@@ -111,6 +119,9 @@ export class Tessera extends ResourceSet {
     this.webhooks = new Webhooks();
     this.events = new Events(this.requester);
     this.webhookEndpoints = new WebhookEndpoints(this.requester);
+    this.balance = new Balance(this.requester);
+    this.balanceTransactions = new BalanceTransactions(this.requester);
+    this.payouts = new Payouts(this.requester);
   }
 
   protected override credential(options: CallOptions): Promise<AccessToken> {

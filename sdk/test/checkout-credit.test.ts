@@ -123,13 +123,16 @@ describe('checkout credit: the whole journey through the SDK', () => {
       principal_outstanding: USD(60_000),
       status: 'active',
       order_reference: 'order-1',
+      // DOMAIN.md: installments_* carry a 3.00% fee, round_half_up(60 000 × 0.03).
+      fee: USD(1_800),
+      net: USD(58_200),
     });
     expect(loan.schedule.map((i) => [i.amount, i.status])).toEqual(
       offer.schedule.map((row) => [row.amount, 'pending']),
     );
     expect(gw.proxy.to('POST', '/v1/loans')[0]!.headers['idempotency-key']).toMatch(UUID_V4);
-    // The whole purchase is paid into the merchant account at origination.
-    expect(await gw.merchantBalance(gw.demo.clientId)).toBe(merchantBefore + 60_000);
+    // The purchase less the bank's fee is paid into the merchant account at origination.
+    expect(await gw.merchantBalance(gw.demo.clientId)).toBe(merchantBefore + 58_200);
 
     // The one-off consent is consumed by its loan: a new request for the offer is told it is used.
     await expect(session.loans.create({ offer: offer.id })).rejects.toMatchObject({

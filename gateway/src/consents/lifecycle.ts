@@ -61,7 +61,14 @@ export function consentClock(
  * Scopes only an app holds for itself (client credentials), never a customer consent: a
  * customer's consent cannot let the app read other customers' events or manage its endpoints.
  */
-export const APP_ONLY_SCOPES: readonly string[] = ['events:read', 'webhooks:manage'];
+export const APP_ONLY_SCOPES: readonly string[] = [
+  'events:read',
+  'webhooks:manage',
+  // A merchant's money is the app's own business, never a customer's grant.
+  'balance:read',
+  'payouts:read',
+  'payouts:write',
+];
 
 export function isCustomerScope(scope: string): boolean {
   return !APP_ONLY_SCOPES.includes(scope);

@@ -5,6 +5,7 @@ import { consents, sandboxes, tokenGrants } from '../db/schema';
 import { consentObject } from '../oauth/store/consents';
 import { auditStatement } from '../platform/audit';
 import type { Clock } from '../platform/clock';
+import { commitWrites } from '../platform/commit';
 import { randomIds } from '../platform/context';
 import { sha256Hex } from '../platform/crypto';
 import type { Logger } from '../platform/logger';
@@ -48,7 +49,7 @@ export async function expireDueConsents(deps: {
       const { consent } = row;
       const at = statusOf(row, clock).now;
       try {
-        await db.batch(await expiryStatements(db, clock, consent, at));
+        await commitWrites(db, await expiryStatements(db, clock, consent, at));
         written++;
       } catch (err) {
         // Another run expired it first (its event id is taken): nothing was written here.

@@ -10,6 +10,7 @@ import {
   seenJtis,
 } from '../db/schema';
 import { type Clock, DAY_MS } from '../platform/clock';
+import { commitWrites } from '../platform/commit';
 import { purgeExpiredIdempotencyKeys } from '../platform/idempotency';
 import { purgeRequestLogStatement } from '../platform/usage';
 import { expireDueConsents } from './expire-consents';
@@ -34,5 +35,5 @@ export async function purgeExpired(db: Database, clock: Clock): Promise<void> {
     db.delete(previousClientSecrets).where(lte(previousClientSecrets.expiresAt, now)),
     purgeRequestLogStatement(db, clock),
   ];
-  await db.batch(statements as [BatchItem, ...BatchItem[]]);
+  await commitWrites(db, statements);
 }

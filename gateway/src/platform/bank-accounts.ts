@@ -4,12 +4,23 @@ import type { Mode, ServiceContext } from './context';
 import type { KnownAccount } from './ledger';
 import type { Currency } from './money';
 
-const BANK_ACCOUNTS = { bank_funding: 'debit', interest_income: 'credit' } as const;
+const BANK_ACCOUNTS = {
+  bank_funding: 'debit',
+  interest_income: 'credit',
+  fee_income: 'credit',
+  external_clearing: 'credit',
+} as const;
 type BankAccountType = keyof typeof BANK_ACCOUNTS;
+const NAMES: Record<BankAccountType, string> = {
+  bank_funding: 'BankFunding',
+  interest_income: 'InterestIncome',
+  fee_income: 'FeeIncome',
+  external_clearing: 'ExternalClearing',
+};
 
 /** The bank's own ledger accounts are singletons per mode and currency, so their ids are fixed. */
 export function bankAccountId(type: BankAccountType, mode: Mode, currency: Currency): string {
-  const name = type === 'bank_funding' ? 'BankFunding' : 'InterestIncome';
+  const name = NAMES[type];
   return `acct_${name}${mode === 'live' ? 'Live' : 'Sandbox'}${currency}`;
 }
 
@@ -41,7 +52,7 @@ export function bankAccountStatements(
         })
         .onConflictDoNothing(),
     );
-    accounts.push({ id, currency, mode, status: 'open' });
+    accounts.push({ id, currency, mode, status: 'open', type, ownerId: 'bank' });
   }
   return { statements, accounts };
 }

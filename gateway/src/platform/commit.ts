@@ -1,4 +1,4 @@
-import type { BatchItem } from '../db/client';
+import type { BatchItem, Database } from '../db/client';
 import type { ServiceContext } from './context';
 import { ApiError } from './errors';
 import { completeClaimStatements, isLostClaimError } from './idempotency';
@@ -37,12 +37,20 @@ export async function commit<T>(
         ...writes,
       ]
     : writes;
-  if (statements.length === 0) return response;
   try {
-    await ctx.db.batch(statements as [BatchItem, ...BatchItem[]]);
+    await commitWrites(ctx.db, statements);
   } catch (err) {
     if (ctx.idempotency && isLostClaimError(err)) throw new LostIdempotencyRace();
     throw err;
   }
   return response;
+}
+
+/**
+ * The one place a batch is written outside service verbs: jobs, seeds, caches and the webhook
+ * dispatcher write their statements through it, all or nothing. An empty list writes nothing.
+ */
+export async function commitWrites(db: Database, statements: readonly BatchItem[]): Promise<void> {
+  if (statements.length === 0) return;
+  await db.batch(statements as [BatchItem, ...BatchItem[]]);
 }

@@ -45,6 +45,8 @@ export const ID_PREFIXES = [
   'lrf',
   'apv',
   'tid',
+  'txn',
+  'po',
 ] as const;
 export type IdPrefix = (typeof ID_PREFIXES)[number];
 

@@ -2,6 +2,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { BatchItem, Database } from '../db/client';
 import { insertRows } from '../db/insert-rows';
 import { journalEntries, journals, type LedgerAccountType, ledgerAccounts } from '../db/schema';
+import { balanceTransactionStatement, balanceTypeOf, merchantClock } from './balance-transactions';
 import type { Mode, ServiceContext } from './context';
 import { type Currency, isCurrency } from './money';
 
@@ -11,6 +12,9 @@ const NORMAL_BALANCE: Record<LedgerAccountType, 'debit' | 'credit'> = {
   customer_deposit: 'credit',
   merchant_settlement: 'credit',
   interest_income: 'credit',
+  fee_income: 'credit',
+  // Money on its way out to other banks (payouts): owed until the transfer settles.
+  external_clearing: 'credit',
   loan_receivable: 'debit',
   bank_funding: 'debit',
 };
@@ -41,7 +45,11 @@ export function openAccount(
     ownerId: a.ownerId,
     createdAt: ctx.clock.now(),
   });
-  return { id, statement, account: { id, currency: a.currency, mode: a.mode, status: 'open' } };
+  return {
+    id,
+    statement,
+    account: { id, currency: a.currency, mode: a.mode, status: 'open', type: a.type, ownerId: a.ownerId },
+  };
 }
 
 /** One leg: exactly one of debit or credit, a positive integer of minor units. */
@@ -55,6 +63,9 @@ export interface KnownAccount {
   currency: string;
   mode: Mode;
   status: 'open' | 'closed';
+  /** Known for accounts read or opened here; a merchant account's movements get balance transactions. */
+  type?: LedgerAccountType;
+  ownerId?: string | null;
 }
 
 export interface JournalInput {
@@ -71,7 +82,9 @@ export interface JournalInput {
  * Validates a journal and returns the statements that post it, for the caller's batch: the
  * journal, its entries and one balance update per account. Nothing is written here. If the batch
  * would overdraw a deposit or merchant account, the database CHECK fails and the whole batch —
- * the caller's state change, outbox event and idempotency record included — rolls back.
+ * the caller's state change, outbox event and idempotency record included — rolls back. Every
+ * movement of a merchant_settlement account gets its balance transaction here, in the same
+ * statements, so none can be forgotten; a kind with no balance transaction type cannot move one.
  */
 export async function postJournal(
   ctx: Ctx,
@@ -107,6 +120,8 @@ export async function postJournal(
             currency: ledgerAccounts.currency,
             mode: ledgerAccounts.mode,
             status: ledgerAccounts.status,
+            type: ledgerAccounts.type,
+            ownerId: ledgerAccounts.ownerId,
           })
           .from(ledgerAccounts)
           .where(inArray(ledgerAccounts.id, ids));
@@ -146,6 +161,7 @@ export async function postJournal(
       })),
     ),
   ];
+  statements.push(...(await merchantMovements(ctx, input, journalId, net, accounts)));
   for (const [accountId, debit] of net) {
     if (debit === 0) continue;
     statements.push(
@@ -158,6 +174,45 @@ export async function postJournal(
     );
   }
   return { journalId, statements };
+}
+
+async function merchantMovements(
+  ctx: Ctx,
+  input: JournalInput,
+  journalId: string,
+  net: Map<string, number>,
+  accounts: KnownAccount[],
+): Promise<BatchItem[]> {
+  const typeOf = (id: string) => accounts.find((a) => a.id === id)?.type;
+  let fee = 0;
+  for (const [id, debit] of net) if (typeOf(id) === 'fee_income') fee -= debit;
+  const merchants = [...net].filter(([id, debit]) => debit !== 0 && typeOf(id) === 'merchant_settlement');
+  if (merchants.length === 0) return [];
+  const type = balanceTypeOf(input.kind);
+  if (!type)
+    throw new LedgerError(`a ${input.kind} journal has no balance transaction type for a merchant account`);
+  if (merchants.length > 1 && fee !== 0)
+    throw new LedgerError('a journal with a fee moves one merchant account at most');
+  const out: BatchItem[] = [];
+  for (const [accountId, debit] of merchants) {
+    const appId = accounts.find((a) => a.id === accountId)?.ownerId ?? null;
+    const clock = await merchantClock(ctx.db, ctx.clock, appId, input.mode);
+    out.push(
+      balanceTransactionStatement(ctx.db, ctx.ids, type, {
+        mode: input.mode,
+        journalId,
+        kind: input.kind,
+        source: input.referenceId,
+        currency: input.currency,
+        accountId,
+        appId,
+        net: -debit,
+        fee,
+        at: clock.now(),
+      }),
+    );
+  }
+  return out;
 }
 
 /** True when an error came from the no-overdraft CHECK, on libsql and on D1 alike. */
@@ -243,5 +298,51 @@ export async function checkLedgerInvariants(db: Database): Promise<string[]> {
   const negative = await db.all<{ id: string; balance: number }>(sql`
     SELECT id, balance FROM ledger_accounts WHERE type IN ('customer_deposit', 'merchant_settlement') AND balance < 0`);
   for (const r of negative) problems.push(`account ${r.id} is overdrawn: ${r.balance}`);
+  problems.push(...(await merchantInvariants(db)));
+  return problems;
+}
+
+/**
+ * DOMAIN.md "Merchant money": a merchant balance is the sum of its balance transactions' net, one
+ * per movement; the bank's fee income is the sum of their fees; external clearing holds exactly
+ * the payouts still pending.
+ */
+async function merchantInvariants(db: Database): Promise<string[]> {
+  const problems: string[] = [];
+  const unmatched = await db.all<{ id: string; balance: number; net: number }>(sql`
+    SELECT a.id AS id, a.balance AS balance, COALESCE((SELECT SUM(t.net) FROM balance_transactions t
+      WHERE t.account_id = a.id), 0) AS net
+    FROM ledger_accounts a WHERE a.type = 'merchant_settlement' AND a.balance <> net`);
+  for (const r of unmatched)
+    problems.push(
+      `merchant account ${r.id} balance ${r.balance} ≠ sum of its balance transactions' net ${r.net}`,
+    );
+
+  const untracked = await db.all<{ journal_id: string; account_id: string }>(sql`
+    SELECT e.journal_id AS journal_id, e.account_id AS account_id FROM journal_entries e
+    JOIN ledger_accounts a ON a.id = e.account_id AND a.type = 'merchant_settlement'
+    LEFT JOIN balance_transactions t ON t.journal_id = e.journal_id AND t.account_id = e.account_id
+    WHERE t.id IS NULL`);
+  for (const r of untracked)
+    problems.push(
+      `journal ${r.journal_id} moves merchant account ${r.account_id} without a balance transaction`,
+    );
+
+  const fees = await db.all<{ mode: string; currency: string; balance: number; fees: number }>(sql`
+    SELECT a.mode AS mode, a.currency AS currency, SUM(a.balance) AS balance,
+      COALESCE((SELECT SUM(t.fee) FROM balance_transactions t WHERE t.mode = a.mode AND t.currency = a.currency), 0) AS fees
+    FROM ledger_accounts a WHERE a.type = 'fee_income' GROUP BY a.mode, a.currency HAVING balance <> fees`);
+  for (const r of fees)
+    problems.push(
+      `${r.mode} ${r.currency}: fee income ${r.balance} ≠ the fees of balance transactions ${r.fees}`,
+    );
+
+  const clearing = await db.all<{ mode: string; currency: string; balance: number; pending: number }>(sql`
+    SELECT a.mode AS mode, a.currency AS currency, SUM(a.balance) AS balance,
+      COALESCE((SELECT SUM(p.amount) FROM payouts p WHERE p.status = 'pending' AND p.mode = a.mode
+        AND p.currency = a.currency), 0) AS pending
+    FROM ledger_accounts a WHERE a.type = 'external_clearing' GROUP BY a.mode, a.currency HAVING balance <> pending`);
+  for (const r of clearing)
+    problems.push(`${r.mode} ${r.currency}: external clearing ${r.balance} ≠ pending payouts ${r.pending}`);
   return problems;
 }

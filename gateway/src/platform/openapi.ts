@@ -194,6 +194,11 @@ export const TAGS = [
       'Revolving lines the customer opens on the bank’s consent page; draws decided at the moment of purchase (with instant boosts), paid to your merchant account at once, and their refunds.',
   },
   {
+    name: 'Merchant money',
+    description:
+      'What you are paid: your balance and its balance transactions (fees included), payouts to your bank account, and daily settlement reports that reconcile to the cent.',
+  },
+  {
     name: 'Sandbox',
     description: 'Test shortcuts for sandbox apps: consent without the pages, and moving the sandbox clock.',
   },

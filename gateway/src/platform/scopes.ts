@@ -14,5 +14,8 @@ export const SCOPES = {
   'consents:write': 'Revoke this consent (an app token: any consent the app holds)',
   'events:read': 'Read the app’s events',
   'webhooks:manage': 'Manage the app’s webhook endpoints',
+  'balance:read': 'Read the app’s merchant balance, balance transactions and settlement reports',
+  'payouts:read': 'Read the app’s payouts',
+  'payouts:write': 'Pay out the app’s available balance to its registered bank account',
 } as const;
 export type Scope = keyof typeof SCOPES;

@@ -3,6 +3,7 @@ import type { BatchItem, Database } from '../db/client';
 import { boundStatement, preparedQuery } from '../db/prepared';
 import { LATENCY_BUCKETS_MS, requestLog, usageDaily } from '../db/schema';
 import { type Clock, DAY_MS } from './clock';
+import { commitWrites } from './commit';
 import { ApiError } from './errors';
 import type { Logger } from './logger';
 
@@ -211,7 +212,7 @@ export class UsageRecorder {
       if (i > 0) await new Promise((resolve) => setTimeout(resolve, 0));
       const chunk = statements.slice(i, i + FLUSH_CHUNK);
       try {
-        await this.db.batch(chunk as [BatchItem, ...BatchItem[]]);
+        await commitWrites(this.db, chunk);
       } catch (err) {
         this.logger.error('usage flush failed; counts dropped', {
           error: String(err),

@@ -7,6 +7,7 @@ import { serve } from '@hono/node-server';
 import { createApp, createStartingApp } from '../app';
 import { type Config, ConfigError, parseConfig } from '../config';
 import { purgeExpired } from '../jobs/purge';
+import { settlePayouts } from '../jobs/settle-payouts';
 import type { OAuthCapabilities } from '../oauth/context';
 import { MINUTE_MS, rfc3339, systemClock } from '../platform/clock';
 import { randomIds, type Services } from '../platform/context';
@@ -142,6 +143,13 @@ export async function startNodeGateway(
     );
   }, 5 * MINUTE_MS);
   statements.unref();
+  // Merchant payouts due (the next business day) are paid, or fail back to the merchant.
+  const payoutsDue = setInterval(() => {
+    settlePayouts({ db, clock: systemClock, ids: randomIds, logger }).catch((err: unknown) =>
+      logger.error('payout settlement failed', { error: String(err) }),
+    );
+  }, 5 * MINUTE_MS);
+  payoutsDue.unref();
   // Webhooks leave from this process: the outbox is read and delivered until shutdown, through a
   // fetch that connects only to the addresses it vetted.
   const stopDispatcher = new AbortController();
@@ -161,6 +169,7 @@ export async function startNodeGateway(
       clearInterval(purge);
       clearInterval(collect);
       clearInterval(statements);
+      clearInterval(payoutsDue);
       stopDispatcher.abort();
       // Stop accepting and let in-flight requests finish. A keep-alive socket turns idle only
       // after its response, so keep closing idle ones; past the deadline, close what remains.

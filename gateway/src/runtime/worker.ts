@@ -5,6 +5,7 @@ import { type Config, ConfigError, parseConfig } from '../config';
 import { type Database, schema } from '../db/client';
 import { apps, developers } from '../db/schema';
 import { purgeExpired } from '../jobs/purge';
+import { settlePayouts } from '../jobs/settle-payouts';
 import type { OAuthCapabilities } from '../oauth/context';
 import { DatabaseReplayCache } from '../oauth/replay/database';
 import { systemClock } from '../platform/clock';
@@ -154,6 +155,9 @@ export default {
         ),
         runStatementCycle(services).catch((err: unknown) =>
           services.logger.error('credit line statements failed', { error: String(err) }),
+        ),
+        settlePayouts(services).catch((err: unknown) =>
+          services.logger.error('payout settlement failed', { error: String(err) }),
         ),
         // Webhooks: fan out new events and deliver what is due, within the cron run's budget. A
         // Worker cannot resolve or pin the address (README, "Webhook egress"): the URL rule is all.

@@ -4,7 +4,8 @@ import ts from 'typescript';
 
 /**
  * The dependency rule of ARCHITECTURE.md, read from the imports themselves:
- * runtime → app → products → consents/oauth → platform → db. A function of file texts (not of the
+ * runtime → app → products → consents/oauth → platform → db. Also the write rule: no `.batch(`
+ * outside service/, platform/commit.ts and db/. A function of file texts (not of the
  * disk) so its own test can plant a breach and watch it being found.
  */
 
@@ -28,6 +29,8 @@ export type Rule =
   | 'nothing-imports-runtime'
   | 'products-meet-through-index'
   | 'shipped-code-imports-no-test-code'
+  | 'batches-only-in-service-commit-or-db'
+  | 'service-files-are-verbs'
   | 'no-folder-cycles';
 
 export interface Finding {
@@ -131,9 +134,62 @@ const MESSAGES: Record<Exclude<Rule, 'no-folder-cycles'>, string> = {
   'products-meet-through-index':
     'a product is reached only through its index.ts: export what others need there (oauth: register a hook)',
   'shipped-code-imports-no-test-code': 'shipped code must not depend on tests or their fixtures',
+  'batches-only-in-service-commit-or-db':
+    'a write is one batch through platform/commit.ts (commit or commitWrites) or a service/ verb, so every write path keeps the same atomicity and lost-race handling',
+  'service-files-are-verbs':
+    'a service/ file is one verb and exports it under its own name (create-loan.ts → createLoan); helpers go in service/internal/',
 };
 
-function ruleOf(imp: Import): Exclude<Rule, 'no-folder-cycles'> | null {
+/**
+ * service/<verb>.ts exports <verb>: the folder reads as the list of what the product does. The
+ * service context type (service/context.ts) is the one non-verb a service folder may hold.
+ */
+function nonVerbServiceFiles(sources: Source[]): Finding[] {
+  const out: Finding[] = [];
+  for (const s of sources) {
+    const m = /(?:^|\/)service\/([a-z0-9-]+)\.tsx?$/.exec(s.path);
+    if (!m || isTestCode(s.path) || m[1] === 'context') continue;
+    const verb = m[1]!.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+    if (new RegExp(`export (async )?(function|const) ${verb}\\b`).test(s.text)) continue;
+    const rule = 'service-files-are-verbs';
+    out.push({ rule, file: s.path, line: 1, to: verb, message: MESSAGES[rule] });
+  }
+  return out;
+}
+
+/** Where a `.batch(...)` call may stand: service verbs, the one commit, and the db layer itself. */
+const mayBatch = (path: string) =>
+  path === 'platform/commit.ts' || path.startsWith('db/') || /(^|\/)service\//.test(path);
+
+/** Every `x.batch(…)` call in shipped code outside service/, platform/commit.ts and db/. */
+function strayBatches(sources: Source[]): Finding[] {
+  const out: Finding[] = [];
+  for (const s of sources) {
+    if (isTestCode(s.path) || mayBatch(s.path) || !s.text.includes('.batch(')) continue;
+    const sf = ts.createSourceFile(s.path, s.text, ts.ScriptTarget.Latest, true);
+    const visit = (node: ts.Node) => {
+      if (
+        ts.isCallExpression(node) &&
+        ts.isPropertyAccessExpression(node.expression) &&
+        node.expression.name.text === 'batch'
+      ) {
+        const line = sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1;
+        const rule = 'batches-only-in-service-commit-or-db';
+        out.push({ rule, file: s.path, line, to: node.expression.getText(sf), message: MESSAGES[rule] });
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(sf);
+  }
+  return out;
+}
+
+function ruleOf(
+  imp: Import,
+): Exclude<
+  Rule,
+  'no-folder-cycles' | 'batches-only-in-service-commit-or-db' | 'service-files-are-verbs'
+> | null {
   const from = areaOf(imp.from);
   const to = areaOf(imp.to);
   if (isTestCode(imp.to)) return 'shipped-code-imports-no-test-code';
@@ -216,7 +272,7 @@ export function checkArchitecture(
       findings.push({ rule, file: imp.from, line: imp.line, to: imp.to, message: MESSAGES[rule] });
   }
   // An allowed import is on its way out: loops are judged without it.
-  findings.push(...cycles(kept));
+  findings.push(...cycles(kept), ...strayBatches(sources), ...nonVerbServiceFiles(sources));
   return { findings, staleAllowances: allow.filter((a) => !used.has(a)) };
 }
 

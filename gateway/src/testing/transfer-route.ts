@@ -62,7 +62,8 @@ async function transfer(
   const id = ctx.ids.newId('pay');
   const journal = await postJournal(ctx, {
     mode: opts.app.mode,
-    kind: 'test_transfer',
+    // A payment to the merchant, as far as the ledger is concerned (it gets that balance transaction).
+    kind: 'payment',
     referenceId: id,
     description: 'test transfer',
     currency: 'USD',

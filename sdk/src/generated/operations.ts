@@ -1025,6 +1025,182 @@ export const operations = {
       "use_dpop_nonce"
     ]
   },
+  "getBalance": {
+    "method": "get",
+    "path": "/v1/balance",
+    "idempotent": false,
+    "scopes": [
+      "balance:read"
+    ],
+    "errors": [
+      "consent_inactive",
+      "insufficient_scope",
+      "internal_error",
+      "invalid_dpop_proof",
+      "rate_limited",
+      "unauthorized",
+      "use_dpop_nonce"
+    ]
+  },
+  "listBalanceTransactions": {
+    "method": "get",
+    "path": "/v1/balance-transactions",
+    "idempotent": false,
+    "scopes": [
+      "balance:read"
+    ],
+    "errors": [
+      "consent_inactive",
+      "insufficient_scope",
+      "internal_error",
+      "invalid_dpop_proof",
+      "invalid_request",
+      "rate_limited",
+      "unauthorized",
+      "use_dpop_nonce"
+    ]
+  },
+  "getBalanceTransaction": {
+    "method": "get",
+    "path": "/v1/balance-transactions/{id}",
+    "idempotent": false,
+    "scopes": [
+      "balance:read"
+    ],
+    "errors": [
+      "consent_inactive",
+      "insufficient_scope",
+      "internal_error",
+      "invalid_dpop_proof",
+      "invalid_request",
+      "not_found",
+      "rate_limited",
+      "unauthorized",
+      "use_dpop_nonce"
+    ]
+  },
+  "listPayouts": {
+    "method": "get",
+    "path": "/v1/payouts",
+    "idempotent": false,
+    "scopes": [
+      "payouts:read"
+    ],
+    "errors": [
+      "consent_inactive",
+      "insufficient_scope",
+      "internal_error",
+      "invalid_dpop_proof",
+      "invalid_request",
+      "rate_limited",
+      "unauthorized",
+      "use_dpop_nonce"
+    ]
+  },
+  "createPayout": {
+    "method": "post",
+    "path": "/v1/payouts",
+    "idempotent": true,
+    "scopes": [
+      "payouts:write"
+    ],
+    "errors": [
+      "consent_inactive",
+      "forbidden",
+      "idempotency_key_in_use",
+      "idempotency_key_invalid",
+      "idempotency_key_missing",
+      "idempotency_key_reused",
+      "insufficient_merchant_funds",
+      "insufficient_scope",
+      "internal_error",
+      "invalid_dpop_proof",
+      "invalid_request",
+      "malformed_json",
+      "payload_too_large",
+      "rate_limited",
+      "unauthorized",
+      "unsupported_media_type",
+      "use_dpop_nonce"
+    ]
+  },
+  "getPayout": {
+    "method": "get",
+    "path": "/v1/payouts/{id}",
+    "idempotent": false,
+    "scopes": [
+      "payouts:read"
+    ],
+    "errors": [
+      "consent_inactive",
+      "insufficient_scope",
+      "internal_error",
+      "invalid_dpop_proof",
+      "invalid_request",
+      "not_found",
+      "rate_limited",
+      "unauthorized",
+      "use_dpop_nonce"
+    ]
+  },
+  "getPayoutAccount": {
+    "method": "get",
+    "path": "/v1/payout-account",
+    "idempotent": false,
+    "scopes": [
+      "payouts:read"
+    ],
+    "errors": [
+      "consent_inactive",
+      "forbidden",
+      "insufficient_scope",
+      "internal_error",
+      "invalid_dpop_proof",
+      "rate_limited",
+      "unauthorized",
+      "use_dpop_nonce"
+    ]
+  },
+  "updatePayoutAccount": {
+    "method": "put",
+    "path": "/v1/payout-account",
+    "idempotent": false,
+    "scopes": [
+      "payouts:write"
+    ],
+    "errors": [
+      "consent_inactive",
+      "forbidden",
+      "insufficient_scope",
+      "internal_error",
+      "invalid_dpop_proof",
+      "invalid_request",
+      "malformed_json",
+      "payload_too_large",
+      "rate_limited",
+      "unauthorized",
+      "unsupported_media_type",
+      "use_dpop_nonce"
+    ]
+  },
+  "getSettlementReport": {
+    "method": "get",
+    "path": "/v1/reports/settlement",
+    "idempotent": false,
+    "scopes": [
+      "balance:read"
+    ],
+    "errors": [
+      "consent_inactive",
+      "insufficient_scope",
+      "internal_error",
+      "invalid_dpop_proof",
+      "invalid_request",
+      "rate_limited",
+      "unauthorized",
+      "use_dpop_nonce"
+    ]
+  },
   "listEvents": {
     "method": "get",
     "path": "/v1/events",
@@ -1342,7 +1518,7 @@ export type OperationId = keyof typeof operations;
  * "METHOD /path/{template}" of every operation that declares the Idempotency-Key header: the
  * transport sends a key (reused across retries of one call) on exactly these.
  */
-export const idempotentOperations: readonly string[] = ["POST /v1/payments","POST /v1/payments/{id}/refunds","POST /v1/loan-offers","POST /v1/loans","POST /v1/loans/{id}/repayments","POST /v1/loans/{id}/refunds","POST /v1/credit-lines/{id}/draws","POST /v1/credit-lines/{id}/draws/{draw_id}/refunds","POST /v1/credit-lines/{id}/payments"];
+export const idempotentOperations: readonly string[] = ["POST /v1/payments","POST /v1/payments/{id}/refunds","POST /v1/loan-offers","POST /v1/loans","POST /v1/loans/{id}/repayments","POST /v1/loans/{id}/refunds","POST /v1/credit-lines/{id}/draws","POST /v1/credit-lines/{id}/draws/{draw_id}/refunds","POST /v1/credit-lines/{id}/payments","POST /v1/payouts"];
 
 /** Every problem `code` an operation of the document documents. */
 export type ProblemCode = 'bank_staff_only' | 'consent_inactive' | 'credit_frozen' | 'credit_line_closed' | 'csrf_token_invalid' | 'draw_not_refundable' | 'email_in_use' | 'forbidden' | 'idempotency_key_in_use' | 'idempotency_key_invalid' | 'idempotency_key_missing' | 'idempotency_key_reused' | 'insufficient_funds' | 'insufficient_merchant_funds' | 'insufficient_scope' | 'internal_error' | 'invalid_credentials' | 'invalid_dpop_proof' | 'invalid_request' | 'loan_not_active' | 'malformed_json' | 'no_client_secret' | 'not_found' | 'offer_already_used' | 'offer_expired' | 'payload_too_large' | 'payment_exceeds_balance' | 'payment_not_refundable' | 'product_document_invalid' | 'product_state_conflict' | 'product_team_only' | 'rate_limited' | 'refund_exceeds_draw' | 'refund_exceeds_loan' | 'refund_exceeds_payment' | 'repayment_below_amount_due' | 'repayment_exceeds_balance' | 'service_unavailable' | 'subscription_exists' | 'subscription_not_pending' | 'unauthorized' | 'unsupported_media_type' | 'use_dpop_nonce' | 'webhook_endpoint_disabled';

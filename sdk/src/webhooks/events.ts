@@ -24,6 +24,8 @@ export interface EventObjects {
   'loan.installment_missed': Schemas['LoanInstallment'];
   'loan.paid_off': Schemas['Loan'];
   'loan.refunded': Schemas['Loan'];
+  'payout.paid': Schemas['Payout'];
+  'payout.failed': Schemas['Payout'];
   /** Credit lines: the line itself, except the draw, statement and payment events. */
   'credit_line.opened': SchemaOr<'CreditLine'>;
   'credit_line.draw_approved': SchemaOr<'CreditLineDraw'>;

@@ -80,7 +80,8 @@ export const creditLines = sqliteTable(
 
 /**
  * A draw on a line at the moment of purchase, approved or declined, with its decision. A boosted
- * draw records the limit before and after; `fee` stays 0 until merchant pricing applies to draws.
+ * draw records the limit before and after. `fee` is the bank's on the disbursement (DOMAIN.md
+ * "Merchant money": credit-line draws 2.50%), `fee_refunded` what refunds gave back of it.
  */
 export const creditLineDraws = sqliteTable(
   'credit_line_draws',
@@ -104,12 +105,18 @@ export const creditLineDraws = sqliteTable(
     boostFrom: integer('boost_from'),
     boostTo: integer('boost_to'),
     fee: integer('fee').notNull().default(0),
+    feeRefunded: integer('fee_refunded').notNull().default(0),
     amountRefunded: integer('amount_refunded').notNull().default(0),
     requestId: text('request_id'),
     createdAt: timestamp('created_at').notNull(),
   },
   (t) => [
     check('credit_line_draws_amount_positive', sql`${t.amount} > 0`),
+    check('credit_line_draws_fee_within_amount', sql`${t.fee} >= 0 AND ${t.fee} <= ${t.amount}`),
+    check(
+      'credit_line_draws_fee_refunded_within_fee',
+      sql`${t.feeRefunded} >= 0 AND ${t.feeRefunded} <= ${t.fee}`,
+    ),
     check(
       'credit_line_draws_refunds_within_amount',
       sql`${t.amountRefunded} >= 0 AND ${t.amountRefunded} <= ${t.amount}`,
@@ -139,6 +146,8 @@ export const creditLineRefunds = sqliteTable(
     mode: mode(),
     amount: integer('amount').notNull(),
     returnedToCustomer: integer('returned_to_customer').notNull().default(0),
+    /** The part of the draw's fee this refund gave back to the merchant (pro rata). */
+    fee: integer('fee').notNull().default(0),
     currency: text('currency').notNull(),
     reason: text('reason'),
     requestId: text('request_id'),

@@ -14,6 +14,7 @@ export * from './journal-entries';
 export * from './journals';
 export * from './ledger-accounts';
 export * from './loans';
+export * from './merchant';
 export * from './oauth';
 export * from './outbox-events';
 export * from './payments';

@@ -7,6 +7,8 @@ export const LEDGER_ACCOUNT_TYPES = [
   'merchant_settlement',
   'loan_receivable',
   'interest_income',
+  'fee_income',
+  'external_clearing',
   'bank_funding',
 ] as const;
 export type LedgerAccountType = (typeof LEDGER_ACCOUNT_TYPES)[number];

@@ -157,6 +157,9 @@ export const loans = sqliteTable(
     currency: text('currency').notNull(),
     principalOutstanding: integer('principal_outstanding').notNull(),
     amountRefunded: integer('amount_refunded').notNull().default(0),
+    /** The bank's fee on the disbursement (DOMAIN.md "Merchant money"), and what refunds returned. */
+    fee: integer('fee').notNull().default(0),
+    feeRefunded: integer('fee_refunded').notNull().default(0),
     interestPaid: integer('interest_paid').notNull().default(0),
     status: text('status', { enum: LOAN_STATUSES }).notNull(),
     orderReference: text('order_reference'),
@@ -183,6 +186,9 @@ export const loans = sqliteTable(
       sql`${t.amountRefunded} >= 0 AND ${t.amountRefunded} <= ${t.principal}`,
     ),
     check('loans_version_current', sql`${t.version} >= 0`),
+    check('loans_fee_within_principal', sql`${t.fee} >= 0 AND ${t.fee} <= ${t.principal}`),
+    check('loans_fee_refunded_within_fee', sql`${t.feeRefunded} >= 0 AND ${t.feeRefunded} <= ${t.fee}`),
+    check('loans_fee_refund_whole', sql`${t.amountRefunded} < ${t.principal} OR ${t.feeRefunded} = ${t.fee}`),
     uniqueIndex('loans_offer_uq').on(t.offerId),
     uniqueIndex('loans_decision_uq').on(t.decisionId),
     uniqueIndex('loans_one_off_consent_uq').on(t.oneOffConsentId),
@@ -265,6 +271,8 @@ export const loanRefunds = sqliteTable(
     principalReduced: integer('principal_reduced').notNull(),
     returnedToCustomer: integer('returned_to_customer').notNull(),
     currency: text('currency').notNull(),
+    /** The part of the loan's fee this refund gave back to the merchant. */
+    fee: integer('fee').notNull().default(0),
     reason: text('reason'),
     requestId: text('request_id'),
     createdAt: timestamp('created_at').notNull(),

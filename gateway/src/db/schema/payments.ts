@@ -40,6 +40,10 @@ export const payments = sqliteTable(
     amount: integer('amount').notNull(),
     currency: text('currency').notNull(),
     amountRefunded: integer('amount_refunded').notNull().default(0),
+    /** The bank's fee (DOMAIN.md "Merchant money"), taken from the merchant's proceeds. */
+    fee: integer('fee').notNull().default(0),
+    /** The part of the fee refunds gave back so far. */
+    feeRefunded: integer('fee_refunded').notNull().default(0),
     status: text('status', { enum: PAYMENT_STATUSES }).notNull(),
     failureCode: text('failure_code', { enum: PAYMENT_FAILURE_CODES }),
     failureMessage: text('failure_message'),
@@ -55,6 +59,11 @@ export const payments = sqliteTable(
       sql`${t.amountRefunded} >= 0 AND ${t.amountRefunded} <= ${t.amount}`,
     ),
     check('payments_refunds_only_succeeded', sql`${t.status} = 'succeeded' OR ${t.amountRefunded} = 0`),
+    check('payments_fee_within_amount', sql`${t.fee} >= 0 AND ${t.fee} <= ${t.amount}`),
+    // A refund computed from a stale read can neither return more fee than was charged nor, when
+    // it completes the refunds, leave a cent of fee behind: the batch fails and is retried.
+    check('payments_fee_refunded_within_fee', sql`${t.feeRefunded} >= 0 AND ${t.feeRefunded} <= ${t.fee}`),
+    check('payments_fee_refund_whole', sql`${t.amountRefunded} < ${t.amount} OR ${t.feeRefunded} = ${t.fee}`),
     index('payments_app_idx').on(t.appId, t.createdAt),
     index('payments_customer_idx').on(t.customerId, t.createdAt),
     index('payments_consent_idx').on(t.consentId, t.createdAt),
@@ -75,6 +84,8 @@ export const refunds = sqliteTable(
       .references(() => payments.id),
     amount: integer('amount').notNull(),
     currency: text('currency').notNull(),
+    /** The part of the payment's fee this refund gave back to the merchant. */
+    fee: integer('fee').notNull().default(0),
     reason: text('reason'),
     status: text('status', { enum: ['succeeded'] }).notNull(),
     requestId: text('request_id'),

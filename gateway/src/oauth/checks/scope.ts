@@ -55,4 +55,7 @@ export const APP_LEVEL_SCOPES = [
   'payments:write',
   'loans:read',
   'loans:write',
+  'balance:read',
+  'payouts:read',
+  'payouts:write',
 ];

@@ -2,6 +2,7 @@ import { and, eq, gt } from 'drizzle-orm';
 import type { BatchItem, Database } from '../../db/client';
 import { seenJtis } from '../../db/schema';
 import type { Clock } from '../../platform/clock';
+import { commitWrites } from '../../platform/commit';
 import type { SignatureCrypto } from '../../platform/signatures';
 import { MemoryReplaySet } from './memory';
 import type { OneTimeUse, ReplayCache, ReplayVerdict } from './types';
@@ -79,7 +80,7 @@ export class EmbeddedReplayCache implements ReplayCache {
       statements.push(
         this.db.delete(seenJtis).where(and(eq(seenJtis.kind, 'dpop'), eq(seenJtis.jtiHash, RUNNING))),
       );
-      await this.db.batch(statements as [BatchItem, ...BatchItem[]]);
+      await commitWrites(this.db, statements);
     })();
     return this.#closed;
   }

@@ -13,4 +13,4 @@ export function apiProductsRouter() {
 }
 
 export { productGateway } from './routes/gateway';
-export { publishedScopeTexts } from './service/scope-texts';
+export { publishedScopeTexts } from './service/internal/scope-texts';

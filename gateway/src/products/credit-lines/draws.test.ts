@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { creditDecisions, creditLines, repayments } from '../../db/schema';
+import { balanceTransactions, creditDecisions, creditLines, repayments } from '../../db/schema';
 import { DAY_MS } from '../../platform/clock';
 import { expectProblem } from '../../testing/expect-problem';
 import type { TestGateway } from '../../testing/harness';
@@ -77,13 +77,20 @@ describe('draws at the moment of purchase (DOMAIN.md "Credit lines")', () => {
       status: 'approved',
       amount: usd(2_500),
       instant_boost: null,
-      net: usd(2_500),
+      // DOMAIN.md "Merchant money": 2.50% of 25.00 is 0.625, half-up 0.63.
+      fee: usd(63),
+      net: usd(2_437),
       strategy_version: 'checkout-2026.1',
       experiment_arm: 'champion',
       model_version: 'scorecard-2026.1',
     });
     expect(codes(res.body).slice(0, 3)).toEqual(['score_ok', 'within_limit', 'risk_acceptable']);
-    expect(await balance(gw, world.merchantAccountId)).toBe(merchantBefore + 2_500);
+    expect(await balance(gw, world.merchantAccountId)).toBe(merchantBefore + 2_437);
+    const [txn] = await gw.services.db
+      .select()
+      .from(balanceTransactions)
+      .where(eq(balanceTransactions.source, res.body.id));
+    expect(txn).toMatchObject({ type: 'draw_disbursement', amount: 2_500, fee: 63, net: 2_437 });
     expect(await lineNow(t)).toMatchObject({ balance: usd(2_500), available: usd(947_000 - 2_500) });
     // The decision is stored with its reasons, versions and arm.
     const [decision] = await gw.services.db
@@ -220,19 +227,28 @@ describe('draws at the moment of purchase (DOMAIN.md "Credit lines")', () => {
 });
 
 describe('refunds of draws', () => {
-  it('a refund restores available credit and takes the money back from the merchant', async () => {
+  it('a refund restores available credit, takes the money back from the merchant and returns the fee pro rata', async () => {
     const t = await openTestLine(gw, 'ben', { world, via: 'shortcut' });
     const d = (await draw(t, 4_000)).body;
     const merchantBefore = await balance(gw, world.merchantAccountId);
+    expect(d.fee).toEqual(usd(100));
     const part = await refund(t, d.id, 1_500);
     expect(part.status, part.text).toBe(201);
-    expect(part.body).toMatchObject({ object: 'credit_line_refund', amount: usd(1_500), draw: d.id });
-    expect(await balance(gw, world.merchantAccountId)).toBe(merchantBefore - 1_500);
+    // The fee back: 100 × 1,500 / 4,000 = 37.5, half-up 38.
+    expect(part.body).toMatchObject({
+      object: 'credit_line_refund',
+      amount: usd(1_500),
+      fee: usd(38),
+      draw: d.id,
+    });
+    expect(await balance(gw, world.merchantAccountId)).toBe(merchantBefore - 1_462);
     const line = await lineNow(t);
     expect(line.balance).toEqual(usd(2_500));
     expect(line.available.amount).toBe(line.credit_limit.amount - 2_500);
     const rest = await refund(t, d.id);
-    expect(rest.body.amount).toEqual(usd(2_500));
+    // The refund that completes the refunds returns what is left of the fee.
+    expect(rest.body).toMatchObject({ amount: usd(2_500), fee: usd(62) });
+    expect(await balance(gw, world.merchantAccountId)).toBe(merchantBefore - 4_000 + 100);
     expect((await lineNow(t)).available).toEqual((await lineNow(t)).credit_limit);
     const stored = await t.access.call<Draw>('GET', `/v1/credit-lines/${t.line.id}/draws/${d.id}`);
     expect(stored.body.amount_refunded).toEqual(usd(4_000));

@@ -149,8 +149,13 @@ describe('opening a credit line in headless Chromium', () => {
       body: JSON.stringify({ amount: { amount: 1_850, currency: 'USD' }, order_reference: 'RIDE-1' }),
     });
     expect(res.status).toBe(201);
-    expect(await res.json()).toMatchObject({ status: 'approved' });
-    expect(await balanceOf(gateway.services.db, app.merchantAccountId)).toBe(1_850);
+    // 2.50% of 18.50 is 0.4625: the bank keeps 0.46, the merchant is paid 18.04.
+    expect(await res.json()).toMatchObject({
+      status: 'approved',
+      fee: { amount: 46 },
+      net: { amount: 1_804 },
+    });
+    expect(await balanceOf(gateway.services.db, app.merchantAccountId)).toBe(1_804);
     expect(await creditLineProblems(gateway.services.db, detail.line_id)).toEqual([]);
   }, 60_000);
 

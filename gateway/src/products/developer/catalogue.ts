@@ -39,8 +39,17 @@ export const PRODUCTS = {
 export type ProductId = keyof typeof PRODUCTS;
 export const PRODUCT_IDS = Object.keys(PRODUCTS) as [ProductId, ...ProductId[]];
 
-/** Every app holds these, whatever it subscribes to: reading and giving up the consents it was given. */
-export const BASE_SCOPES: readonly Scope[] = ['consents:read', 'consents:write'];
+/**
+ * Every app holds these, whatever it subscribes to: reading and giving up the consents it was
+ * given, and its own merchant money (every app has a merchant account).
+ */
+export const BASE_SCOPES: readonly Scope[] = [
+  'consents:read',
+  'consents:write',
+  'balance:read',
+  'payouts:read',
+  'payouts:write',
+];
 
 /** The app's scopes after adding these products: what it had, plus theirs, each once, sorted. */
 export function scopesWith(current: readonly string[], products: readonly ProductId[]): string[] {

@@ -38,12 +38,16 @@ describe('apps, secrets and the console flow', () => {
       token_endpoint_auth_method: 'client_secret_basic',
       developer: dev.id,
     });
+    // Every app is a merchant: its own balance and payouts come with it, whatever the products.
     expect(res.body.scopes).toEqual([
+      'balance:read',
       'consents:read',
       'consents:write',
       'funds:confirm',
       'payments:read',
       'payments:write',
+      'payouts:read',
+      'payouts:write',
     ]);
     expect((await clientCredentials(gw, app.id, firstSecret)).status).toBe(200);
   });

@@ -17,6 +17,8 @@ export const EVENT_TYPE_DESCRIPTIONS = {
   'loan.installment_missed': 'An installment of a loan was not paid on its due date.',
   'loan.paid_off': 'A loan was repaid in full.',
   'loan.refunded': 'A loan was reduced or cancelled by a refund of the purchase.',
+  'payout.paid': 'A payout arrived in the app’s payout account (the next business day).',
+  'payout.failed': 'A payout was refused by the receiving bank; its money is back in the merchant balance.',
   'credit_line.opened': 'A customer opened a credit line on the bank’s consent page.',
   'credit_line.draw_approved': 'A draw on a credit line was approved and the merchant was paid.',
   'credit_line.draw_declined': 'A draw on a credit line was declined; `reasons` says why.',

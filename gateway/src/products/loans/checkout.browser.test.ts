@@ -207,7 +207,8 @@ describe('hosted checkout credit in headless Chromium', () => {
     );
     expect(loan.status, JSON.stringify(loan.body)).toBe(201);
     expect(loan.body).toMatchObject({ plan: 'pay_in_4', principal_outstanding: { amount: 30_000 } });
-    expect(await balanceOf(gateway.services.db, app.merchantAccountId)).toBe(40_000);
+    // pay_in_4 at 4.00%: the merchant gets 384.00 of 400.00.
+    expect(await balanceOf(gateway.services.db, app.merchantAccountId)).toBe(38_400);
 
     // Business time passes in the sandbox: each advance collects the installment that fell due.
     for (let k = 0; k < 3; k++) {

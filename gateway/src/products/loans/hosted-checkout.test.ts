@@ -135,7 +135,7 @@ describe('hosted checkout on the consent page', () => {
     const loan = await originate(access, offers[2]!);
     expect(loan.status, loan.text).toBe(201);
     expect(loan.body).toMatchObject({ plan: 'installments_6', offer: offers[2], consent: consentId });
-    expect(await balance(gw, world.merchantAccountId)).toBe(merchantBefore + 50_000);
+    expect(await balance(gw, world.merchantAccountId)).toBe(merchantBefore + 48_500); // less 3.00%
   });
 
   it('a declined customer reads why in plain words, and the app gets access_denied', async () => {

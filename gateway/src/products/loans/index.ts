@@ -20,9 +20,9 @@ export {
   type CollectionResult,
   collectDueInstallments,
 } from './service/collect-due-installments';
-export { creditDecisionCheck } from './service/credit-decision-limit';
 export { type DecidingApp, decidingApp } from './service/decide-checkout';
 export { isOpenIn, openDepositOf } from './service/internal/accounts';
+export { creditDecisionCheck } from './service/internal/credit-decision-limit';
 export { type Applicant, loadApplicant, platformCredit } from './service/internal/credit-profile';
 export { riskInputFor } from './service/internal/risk-context';
 

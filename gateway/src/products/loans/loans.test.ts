@@ -72,6 +72,9 @@ describe('POST /v1/loans', () => {
       amount_due: usd(0),
       payoff_amount: usd(30_000),
       amount_refunded: 0,
+      // pay_in_4 is priced at 4.00%: the merchant gets 384.00 of 400.00.
+      fee: usd(1_600),
+      net: usd(38_400),
       interest_paid: 0,
       status: 'active',
       order_reference: 'ORD-1',
@@ -85,7 +88,7 @@ describe('POST /v1/loans', () => {
       [3, 10_000, 'pending', '2026-12-20T10:00:00Z', null],
       [4, 10_000, 'pending', '2027-01-03T10:00:00Z', null],
     ]);
-    expect(await balance(gw, world.merchantAccountId)).toBe(merchantBefore + 40_000);
+    expect(await balance(gw, world.merchantAccountId)).toBe(merchantBefore + 38_400);
     expect(await balance(gw, ava.depositAccountId)).toBe(depositBefore - 10_000);
     const [stored] = await gw.services.db.select().from(loans).where(eq(loans.id, loan.id));
     const [receivable] = await gw.services.db
@@ -228,7 +231,9 @@ describe('offers are single use and expire after 10 minutes', () => {
       expect(['offer_already_used', 'consent_inactive', 'idempotency_key_in_use']).toContain(r.body.code);
     }
     expect(await gw.services.db.select().from(loans).where(eq(loans.decisionId, set.id))).toHaveLength(1);
-    expect(await balance(gw, world.merchantAccountId)).toBe(merchantBefore + 50_000);
+    // Whichever plan won, the merchant got its net once.
+    const winner = created[0]!.body as unknown as { net: { amount: number } };
+    expect(await balance(gw, world.merchantAccountId)).toBe(merchantBefore + winner.net.amount);
     await expectLedgerOk(gw);
   });
 

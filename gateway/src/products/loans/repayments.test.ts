@@ -295,8 +295,11 @@ describe('POST /v1/loans/{id}/refunds', () => {
       amount: usd(20_000),
       principal_reduced: 20_000,
       returned_to_customer: 0,
+      // A third of the purchase returns a third of the 3.00% fee (1,800).
+      fee: usd(600),
+      net: usd(19_400),
     });
-    expect(await balance(gw, world.merchantAccountId)).toBe(merchant - 20_000);
+    expect(await balance(gw, world.merchantAccountId)).toBe(merchant - 19_400);
     const now = await getLoan(manager, loan.id);
     const outstanding = 60_000 - loan.schedule[0]!.principal - 20_000;
     expect(now).toMatchObject({
@@ -355,7 +358,8 @@ describe('POST /v1/loans/{id}/refunds', () => {
   it('refuses a refund the merchant account cannot fund, moving nothing', async () => {
     const world = await newWorld(gw, 'Spent Shop');
     const { loan } = await newLoan(gw, world, 'ava', 30_000, 'installments_3');
-    await withdraw(gw, world.merchantAccountId, 25_000);
+    // 29,100 arrived (30,000 less the 3.00% fee): 5,000 are left.
+    await withdraw(gw, world.merchantAccountId, 24_100);
     const manager = await loanManager(gw, world, 'ava');
     expectProblem(await refundLoan(manager, loan.id, 10_000), 409, 'insufficient_merchant_funds');
     expect((await getLoan(manager, loan.id)).principal_outstanding).toEqual(usd(30_000));

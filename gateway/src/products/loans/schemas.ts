@@ -296,6 +296,8 @@ const LOAN_EXAMPLE = {
   amount_due: USD(0),
   payoff_amount: USD(50_000),
   amount_refunded: 0,
+  fee: USD(1_500),
+  net: USD(48_500),
   interest_paid: 0,
   status: 'active' as const,
   order_reference: OFFER_SET_EXAMPLE.order_reference,
@@ -319,6 +321,13 @@ export const LoanSchema = z
     amount_due: NonNegativeMoneySchema,
     payoff_amount: NonNegativeMoneySchema,
     amount_refunded: MinorUnitsSchema.openapi({ description: 'Sum of your refunds, minor units.' }),
+    fee: NonNegativeMoneySchema.openapi({
+      description:
+        'The bank’s fee on the disbursement, round_half_up(amount × your plan’s rate for this loan plan), in the disbursement’s own journal.',
+    }),
+    net: NonNegativeMoneySchema.openapi({
+      description: 'What the disbursement paid into your merchant balance: amount − fee.',
+    }),
     interest_paid: MinorUnitsSchema,
     status: z.enum(LOAN_STATUSES),
     order_reference: z.string().max(100).nullable(),
@@ -393,6 +402,8 @@ const LOAN_REFUND_EXAMPLE = {
   amount: USD(10_000),
   principal_reduced: 10_000,
   returned_to_customer: 0,
+  fee: USD(300),
+  net: USD(9_700),
   reason: 'Returned one item',
   livemode: false,
   created_at: CREATED,
@@ -405,6 +416,13 @@ export const LoanRefundSchema = z
     loan: ObjectIdSchema,
     amount: MoneySchema,
     principal_reduced: MinorUnitsSchema.openapi({ description: 'How much the loan’s principal fell.' }),
+    fee: NonNegativeMoneySchema.openapi({
+      description:
+        'The part of the loan’s fee given back to you: pro rata, rounded half-up; the refund that completes the refunds returns all that is left of it.',
+    }),
+    net: NonNegativeMoneySchema.openapi({
+      description: 'What the refund took from your merchant balance: amount − fee.',
+    }),
     returned_to_customer: MinorUnitsSchema.openapi({
       description:
         'What the customer had already repaid beyond the new principal, paid back to their account.',

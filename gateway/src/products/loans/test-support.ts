@@ -303,7 +303,8 @@ async function moveFunding(gw: TestGateway, accountId: string, amount: number, d
   const bank = bankAccountId('bank_funding', 'sandbox', 'USD');
   const journal = await postJournal(ctx, {
     mode: 'sandbox',
-    kind: `test_${direction}`,
+    // Money out of a merchant account is a payout's movement (it gets that balance transaction).
+    kind: direction === 'out' ? 'payout' : 'test_in',
     referenceId: crypto.randomUUID(),
     description: `Test: move money ${direction}`,
     currency: 'USD',

@@ -43,6 +43,9 @@ describe('POST /v1/payments', () => {
       object: 'payment',
       amount: usd(1299),
       amount_refunded: 0,
+      // 0.50% of 12.99 is 6.495 cents: half-up rounds it to 6.
+      fee: usd(6),
+      net: usd(1293),
       status: 'succeeded',
       failure_code: null,
       failure_message: null,
@@ -54,7 +57,7 @@ describe('POST /v1/payments', () => {
       created_at: '2026-11-22T10:00:00Z',
     });
     expect(await balance(gw, deposit)).toBe(before - 1299);
-    expect(await balance(gw, merchant)).toBe(1299);
+    expect(await balance(gw, merchant)).toBe(1293);
     const [journal, ...more] = await gw.services.db
       .select()
       .from(journals)
@@ -80,7 +83,7 @@ describe('POST /v1/payments', () => {
     expect(again.status).toBe(201);
     expect(again.headers.get('Idempotent-Replayed')).toBe('true');
     expect(again.body).toEqual(first.body);
-    expect(await balance(gw, merchant)).toBe(700);
+    expect(await balance(gw, merchant)).toBe(696);
     expect(await paymentsOfConsent(gw, access.consentId)).toHaveLength(1);
   });
 
@@ -104,7 +107,7 @@ describe('POST /v1/payments', () => {
     const rows = await paymentsOfConsent(gw, access.consentId);
     expect(rows).toHaveLength(1);
     expect(await journalsFor(gw, 'payment', rows[0]!.id)).toHaveLength(1);
-    expect(await balance(gw, merchant)).toBe(900);
+    expect(await balance(gw, merchant)).toBe(895);
     const replay = await pay(access, 900, { key: 'race-1' });
     expect(replay.headers.get('Idempotent-Replayed')).toBe('true');
     expect(replay.body.id).toBe(rows[0]!.id);
@@ -173,7 +176,7 @@ describe('one-off consents', () => {
     const succeeded = results.filter((r) => r.status === 201 && r.body.status === 'succeeded');
     expect(succeeded).toHaveLength(1);
     for (const r of results.filter((x) => x !== succeeded[0])) expectProblem(r, 401, 'consent_inactive');
-    expect(await balance(gw, merchant)).toBe(1000);
+    expect(await balance(gw, merchant)).toBe(995);
     expect(await paymentsOfConsent(gw, access.consentId)).toHaveLength(1);
   });
 });

@@ -55,13 +55,16 @@ describe('POST /v1/payments/{id}/refunds', () => {
       object: 'refund',
       payment: payment.id,
       amount: usd(3_000),
+      // The payment's fee was 50; 3,000 of 10,000 returns 15 of it.
+      fee: usd(15),
+      net: usd(2_985),
       reason: 'One item returned',
       status: 'succeeded',
       livemode: false,
       created_at: '2026-11-22T10:00:00Z',
     });
     expect(await balance(gw, deposit)).toBe(before + 3_000);
-    expect(await balance(gw, merchant)).toBe(7_000);
+    expect(await balance(gw, merchant)).toBe(6_965);
     expect(await journalsFor(gw, 'refund', part.body.id)).toHaveLength(1);
     expect(await eventTypesFor(gw, part.body.id)).toEqual(['refund.succeeded']);
     expect((await access.call<PaymentObject>('GET', `/v1/payments/${payment.id}`)).body.amount_refunded).toBe(
@@ -105,7 +108,7 @@ describe('POST /v1/payments/{id}/refunds', () => {
     const again = await refund(access, payment.id, { amount: usd(1_000) }, 'refund-key');
     expect(again.headers.get('Idempotent-Replayed')).toBe('true');
     expect(again.body).toEqual(first.body);
-    expect(await balance(gw, merchant)).toBe(4_000);
+    expect(await balance(gw, merchant)).toBe(3_980);
     expectProblem(
       await refund(access, payment.id, { amount: usd(999) }, 'refund-key'),
       422,
@@ -126,7 +129,7 @@ describe('POST /v1/payments/{id}/refunds', () => {
     const stored = await gw.services.db.select().from(refunds).where(eq(refunds.paymentId, payment.id));
     expect(stored.reduce((s, r) => s + r.amount, 0)).toBe(9_000);
     for (const r of stored) expect(await journalsFor(gw, 'refund', r.id)).toHaveLength(1);
-    expect(await balance(gw, merchant)).toBe(1_000);
+    expect(await balance(gw, merchant)).toBe(995);
     const got = await access.call<PaymentObject>('GET', `/v1/payments/${payment.id}`);
     expect(got.body.amount_refunded).toBe(9_000);
 
@@ -154,7 +157,7 @@ describe('POST /v1/payments/{id}/refunds', () => {
     expect(err).toBeInstanceOf(ApiError);
     expect(err.code).toBe('refund_exceeds_payment');
     expect(err.detail).toContain('10.00 USD');
-    expect(await balance(gw, merchant)).toBe(1_000);
+    expect(await balance(gw, merchant)).toBe(995);
     expect((await access.call<PaymentObject>('GET', `/v1/payments/${payment.id}`)).body.amount_refunded).toBe(
       4_000,
     );
@@ -162,18 +165,18 @@ describe('POST /v1/payments/{id}/refunds', () => {
 
   it('answers 409 insufficient_merchant_funds when the merchant account cannot fund the refund', async () => {
     const { access, payment, merchant } = await paidMerchant(5_000);
-    // The merchant's money left (as a payout would take it): 800 remain.
+    // The merchant's money left (as a payout would take it): 800 of the 4,975 net remain.
     const payout = await postJournal(
       { db: gw.services.db, clock: gw.clock, ids: gw.services.ids, requestId: 'test' },
       {
         mode: 'sandbox',
-        kind: 'test_payout',
+        kind: 'payout',
         referenceId: merchant,
         description: 'Payout',
         currency: 'USD',
         lines: [
-          { accountId: merchant, debit: 4_200 },
-          { accountId: bankAccountId('bank_funding', 'sandbox', 'USD'), credit: 4_200 },
+          { accountId: merchant, debit: 4_175 },
+          { accountId: bankAccountId('bank_funding', 'sandbox', 'USD'), credit: 4_175 },
         ],
       },
     );
@@ -208,7 +211,7 @@ describe('POST /v1/payments/{id}/refunds', () => {
     expectProblem(await other.call('GET', `/v1/payments/${payment.id}`), 404, 'not_found');
     expectProblem(await refund(other, payment.id), 404, 'not_found');
     expectProblem(await other.call('GET', `/v1/payments/${payment.id}/refunds`), 404, 'not_found');
-    expect(await balance(gw, merchant)).toBe(2_000);
+    expect(await balance(gw, merchant)).toBe(1_990);
 
     const { access, payment: bens } = await paidMerchant(1_500, 'ben');
     const sameAppAva = await payer(gw, { app: access.app, details: standing(100_000, 500_000, 'month') });

@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { PAYMENT_FAILURE_CODES, PAYMENT_STATUSES } from '../../db/schema/payments';
-import { MoneySchema } from '../../platform/money';
+import { MoneySchema, NonNegativeMoneySchema } from '../../platform/money';
 import { ListQuerySchema, listSchema } from '../../platform/pagination';
 import {
   MinorUnitsSchema,
@@ -16,6 +16,8 @@ const PAYMENT_EXAMPLE = {
   object: 'payment' as const,
   amount: { amount: 1299, currency: 'USD' },
   amount_refunded: 0,
+  fee: { amount: 6, currency: 'USD' },
+  net: { amount: 1293, currency: 'USD' },
   status: 'succeeded' as const,
   failure_code: null,
   failure_message: null,
@@ -34,6 +36,13 @@ export const PaymentSchema = z
     amount: MoneySchema,
     amount_refunded: MinorUnitsSchema.openapi({
       description: 'Sum of the refunds so far, in minor units of the payment currency.',
+    }),
+    fee: NonNegativeMoneySchema.openapi({
+      description:
+        'The bank’s fee, round_half_up(amount × your plan’s payment rate), taken from the proceeds in the payment’s own journal. 0 when the payment failed.',
+    }),
+    net: NonNegativeMoneySchema.openapi({
+      description: 'What reached your merchant balance: amount − fee (0 when the payment failed).',
     }),
     status: z.enum(PAYMENT_STATUSES).openapi({
       description: '`succeeded`: the money moved. `failed`: nothing moved; `failure_code` says why.',
@@ -107,6 +116,8 @@ const REFUND_EXAMPLE = {
   object: 'refund' as const,
   payment: PAYMENT_EXAMPLE.id,
   amount: { amount: 500, currency: 'USD' },
+  fee: { amount: 2, currency: 'USD' },
+  net: { amount: 498, currency: 'USD' },
   reason: 'Customer cancelled the ride',
   status: 'succeeded' as const,
   livemode: false,
@@ -119,6 +130,14 @@ export const RefundSchema = z
     object: z.literal('refund'),
     payment: ObjectIdSchema.openapi({ description: 'The refunded payment.' }),
     amount: MoneySchema,
+    fee: NonNegativeMoneySchema.openapi({
+      description:
+        'The part of the payment’s fee given back to you: pro rata, rounded half-up; the refund that completes the refunds returns all that is left of it.',
+    }),
+    net: NonNegativeMoneySchema.openapi({
+      description:
+        'What the refund took from your merchant balance: amount − fee. The customer gets the whole amount.',
+    }),
     reason: z.string().max(500).nullable(),
     status: z.literal('succeeded'),
     livemode: z.boolean(),

@@ -8,6 +8,7 @@ import {
 } from '../credit-lines';
 import { EVENT_TYPES, type EventType } from '../events';
 import { LoanInstallmentSchema, LoanSchema } from '../loans';
+import { PayoutSchema } from '../merchant';
 import { PaymentSchema, RefundSchema } from '../payments';
 import { WebhookEndpointSchema } from './schemas';
 
@@ -45,6 +46,16 @@ const EVENT_OBJECTS: Record<EventType, EventObject | null> = {
   'loan.installment_missed': { schema: LoanInstallmentSchema, example: { status: 'overdue' } },
   'loan.paid_off': { schema: LoanSchema, example: { status: 'paid_off' } },
   'loan.refunded': { schema: LoanSchema },
+  'payout.paid': { schema: PayoutSchema, example: { status: 'paid', paid_at: '2026-11-24T00:00:00Z' } },
+  'payout.failed': {
+    schema: PayoutSchema,
+    example: {
+      status: 'failed',
+      failure_code: 'account_closed',
+      failure_message: 'The receiving bank refused the transfer: the account is closed.',
+      failed_at: '2026-11-24T00:00:00Z',
+    },
+  },
   // Credit-line events get their object schemas as the product's branches emit them.
   'credit_line.opened': { schema: CreditLineSchema, example: { balance: { amount: 0, currency: 'USD' } } },
   'credit_line.draw_approved': { schema: CreditLineDrawSchema },

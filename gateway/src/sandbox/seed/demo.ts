@@ -9,6 +9,7 @@ import {
   sandboxes,
 } from '../../db/schema';
 import { DAY_MS } from '../../platform/clock';
+import { commitWrites } from '../../platform/commit';
 import type { ServiceContext } from '../../platform/context';
 import { sha256Hex } from '../../platform/crypto';
 import { randomToken } from '../../platform/ids';
@@ -78,7 +79,7 @@ export async function createSandboxApp(ctx: SeedCtx, input: SandboxAppInput): Pr
       createdAt: ctx.clock.now(),
     }),
   ];
-  await ctx.db.batch(statements as [BatchItem, ...BatchItem[]]);
+  await commitWrites(ctx.db, statements);
   return { appId, merchantAccountId: merchant.id, clientSecret };
 }
 
@@ -119,7 +120,7 @@ async function issueToken(
   kind: 'initial_access' | 'developer_api',
 ): Promise<IssuedToken> {
   const { token, expiresAt, statement } = await newDeveloperToken(ctx, developerId, kind);
-  await ctx.db.batch([statement]);
+  await commitWrites(ctx.db, [statement]);
   return { token, expiresAt };
 }
 

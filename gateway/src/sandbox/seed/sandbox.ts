@@ -11,6 +11,7 @@ import {
   sandboxes,
 } from '../../db/schema';
 import { bankAccountId, bankAccountStatements } from '../../platform/bank-accounts';
+import { commitWrites } from '../../platform/commit';
 import type { ServiceContext } from '../../platform/context';
 import { addDays, addMonths } from '../../platform/dates';
 import { type KnownAccount, openAccount, postJournal } from '../../platform/ledger';
@@ -123,7 +124,7 @@ export async function seedSandboxCustomers(ctx: SeedCtx, sandboxId: string): Pro
     seeded.push({ id: customerId, login: spec.login, depositAccountId: deposit.id });
   }
   statements.push(ctx.db.update(sandboxes).set({ seededAt: now }).where(eq(sandboxes.id, sandboxId)));
-  await ctx.db.batch(statements as [BatchItem, ...BatchItem[]]);
+  await commitWrites(ctx.db, statements);
   return seeded;
 }
 

@@ -6,6 +6,7 @@ import { auditStatement } from '../../../platform/audit';
 import { commit, type ServiceResponse } from '../../../platform/commit';
 import type { ServiceContext } from '../../../platform/context';
 import { ApiError } from '../../../platform/errors';
+import { feeLegs, feeRefundFor } from '../../../platform/fees';
 import { isOverdraftError, type JournalLine, postJournal } from '../../../platform/ledger';
 import { type Money, toMajorString } from '../../../platform/money';
 import { businessClock } from '../../../platform/sandbox-clock';
@@ -69,29 +70,48 @@ async function refundOnce({
     mode: line.mode,
     amount: value,
     returnedToCustomer: returned,
+    // DOMAIN.md "Merchant money": the fee comes back pro rata; a full refund returns it all.
+    fee: feeRefundFor(
+      { amount: draw.amount, fee: draw.fee, refunded: draw.amountRefunded, feeRefunded: draw.feeRefunded },
+      value,
+    ),
     currency: draw.currency,
     reason: input.reason ?? null,
     requestId: ctx.requestId,
     createdAt: now,
   };
-  const lines: JournalLine[] = [{ accountId: line.merchantAccountId, debit: value }];
+  // The merchant pays the refund less the fee it gets back.
+  const fee = feeLegs(ctx, {
+    mode: line.mode,
+    currency: draw.currency as Money['currency'],
+    merchantAccountId: line.merchantAccountId,
+    amount: value,
+    fee: refund.fee,
+    side: 'debit',
+  });
+  const lines: JournalLine[] = [...fee.lines];
   if (reduced > 0) lines.push({ accountId: line.receivableAccountId, credit: reduced });
   if (returned > 0) lines.push({ accountId: line.depositAccountId, credit: returned });
-  const journal = await postJournal(ctx, {
-    mode: line.mode,
-    kind: 'draw_refund',
-    referenceId: refund.id,
-    description: `Refund ${refund.id} of draw ${draw.id} on credit line ${line.id}`,
-    currency: draw.currency as Money['currency'],
-    lines,
-  });
+  const journal = await postJournal(
+    ctx,
+    {
+      mode: line.mode,
+      kind: 'draw_refund',
+      referenceId: refund.id,
+      description: `Refund ${refund.id} of draw ${draw.id} on credit line ${line.id}`,
+      currency: draw.currency as Money['currency'],
+      lines,
+    },
+    { newAccounts: fee.accounts },
+  );
   const balance = line.balance - reduced;
   const body = refundObject(refund);
   const writes: BatchItem[] = [
     ctx.db.insert(creditLineRefunds).values(refund),
+    ...fee.statements,
     ctx.db
       .update(creditLineDraws)
-      .set({ amountRefunded: draw.amountRefunded + value })
+      .set({ amountRefunded: draw.amountRefunded + value, feeRefunded: draw.feeRefunded + refund.fee })
       .where(and(eq(creditLineDraws.id, draw.id), eq(creditLineDraws.amountRefunded, draw.amountRefunded))),
     ...journal.statements,
     lineUpdateStatement(ctx.db, line, { balance }),

@@ -6,10 +6,11 @@ import { auditStatement } from '../../../platform/audit';
 import { commit, type ServiceResponse } from '../../../platform/commit';
 import type { ServiceContext } from '../../../platform/context';
 import { ApiError } from '../../../platform/errors';
+import { feeLegs, feeOf } from '../../../platform/fees';
 import { postJournal } from '../../../platform/ledger';
 import { type Money, toMajorString } from '../../../platform/money';
 import { eventStatement } from '../../../platform/outbox';
-import { decidingApp, isOpenIn } from '../../loans';
+import { decidingApp } from '../../loans';
 import type { CreateDrawBody } from '../schemas';
 import { decideDrawOn } from './internal/decide';
 import { lineUnderConsent } from './internal/line-consent';
@@ -80,7 +81,8 @@ async function drawOnce(
       detail: `The customer consented to draws of at most ${show(maxDraw)} each.`,
       errors: [{ path: 'amount.amount', message: `Must be at most ${maxDraw.amount}.` }],
     });
-  if (!(await isOpenIn(ctx.db, line.merchantAccountId, line.currency as Money['currency'])))
+  // The app's merchant account, read with the app: open and settling in the line's currency.
+  if (deciding.settlementCurrency !== line.currency)
     throw new ApiError('forbidden', {
       detail: `Your merchant account is closed or does not settle in ${line.currency}: a draw could not pay it.`,
     });
@@ -115,7 +117,9 @@ async function drawOnce(
     reasons: decided.record.reasons,
     boostFrom: decided.boost?.from ?? null,
     boostTo: decided.boost?.to ?? null,
-    fee: 0,
+    // DOMAIN.md "Merchant money": the bank keeps its fee (the pricing table's credit_line_draw rate).
+    fee: approved ? await feeOf(ctx.db, app, 'credit_line_draw', amount.amount) : 0,
+    feeRefunded: 0,
     amountRefunded: 0,
     requestId: ctx.requestId,
     createdAt: decided.record.createdAt,
@@ -143,32 +147,51 @@ async function drawOnce(
         currency: draw.currency,
         boost: decided.boost,
         reasons: draw.reasons.map((r) => r.code),
+        model_version: decided.record.modelVersion,
+        strategy_version: decided.record.strategyVersion,
+        experiment_arm: decided.record.experimentArm,
+        risk_level: decided.record.risk?.level ?? null,
       },
     }),
   );
   return commit(ctx, writes, { status: 201, body });
 }
 
-/** The merchant paid from the line, the line's new balance (and boosted limit), the scorecard's account. */
+/**
+ * The merchant paid from the line less the bank's fee (Dr the line's receivable the whole amount;
+ * Cr the merchant amount − fee, Cr fee income the fee: one journal, one draw_disbursement balance
+ * transaction), the line's new balance (and boosted limit), the scorecard's account.
+ */
 async function approvedWrites(
   ctx: ServiceContext,
   line: CreditLine,
   draw: CreditLineDraw,
 ): Promise<BatchItem[]> {
-  const journal = await postJournal(ctx, {
+  const currency = line.currency as Money['currency'];
+  const fee = feeLegs(ctx, {
     mode: line.mode,
-    kind: 'draw_disbursement',
-    referenceId: draw.id,
-    description: `Draw ${draw.id} on credit line ${line.id}, paid to the merchant`,
-    currency: line.currency as Money['currency'],
-    lines: [
-      { accountId: line.receivableAccountId, debit: draw.amount },
-      { accountId: line.merchantAccountId, credit: draw.amount },
-    ],
+    currency,
+    merchantAccountId: line.merchantAccountId,
+    amount: draw.amount,
+    fee: draw.fee,
+    side: 'credit',
   });
+  const journal = await postJournal(
+    ctx,
+    {
+      mode: line.mode,
+      kind: 'draw_disbursement',
+      referenceId: draw.id,
+      description: `Draw ${draw.id} on credit line ${line.id}, paid to the merchant`,
+      currency,
+      lines: [{ accountId: line.receivableAccountId, debit: draw.amount }, ...fee.lines],
+    },
+    { newAccounts: fee.accounts },
+  );
   const creditLimit = draw.boostTo ?? line.creditLimit;
   const balance = line.balance + draw.amount;
   const writes: BatchItem[] = [
+    ...fee.statements,
     ...journal.statements,
     lineUpdateStatement(ctx.db, line, { balance, creditLimit }),
     customerAccountStatement(ctx.db, line, { creditLimit, currentBalance: balance }),

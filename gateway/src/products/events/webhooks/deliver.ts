@@ -1,5 +1,6 @@
 import type { BatchItem, Database } from '../../../db/client';
 import type { Clock } from '../../../platform/clock';
+import { commitWrites } from '../../../platform/commit';
 import type { IdGenerator } from '../../../platform/context';
 import { checkDestinationUrl, egressPolicy } from '../../../platform/egress/destination';
 import { eventStatement } from '../../../platform/outbox';
@@ -135,7 +136,7 @@ export async function deliverClaimed(
 ): Promise<'succeeded' | 'failed' | 'skipped'> {
   const { db, clock, ids } = opts;
   if (!event || !endpoint || !endpointWants(endpoint, event)) {
-    await db.batch([abandonStatement(db, delivery, clock.now())]);
+    await commitWrites(db, [abandonStatement(db, delivery, clock.now())]);
     return 'skipped';
   }
 
@@ -155,7 +156,7 @@ export async function deliverClaimed(
   });
 
   if (result.ok) {
-    await db.batch([
+    await commitWrites(db, [
       record,
       deliveryOutcomeStatement(db, delivery, {
         status: 'succeeded',
@@ -183,7 +184,7 @@ export async function deliverClaimed(
   };
 
   if (!failingTooLong(endpoint, now) || state.disabling.has(endpoint.id)) {
-    await db.batch(failed(false));
+    await commitWrites(db, failed(false));
     return 'failed';
   }
 
@@ -193,7 +194,7 @@ export async function deliverClaimed(
     // dispatcher may have disabled it already (then it must not be announced twice).
     const current = await endpointById(db, endpoint.id);
     if (current?.status !== 'enabled' || !failingTooLong(current, now)) {
-      await db.batch(failed(false));
+      await commitWrites(db, failed(false));
       return 'failed';
     }
     const disabled: WebhookEndpoint = {
@@ -211,7 +212,7 @@ export async function deliverClaimed(
         object: { ...endpointObject(disabled) },
       },
     );
-    await db.batch([
+    await commitWrites(db, [
       ...failed(true),
       ...disableEndpointStatements(db, endpoint.id, DISABLED_REASON_FAILING, now),
       announcement.statement,

@@ -1,4 +1,3 @@
-import type { BatchItem } from '../../../db/client';
 import type { IdGenerator } from '../../../platform/context';
 import type { Logger } from '../../../platform/logger';
 import {
@@ -38,6 +37,9 @@ export {
   type DispatcherDeps,
   deliverDue,
 } from './deliver';
+
+import { commitWrites } from '../../../platform/commit';
+
 export { type EventBody, endpointObject, eventBody } from './objects';
 export { DISABLE_AFTER_FAILING_MS, MAX_ATTEMPTS, RETRY_SCHEDULE_MS, retryDelayMs } from './schedule';
 export type { FetchLike } from './send';
@@ -73,7 +75,7 @@ export async function fanOut({
     const rows = endpoints
       .filter((endpoint) => endpointWants(endpoint, event))
       .map((endpoint) => deliveryRow(ids, event, endpoint, now));
-    await db.batch([markDispatchedStatement(db, event.id, now), ...newDeliveryStatements(db, rows)]);
+    await commitWrites(db, [markDispatchedStatement(db, event.id, now), ...newDeliveryStatements(db, rows)]);
     result.events += 1;
     result.deliveries += rows.length;
   }
@@ -106,7 +108,7 @@ export async function redeliver({
     endpoints.map((endpoint) => deliveryRow(ids, event, endpoint, now)),
     now,
   );
-  if (statements.length > 0) await db.batch(statements as [BatchItem, ...BatchItem[]]);
+  await commitWrites(db, statements);
   return { eventId: event.id, endpointIds: endpoints.map((e) => e.id) };
 }
 

@@ -17,8 +17,8 @@ import {
   existingPageDecision,
   offerChosenOnPage,
   type PageDecision,
-} from '../service/checkout-page';
-import { creditDecisionCheck } from '../service/credit-decision-limit';
+} from '../service/internal/checkout-page';
+import { creditDecisionCheck } from '../service/internal/credit-decision-limit';
 import {
   CheckoutAgreementPage,
   CheckoutDeclinedPage,

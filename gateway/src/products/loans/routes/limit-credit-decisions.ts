@@ -2,7 +2,7 @@ import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../../../env';
 import { RATE_LIMITED, raises } from '../../../platform/problems';
 import { enforceLimits } from '../../../platform/rate-limit/enforce';
-import { creditDecisionCheck } from '../service/credit-decision-limit';
+import { creditDecisionCheck } from '../service/internal/credit-decision-limit';
 
 /**
  * After requireAuth: counts this request against the customer's credit decisions per hour

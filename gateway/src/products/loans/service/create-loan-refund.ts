@@ -5,6 +5,7 @@ import { auditStatement } from '../../../platform/audit';
 import { commit, type ServiceResponse } from '../../../platform/commit';
 import type { ServiceContext } from '../../../platform/context';
 import { ApiError } from '../../../platform/errors';
+import { feeLegs, feeRefundFor } from '../../../platform/fees';
 import {
   errorChainIncludes,
   isOverdraftError,
@@ -88,6 +89,10 @@ async function refundOnce(
     principalReduced,
     returnedToCustomer: returned,
     currency,
+    fee: feeRefundFor(
+      { amount: loan.principal, fee: loan.fee, refunded: loan.amountRefunded, feeRefunded: loan.feeRefunded },
+      amount,
+    ),
     reason: input.body.reason ?? null,
     requestId: ctx.requestId,
     createdAt: now,
@@ -96,6 +101,7 @@ async function refundOnce(
     ...loan,
     principalOutstanding: outstanding,
     amountRefunded: loan.amountRefunded + amount,
+    feeRefunded: loan.feeRefunded + refund.fee,
     status: closes ? 'refunded' : loan.status,
     closedAt: closes ? now : loan.closedAt,
   };
@@ -106,25 +112,40 @@ async function refundOnce(
       ? { ...i, status: 'cancelled', amount: 0, principal: 0, interest: 0 }
       : { ...i, amount: part.amount, principal: part.principal, interest: part.interest };
   });
-  const lines: JournalLine[] = [{ accountId: loan.merchantAccountId, debit: amount }];
+  // The merchant pays the refund less the fee it gets back.
+  const fee = feeLegs(ctx, {
+    mode: loan.mode,
+    currency,
+    merchantAccountId: loan.merchantAccountId,
+    amount,
+    fee: refund.fee,
+    side: 'debit',
+  });
+  const lines: JournalLine[] = [...fee.lines];
   if (principalReduced > 0) lines.push({ accountId: loan.receivableAccountId, credit: principalReduced });
   if (returned > 0) lines.push({ accountId: loan.depositAccountId, credit: returned });
-  const journal = await postJournal(ctx, {
-    mode: loan.mode,
-    kind: 'loan_refund',
-    referenceId: refund.id,
-    description: `Refund ${refund.id} of the purchase financed by loan ${loan.id}`,
-    currency,
-    lines,
-  });
+  const journal = await postJournal(
+    ctx,
+    {
+      mode: loan.mode,
+      kind: 'loan_refund',
+      referenceId: refund.id,
+      description: `Refund ${refund.id} of the purchase financed by loan ${loan.id}`,
+      currency,
+      lines,
+    },
+    { newAccounts: fee.accounts },
+  );
   const body = loanRefundObject(refund);
   const writes: BatchItem[] = [
     ctx.db.insert(loanRefunds).values(refund),
+    ...fee.statements,
     ...journal.statements,
     ...rescheduleStatements(ctx.db, parts, now),
     loanUpdateStatement(ctx.db, loan, {
       principalOutstanding: updated.principalOutstanding,
       amountRefunded: updated.amountRefunded,
+      feeRefunded: updated.feeRefunded,
       status: updated.status,
       closedAt: updated.closedAt,
     }),

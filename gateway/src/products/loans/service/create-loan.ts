@@ -15,6 +15,7 @@ import { auditStatement } from '../../../platform/audit';
 import { commit, type ServiceResponse } from '../../../platform/commit';
 import type { ServiceContext } from '../../../platform/context';
 import { ApiError } from '../../../platform/errors';
+import { feeLegs, feeOf } from '../../../platform/fees';
 import { errorChainIncludes, isOverdraftError, openAccount, postJournal } from '../../../platform/ledger';
 import type { Currency } from '../../../platform/money';
 import { eventStatement } from '../../../platform/outbox';
@@ -141,6 +142,8 @@ export async function createLoan({
     currency,
     principalOutstanding: offer.amount - (first?.principal ?? 0),
     amountRefunded: 0,
+    fee: await feeOf(ctx.db, app, offer.plan, offer.amount),
+    feeRefunded: 0,
     interestPaid: 0,
     status: 'active',
     orderReference: offer.orderReference,
@@ -153,6 +156,14 @@ export async function createLoan({
     createdAt: now,
     closedAt: null,
   };
+  const fee = feeLegs(ctx, {
+    mode: loan.mode,
+    currency,
+    merchantAccountId: loan.merchantAccountId,
+    amount: loan.principal,
+    fee: loan.fee,
+    side: 'credit',
+  });
   const disbursement = await postJournal(
     ctx,
     {
@@ -161,12 +172,9 @@ export async function createLoan({
       referenceId: loan.id,
       description: `Disbursement of loan ${loan.id} to the merchant`,
       currency,
-      lines: [
-        { accountId: receivable.id, debit: loan.principal },
-        { accountId: loan.merchantAccountId, credit: loan.principal },
-      ],
+      lines: [{ accountId: receivable.id, debit: loan.principal }, ...fee.lines],
     },
-    { newAccounts: [receivable.account] },
+    { newAccounts: [receivable.account, ...fee.accounts] },
   );
   const body = loanObject(loan, installments);
   const deciding = await decidingApp(ctx.db, app);
@@ -195,6 +203,7 @@ export async function createLoan({
         paidAt: i.paidAt,
       })),
     ),
+    ...fee.statements,
     ...disbursement.statements,
   ];
   if (first) {

@@ -7,6 +7,7 @@ import { auditStatement } from '../../../platform/audit';
 import { commit, type ServiceResponse } from '../../../platform/commit';
 import type { ServiceContext } from '../../../platform/context';
 import { ApiError } from '../../../platform/errors';
+import { feeLegs, feeOf } from '../../../platform/fees';
 import { isOverdraftError, postJournal } from '../../../platform/ledger';
 import { type Currency, type Money, toMajorString } from '../../../platform/money';
 import { eventStatement } from '../../../platform/outbox';
@@ -69,6 +70,8 @@ export async function createPayment({
     amount: amount.amount,
     currency: amount.currency,
     amountRefunded: 0,
+    fee: 0,
+    feeRefunded: 0,
     status: 'succeeded',
     failureCode: null,
     failureMessage: null,
@@ -141,20 +144,30 @@ function checkConsentFit(terms: PaymentTerms, amount: Money): void {
  * (whose CHECK refuses an overdraft), the one-off consent's consumption, event, audit row and
  * idempotency record. Either CHECK failing rolls all of it back.
  */
-async function succeed(ctx: Ctx, payment: Payment, terms: PaymentTerms) {
-  const now = payment.createdAt;
-  const amount = { amount: payment.amount, currency: payment.currency as Currency };
-  const journal = await postJournal(ctx, {
+async function succeed(ctx: Ctx, charged: Payment, terms: PaymentTerms) {
+  const now = charged.createdAt;
+  const amount = { amount: charged.amount, currency: charged.currency as Currency };
+  const payment: Payment = { ...charged, fee: await feeOf(ctx.db, ctx.app, 'payment', amount.amount) };
+  const fee = feeLegs(ctx, {
     mode: payment.mode,
-    kind: 'payment',
-    referenceId: payment.id,
-    description: `Payment ${payment.id}`,
     currency: amount.currency,
-    lines: [
-      { accountId: payment.debtorAccountId, debit: amount.amount },
-      { accountId: payment.creditorAccountId, credit: amount.amount },
-    ],
+    merchantAccountId: payment.creditorAccountId,
+    amount: amount.amount,
+    fee: payment.fee,
+    side: 'credit',
   });
+  const journal = await postJournal(
+    ctx,
+    {
+      mode: payment.mode,
+      kind: 'payment',
+      referenceId: payment.id,
+      description: `Payment ${payment.id}`,
+      currency: amount.currency,
+      lines: [{ accountId: payment.debtorAccountId, debit: amount.amount }, ...fee.lines],
+    },
+    { newAccounts: fee.accounts },
+  );
   const body = paymentObject(payment);
   const writes: BatchItem[] = [
     consumeUsageStatement(ctx, {
@@ -164,6 +177,7 @@ async function succeed(ctx: Ctx, payment: Payment, terms: PaymentTerms) {
       maximum: windowMaximum(terms),
     }),
     ctx.db.insert(payments).values(payment),
+    ...fee.statements,
     ...journal.statements,
   ];
   if (terms.kind === 'one_off') {

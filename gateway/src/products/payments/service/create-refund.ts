@@ -5,6 +5,7 @@ import { auditStatement } from '../../../platform/audit';
 import { commit, type ServiceResponse } from '../../../platform/commit';
 import type { ServiceContext } from '../../../platform/context';
 import { ApiError } from '../../../platform/errors';
+import { feeLegs, feeRefundFor } from '../../../platform/fees';
 import { errorChainIncludes, isOverdraftError, postJournal } from '../../../platform/ledger';
 import { type Currency, toMajorString } from '../../../platform/money';
 import { eventStatement } from '../../../platform/outbox';
@@ -25,6 +26,20 @@ export async function createRefund({
   ctx: ServiceContext;
   input: { id: string; body: z.output<typeof CreateRefundBody> };
 }): Promise<ServiceResponse<RefundObject>> {
+  // A concurrent refund changed what is left of the fee since it was read: read again.
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await refundOnce(ctx, input);
+    } catch (err) {
+      if (!errorChainIncludes(err, 'payments_fee_refund') || attempt >= 3) throw err;
+    }
+  }
+}
+
+async function refundOnce(
+  ctx: ServiceContext,
+  input: { id: string; body: z.output<typeof CreateRefundBody> },
+): Promise<ServiceResponse<RefundObject>> {
   const payment = await findPayment(ctx, input.id);
   const currency = payment.currency as Currency;
   if (payment.status !== 'succeeded')
@@ -47,29 +62,52 @@ export async function createRefund({
     paymentId: payment.id,
     amount,
     currency,
+    fee: feeRefundFor(
+      {
+        amount: payment.amount,
+        fee: payment.fee,
+        refunded: payment.amountRefunded,
+        feeRefunded: payment.feeRefunded,
+      },
+      amount,
+    ),
     reason: input.body.reason ?? null,
     status: 'succeeded',
     requestId: ctx.requestId,
     createdAt: ctx.clock.now(),
   };
-  const journal = await postJournal(ctx, {
+  // The merchant pays the refund less the fee it gets back; the customer gets it all.
+  const fee = feeLegs(ctx, {
     mode: payment.mode,
-    kind: 'refund',
-    referenceId: refund.id,
-    description: `Refund ${refund.id} of payment ${payment.id}`,
     currency,
-    lines: [
-      { accountId: payment.creditorAccountId, debit: amount },
-      { accountId: payment.debtorAccountId, credit: amount },
-    ],
+    merchantAccountId: payment.creditorAccountId,
+    amount,
+    fee: refund.fee,
+    side: 'debit',
   });
+  const journal = await postJournal(
+    ctx,
+    {
+      mode: payment.mode,
+      kind: 'refund',
+      referenceId: refund.id,
+      description: `Refund ${refund.id} of payment ${payment.id}`,
+      currency,
+      lines: [...fee.lines, { accountId: payment.debtorAccountId, credit: amount }],
+    },
+    { newAccounts: fee.accounts },
+  );
   const body = refundObject(refund);
   const writes = [
     ctx.db
       .update(payments)
-      .set({ amountRefunded: sql`${payments.amountRefunded} + ${amount}` })
+      .set({
+        amountRefunded: sql`${payments.amountRefunded} + ${amount}`,
+        feeRefunded: sql`${payments.feeRefunded} + ${refund.fee}`,
+      })
       .where(eq(payments.id, payment.id)),
     ctx.db.insert(refunds).values(refund),
+    ...fee.statements,
     ...journal.statements,
     eventStatement(ctx, { appId: refund.appId, mode: refund.mode, type: 'refund.succeeded', object: body })
       .statement,

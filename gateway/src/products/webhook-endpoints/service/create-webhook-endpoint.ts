@@ -12,7 +12,7 @@ import {
   normalizedEvents,
   validWebhookUrl,
   type WebhookEndpointWithSecret,
-} from './owned-endpoint';
+} from './internal/owned-endpoint';
 
 /** A new endpoint in the app's mode, enabled, with a fresh signing secret shown this once. */
 export async function createWebhookEndpoint({

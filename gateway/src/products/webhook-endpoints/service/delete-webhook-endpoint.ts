@@ -4,7 +4,7 @@ import { auditStatement } from '../../../platform/audit';
 import { commit } from '../../../platform/commit';
 import type { ServiceContext } from '../../../platform/context';
 import { disableEndpointStatements } from '../../events';
-import { callerApp, findOwnedEndpoint } from './owned-endpoint';
+import { callerApp, findOwnedEndpoint } from './internal/owned-endpoint';
 
 /**
  * Deletes an endpoint: nothing more is sent to it. It is disabled first, in the same batch, which

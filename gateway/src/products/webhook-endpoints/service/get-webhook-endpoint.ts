@@ -1,6 +1,6 @@
 import type { ServiceContext } from '../../../platform/context';
 import { endpointObject, type WebhookEndpointObject } from '../../events';
-import { findOwnedEndpoint } from './owned-endpoint';
+import { findOwnedEndpoint } from './internal/owned-endpoint';
 
 /** One of the app's endpoints, without its secret. */
 export async function getWebhookEndpoint({

@@ -4,7 +4,7 @@ import { rfc3339 } from '../../../platform/clock';
 import type { ServiceContext } from '../../../platform/context';
 import { type ListPage, type ListQuery, paginate } from '../../../platform/pagination';
 import { eventsByIds } from '../../events';
-import { findOwnedEndpoint } from './owned-endpoint';
+import { findOwnedEndpoint } from './internal/owned-endpoint';
 
 export interface WebhookDeliveryAttemptObject {
   id: string;

@@ -11,7 +11,7 @@ import {
   endpointWithSecret,
   findOwnedEndpoint,
   type WebhookEndpointWithSecret,
-} from './owned-endpoint';
+} from './internal/owned-endpoint';
 
 /** How long the replaced secret keeps signing, so receivers can switch without missing a delivery. */
 export const PREVIOUS_SECRET_VALID_MS = DAY_MS;

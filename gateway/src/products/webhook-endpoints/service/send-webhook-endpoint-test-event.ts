@@ -7,7 +7,7 @@ import { ApiError } from '../../../platform/errors';
 import { ALL_EVENTS } from '../../events';
 import { exampleObject } from '../event-objects';
 import type { SendWebhookTestEventInput, WebhookTestEvent } from '../test-event-schemas';
-import { callerApp, findOwnedEndpoint } from './owned-endpoint';
+import { callerApp, findOwnedEndpoint } from './internal/owned-endpoint';
 
 /**
  * Queues a test event of `type` to one endpoint: an outbox event marked `test`, whose object is

@@ -11,7 +11,7 @@ import {
   type WebhookEndpointObject,
 } from '../../events';
 import type { UpdateWebhookEndpointInput } from '../schemas';
-import { callerApp, findOwnedEndpoint, normalizedEvents, validWebhookUrl } from './owned-endpoint';
+import { callerApp, findOwnedEndpoint, normalizedEvents, validWebhookUrl } from './internal/owned-endpoint';
 
 /** The disabled_reason of an endpoint the app switched off itself. */
 export const DISABLED_BY_PARTNER = 'by_partner';

@@ -3,6 +3,8 @@
  * lines): a published product may not take one. A test holds this list to the app's routes.
  */
 export const RESERVED_SEGMENTS: readonly string[] = [
+  'balance',
+  'balance-transactions',
   'consents',
   'credit-score',
   'credit-scores',
@@ -16,8 +18,11 @@ export const RESERVED_SEGMENTS: readonly string[] = [
   'merchant',
   'oauth',
   'payments',
+  'payout-account',
+  'payouts',
   'prequalifications',
   'products',
+  'reports',
   'sandbox',
   'webhook-endpoints',
 ];

@@ -146,27 +146,35 @@ function recordOf(
         seenAt: g.now,
       }),
     );
-  statements.push(
-    auditStatement(
-      { ...deps, app: a.app },
-      {
-        actorType: a.channel === 'consent_page' ? 'customer' : 'app',
-        actorId: a.channel === 'consent_page' ? g.applicant.id : a.app.id,
-        action: `credit_decision.${kind}`,
-        targetType: 'credit_decision',
-        targetId: record.id,
-        details: {
-          outcome: record.outcome,
-          reasons: record.reasons.map((r) => r.code),
-          model_version: record.modelVersion,
-          strategy_version: record.strategyVersion,
-          experiment_arm: record.experimentArm,
-          risk_level: g.risk.level,
-        },
-      },
-    ),
-  );
+  // Draws are audited by the draw's own row, which names this decision: one row per request.
+  if (kind === 'line_opening') statements.push(openingAudit(deps, a, g, record));
   return { record, statements };
+}
+
+function openingAudit(
+  deps: DecisionDeps,
+  a: LineApplication,
+  g: Gathered,
+  record: CreditDecision,
+): BatchItem {
+  return auditStatement(
+    { ...deps, app: a.app },
+    {
+      actorType: a.channel === 'consent_page' ? 'customer' : 'app',
+      actorId: a.channel === 'consent_page' ? g.applicant.id : a.app.id,
+      action: 'credit_decision.line_opening',
+      targetType: 'credit_decision',
+      targetId: record.id,
+      details: {
+        outcome: record.outcome,
+        reasons: record.reasons.map((r) => r.code),
+        model_version: record.modelVersion,
+        strategy_version: record.strategyVersion,
+        experiment_arm: record.experimentArm,
+        risk_level: g.risk.level,
+      },
+    },
+  );
 }
 
 export interface OpeningDecision {

@@ -72,6 +72,8 @@ export function refundObject(r: CreditLineRefund) {
     credit_line: r.lineId,
     draw: r.drawId,
     amount: money(r.amount, r.currency),
+    fee: money(r.fee, r.currency),
+    net: money(r.amount - r.fee, r.currency),
     reason: r.reason,
     livemode: r.mode === 'live',
     created_at: rfc3339(r.createdAt),

@@ -12,6 +12,9 @@ export function paymentObject(p: Payment) {
     object: 'payment' as const,
     amount: { amount: p.amount, currency: p.currency as Currency },
     amount_refunded: p.amountRefunded,
+    fee: { amount: p.fee, currency: p.currency as Currency },
+    // What reached the merchant balance: nothing when the payment failed.
+    net: { amount: p.status === 'succeeded' ? p.amount - p.fee : 0, currency: p.currency as Currency },
     status: p.status,
     failure_code: p.failureCode,
     failure_message: p.failureMessage,
@@ -31,6 +34,8 @@ export function refundObject(r: Refund) {
     object: 'refund' as const,
     payment: r.paymentId,
     amount: { amount: r.amount, currency: r.currency as Currency },
+    fee: { amount: r.fee, currency: r.currency as Currency },
+    net: { amount: r.amount - r.fee, currency: r.currency as Currency },
     reason: r.reason,
     status: r.status,
     livemode: r.mode === 'live',

@@ -1,13 +1,13 @@
 import { and, desc, eq } from 'drizzle-orm';
-import type { BatchItem, Database } from '../../../db/client';
-import { creditDecisions, loanOffers } from '../../../db/schema';
-import type { Clock } from '../../../platform/clock';
-import type { AppPrincipal } from '../../../platform/context';
-import { ApiError } from '../../../platform/errors';
-import type { Currency } from '../../../platform/money';
-import { businessClock } from '../../../platform/sandbox-clock';
-import { type DecisionDeps, decideCheckout, decidingApp } from './decide-checkout';
-import type { CreditDecision, LoanOffer } from './internal/objects';
+import type { BatchItem, Database } from '../../../../db/client';
+import { creditDecisions, loanOffers } from '../../../../db/schema';
+import type { Clock } from '../../../../platform/clock';
+import type { AppPrincipal } from '../../../../platform/context';
+import { ApiError } from '../../../../platform/errors';
+import type { Currency } from '../../../../platform/money';
+import { businessClock } from '../../../../platform/sandbox-clock';
+import { type DecisionDeps, decideCheckout, decidingApp } from '../decide-checkout';
+import type { CreditDecision, LoanOffer } from './objects';
 
 /**
  * The hosted checkout flow's side of the consent page: the decision is made for the signed-in

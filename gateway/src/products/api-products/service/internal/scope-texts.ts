@@ -1,6 +1,6 @@
 import { and, eq, inArray, ne } from 'drizzle-orm';
-import type { Database } from '../../../db/client';
-import { apiProductScopes, apiProducts } from '../../../db/schema';
+import type { Database } from '../../../../db/client';
+import { apiProductScopes, apiProducts } from '../../../../db/schema';
 
 /** What customers read on the consent page for published products' scopes (retired ones excluded). */
 export async function publishedScopeTexts(db: Database, scopes: string[]): Promise<Record<string, string>> {

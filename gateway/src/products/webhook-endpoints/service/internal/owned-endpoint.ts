@@ -1,16 +1,16 @@
 import { and, count, eq } from 'drizzle-orm';
-import { webhookEndpoints } from '../../../db/schema';
-import { rfc3339 } from '../../../platform/clock';
-import type { Mode, ServiceContext } from '../../../platform/context';
-import { checkDestinationUrl, egressPolicy } from '../../../platform/egress/destination';
-import { ApiError } from '../../../platform/errors';
+import { webhookEndpoints } from '../../../../db/schema';
+import { rfc3339 } from '../../../../platform/clock';
+import type { Mode, ServiceContext } from '../../../../platform/context';
+import { checkDestinationUrl, egressPolicy } from '../../../../platform/egress/destination';
+import { ApiError } from '../../../../platform/errors';
 import {
   ALL_EVENTS,
   callerApp,
   endpointObject,
   type WebhookEndpoint,
   type WebhookEndpointObject,
-} from '../../events';
+} from '../../../events';
 
 export { callerApp };
 

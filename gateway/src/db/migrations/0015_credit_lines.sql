@@ -13,12 +13,15 @@ CREATE TABLE `credit_line_draws` (
 	`boost_from` integer,
 	`boost_to` integer,
 	`fee` integer DEFAULT 0 NOT NULL,
+	`fee_refunded` integer DEFAULT 0 NOT NULL,
 	`amount_refunded` integer DEFAULT 0 NOT NULL,
 	`request_id` text,
 	`created_at` integer NOT NULL,
 	FOREIGN KEY (`line_id`) REFERENCES `credit_lines`(`id`) ON UPDATE no action ON DELETE no action,
 	FOREIGN KEY (`decision_id`) REFERENCES `credit_decisions`(`id`) ON UPDATE no action ON DELETE no action,
 	CONSTRAINT "credit_line_draws_amount_positive" CHECK("credit_line_draws"."amount" > 0),
+	CONSTRAINT "credit_line_draws_fee_within_amount" CHECK("credit_line_draws"."fee" >= 0 AND "credit_line_draws"."fee" <= "credit_line_draws"."amount"),
+	CONSTRAINT "credit_line_draws_fee_refunded_within_fee" CHECK("credit_line_draws"."fee_refunded" >= 0 AND "credit_line_draws"."fee_refunded" <= "credit_line_draws"."fee"),
 	CONSTRAINT "credit_line_draws_refunds_within_amount" CHECK("credit_line_draws"."amount_refunded" >= 0 AND "credit_line_draws"."amount_refunded" <= "credit_line_draws"."amount"),
 	CONSTRAINT "credit_line_draws_boost_pair" CHECK(("credit_line_draws"."boost_from" IS NULL) = ("credit_line_draws"."boost_to" IS NULL))
 );
@@ -75,6 +78,7 @@ CREATE TABLE `credit_line_refunds` (
 	`mode` text NOT NULL,
 	`amount` integer NOT NULL,
 	`returned_to_customer` integer DEFAULT 0 NOT NULL,
+	`fee` integer DEFAULT 0 NOT NULL,
 	`currency` text NOT NULL,
 	`reason` text,
 	`request_id` text,

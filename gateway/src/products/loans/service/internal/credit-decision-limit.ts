@@ -1,8 +1,8 @@
 import { eq } from 'drizzle-orm';
-import { apps } from '../../../db/schema';
-import { HOUR_MS } from '../../../platform/clock';
-import type { Services } from '../../../platform/context';
-import type { LimitCheck } from '../../../platform/rate-limit/enforce';
+import { apps } from '../../../../db/schema';
+import { HOUR_MS } from '../../../../platform/clock';
+import type { Services } from '../../../../platform/context';
+import type { LimitCheck } from '../../../../platform/rate-limit/enforce';
 
 /**
  * The plan's limit on credit decisions (prequalifications, offers, draws) per customer per hour.

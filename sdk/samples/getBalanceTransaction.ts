@@ -1,0 +1,11 @@
+import { Tessera } from '@tessera/sdk';
+
+const tessera = new Tessera({
+  baseUrl: 'http://127.0.0.1:8787',
+  clientId: 'app_Q2w8mZk1Lr7Tn0Vb4Xc6Yd3E',
+  clientSecret: process.env.TESSERA_CLIENT_SECRET, // sandbox; live apps pass privateKey and kid
+  redirectUri: 'http://127.0.0.1:4000/callback',
+});
+
+const txn = await tessera.balanceTransactions.retrieve('txn_9Qm2Lx7Vb4Kp1Zr8Wc3Hd6Ns');
+console.log(txn.type, txn.net, txn.status, txn.available_at);

@@ -1,0 +1,12 @@
+import { Tessera } from '@tessera/sdk';
+
+const tessera = new Tessera({
+  baseUrl: 'http://127.0.0.1:8787',
+  clientId: 'app_Q2w8mZk1Lr7Tn0Vb4Xc6Yd3E',
+  clientSecret: process.env.TESSERA_CLIENT_SECRET, // sandbox; live apps pass privateKey and kid
+  redirectUri: 'http://127.0.0.1:4000/callback',
+});
+
+for await (const payout of tessera.payouts.list({ status: 'paid', limit: 100 })) {
+  console.log(payout.id, payout.amount, payout.paid_at);
+}
