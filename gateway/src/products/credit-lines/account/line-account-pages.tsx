@@ -2,7 +2,7 @@ import { humanDate } from '../../../oauth/browser';
 import { Layout } from '../../../oauth/pages/layout';
 import { describedBy, FORM_ERROR_ID, FormError, HiddenFields } from '../../../oauth/pages/parts';
 import { type Currency, formatMoney } from '../../../platform/money';
-import type { CustomerLineView } from '../service/customer-lines';
+import type { CustomerLineView } from '../service/internal/customer-line';
 import type { CreditLine } from '../service/internal/objects';
 
 /**

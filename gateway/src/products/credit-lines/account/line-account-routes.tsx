@@ -7,7 +7,8 @@ import { timingSafeEqual } from '../../../platform/crypto';
 import { ApiError } from '../../../platform/errors';
 import { newId } from '../../../platform/ids';
 import { serviceContext } from '../../../platform/request';
-import { customerLine, listCustomerLines } from '../service/customer-lines';
+import { getCustomerLine } from '../service/get-customer-line';
+import { listCustomerLines } from '../service/list-customer-lines';
 import { payLineAsCustomer } from '../service/pay-line-as-customer';
 import { CreditLinePage, CreditLinesPage, lineHref } from './line-account-pages';
 
@@ -29,7 +30,7 @@ async function linePage(
   lineId: string,
   opts: { status?: 200 | 400 | 409; error?: string; notice?: string } = {},
 ) {
-  const view = await customerLine(c.get('services').db, who.id, lineId);
+  const view = await getCustomerLine({ db: c.get('services').db, customerId: who.id, lineId });
   if (!view) return messagePage(c, 404, ...NOT_FOUND);
   pageHeaders(c);
   return c.html(
@@ -51,7 +52,7 @@ export function registerCreditLineAccountPages(app: Hono<AppEnv>) {
   app.get('/account/credit-lines', async (c) => {
     const who = await signedIn(c);
     if (!who) return c.redirect('/account/login', 303);
-    const lines = await listCustomerLines(c.get('services').db, who.id);
+    const lines = await listCustomerLines({ db: c.get('services').db, customerId: who.id });
     pageHeaders(c);
     return c.html(<CreditLinesPage customerName={who.name} lines={lines} />);
   });

@@ -5,7 +5,7 @@ import type { ServiceContext } from '../../../platform/context';
 import { ApiError } from '../../../platform/errors';
 import { errorChainIncludes } from '../../../platform/ledger';
 import { type Money, parseMajor } from '../../../platform/money';
-import { customerLine } from './customer-lines';
+import { customerLine } from './internal/customer-line';
 import { derivedId } from './internal/cycle-terms';
 import { retryOnStaleLine } from './internal/line-writes';
 import { asInsufficientFunds, payLine } from './internal/pay-line';

@@ -5,11 +5,11 @@ import type { Clock } from '../../../platform/clock';
 import type { IdGenerator, Mode } from '../../../platform/context';
 import type { Logger } from '../../../platform/logger';
 import { loadSandboxClock } from '../../../platform/sandbox-clock';
-import { collectStatement, markMissed } from './collect-statement-payments';
 import { MISSED_AFTER_MS } from './internal/cycle-terms';
+import { collectStatement, markMissed } from './internal/due-date';
+import { issueStatement, type JobCtx } from './internal/issue-statement';
 import type { CreditLine } from './internal/objects';
 import type { CreditLineStatement } from './internal/statement-objects';
-import { issueStatement, type JobCtx } from './issue-statements';
 
 export interface StatementCycleDeps {
   db: Database;

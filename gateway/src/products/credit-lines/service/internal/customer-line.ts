@@ -1,8 +1,8 @@
 import { and, desc, eq } from 'drizzle-orm';
-import type { Database } from '../../../db/client';
-import { apps, creditLinePayments, creditLineStatements, creditLines } from '../../../db/schema';
-import type { CreditLine } from './internal/objects';
-import type { CreditLinePayment, CreditLineStatement } from './internal/statement-objects';
+import type { Database } from '../../../../db/client';
+import { apps, creditLinePayments, creditLineStatements, creditLines } from '../../../../db/schema';
+import type { CreditLine } from './objects';
+import type { CreditLinePayment, CreditLineStatement } from './statement-objects';
 
 /** What the customer's own pages show of a line: the app it is with, recent statements and payments. */
 export interface CustomerLineView {
@@ -13,16 +13,6 @@ export interface CustomerLineView {
 }
 
 const RECENT = 12;
-
-/** The signed-in customer's lines, open and closed, newest first, with the app each is with. */
-export function listCustomerLines(db: Database, customerId: string) {
-  return db
-    .select({ line: creditLines, appName: apps.name })
-    .from(creditLines)
-    .innerJoin(apps, eq(apps.id, creditLines.appId))
-    .where(eq(creditLines.customerId, customerId))
-    .orderBy(desc(creditLines.createdAt));
-}
 
 /** One of the customer's lines; another customer's line is not found (null), never shown. */
 export async function customerLine(

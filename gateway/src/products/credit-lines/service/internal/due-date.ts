@@ -1,15 +1,15 @@
 import { and, eq } from 'drizzle-orm';
-import type { BatchItem } from '../../../db/client';
-import { creditLineStatements, ledgerAccounts, repayments } from '../../../db/schema';
-import type { StatementStatus } from '../../../db/schema/credit-lines';
-import { auditStatement } from '../../../platform/audit';
-import { eventStatement } from '../../../platform/outbox';
-import { derivedId, MISSED_AFTER_MS } from './internal/cycle-terms';
-import { linePaymentWrites } from './internal/line-payment';
-import { lineUpdateStatement } from './internal/line-writes';
-import type { CreditLine } from './internal/objects';
-import { type CreditLineStatement, statementObject } from './internal/statement-objects';
-import type { JobCtx } from './issue-statements';
+import type { BatchItem } from '../../../../db/client';
+import { creditLineStatements, ledgerAccounts, repayments } from '../../../../db/schema';
+import type { StatementStatus } from '../../../../db/schema/credit-lines';
+import { auditStatement } from '../../../../platform/audit';
+import { eventStatement } from '../../../../platform/outbox';
+import { derivedId, MISSED_AFTER_MS } from './cycle-terms';
+import type { JobCtx } from './issue-statement';
+import { linePaymentWrites } from './line-payment';
+import { lineUpdateStatement } from './line-writes';
+import type { CreditLine } from './objects';
+import { type CreditLineStatement, statementObject } from './statement-objects';
 
 /** What the customer's deposit account holds now (0 when it is closed: nothing can be taken). */
 async function available(ctx: JobCtx, accountId: string): Promise<number> {

@@ -1,26 +1,26 @@
 import { and, desc, eq, gt, lte, sql } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
-import type { BatchItem, Database } from '../../../db/client';
+import type { BatchItem, Database } from '../../../../db/client';
 import {
   creditLineDraws,
   creditLinePayments,
   creditLineRefunds,
   creditLineStatements,
   repayments,
-} from '../../../db/schema';
-import { auditStatement } from '../../../platform/audit';
-import { bankAccountId, bankAccountStatements } from '../../../platform/bank-accounts';
-import { DAY_MS } from '../../../platform/clock';
-import type { ServiceContext } from '../../../platform/context';
-import { postJournal } from '../../../platform/ledger';
-import type { Currency } from '../../../platform/money';
-import { eventStatement } from '../../../platform/outbox';
-import { derivedId, monthlyInterest, utilizationOf } from './internal/cycle-terms';
-import { customerAccountStatement, lineUpdateStatement } from './internal/line-writes';
-import type { CreditLine } from './internal/objects';
-import { nextStatementAfter } from './internal/statement-day';
-import { type CreditLineStatement, statementObject } from './internal/statement-objects';
-import { minimumPayment, STATEMENT_DUE_DAYS } from './internal/terms';
+} from '../../../../db/schema';
+import { auditStatement } from '../../../../platform/audit';
+import { bankAccountId, bankAccountStatements } from '../../../../platform/bank-accounts';
+import { DAY_MS } from '../../../../platform/clock';
+import type { ServiceContext } from '../../../../platform/context';
+import { postJournal } from '../../../../platform/ledger';
+import type { Currency } from '../../../../platform/money';
+import { eventStatement } from '../../../../platform/outbox';
+import { derivedId, monthlyInterest, utilizationOf } from './cycle-terms';
+import { customerAccountStatement, lineUpdateStatement } from './line-writes';
+import type { CreditLine } from './objects';
+import { nextStatementAfter } from './statement-day';
+import { type CreditLineStatement, statementObject } from './statement-objects';
+import { minimumPayment, STATEMENT_DUE_DAYS } from './terms';
 
 export type JobCtx = Pick<ServiceContext, 'db' | 'clock' | 'ids' | 'requestId' | 'app'>;
 
