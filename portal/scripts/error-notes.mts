@@ -199,6 +199,10 @@ export const ERROR_NOTES: Record<string, ErrorNote> = {
     when: 'A refund of a declined draw: it paid nothing, so nothing can be refunded.',
     retry: 'never',
   },
+  payment_exceeds_balance: {
+    when: 'A payment into a credit line of more than its balance, or into a line that owes nothing.',
+    retry: 'after-fix',
+  },
   refund_exceeds_draw: {
     when: 'The refunds of a draw would add up to more than its amount.',
     retry: 'after-fix',

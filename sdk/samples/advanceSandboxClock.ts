@@ -7,6 +7,7 @@ const tessera = new Tessera({
   redirectUri: 'http://127.0.0.1:4000/callback',
 });
 
-// Moves the app's sandbox clock and collects the installments that fell due in between.
-const { now, collection } = await tessera.sandbox.advanceClock({ days: 14 });
-console.log(now, collection);
+// Moves the app's sandbox clock, collects the installments that fell due in between and runs the
+// credit-line statement job (statements, autopay on due dates, missed minimums) for the months passed.
+const { now, collection, statements } = await tessera.sandbox.advanceClock({ days: 14 });
+console.log(now, collection, statements);

@@ -52,6 +52,15 @@ export type {
   CreditLineRefundCreateParams,
   CreditLineRefunds,
 } from './resources/credit-line-draws.js';
+export type {
+  CreditLinePayment,
+  CreditLinePaymentCreateParams,
+  CreditLinePaymentListParams,
+  CreditLinePayments,
+  CreditLineStatement,
+  CreditLineStatementListParams,
+  CreditLineStatements,
+} from './resources/credit-line-statements.js';
 export type { CreditLine, CreditLineListParams, CreditLines } from './resources/credit-lines.js';
 export type { CreditScore, CreditScores } from './resources/credit-score.js';
 export type { EventListParams, EventRedelivery, Events } from './resources/events.js';

@@ -264,6 +264,11 @@ export const ERRORS = {
     title: 'Draw cannot be refunded',
     detail: 'Only an approved draw paid your merchant account; a declined draw has nothing to refund.',
   },
+  payment_exceeds_balance: {
+    status: 409,
+    title: 'Payment exceeds the balance',
+    detail: 'Pay at most what is owed on the credit line: its balance.',
+  },
   refund_exceeds_draw: {
     status: 409,
     title: 'Refund exceeds the draw',

@@ -14,6 +14,7 @@ import { randomIds, type Services } from '../platform/context';
 import { createLogger } from '../platform/logger';
 import { createNodeRateLimiter } from '../platform/rate-limit/node';
 import { UsageRecorder } from '../platform/usage';
+import { runStatementCycle } from '../products/credit-lines';
 import { runDispatcher } from '../products/events/webhooks/dispatcher';
 import { collectDueInstallments } from '../products/loans';
 import {
@@ -141,6 +142,13 @@ export async function startNodeGateway(
     );
   }, 5 * MINUTE_MS);
   collect.unref();
+  // Credit lines: statements on their statement day, autopay on due dates, missed minimums.
+  const statements = setInterval(() => {
+    runStatementCycle({ db, clock: systemClock, ids: randomIds, logger }).catch((err: unknown) =>
+      logger.error('credit line statements failed', { error: String(err) }),
+    );
+  }, 5 * MINUTE_MS);
+  statements.unref();
   // Merchant payouts due (the next business day) are paid, or fail back to the merchant.
   const payoutsDue = setInterval(() => {
     settlePayouts({ db, clock: systemClock, ids: randomIds, logger }).catch((err: unknown) =>
@@ -166,6 +174,7 @@ export async function startNodeGateway(
     closing ??= new Promise<void>((resolve) => {
       clearInterval(purge);
       clearInterval(collect);
+      clearInterval(statements);
       clearInterval(payoutsDue);
       stopDispatcher.abort();
       // Stop accepting and let in-flight requests finish. A keep-alive socket turns idle only

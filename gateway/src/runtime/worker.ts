@@ -15,6 +15,7 @@ import { MemoryRateLimiter } from '../platform/rate-limit/memory';
 import type { RateLimiter } from '../platform/rate-limit/types';
 import { createUpstashRateLimiter } from '../platform/rate-limit/upstash';
 import { UsageRecorder } from '../platform/usage';
+import { runStatementCycle } from '../products/credit-lines';
 import { dispatchOnce } from '../products/events/webhooks/dispatcher';
 import { collectDueInstallments } from '../products/loans';
 import { SANDBOX_DEVELOPER_EMAIL, seedDemo } from '../sandbox/seed/demo';
@@ -151,6 +152,9 @@ export default {
         ),
         collectDueInstallments(services).catch((err: unknown) =>
           services.logger.error('installment collection failed', { error: String(err) }),
+        ),
+        runStatementCycle(services).catch((err: unknown) =>
+          services.logger.error('credit line statements failed', { error: String(err) }),
         ),
         settlePayouts(services).catch((err: unknown) =>
           services.logger.error('payout settlement failed', { error: String(err) }),

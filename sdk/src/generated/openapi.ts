@@ -272,7 +272,7 @@ export interface paths {
         put?: never;
         /**
          * Move the sandbox clock forward
-         * @description Sandbox apps only. Moves your sandbox’s business clock forward by `seconds` or `days` and runs the repayment job for it straight away, so installments that fall due in between are collected from the customers’ accounts (or missed, then late after 30 days) and their webhooks follow. Credit scores, offer expiry and schedules all use this clock. Authenticate with a client-credentials access token of the app (any scope).
+         * @description Sandbox apps only. Moves your sandbox’s business clock forward by `seconds` or `days` and runs the repayment and credit-line statement jobs for it straight away, so installments that fall due in between are collected from the customers’ accounts (or missed, then late after 30 days), credit lines get each month’s statement, autopay on its due date and a missed minimum 30 days later, in order, and their webhooks follow. Credit scores, offer expiry and schedules all use this clock. Authenticate with a client-credentials access token of the app (any scope).
          */
         post: operations["advanceSandboxClock"];
         delete?: never;
@@ -1297,6 +1297,70 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/credit-lines/{id}/statements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a line’s statements
+         * @description The line’s monthly statements, newest statement date first, a page at a time, optionally only those with a `status`. Each has the period’s draws, payments, refunds and interest, the statement balance, the minimum payment and its due date.
+         */
+        get: operations["listCreditLineStatements"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/credit-lines/{id}/statements/{statement_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Retrieve a statement
+         * @description One statement of the line, with what has been paid towards it and its status.
+         */
+        get: operations["getCreditLineStatement"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/credit-lines/{id}/payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List payments into a line
+         * @description Payments into the line, newest first, a page at a time: yours (`partner`), the customer’s on the bank’s pages (`customer`) and what autopay collected on due dates (`autopay`).
+         */
+        get: operations["listCreditLinePayments"];
+        put?: never;
+        /**
+         * Pay into a credit line early
+         * @description Takes `amount` from the customer’s account into the line now, at the customer’s request: the balance falls by it and available credit rises. A payment counts first towards any past-due minimum, then towards the latest statement, so a payment before the due date lowers (or covers) what autopay collects then. At most the line’s `balance`; a closed line that still owes something takes payments too. Requires a token under the customer’s credit_line consent and `Idempotency-Key`.
+         */
+        post: operations["createCreditLinePayment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/balance": {
         parameters: {
             query?: never;
@@ -1755,7 +1819,7 @@ export interface components {
              * @description Stable, documented error code to branch on.
              * @enum {string}
              */
-            code: "invalid_request" | "malformed_json" | "idempotency_key_missing" | "idempotency_key_invalid" | "unauthorized" | "invalid_dpop_proof" | "use_dpop_nonce" | "consent_inactive" | "insufficient_scope" | "forbidden" | "credit_frozen" | "not_found" | "route_not_found" | "method_not_allowed" | "idempotency_key_in_use" | "payload_too_large" | "unsupported_media_type" | "idempotency_key_reused" | "rate_limited" | "internal_error" | "service_unavailable" | "payment_not_refundable" | "refund_exceeds_payment" | "insufficient_merchant_funds" | "invalid_credentials" | "csrf_token_invalid" | "bank_staff_only" | "product_team_only" | "product_document_invalid" | "product_state_conflict" | "upstream_error" | "upstream_timeout" | "email_in_use" | "no_client_secret" | "subscription_exists" | "subscription_not_pending" | "go_live_request_exists" | "go_live_request_not_pending" | "webhook_endpoint_disabled" | "offer_expired" | "offer_already_used" | "insufficient_funds" | "loan_not_active" | "repayment_exceeds_balance" | "repayment_below_amount_due" | "refund_exceeds_loan" | "credit_line_closed" | "draw_not_refundable" | "refund_exceeds_draw";
+            code: "invalid_request" | "malformed_json" | "idempotency_key_missing" | "idempotency_key_invalid" | "unauthorized" | "invalid_dpop_proof" | "use_dpop_nonce" | "consent_inactive" | "insufficient_scope" | "forbidden" | "credit_frozen" | "not_found" | "route_not_found" | "method_not_allowed" | "idempotency_key_in_use" | "payload_too_large" | "unsupported_media_type" | "idempotency_key_reused" | "rate_limited" | "internal_error" | "service_unavailable" | "payment_not_refundable" | "refund_exceeds_payment" | "insufficient_merchant_funds" | "invalid_credentials" | "csrf_token_invalid" | "bank_staff_only" | "product_team_only" | "product_document_invalid" | "product_state_conflict" | "upstream_error" | "upstream_timeout" | "email_in_use" | "no_client_secret" | "subscription_exists" | "subscription_not_pending" | "go_live_request_exists" | "go_live_request_not_pending" | "webhook_endpoint_disabled" | "offer_expired" | "offer_already_used" | "insufficient_funds" | "loan_not_active" | "repayment_exceeds_balance" | "repayment_below_amount_due" | "refund_exceeds_loan" | "credit_line_closed" | "draw_not_refundable" | "payment_exceeds_balance" | "refund_exceeds_draw";
             /** @example req_6Yg1pQ0bKxZr2s9aT4wLm8eV */
             request_id: string;
             /** @description One entry per invalid field. */
@@ -2300,6 +2364,11 @@ export interface components {
          *         "collected": 1,
          *         "missed": 0,
          *         "paid_off": 0
+         *       },
+         *       "statements": {
+         *         "issued": 1,
+         *         "collected": 0,
+         *         "missed": 0
          *       }
          *     }
          */
@@ -2325,6 +2394,15 @@ export interface components {
                 missed: number;
                 /** Format: int64 */
                 paid_off: number;
+            };
+            /** @description What the credit-line statement job did right after the advance: statements issued, due dates on which autopay collected something, and minimums marked missed (unpaid more than 30 days after their due date). */
+            statements: {
+                /** Format: int64 */
+                issued: number;
+                /** Format: int64 */
+                collected: number;
+                /** Format: int64 */
+                missed: number;
             };
         };
         /**
@@ -3259,7 +3337,7 @@ export interface components {
             /** @enum {string} */
             object: "event";
             /** @enum {string} */
-            type: "payment.succeeded" | "payment.failed" | "refund.succeeded" | "consent.revoked" | "consent.expired" | "webhook_endpoint.disabled" | "loan.created" | "loan.installment_paid" | "loan.installment_missed" | "loan.paid_off" | "loan.refunded" | "payout.paid" | "payout.failed" | "credit_line.opened" | "credit_line.draw_approved" | "credit_line.draw_declined" | "credit_line.limit_changed" | "credit_line.closed" | "product.deprecated" | "product.canary_rolled_back";
+            type: "payment.succeeded" | "payment.failed" | "refund.succeeded" | "consent.revoked" | "consent.expired" | "webhook_endpoint.disabled" | "loan.created" | "loan.installment_paid" | "loan.installment_missed" | "loan.paid_off" | "loan.refunded" | "payout.paid" | "payout.failed" | "credit_line.opened" | "credit_line.draw_approved" | "credit_line.draw_declined" | "credit_line.limit_changed" | "credit_line.closed" | "credit_line.statement_issued" | "credit_line.payment_received" | "credit_line.payment_missed" | "product.deprecated" | "product.canary_rolled_back";
             /**
              * Format: date-time
              * @description RFC 3339, UTC.
@@ -3290,7 +3368,7 @@ export interface components {
              * @example payment.succeeded
              * @enum {string}
              */
-            type: "payment.succeeded" | "payment.failed" | "refund.succeeded" | "consent.revoked" | "consent.expired" | "webhook_endpoint.disabled" | "loan.created" | "loan.installment_paid" | "loan.installment_missed" | "loan.paid_off" | "loan.refunded" | "payout.paid" | "payout.failed" | "credit_line.opened" | "credit_line.draw_approved" | "credit_line.draw_declined" | "credit_line.limit_changed" | "credit_line.closed" | "product.deprecated" | "product.canary_rolled_back";
+            type: "payment.succeeded" | "payment.failed" | "refund.succeeded" | "consent.revoked" | "consent.expired" | "webhook_endpoint.disabled" | "loan.created" | "loan.installment_paid" | "loan.installment_missed" | "loan.paid_off" | "loan.refunded" | "payout.paid" | "payout.failed" | "credit_line.opened" | "credit_line.draw_approved" | "credit_line.draw_declined" | "credit_line.limit_changed" | "credit_line.closed" | "credit_line.statement_issued" | "credit_line.payment_received" | "credit_line.payment_missed" | "product.deprecated" | "product.canary_rolled_back";
         };
         /**
          * @example {
@@ -5359,6 +5437,164 @@ export interface components {
             amount?: components["schemas"]["Money"] & unknown;
             reason?: string;
         };
+        CreditLineStatementList: {
+            /** @enum {string} */
+            object: "list";
+            data: components["schemas"]["CreditLineStatement"][];
+            /** @description Whether another page exists in this direction. */
+            has_more: boolean;
+        };
+        /**
+         * @example {
+         *       "id": "stm_5Hp3Rt7Kd2Wq9Lx4Vb1Nc8Mz",
+         *       "object": "credit_line_statement",
+         *       "credit_line": "cl_7Kd2Wq9Lx4Vb1Nc8Mz5Hp3Rt",
+         *       "livemode": false,
+         *       "period_start": "2026-11-22T10:00:00Z",
+         *       "period_end": "2026-12-22T00:00:00Z",
+         *       "opening_balance": {
+         *         "amount": 0,
+         *         "currency": "USD"
+         *       },
+         *       "draws": {
+         *         "amount": 120000,
+         *         "currency": "USD"
+         *       },
+         *       "payments": {
+         *         "amount": 0,
+         *         "currency": "USD"
+         *       },
+         *       "refunds": {
+         *         "amount": 0,
+         *         "currency": "USD"
+         *       },
+         *       "interest": {
+         *         "amount": 0,
+         *         "currency": "USD"
+         *       },
+         *       "statement_balance": {
+         *         "amount": 120000,
+         *         "currency": "USD"
+         *       },
+         *       "minimum_payment": {
+         *         "amount": 2500,
+         *         "currency": "USD"
+         *       },
+         *       "amount_paid": {
+         *         "amount": 0,
+         *         "currency": "USD"
+         *       },
+         *       "due_at": "2027-01-16T00:00:00Z",
+         *       "status": "open",
+         *       "utilization": 0.1267,
+         *       "created_at": "2026-12-22T00:00:00Z"
+         *     }
+         */
+        CreditLineStatement: {
+            /** @example stm_5Hp3Rt7Kd2Wq9Lx4Vb1Nc8Mz */
+            id: string;
+            /** @enum {string} */
+            object: "credit_line_statement";
+            credit_line: string;
+            livemode: boolean;
+            /**
+             * Format: date-time
+             * @description RFC 3339, UTC.
+             * @example 2026-11-22T10:00:00Z
+             */
+            period_start: string;
+            /**
+             * Format: date-time
+             * @description The statement date (the line’s statement day).
+             * @example 2026-11-22T10:00:00Z
+             */
+            period_end: string;
+            opening_balance: components["schemas"]["NonNegativeMoney"] & unknown;
+            draws: components["schemas"]["NonNegativeMoney"] & unknown;
+            payments: components["schemas"]["NonNegativeMoney"] & unknown;
+            refunds: components["schemas"]["NonNegativeMoney"] & unknown;
+            interest: components["schemas"]["NonNegativeMoney"] & unknown;
+            statement_balance: components["schemas"]["NonNegativeMoney"] & unknown;
+            minimum_payment: components["schemas"]["NonNegativeMoney"] & unknown;
+            amount_paid: components["schemas"]["NonNegativeMoney"] & unknown;
+            /**
+             * Format: date-time
+             * @description 25 days after the statement date. Autopay collects the minimum (or the full statement balance) from the customer’s account then, as much as it holds.
+             * @example 2026-11-22T10:00:00Z
+             */
+            due_at: string;
+            /**
+             * @description `open` until the due date; then `paid` (the statement balance is paid), `minimum_paid`, or `past_due` (the minimum is not yet paid). A `past_due` statement becomes `missed` when its minimum is still unpaid more than 30 days after the due date: it then counts as a late payment on the customer’s credit file.
+             * @enum {string}
+             */
+            status: "open" | "paid" | "minimum_paid" | "past_due" | "missed";
+            /**
+             * @description statement_balance / credit_limit on the statement date.
+             * @example 0.1267
+             */
+            utilization: number;
+            /**
+             * Format: date-time
+             * @description When the statement was issued (business clock).
+             * @example 2026-11-22T10:00:00Z
+             */
+            created_at: string;
+        };
+        /**
+         * @example {
+         *       "id": "clp_9Lx4Vb1Nc8Mz5Hp3Rt7Kd2Wq",
+         *       "object": "credit_line_payment",
+         *       "credit_line": "cl_7Kd2Wq9Lx4Vb1Nc8Mz5Hp3Rt",
+         *       "statement": "stm_5Hp3Rt7Kd2Wq9Lx4Vb1Nc8Mz",
+         *       "amount": {
+         *         "amount": 5000,
+         *         "currency": "USD"
+         *       },
+         *       "source": "partner",
+         *       "livemode": false,
+         *       "created_at": "2026-12-30T09:15:00Z"
+         *     }
+         */
+        CreditLinePayment: {
+            /** @example clp_9Lx4Vb1Nc8Mz5Hp3Rt7Kd2Wq */
+            id: string;
+            /** @enum {string} */
+            object: "credit_line_payment";
+            credit_line: string;
+            /** @description The statement the payment went towards; null before the line’s first statement. */
+            statement: string | null;
+            amount: components["schemas"]["Money"];
+            /**
+             * @description `partner` (POST /v1/credit-lines/{id}/payments), `customer` (on the bank’s pages) or `autopay` (collected on a due date).
+             * @enum {string}
+             */
+            source: "partner" | "customer" | "autopay";
+            livemode: boolean;
+            /**
+             * Format: date-time
+             * @description Business time (the sandbox clock in sandbox).
+             * @example 2026-11-22T10:00:00Z
+             */
+            created_at: string;
+        };
+        /**
+         * @example {
+         *       "amount": {
+         *         "amount": 5000,
+         *         "currency": "USD"
+         *       }
+         *     }
+         */
+        CreateCreditLinePayment: {
+            amount: components["schemas"]["Money"] & unknown;
+        };
+        CreditLinePaymentList: {
+            /** @enum {string} */
+            object: "list";
+            data: components["schemas"]["CreditLinePayment"][];
+            /** @description Whether another page exists in this direction. */
+            has_more: boolean;
+        };
         /**
          * @example {
          *       "amount": {
@@ -6876,7 +7112,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The sandbox’s new time and what the repayment job did. */
+            /** @description The sandbox’s new time and what the repayment and statement jobs did. */
             200: {
                 headers: {
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
@@ -12977,6 +13213,485 @@ export interface operations {
                 };
             };
             /** @description `draw_not_refundable`: Draw cannot be refunded. `idempotency_key_in_use`: Idempotency key in use. `insufficient_merchant_funds`: Insufficient merchant balance. `refund_exceeds_draw`: Refund exceeds the draw. */
+            409: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large`: Payload too large. */
+            413: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type`: Unsupported media type. */
+            415: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_key_reused`: Idempotency key reused. */
+            422: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited`: Too many requests. */
+            429: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error`: Internal error. */
+            500: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listCreditLineStatements: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1-100. */
+                limit?: number;
+                /** @description An object id: return the page of objects older than it (the next page). Send starting_after or ending_before, not both (400 invalid_request). */
+                starting_after?: string;
+                /** @description An object id: return the page of objects newer than it (the previous page). Send starting_after or ending_before, not both (400 invalid_request). */
+                ending_before?: string;
+                /** @description Only statements with this status. */
+                status?: "open" | "paid" | "minimum_paid" | "past_due" | "missed";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of statements. */
+            200: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreditLineStatementList"];
+                };
+            };
+            /** @description `invalid_request`: Invalid request. */
+            400: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `consent_inactive`: Consent is not active. `invalid_dpop_proof`: Invalid DPoP proof. `unauthorized`: Authentication required. `use_dpop_nonce`: DPoP nonce required. */
+            401: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "DPoP-Nonce": components["headers"]["DPoP-Nonce"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `insufficient_scope`: Insufficient scope. */
+            403: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found`: Not found. */
+            404: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited`: Too many requests. */
+            429: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error`: Internal error. */
+            500: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getCreditLineStatement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                statement_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The statement. */
+            200: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreditLineStatement"];
+                };
+            };
+            /** @description `invalid_request`: Invalid request. */
+            400: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `consent_inactive`: Consent is not active. `invalid_dpop_proof`: Invalid DPoP proof. `unauthorized`: Authentication required. `use_dpop_nonce`: DPoP nonce required. */
+            401: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "DPoP-Nonce": components["headers"]["DPoP-Nonce"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `insufficient_scope`: Insufficient scope. */
+            403: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found`: Not found. */
+            404: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited`: Too many requests. */
+            429: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error`: Internal error. */
+            500: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listCreditLinePayments: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1-100. */
+                limit?: number;
+                /** @description An object id: return the page of objects older than it (the next page). Send starting_after or ending_before, not both (400 invalid_request). */
+                starting_after?: string;
+                /** @description An object id: return the page of objects newer than it (the previous page). Send starting_after or ending_before, not both (400 invalid_request). */
+                ending_before?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of payments. */
+            200: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreditLinePaymentList"];
+                };
+            };
+            /** @description `invalid_request`: Invalid request. */
+            400: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `consent_inactive`: Consent is not active. `invalid_dpop_proof`: Invalid DPoP proof. `unauthorized`: Authentication required. `use_dpop_nonce`: DPoP nonce required. */
+            401: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "DPoP-Nonce": components["headers"]["DPoP-Nonce"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `insufficient_scope`: Insufficient scope. */
+            403: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found`: Not found. */
+            404: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited`: Too many requests. */
+            429: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error`: Internal error. */
+            500: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createCreditLinePayment: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description A unique key per operation (1-255 printable ASCII characters, e.g. a UUID). A retry with the same key and body within 24 h replays the first response. */
+                "Idempotency-Key": string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateCreditLinePayment"];
+            };
+        };
+        responses: {
+            /** @description The payment. A replay carries `Idempotent-Replayed: true`. */
+            201: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /** @description Present when this is the stored response of an earlier request with the same key. */
+                    "Idempotent-Replayed"?: "true";
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreditLinePayment"];
+                };
+            };
+            /** @description `idempotency_key_invalid`: Invalid Idempotency-Key. `idempotency_key_missing`: Idempotency-Key required. `invalid_request`: Invalid request. `malformed_json`: Malformed JSON. */
+            400: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `consent_inactive`: Consent is not active. `invalid_dpop_proof`: Invalid DPoP proof. `unauthorized`: Authentication required. `use_dpop_nonce`: DPoP nonce required. */
+            401: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "DPoP-Nonce": components["headers"]["DPoP-Nonce"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden`: Forbidden. `insufficient_scope`: Insufficient scope. */
+            403: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found`: Not found. */
+            404: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_key_in_use`: Idempotency key in use. `insufficient_funds`: Insufficient funds. `payment_exceeds_balance`: Payment exceeds the balance. */
             409: {
                 headers: {
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];

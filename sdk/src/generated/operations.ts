@@ -1095,6 +1095,92 @@ export const operations = {
       "use_dpop_nonce"
     ]
   },
+  "listCreditLineStatements": {
+    "method": "get",
+    "path": "/v1/credit-lines/{id}/statements",
+    "idempotent": false,
+    "scopes": [
+      "credit_lines:read"
+    ],
+    "errors": [
+      "consent_inactive",
+      "insufficient_scope",
+      "internal_error",
+      "invalid_dpop_proof",
+      "invalid_request",
+      "not_found",
+      "rate_limited",
+      "unauthorized",
+      "use_dpop_nonce"
+    ]
+  },
+  "getCreditLineStatement": {
+    "method": "get",
+    "path": "/v1/credit-lines/{id}/statements/{statement_id}",
+    "idempotent": false,
+    "scopes": [
+      "credit_lines:read"
+    ],
+    "errors": [
+      "consent_inactive",
+      "insufficient_scope",
+      "internal_error",
+      "invalid_dpop_proof",
+      "invalid_request",
+      "not_found",
+      "rate_limited",
+      "unauthorized",
+      "use_dpop_nonce"
+    ]
+  },
+  "listCreditLinePayments": {
+    "method": "get",
+    "path": "/v1/credit-lines/{id}/payments",
+    "idempotent": false,
+    "scopes": [
+      "credit_lines:read"
+    ],
+    "errors": [
+      "consent_inactive",
+      "insufficient_scope",
+      "internal_error",
+      "invalid_dpop_proof",
+      "invalid_request",
+      "not_found",
+      "rate_limited",
+      "unauthorized",
+      "use_dpop_nonce"
+    ]
+  },
+  "createCreditLinePayment": {
+    "method": "post",
+    "path": "/v1/credit-lines/{id}/payments",
+    "idempotent": true,
+    "scopes": [
+      "credit_lines:write"
+    ],
+    "errors": [
+      "consent_inactive",
+      "forbidden",
+      "idempotency_key_in_use",
+      "idempotency_key_invalid",
+      "idempotency_key_missing",
+      "idempotency_key_reused",
+      "insufficient_funds",
+      "insufficient_scope",
+      "internal_error",
+      "invalid_dpop_proof",
+      "invalid_request",
+      "malformed_json",
+      "not_found",
+      "payload_too_large",
+      "payment_exceeds_balance",
+      "rate_limited",
+      "unauthorized",
+      "unsupported_media_type",
+      "use_dpop_nonce"
+    ]
+  },
   "getBalance": {
     "method": "get",
     "path": "/v1/balance",
@@ -1610,7 +1696,7 @@ export type OperationId = keyof typeof operations;
  * "METHOD /path/{template}" of every operation that declares the Idempotency-Key header: the
  * transport sends a key (reused across retries of one call) on exactly these.
  */
-export const idempotentOperations: readonly string[] = ["POST /v1/payments","POST /v1/payments/{id}/refunds","POST /v1/loan-offers","POST /v1/loans","POST /v1/loans/{id}/repayments","POST /v1/loans/{id}/refunds","POST /v1/credit-lines/{id}/draws","POST /v1/credit-lines/{id}/draws/{draw_id}/refunds","POST /v1/payouts"];
+export const idempotentOperations: readonly string[] = ["POST /v1/payments","POST /v1/payments/{id}/refunds","POST /v1/loan-offers","POST /v1/loans","POST /v1/loans/{id}/repayments","POST /v1/loans/{id}/refunds","POST /v1/credit-lines/{id}/draws","POST /v1/credit-lines/{id}/draws/{draw_id}/refunds","POST /v1/credit-lines/{id}/payments","POST /v1/payouts"];
 
 /** Every problem `code` an operation of the document documents. */
-export type ProblemCode = 'bank_staff_only' | 'consent_inactive' | 'credit_frozen' | 'credit_line_closed' | 'csrf_token_invalid' | 'draw_not_refundable' | 'email_in_use' | 'forbidden' | 'go_live_request_exists' | 'go_live_request_not_pending' | 'idempotency_key_in_use' | 'idempotency_key_invalid' | 'idempotency_key_missing' | 'idempotency_key_reused' | 'insufficient_funds' | 'insufficient_merchant_funds' | 'insufficient_scope' | 'internal_error' | 'invalid_credentials' | 'invalid_dpop_proof' | 'invalid_request' | 'loan_not_active' | 'malformed_json' | 'no_client_secret' | 'not_found' | 'offer_already_used' | 'offer_expired' | 'payload_too_large' | 'payment_not_refundable' | 'product_document_invalid' | 'product_state_conflict' | 'product_team_only' | 'rate_limited' | 'refund_exceeds_draw' | 'refund_exceeds_loan' | 'refund_exceeds_payment' | 'repayment_below_amount_due' | 'repayment_exceeds_balance' | 'service_unavailable' | 'subscription_exists' | 'subscription_not_pending' | 'unauthorized' | 'unsupported_media_type' | 'use_dpop_nonce' | 'webhook_endpoint_disabled';
+export type ProblemCode = 'bank_staff_only' | 'consent_inactive' | 'credit_frozen' | 'credit_line_closed' | 'csrf_token_invalid' | 'draw_not_refundable' | 'email_in_use' | 'forbidden' | 'go_live_request_exists' | 'go_live_request_not_pending' | 'idempotency_key_in_use' | 'idempotency_key_invalid' | 'idempotency_key_missing' | 'idempotency_key_reused' | 'insufficient_funds' | 'insufficient_merchant_funds' | 'insufficient_scope' | 'internal_error' | 'invalid_credentials' | 'invalid_dpop_proof' | 'invalid_request' | 'loan_not_active' | 'malformed_json' | 'no_client_secret' | 'not_found' | 'offer_already_used' | 'offer_expired' | 'payload_too_large' | 'payment_exceeds_balance' | 'payment_not_refundable' | 'product_document_invalid' | 'product_state_conflict' | 'product_team_only' | 'rate_limited' | 'refund_exceeds_draw' | 'refund_exceeds_loan' | 'refund_exceeds_payment' | 'repayment_below_amount_due' | 'repayment_exceeds_balance' | 'service_unavailable' | 'subscription_exists' | 'subscription_not_pending' | 'unauthorized' | 'unsupported_media_type' | 'use_dpop_nonce' | 'webhook_endpoint_disabled';

@@ -2,6 +2,7 @@ import type { ListPromise } from '../core/pagination.js';
 import type { Requester, RequestOptions } from '../core/requester.js';
 import type { components, operations } from '../generated/openapi.js';
 import { CreditLineDraws } from './credit-line-draws.js';
+import { CreditLinePayments, CreditLineStatements } from './credit-line-statements.js';
 import { Resource } from './resource.js';
 
 /** A revolving line: its limit, what is available, the balance owed, the APR and the customer's choices. */
@@ -13,10 +14,16 @@ export type CreditLineListParams = NonNullable<operations['listCreditLines']['pa
 export class CreditLines extends Resource {
   /** `/v1/credit-lines/{id}/draws`: draws at the moment of purchase, and their refunds. */
   readonly draws: CreditLineDraws;
+  /** `/v1/credit-lines/{id}/statements`: monthly statements. */
+  readonly statements: CreditLineStatements;
+  /** `/v1/credit-lines/{id}/payments`: early payments and autopay. */
+  readonly payments: CreditLinePayments;
 
   constructor(requester: Requester) {
     super(requester);
     this.draws = new CreditLineDraws(requester);
+    this.statements = new CreditLineStatements(requester);
+    this.payments = new CreditLinePayments(requester);
   }
 
   /**

@@ -13,7 +13,7 @@ export type AuthorizationDetail = NonNullable<
 /** The code the sandbox shortcut returns. */
 export type SandboxAuthorization = components['schemas']['SandboxAuthorization'];
 
-/** The sandbox's time after an advance, and what the repayment job did. */
+/** The sandbox's time after an advance, and what the repayment and statement jobs did. */
 export type SandboxClock = components['schemas']['SandboxClock'];
 
 /** How far to move the sandbox clock: whole `days` (of 24 hours) or `seconds`, not both. */
@@ -95,8 +95,9 @@ export class Sandbox extends Resource {
 
   /**
    * Moves the app's sandbox clock forward (`POST /v1/sandbox/clock/advance`, sandbox apps only) and
-   * runs the repayment job at once: installments that fall due in between are collected (or
-   * missed), and their `loan.*` webhooks follow. Offer expiry, schedules and credit scores use this
+   * runs the repayment and credit-line statement jobs at once: installments that fall due in
+   * between are collected (or missed), credit lines get each month's statement, autopay on its due
+   * date and missed minimums in order, and their webhooks follow. Offer expiry, schedules and credit scores use this
    * clock; tokens and webhook timestamps keep real time.
    *
    * @example

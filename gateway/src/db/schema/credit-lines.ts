@@ -10,7 +10,12 @@ export type CreditLineStatus = (typeof CREDIT_LINE_STATUSES)[number];
 export const AUTOPAY_CHOICES = ['minimum', 'full'] as const;
 export type AutopayChoice = (typeof AUTOPAY_CHOICES)[number];
 export const DRAW_STATUSES = ['approved', 'declined'] as const;
-export const STATEMENT_STATUSES = ['open', 'paid', 'minimum_paid', 'missed'] as const;
+/**
+ * `open` until its due date (payments accumulate in paid_total); on the due date, after autopay,
+ * `paid` | `minimum_paid` | `past_due`; `past_due` becomes `missed` once more than 30 days late.
+ */
+export const STATEMENT_STATUSES = ['open', 'paid', 'minimum_paid', 'past_due', 'missed'] as const;
+export type StatementStatus = (typeof STATEMENT_STATUSES)[number];
 export const LINE_PAYMENT_SOURCES = ['partner', 'customer', 'autopay'] as const;
 export const LIMIT_OFFER_STATUSES = ['offered', 'accepted', 'declined', 'expired'] as const;
 

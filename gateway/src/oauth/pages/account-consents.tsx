@@ -105,6 +105,7 @@ export function AccountConsentsPage({ customerName, consents, csrf, notice }: Ac
         </>
       )}
       <p>
+        <a href="/account/credit-lines">Your credit lines</a> ·{' '}
         <a href="/account/inquiries">Who checked your credit</a>
       </p>
       <form method="post" action="/account/logout">

@@ -1,9 +1,14 @@
 import type { ConsentEndings } from '../../oauth/consent-steps';
 import { newRouter } from '../../platform/http';
+import { registerCreditLineAccountPages } from './account/line-account-routes';
+import { registerCreateCreditLinePayment } from './routes/create-credit-line-payment';
 import { registerCreateDraw } from './routes/create-draw';
 import { registerCreateDrawRefund } from './routes/create-draw-refund';
 import { registerGetCreditLine } from './routes/get-credit-line';
+import { registerGetCreditLineStatement } from './routes/get-credit-line-statement';
 import { registerGetDraw } from './routes/get-draw';
+import { registerListCreditLinePayments } from './routes/list-credit-line-payments';
+import { registerListCreditLineStatements } from './routes/list-credit-line-statements';
 import { registerListCreditLines } from './routes/list-credit-lines';
 import { registerListDraws } from './routes/list-draws';
 import { closeLinesOfConsent } from './service/close-lines-of-consent';
@@ -11,13 +16,19 @@ import { closeLinesOfConsent } from './service/close-lines-of-consent';
 export { registerCreditLineStep } from './consent-step/line-step';
 /** The objects credit-line events carry (webhook-endpoints builds example payloads from them). */
 export { CreditLineDrawSchema, CreditLineSchema } from './schemas';
+export {
+  runStatementCycle,
+  type StatementCycleDeps,
+  type StatementCycleResult,
+} from './service/run-statement-cycle';
+export { CreditLinePaymentSchema, CreditLineStatementSchema } from './statement-schemas';
 
 /** A line closes when its consent ends: registered with the authorization server's revocations. */
 export function registerCreditLineEndings(endings: ConsentEndings): void {
   endings.register(closeLinesOfConsent);
 }
 
-/** Credit lines: opening (on the consent page), reading, draws and their refunds. */
+/** Credit lines: opening (on the consent page), reading, draws and their refunds, statements and payments. */
 export function creditLinesRouter() {
   const app = newRouter();
   registerListCreditLines(app);
@@ -26,5 +37,10 @@ export function creditLinesRouter() {
   registerListDraws(app);
   registerGetDraw(app);
   registerCreateDrawRefund(app);
+  registerListCreditLineStatements(app);
+  registerGetCreditLineStatement(app);
+  registerCreateCreditLinePayment(app);
+  registerListCreditLinePayments(app);
+  registerCreditLineAccountPages(app);
   return app;
 }

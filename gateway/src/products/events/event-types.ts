@@ -27,7 +27,8 @@ export const EVENT_TYPE_DESCRIPTIONS = {
   'credit_line.closed': 'A credit line was closed: no new draws; its balance still repays.',
   'credit_line.statement_issued': 'A monthly statement of a credit line was issued.',
   'credit_line.payment_received': 'A payment into a credit line was received.',
-  'credit_line.payment_missed': 'A credit line’s minimum payment was not paid on its due date.',
+  'credit_line.payment_missed':
+    'A credit line’s minimum payment is still unpaid more than 30 days after its due date: it counts as a late payment.',
   'credit_line.limit_offer_created': 'A higher limit was offered to the holder of a credit line.',
   'limit_offer.created': 'A higher limit was offered to the holder of a credit line.',
   'limit_offer.accepted': 'The customer accepted a limit offer; the line’s limit rose at once.',

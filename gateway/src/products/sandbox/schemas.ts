@@ -97,6 +97,10 @@ export const SandboxClockSchema = z
         description:
           'What the repayment job did right after the advance: installments it tried to collect, collected, could not collect (no funds; retried daily), and loans it repaid in full.',
       }),
+    statements: z.object({ issued: CountSchema, collected: CountSchema, missed: CountSchema }).openapi({
+      description:
+        'What the credit-line statement job did right after the advance: statements issued, due dates on which autopay collected something, and minimums marked missed (unpaid more than 30 days after their due date).',
+    }),
   })
   .openapi('SandboxClock', {
     example: {
@@ -105,5 +109,6 @@ export const SandboxClockSchema = z
       now: '2026-12-06T10:00:00Z',
       advanced_seconds: 1_209_600,
       collection: { attempted: 1, collected: 1, missed: 0, paid_off: 0 },
+      statements: { issued: 1, collected: 0, missed: 0 },
     },
   });

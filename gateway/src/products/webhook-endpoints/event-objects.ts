@@ -1,6 +1,11 @@
 import { OpenAPIHono, type z } from '@hono/zod-openapi';
 import { ConsentSchema } from '../consents';
-import { CreditLineDrawSchema, CreditLineSchema } from '../credit-lines';
+import {
+  CreditLineDrawSchema,
+  CreditLinePaymentSchema,
+  CreditLineSchema,
+  CreditLineStatementSchema,
+} from '../credit-lines';
 import { CanaryRollbackSchema, EVENT_TYPES, type EventType, ProductNoticeSchema } from '../events';
 import { LoanInstallmentSchema, LoanSchema } from '../loans';
 import { PayoutSchema } from '../merchant';
@@ -70,9 +75,15 @@ const EVENT_OBJECTS: Record<EventType, EventObject | null> = {
     schema: CreditLineSchema,
     example: { status: 'closed', closed_at: '2026-12-01T09:00:00Z' },
   },
-  'credit_line.statement_issued': null,
-  'credit_line.payment_received': null,
-  'credit_line.payment_missed': null,
+  'credit_line.statement_issued': { schema: CreditLineStatementSchema },
+  'credit_line.payment_received': {
+    schema: CreditLinePaymentSchema,
+    example: { source: 'autopay', created_at: '2027-01-16T00:00:00Z' },
+  },
+  'credit_line.payment_missed': {
+    schema: CreditLineStatementSchema,
+    example: { status: 'missed', amount_paid: { amount: 0, currency: 'USD' } },
+  },
   'credit_line.limit_offer_created': null,
   'limit_offer.created': null,
   'limit_offer.accepted': null,

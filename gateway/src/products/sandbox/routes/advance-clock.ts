@@ -16,7 +16,7 @@ export const advanceSandboxClockRoute = createRoute(
       tags: ['Sandbox'],
       summary: 'Move the sandbox clock forward',
       description:
-        'Sandbox apps only. Moves your sandbox’s business clock forward by `seconds` or `days` and runs the repayment job for it straight away, so installments that fall due in between are collected from the customers’ accounts (or missed, then late after 30 days) and their webhooks follow. Credit scores, offer expiry and schedules all use this clock. Authenticate with a client-credentials access token of the app (any scope).',
+        'Sandbox apps only. Moves your sandbox’s business clock forward by `seconds` or `days` and runs the repayment and credit-line statement jobs for it straight away, so installments that fall due in between are collected from the customers’ accounts (or missed, then late after 30 days), credit lines get each month’s statement, autopay on its due date and a missed minimum 30 days later, in order, and their webhooks follow. Credit scores, offer expiry and schedules all use this clock. Authenticate with a client-credentials access token of the app (any scope).',
       security: oauthSecurity(),
       middleware: [requireAuth()] as const,
       request: {
@@ -24,7 +24,7 @@ export const advanceSandboxClockRoute = createRoute(
       },
       responses: {
         200: {
-          description: 'The sandbox’s new time and what the repayment job did.',
+          description: 'The sandbox’s new time and what the repayment and statement jobs did.',
           content: { 'application/json': { schema: SandboxClockSchema } },
         },
       },
@@ -44,6 +44,7 @@ export function registerAdvanceSandboxClock(app: OpenAPIHono<AppEnv>) {
         now: rfc3339(sandboxClock(done.state, ctx.clock).now()),
         advanced_seconds: Math.round(done.advancedMs / 1000),
         collection: done.collection,
+        statements: done.statements,
       },
       200,
     );

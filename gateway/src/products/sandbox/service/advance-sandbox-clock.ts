@@ -3,6 +3,7 @@ import { DAY_MS, type SandboxClockState } from '../../../platform/clock';
 import type { ServiceContext } from '../../../platform/context';
 import { ApiError } from '../../../platform/errors';
 import { advanceSandboxClockStatements, loadSandboxClockState } from '../../../platform/sandbox-clock';
+import { runStatementCycle, type StatementCycleResult } from '../../credit-lines';
 import { type CollectionResult, collectDueInstallments } from '../../loans';
 
 export interface SandboxClockAdvance {
@@ -11,12 +12,14 @@ export interface SandboxClockAdvance {
   /** The sandbox's stored clock after the advance (and after anything that raced it). */
   state: SandboxClockState;
   collection: CollectionResult;
+  statements: StatementCycleResult;
 }
 
 /**
  * Moves a sandbox's clock forward (the sandbox's stored offset, so every runtime instance sees
- * it) and runs the repayment job for that sandbox at once: installments that fell due in the
- * skipped time are collected, or missed, as they would have been; consents expire and offers
+ * it) and runs the repayment and credit-line statement jobs for that sandbox at once: installments
+ * that fell due in the skipped time are collected, or missed, as they would have been; each
+ * line's missed months are issued, collected and marked missed in order; consents expire and offers
  * lapse on the new time. Tokens, idempotency keys and webhooks keep real time. The one verb behind
  * POST /v1/sandbox/clock/advance (the calling app's sandbox) and the developer console (the
  * developer's sandbox, passed as `developerSandbox`).
@@ -50,7 +53,14 @@ export async function advanceSandboxClock({
     }),
   ]);
   const collection = await collectDueInstallments({ ...ctx, sandboxId });
-  return { sandboxId, advancedMs: ms, state: await loadSandboxClockState(ctx.db, sandboxId), collection };
+  const statements = await runStatementCycle({ ...ctx, sandboxId });
+  return {
+    sandboxId,
+    advancedMs: ms,
+    state: await loadSandboxClockState(ctx.db, sandboxId),
+    collection,
+    statements,
+  };
 }
 
 function appSandbox(ctx: ServiceContext) {
