@@ -255,9 +255,7 @@ export const creditLineLimitOffers = sqliteTable(
     // Idempotent per (line, month): a second run of the evaluation over one statement adds nothing.
     uniqueIndex('credit_line_limit_offers_statement_uq').on(t.lineId, t.statementId),
     // At most one pending offer per line, whatever races the job and the sandbox clock run.
-    uniqueIndex('credit_line_limit_offers_pending_uq')
-      .on(t.lineId)
-      .where(sql`${t.status} = 'offered'`),
+    uniqueIndex('credit_line_limit_offers_pending_uq').on(t.lineId).where(sql`${t.status} = 'offered'`),
     index('credit_line_limit_offers_line_idx').on(t.lineId, t.status, t.createdAt),
     // The cadence looks up the customer's last answered offer.
     index('credit_line_limit_offers_customer_idx').on(t.customerId, t.answeredAt),

@@ -23,4 +23,4 @@ export function developerRouter() {
 }
 
 /** The developer API's authentication, for other products' console operations. */
-export { DEVELOPER_SECURITY, requireDeveloper } from './auth';
+export { BANK_STAFF_SECURITY, DEVELOPER_SECURITY, requireBankStaff, requireDeveloper } from './auth';
