@@ -4,7 +4,6 @@ import { registerCreateDraw } from './routes/create-draw';
 import { registerCreateDrawRefund } from './routes/create-draw-refund';
 import { registerGetCreditLine } from './routes/get-credit-line';
 import { registerGetDraw } from './routes/get-draw';
-import { registerGetLimitOfferTakeUp } from './routes/get-limit-offer-take-up';
 import { registerLimitOfferPage } from './routes/limit-offer-page';
 import { registerListCreditLines } from './routes/list-credit-lines';
 import { registerListDraws } from './routes/list-draws';
@@ -13,10 +12,15 @@ import { closeLinesOfConsent } from './service/close-lines-of-consent';
 
 export { registerCreditLineStep } from './consent-step/line-step';
 /** The objects credit-line events carry (webhook-endpoints builds example payloads from them). */
-export { LimitOfferSchema } from './offer-schemas';
+export {
+  LimitOfferSchema,
+  TakeUpQuery as LimitOfferTakeUpQuery,
+  TakeUpSchema as LimitOfferTakeUpSchema,
+} from './offer-schemas';
 export { CreditLineDrawSchema, CreditLineSchema } from './schemas';
 /** The limit-offer job (expiry, then the monthly evaluation): the Node loop, Workers cron, sandbox clock. */
 export { evaluateLimitOffers, type LimitOfferRun } from './service/evaluate-limit-offers';
+export { getLimitOfferTakeUp } from './service/get-limit-offer-take-up';
 export type { OfferJobDeps } from './service/internal/offer-job';
 
 /** A line closes when its consent ends: registered with the authorization server's revocations. */
@@ -34,7 +38,6 @@ export function creditLinesRouter() {
   registerGetDraw(app);
   registerCreateDrawRefund(app);
   registerListLimitOffers(app);
-  registerGetLimitOfferTakeUp(app);
   registerLimitOfferPage(app);
   return app;
 }
