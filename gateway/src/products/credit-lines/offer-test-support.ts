@@ -27,8 +27,10 @@ export async function issueStatement(
   world: World,
   line: CreditLine,
   utilization: number,
+  /** How long ago it was issued (two statements of one line cannot end at the same instant). */
+  agoMs = 0,
 ): Promise<string> {
-  const now = await sandboxNow(gw, world);
+  const now = new Date((await sandboxNow(gw, world)).getTime() - agoMs);
   const id = gw.services.ids.newId('stm');
   const balance = Math.round(line.creditLimit * utilization);
   await gw.services.db.insert(creditLineStatements).values({
