@@ -43,6 +43,11 @@ export type { WebCryptoKey, WebCryptoKeyPair } from './core/web-crypto.js';
 export type { components, operations, paths } from './generated/openapi.js';
 export type { OperationId, ProblemCode } from './generated/operations.js';
 export type { Consent, Consents } from './resources/consents.js';
+export type {
+  CreditLineLimitOffers,
+  LimitOffer,
+  LimitOfferListParams,
+} from './resources/credit-line-offers.js';
 export type { CreditScore, CreditScores } from './resources/credit-score.js';
 export type { EventListParams, EventRedelivery, Events } from './resources/events.js';
 export type {

@@ -10,6 +10,7 @@ import {
 } from '../core/requester.js';
 import type { CallOptions } from '../core/transport.js';
 import { Consents } from './consents.js';
+import { CreditLineLimitOffers } from './credit-line-offers.js';
 import { CreditScores } from './credit-score.js';
 import { FundsConfirmations } from './funds-confirmations.js';
 import { LoanOffers } from './loan-offers.js';
@@ -40,6 +41,11 @@ export abstract class ResourceSet {
   readonly loanOffers: LoanOffers;
   /** `/v1/loans`: create, retrieve, list, `repayments.create`, `refunds.create` (the app or a customer). */
   readonly loans: Loans;
+  /**
+   * `/v1/credit-lines`: `limitOffers.list` (a line's higher-limit offers). The line operations join
+   * this group as their resource lands.
+   */
+  readonly creditLines: { readonly limitOffers: CreditLineLimitOffers };
 
   protected readonly requester: Requester;
 
@@ -53,6 +59,7 @@ export abstract class ResourceSet {
     this.prequalifications = new Prequalifications(this.requester);
     this.loanOffers = new LoanOffers(this.requester);
     this.loans = new Loans(this.requester);
+    this.creditLines = { limitOffers: new CreditLineLimitOffers(this.requester) };
   }
 
   /**
