@@ -7,10 +7,17 @@ const tessera = new Tessera({
   redirectUri: 'http://127.0.0.1:4000/callback',
 });
 
-// The app reads a line's offers; so does the session of the consent that opened it.
-const pending = await tessera.creditLines.limitOffers.list('cl_7Kd2Wq9Lx4Vb1Nc8Mz5Hp3Rt', {
-  status: 'offered',
+// Live apps get the session from the authorization code flow (tessera.oauth.exchangeCode); the
+// line's offers are read under the consent that opened it.
+const session = await tessera.sandbox.authorize('fay', {
+  scope: 'credit_lines:read',
+  authorizationDetails: [
+    { type: 'credit_line', max_draw_amount: { amount: 50_000, currency: 'USD' }, instant_boost: false },
+  ],
 });
+const lines = await session.request('get', '/v1/credit-lines');
+const line = lines.data[0]!;
+const pending = await session.creditLines.limitOffers.list(line.id, { status: 'offered' });
 for (const offer of pending.data) {
   // Show it in your app; the customer answers on the bank's page and comes back to your
   // redirect URI with ?limit_offer=<id>&result=accepted|declined.

@@ -28,7 +28,8 @@ export class CreditLineLimitOffers extends Resource {
    *   status: 'offered',
    * });
    * const offer = data[0];
-   * if (offer?.accept_url) showBanner(`Your limit can rise to ${offer.offered_limit.amount / 100}`, offer.accept_url);
+   * // Show it in your app; open offer.accept_url in the customer's browser when they tap it.
+   * if (offer?.accept_url) console.log(offer.offered_limit, offer.accept_url);
    * ```
    */
   list(lineId: string, params: LimitOfferListParams = {}, options?: RequestOptions): ListPromise<LimitOffer> {
