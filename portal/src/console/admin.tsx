@@ -4,9 +4,13 @@ import { ok, type Schema } from './api';
 import { useAction } from './form';
 import { DataTable, ListState, ListTable, type TableSpec } from './list';
 import { useSession } from './session';
+import { LimitOfferTakeUp } from './take-up';
 import { formatTime, ProblemNotice, styles, useLoad } from './ui';
 
-/** For bank staff: partners, the live subscription review queue, and champion/challenger results. */
+/**
+ * For bank staff: partners, the live subscription review queue, champion/challenger results and
+ * limit offer take-up.
+ */
 export function AdminView() {
   const { state } = useSession();
   if (state.status === 'signed-in' && state.developer.role !== 'bank_staff')
@@ -21,6 +25,7 @@ export function AdminView() {
       <h1>Admin</h1>
       <Reviews />
       <Experiments />
+      <LimitOfferTakeUp />
       <Partners />
     </>
   );
