@@ -329,6 +329,12 @@ describe('limit offers: take-up for the bank', () => {
         take_up: 0.5,
       }),
     ]);
+    const backwards = await gw.client.get<{ code: string; errors: { path: string }[] }>(
+      `/v1/developer/admin/limit-offers/take-up?from=2031-03-02T00:00:00Z&to=2031-03-01T00:00:00Z`,
+      staff.session,
+    );
+    expect(backwards.status).toBe(400);
+    expect(backwards.body.errors.map((e) => e.path)).toEqual(['to']);
     const partner = await signUp(gw);
     const refused = await gw.client.get<{ code: string }>(
       '/v1/developer/admin/limit-offers/take-up',

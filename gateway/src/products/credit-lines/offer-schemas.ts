@@ -66,11 +66,16 @@ const Time = z.iso
   .datetime({ offset: true, error: 'Must be an RFC 3339 time, e.g. 2026-11-22T10:00:00Z.' })
   .max(40);
 
-export const TakeUpQuery = z.object({
-  mode: z.enum(['sandbox', 'live']).optional().openapi({ description: 'Only offers in this mode.' }),
-  from: Time.optional().openapi({ description: 'Only offers made at or after this time (business clock).' }),
-  to: Time.optional().openapi({ description: 'Only offers made before this time (business clock).' }),
-});
+export const TakeUpQuery = z
+  .object({
+    mode: z.enum(['sandbox', 'live']).optional().openapi({ description: 'Only offers in this mode.' }),
+    from: Time.optional().openapi({ description: 'Only offers made at or after this time (business clock).' }),
+    to: Time.optional().openapi({ description: 'Only offers made before this time (business clock).' }),
+  })
+  .refine((q) => !(q.from && q.to && Date.parse(q.from) > Date.parse(q.to)), {
+    message: 'Must not be before `from`.',
+    path: ['to'],
+  });
 
 const TAKE_UP_ROW = {
   object: 'limit_offer_take_up' as const,
