@@ -24,7 +24,7 @@ import {
   runOfferJob,
   sandboxNow,
   setLineLimit,
-} from './offer-test-support';
+} from './limit-offers-testing';
 import type { LimitOfferObject } from './service/internal/offer-objects';
 import { expectLineOk, openTestLine, type TestLine } from './test-support';
 

@@ -69,7 +69,9 @@ const Time = z.iso
 export const TakeUpQuery = z
   .object({
     mode: z.enum(['sandbox', 'live']).optional().openapi({ description: 'Only offers in this mode.' }),
-    from: Time.optional().openapi({ description: 'Only offers made at or after this time (business clock).' }),
+    from: Time.optional().openapi({
+      description: 'Only offers made at or after this time (business clock).',
+    }),
     to: Time.optional().openapi({ description: 'Only offers made before this time (business clock).' }),
   })
   .refine((q) => !(q.from && q.to && Date.parse(q.from) > Date.parse(q.to)), {
