@@ -57,7 +57,7 @@ interface PageState {
   hidden: Record<string, string>;
 }
 
-/** The offer, the validated return URI and what each form sends back; null: answered with a page. */
+/** The offer, the validated return URI and what each form sends back, or the page that refuses. */
 async function pageState(c: Context<AppEnv>, asked: string | undefined): Promise<PageState | Response> {
   const services = c.get('services');
   const page = await offerForPage(services, c.req.param('id') ?? '');
@@ -127,10 +127,8 @@ export function registerLimitOfferPage(app: Hono<AppEnv>) {
         state.returnUri,
       );
     pageHeaders(c, state.returnUri);
-    return c.redirect(
-      withResult(state.returnUri, state.page.offer.id, outcome.offer.status as 'accepted'),
-      303,
-    );
+    const result = form.decision === 'accept' ? 'accepted' : 'declined';
+    return c.redirect(withResult(state.returnUri, state.page.offer.id, result), 303);
   });
 }
 
