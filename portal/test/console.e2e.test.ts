@@ -285,12 +285,12 @@ describe('the console, as bank staff', () => {
     // checkout credit API is in the document).
     const decided = operationIds().has('createLoanOffers');
     if (decided) {
-      const { decision } = await offerCreditToAva(gw.url, {
+      const { customer } = await offerCreditToAva(gw.url, {
         clientId,
         clientSecret,
         redirectUri: REDIRECT_URI,
       });
-      await writeLimitOffers(gw, decision);
+      await writeLimitOffers(gw, customer);
     }
     await gw.services.db
       .update(developers)
@@ -321,7 +321,7 @@ describe('the console, as bank staff', () => {
       await admin.getByTestId('take-up').waitFor();
       // Two offers on one line in the fair band, champion arm: one accepted, one pending.
       expect(await text(admin, 'take-up')).toMatch(/fairchampionsandbox2100150\.0%/);
-      await admin.locator('figure[aria-label^="Take-up"] .recharts-surface').waitFor();
+      await admin.locator('figure[aria-label^="Take-up"] .recharts-surface').first().waitFor();
       await admin.getByRole('heading', { name: 'Limit offer take-up' }).scrollIntoViewIfNeeded();
       await shot(admin, '12b-admin-take-up');
     }

@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { desc, eq } from 'drizzle-orm';
 import {
   creditDecisions,
   creditLineLimitOffers,
@@ -11,13 +11,19 @@ const DAY_MS = 86_400_000;
 
 /**
  * Limit offers for the take-up chart, written as the offer job would have (its rules are the
- * gateway's tests'): a line of the customer of `decisionId`, a statement, and two fair-band,
- * champion offers on it, one accepted and one pending.
+ * gateway's tests'): a line of the customer (on their newest credit decision), two statements,
+ * and two fair-band, champion offers on it, one accepted and one pending.
  */
-export async function writeLimitOffers(gw: RunningGateway, decisionId: string): Promise<void> {
+export async function writeLimitOffers(gw: RunningGateway, customerId: string): Promise<void> {
   const { db, ids } = gw.services;
-  const [decision] = await db.select().from(creditDecisions).where(eq(creditDecisions.id, decisionId));
-  if (!decision) throw new Error(`no decision ${decisionId}`);
+  const [decision] = await db
+    .select()
+    .from(creditDecisions)
+    .where(eq(creditDecisions.customerId, customerId))
+    .orderBy(desc(creditDecisions.createdAt))
+    .limit(1);
+  if (!decision) throw new Error(`no credit decision for ${customerId}`);
+  const decisionId = decision.id;
   const now = new Date();
   const lineId = ids.newId('cl');
   await db.insert(creditLines).values({
