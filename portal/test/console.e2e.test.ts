@@ -10,6 +10,7 @@ import { type RunningGateway, startNodeGateway } from '../../gateway/src/runtime
 import { eventOperationId, type Spec, testEventExamples } from '../scripts/gen-webhook-events.mts';
 import { apiDocPath } from '../src/components/api-doc-path';
 import { launchChromium, type Receiver, startReceiver, watchOrigins } from './support/browser';
+import { writeLimitOffers } from './support/limit-offers';
 import { BUILD_DIR, SCREENSHOTS_DIR, SPEC_PATH } from './support/paths';
 import { offerCreditToAva, payAsAva, type SandboxCall } from './support/sandbox-call';
 import { type StaticSite, serveStatic } from './support/static-server';
@@ -283,7 +284,14 @@ describe('the console, as bank staff', () => {
     // A credit decision, so that champion and challenger have something to compare (once the
     // checkout credit API is in the document).
     const decided = operationIds().has('createLoanOffers');
-    if (decided) await offerCreditToAva(gw.url, { clientId, clientSecret, redirectUri: REDIRECT_URI });
+    if (decided) {
+      const { customer } = await offerCreditToAva(gw.url, {
+        clientId,
+        clientSecret,
+        redirectUri: REDIRECT_URI,
+      });
+      await writeLimitOffers(gw, customer);
+    }
     await gw.services.db
       .update(developers)
       .set({ role: 'bank_staff' })
@@ -308,6 +316,15 @@ describe('the console, as bank staff', () => {
       await admin.locator('.recharts-surface').first().waitFor();
     }
     await shot(admin, '12-admin');
+    if (decided) {
+      await admin.getByRole('heading', { name: 'Limit offer take-up' }).waitFor();
+      await admin.getByTestId('take-up').waitFor();
+      // Two offers on one line in the fair band, champion arm: one accepted, one pending.
+      expect(await text(admin, 'take-up')).toMatch(/fairchampionsandbox2100150\.0%/);
+      await admin.locator('figure[aria-label^="Take-up"] .recharts-surface').first().waitFor();
+      await admin.getByRole('heading', { name: 'Limit offer take-up' }).scrollIntoViewIfNeeded();
+      await shot(admin, '12b-admin-take-up');
+    }
     await admin.getByRole('button', { name: 'Approve payments for Portal Test Shop' }).click();
     await admin.getByText('No requests waiting.').waitFor();
     await shot(admin, '13-admin-approved');

@@ -53,6 +53,11 @@ export type {
   CreditLineRefunds,
 } from './resources/credit-line-draws.js';
 export type {
+  CreditLineLimitOffers,
+  LimitOffer,
+  LimitOfferListParams,
+} from './resources/credit-line-offers.js';
+export type {
   CreditLinePayment,
   CreditLinePaymentCreateParams,
   CreditLinePaymentListParams,

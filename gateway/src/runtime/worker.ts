@@ -15,7 +15,7 @@ import { MemoryRateLimiter } from '../platform/rate-limit/memory';
 import type { RateLimiter } from '../platform/rate-limit/types';
 import { createUpstashRateLimiter } from '../platform/rate-limit/upstash';
 import { UsageRecorder } from '../platform/usage';
-import { runStatementCycle } from '../products/credit-lines';
+import { evaluateLimitOffers, runStatementCycle } from '../products/credit-lines';
 import { dispatchOnce } from '../products/events/webhooks/dispatcher';
 import { collectDueInstallments } from '../products/loans';
 import { SANDBOX_DEVELOPER_EMAIL, seedDemo } from '../sandbox/seed/demo';
@@ -153,9 +153,13 @@ export default {
         collectDueInstallments(services).catch((err: unknown) =>
           services.logger.error('installment collection failed', { error: String(err) }),
         ),
-        runStatementCycle(services).catch((err: unknown) =>
-          services.logger.error('credit line statements failed', { error: String(err) }),
-        ),
+        // Offers read the last statement: evaluated after this run's statements.
+        runStatementCycle(services)
+          .catch((err: unknown) =>
+            services.logger.error('credit line statements failed', { error: String(err) }),
+          )
+          .then(() => evaluateLimitOffers({ ...services, publicUrl: services.config.PUBLIC_URL }))
+          .catch((err: unknown) => services.logger.error('limit offer job failed', { error: String(err) })),
         settlePayouts(services).catch((err: unknown) =>
           services.logger.error('payout settlement failed', { error: String(err) }),
         ),

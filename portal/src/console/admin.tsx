@@ -5,9 +5,13 @@ import { useAction } from './form';
 import { GoLiveReviews } from './go-live-reviews';
 import { DataTable, ListState, ListTable, type TableSpec } from './list';
 import { useSession } from './session';
+import { LimitOfferTakeUp } from './take-up';
 import { formatTime, ProblemNotice, styles, useLoad } from './ui';
 
-/** For bank staff: go-live requests, partners, the live subscription review queue, and champion/challenger results. */
+/**
+ * For bank staff: go-live requests, partners, the live subscription review queue,
+ * champion/challenger results and limit offer take-up.
+ */
 export function AdminView() {
   const { state } = useSession();
   if (state.status === 'signed-in' && state.developer.role !== 'bank_staff')
@@ -23,6 +27,7 @@ export function AdminView() {
       <GoLiveReviews />
       <Reviews />
       <Experiments />
+      <LimitOfferTakeUp />
       <Partners />
     </>
   );

@@ -40,12 +40,15 @@ export async function payAsAva(gateway: string, creds: Credentials): Promise<San
 }
 
 /** A credit decision for `ava` at checkout: loan offers under a checkout_credit consent. */
-export async function offerCreditToAva(gateway: string, creds: Credentials): Promise<{ decision: string }> {
+export async function offerCreditToAva(
+  gateway: string,
+  creds: Credentials,
+): Promise<{ decision: string; customer: string }> {
   const order = `ORD-${Date.now()}`;
   const { accessToken } = await customerToken(gateway, creds, [
     { type: 'checkout_credit', amount: 50_000, currency: 'USD', order_reference: order },
   ]);
-  return json<{ decision: string }>(
+  return json<{ decision: string; customer: string }>(
     await fetch(`${gateway}/v1/loan-offers`, {
       method: 'POST',
       headers: {

@@ -2,6 +2,7 @@ import type { ListPromise } from '../core/pagination.js';
 import type { Requester, RequestOptions } from '../core/requester.js';
 import type { components, operations } from '../generated/openapi.js';
 import { CreditLineDraws } from './credit-line-draws.js';
+import { CreditLineLimitOffers } from './credit-line-offers.js';
 import { CreditLinePayments, CreditLineStatements } from './credit-line-statements.js';
 import { Resource } from './resource.js';
 
@@ -18,12 +19,15 @@ export class CreditLines extends Resource {
   readonly statements: CreditLineStatements;
   /** `/v1/credit-lines/{id}/payments`: early payments and autopay. */
   readonly payments: CreditLinePayments;
+  /** `/v1/credit-lines/{id}/limit-offers`: the higher limits the bank offered the line's holder. */
+  readonly limitOffers: CreditLineLimitOffers;
 
   constructor(requester: Requester) {
     super(requester);
     this.draws = new CreditLineDraws(requester);
     this.statements = new CreditLineStatements(requester);
     this.payments = new CreditLinePayments(requester);
+    this.limitOffers = new CreditLineLimitOffers(requester);
   }
 
   /**

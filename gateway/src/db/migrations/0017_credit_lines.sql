@@ -32,6 +32,7 @@ CREATE TABLE `credit_line_limit_offers` (
 	`id` text PRIMARY KEY NOT NULL,
 	`line_id` text NOT NULL,
 	`customer_id` text NOT NULL,
+	`statement_id` text NOT NULL,
 	`app_id` text NOT NULL,
 	`mode` text NOT NULL,
 	`currency` text NOT NULL,
@@ -47,9 +48,13 @@ CREATE TABLE `credit_line_limit_offers` (
 	`answered_at` integer,
 	FOREIGN KEY (`line_id`) REFERENCES `credit_lines`(`id`) ON UPDATE no action ON DELETE no action,
 	FOREIGN KEY (`customer_id`) REFERENCES `customers`(`id`) ON UPDATE no action ON DELETE no action,
-	CONSTRAINT "credit_line_limit_offers_raise" CHECK("credit_line_limit_offers"."offered_limit" > "credit_line_limit_offers"."current_limit")
+	FOREIGN KEY (`statement_id`) REFERENCES `credit_line_statements`(`id`) ON UPDATE no action ON DELETE no action,
+	CONSTRAINT "credit_line_limit_offers_raise" CHECK("credit_line_limit_offers"."offered_limit" > "credit_line_limit_offers"."current_limit"),
+	CONSTRAINT "credit_line_limit_offers_status" CHECK("credit_line_limit_offers"."status" IN ('offered', 'accepted', 'declined', 'expired') AND ("credit_line_limit_offers"."status" = 'offered') = ("credit_line_limit_offers"."answered_at" IS NULL))
 );
 --> statement-breakpoint
+CREATE UNIQUE INDEX `credit_line_limit_offers_statement_uq` ON `credit_line_limit_offers` (`line_id`,`statement_id`);--> statement-breakpoint
+CREATE UNIQUE INDEX `credit_line_limit_offers_pending_uq` ON `credit_line_limit_offers` (`line_id`) WHERE "credit_line_limit_offers"."status" = 'offered';--> statement-breakpoint
 CREATE INDEX `credit_line_limit_offers_line_idx` ON `credit_line_limit_offers` (`line_id`,`status`,`created_at`);--> statement-breakpoint
 CREATE INDEX `credit_line_limit_offers_customer_idx` ON `credit_line_limit_offers` (`customer_id`,`answered_at`);--> statement-breakpoint
 CREATE INDEX `credit_line_limit_offers_expiry_idx` ON `credit_line_limit_offers` (`status`,`expires_at`);--> statement-breakpoint

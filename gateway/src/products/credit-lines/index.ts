@@ -7,15 +7,26 @@ import { registerCreateDrawRefund } from './routes/create-draw-refund';
 import { registerGetCreditLine } from './routes/get-credit-line';
 import { registerGetCreditLineStatement } from './routes/get-credit-line-statement';
 import { registerGetDraw } from './routes/get-draw';
+import { registerLimitOfferPage } from './routes/limit-offer-page';
 import { registerListCreditLinePayments } from './routes/list-credit-line-payments';
 import { registerListCreditLineStatements } from './routes/list-credit-line-statements';
 import { registerListCreditLines } from './routes/list-credit-lines';
 import { registerListDraws } from './routes/list-draws';
+import { registerListLimitOffers } from './routes/list-limit-offers';
 import { closeLinesOfConsent } from './service/close-lines-of-consent';
 
 export { registerCreditLineStep } from './consent-step/line-step';
 /** The objects credit-line events carry (webhook-endpoints builds example payloads from them). */
+export {
+  LimitOfferSchema,
+  TakeUpQuery as LimitOfferTakeUpQuery,
+  TakeUpSchema as LimitOfferTakeUpSchema,
+} from './offer-schemas';
 export { CreditLineDrawSchema, CreditLineSchema } from './schemas';
+/** The limit-offer job (expiry, then the monthly evaluation): the Node loop, Workers cron, sandbox clock. */
+export { evaluateLimitOffers, type LimitOfferRun } from './service/evaluate-limit-offers';
+export { getLimitOfferTakeUp } from './service/get-limit-offer-take-up';
+export type { OfferJobDeps } from './service/internal/offer-job';
 export {
   runStatementCycle,
   type StatementCycleDeps,
@@ -28,7 +39,7 @@ export function registerCreditLineEndings(endings: ConsentEndings): void {
   endings.register(closeLinesOfConsent);
 }
 
-/** Credit lines: opening (on the consent page), reading, draws and their refunds, statements and payments. */
+/** Credit lines: opening (on the consent page), reading, draws and their refunds, statements and payments, limit offers. */
 export function creditLinesRouter() {
   const app = newRouter();
   registerListCreditLines(app);
@@ -42,5 +53,7 @@ export function creditLinesRouter() {
   registerCreateCreditLinePayment(app);
   registerListCreditLinePayments(app);
   registerCreditLineAccountPages(app);
+  registerListLimitOffers(app);
+  registerLimitOfferPage(app);
   return app;
 }

@@ -4,6 +4,7 @@ import { registerAdminRoutes } from './routes/admin';
 import { registerAppRoutes } from './routes/apps';
 import { registerUsageRoutes } from './routes/get-usage';
 import { registerGoLiveRoutes } from './routes/go-live';
+import { registerLimitOfferTakeUp } from './routes/limit-offer-take-up';
 import { registerMerchantMoneyRoutes } from './routes/merchant-money';
 import { registerReconcileMerchant } from './routes/reconcile-merchant';
 import { registerSandboxRoutes } from './routes/sandbox';
@@ -25,6 +26,7 @@ export function developerRouter() {
   registerGoLiveRoutes(app);
   registerAdminRoutes(app);
   registerReconcileMerchant(app);
+  registerLimitOfferTakeUp(app);
   return app;
 }
 

@@ -114,7 +114,7 @@ describe('GET /v1/events', () => {
       'payment.failed',
       'refund.succeeded',
       'payments.imaginary',
-      'credit_line.limit_offer_created',
+      'credit_line.limit_changed',
       'credit_lines.imaginary',
     ]);
     const listed = async (query: string) =>

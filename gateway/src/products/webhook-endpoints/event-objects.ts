@@ -5,6 +5,7 @@ import {
   CreditLinePaymentSchema,
   CreditLineSchema,
   CreditLineStatementSchema,
+  LimitOfferSchema,
 } from '../credit-lines';
 import { CanaryRollbackSchema, EVENT_TYPES, type EventType, ProductNoticeSchema } from '../events';
 import { LoanInstallmentSchema, LoanSchema } from '../loans';
@@ -84,11 +85,19 @@ const EVENT_OBJECTS: Record<EventType, EventObject | null> = {
     schema: CreditLineStatementSchema,
     example: { status: 'missed', amount_paid: { amount: 0, currency: 'USD' } },
   },
-  'credit_line.limit_offer_created': null,
-  'limit_offer.created': null,
-  'limit_offer.accepted': null,
-  'limit_offer.declined': null,
-  'limit_offer.expired': null,
+  'limit_offer.created': { schema: LimitOfferSchema },
+  'limit_offer.accepted': {
+    schema: LimitOfferSchema,
+    example: { status: 'accepted', accept_url: null, answered_at: '2026-12-23T18:40:00Z' },
+  },
+  'limit_offer.declined': {
+    schema: LimitOfferSchema,
+    example: { status: 'declined', accept_url: null, answered_at: '2026-12-23T18:40:00Z' },
+  },
+  'limit_offer.expired': {
+    schema: LimitOfferSchema,
+    example: { status: 'expired', accept_url: null, answered_at: '2026-12-29T00:05:00Z' },
+  },
   'product.deprecated': { schema: ProductNoticeSchema },
   'product.canary_rolled_back': { schema: CanaryRollbackSchema },
 };

@@ -3,7 +3,7 @@ import { DAY_MS, type SandboxClockState } from '../../../platform/clock';
 import type { ServiceContext } from '../../../platform/context';
 import { ApiError } from '../../../platform/errors';
 import { advanceSandboxClockStatements, loadSandboxClockState } from '../../../platform/sandbox-clock';
-import { runStatementCycle, type StatementCycleResult } from '../../credit-lines';
+import { evaluateLimitOffers, runStatementCycle, type StatementCycleResult } from '../../credit-lines';
 import { type CollectionResult, collectDueInstallments } from '../../loans';
 
 export interface SandboxClockAdvance {
@@ -17,20 +17,24 @@ export interface SandboxClockAdvance {
 
 /**
  * Moves a sandbox's clock forward (the sandbox's stored offset, so every runtime instance sees
- * it) and runs the repayment and credit-line statement jobs for that sandbox at once: installments
- * that fell due in the skipped time are collected, or missed, as they would have been; each
- * line's missed months are issued, collected and marked missed in order; consents expire and offers
- * lapse on the new time. Tokens, idempotency keys and webhooks keep real time. The one verb behind
+ * it) and runs the repayment, credit-line statement and limit-offer jobs for that sandbox at once:
+ * installments that fell due in the skipped time are collected, or missed, as they would have been;
+ * each line's missed months are issued, collected and marked missed in order; consents expire,
+ * offers lapse, and credit-line limit offers expire and are made on the new time. Tokens,
+ * idempotency keys and webhooks keep real time. The one verb behind
  * POST /v1/sandbox/clock/advance (the calling app's sandbox) and the developer console (the
  * developer's sandbox, passed as `developerSandbox`).
  */
 export async function advanceSandboxClock({
   ctx,
   input,
+  publicUrl,
   developerSandbox,
 }: {
   ctx: ServiceContext;
   input: { days?: number | undefined; seconds?: number | undefined };
+  /** The gateway as partners reach it: limit offers made on the new time link to its pages. */
+  publicUrl: string;
   developerSandbox?: { sandboxId: string; developerId: string };
 }): Promise<SandboxClockAdvance> {
   const { sandboxId, actor } = developerSandbox
@@ -54,6 +58,8 @@ export async function advanceSandboxClock({
   ]);
   const collection = await collectDueInstallments({ ...ctx, sandboxId });
   const statements = await runStatementCycle({ ...ctx, sandboxId });
+  // After the statements of the skipped time: offers read the last statement.
+  await evaluateLimitOffers({ ...ctx, sandboxId, publicUrl });
   return {
     sandboxId,
     advancedMs: ms,
