@@ -211,10 +211,13 @@ describe('checkout credit: the whole journey through the SDK', () => {
 });
 
 describe('offers are single use and expire: typed errors', () => {
-  it('a credit line: a second acceptance is offer_already_used; early repayment; the merchant refunds', async () => {
+  // Loan offers take a checkout_credit consent; a credit_line consent draws on its line instead.
+  it('a second acceptance is offer_already_used; early repayment; the merchant refunds', async () => {
     const ben = await authorizeOnOwnKey('ben', {
       scope: 'credit:offers loans:read loans:write',
-      authorizationDetails: [{ type: 'credit_line', max_draw_amount: USD(90_000), instant_boost: false }],
+      authorizationDetails: [
+        { type: 'checkout_credit', amount: 30_000, currency: 'USD', order_reference: 'line-1' },
+      ],
     });
     const set = await ben.loanOffers.create({ amount: USD(30_000), order_reference: 'line-1' });
     // A monthly plan: nothing is collected at origination.
@@ -238,23 +241,23 @@ describe('offers are single use and expire: typed errors', () => {
     const keys = gw.proxy.to('POST', `/v1/loans/${loan.id}/refunds`).map((r) => r.headers['idempotency-key']);
     expect(keys).toHaveLength(2);
     expect(keys[1]).toBe(keys[0]);
-    const refunded = await ben.loans.retrieve(loan.id);
+    // The checkout consent was consumed by the loan: the app reads and repays it from here on.
+    const refunded = await tessera.loans.retrieve(loan.id);
     expect(refunded).toMatchObject({ amount_refunded: 10_000, principal_outstanding: USD(20_000) });
 
-    // The customer repays the rest early (no amount: payoff_amount).
-    const repayment = await ben.loans.repayments.create(loan.id);
+    // The rest is repaid early (no amount: payoff_amount).
+    const repayment = await tessera.loans.repayments.create(loan.id);
     expect(repayment).toMatchObject({ object: 'loan_repayment', loan: loan.id, amount: USD(20_000) });
     expect(gw.proxy.to('POST', `/v1/loans/${loan.id}/repayments`)[0]!.headers['idempotency-key']).toMatch(
       UUID_V4,
     );
-    expect(await ben.loans.retrieve(loan.id)).toMatchObject({ status: 'paid_off' });
-    // A session lists only its customer's loans.
-    const bens = await ben.loans.list().toArray({ limit: 100 });
-    expect(bens.map((l) => l.id)).toEqual([loan.id]);
-    await expect(ben.loans.repayments.create(loan.id)).rejects.toMatchObject({
+    expect(await tessera.loans.retrieve(loan.id)).toMatchObject({ status: 'paid_off' });
+    await expect(tessera.loans.repayments.create(loan.id)).rejects.toMatchObject({
       name: 'InvalidRequestError',
       code: 'loan_not_active',
     });
+    // The consumed consent's session is refused as such, not as an unknown token.
+    await expect(ben.loans.retrieve(loan.id)).rejects.toMatchObject({ code: 'consent_inactive' });
   });
 
   it('an offer accepted 10 minutes after issue (sandbox clock) is offer_expired', async () => {
