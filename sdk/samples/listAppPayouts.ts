@@ -1,0 +1,16 @@
+import type { paths } from '@tessera/sdk';
+import createClient from 'openapi-fetch';
+
+// The developer API (the console's) has no Tessera resource: call it with openapi-fetch, typed by
+// the SDK's paths, and a developer token (dat_…, made in the console or with createDeveloperToken).
+const developer = createClient<paths>({
+  baseUrl: 'http://127.0.0.1:8787',
+  headers: { Authorization: `Bearer ${process.env.TESSERA_DEVELOPER_TOKEN}` },
+});
+
+const { data, error } = await developer.GET('/v1/developer/apps/{id}/payouts', {
+  params: { path: { id: 'app_Q2w8mZk1Lr7Tn0Vb4Xc6Yd3E' }, query: { status: 'paid', limit: 20 } },
+});
+if (error) throw new Error(`${error.code}: ${error.detail}`);
+for (const payout of data.data)
+  console.log(payout.id, payout.amount.amount, payout.automatic, payout.paid_at);
