@@ -52,6 +52,11 @@ export type {
   CreditLineRefundCreateParams,
   CreditLineRefunds,
 } from './resources/credit-line-draws.js';
+export type {
+  CreditLineLimitOffers,
+  LimitOffer,
+  LimitOfferListParams,
+} from './resources/credit-line-offers.js';
 export type { CreditLine, CreditLineListParams, CreditLines } from './resources/credit-lines.js';
 export type { CreditScore, CreditScores } from './resources/credit-score.js';
 export type { EventListParams, EventRedelivery, Events } from './resources/events.js';

@@ -13,6 +13,7 @@ import { randomIds, type Services } from '../platform/context';
 import { createLogger } from '../platform/logger';
 import { createNodeRateLimiter } from '../platform/rate-limit/node';
 import { UsageRecorder } from '../platform/usage';
+import { evaluateLimitOffers } from '../products/credit-lines';
 import { runDispatcher } from '../products/events/webhooks/dispatcher';
 import { collectDueInstallments } from '../products/loans';
 import {
@@ -134,6 +135,17 @@ export async function startNodeGateway(
     );
   }, 5 * MINUTE_MS);
   collect.unref();
+  // Credit lines: limit offers expire and are evaluated on each world's business clock.
+  const offers = setInterval(() => {
+    evaluateLimitOffers({
+      db,
+      clock: systemClock,
+      ids: randomIds,
+      logger,
+      publicUrl: config.PUBLIC_URL,
+    }).catch((err: unknown) => logger.error('limit offer job failed', { error: String(err) }));
+  }, 5 * MINUTE_MS);
+  offers.unref();
   // Webhooks leave from this process: the outbox is read and delivered until shutdown, through a
   // fetch that connects only to the addresses it vetted.
   const stopDispatcher = new AbortController();
@@ -152,6 +164,7 @@ export async function startNodeGateway(
     closing ??= new Promise<void>((resolve) => {
       clearInterval(purge);
       clearInterval(collect);
+      clearInterval(offers);
       stopDispatcher.abort();
       // Stop accepting and let in-flight requests finish. A keep-alive socket turns idle only
       // after its response, so keep closing idle ones; past the deadline, close what remains.

@@ -14,6 +14,7 @@ import { MemoryRateLimiter } from '../platform/rate-limit/memory';
 import type { RateLimiter } from '../platform/rate-limit/types';
 import { createUpstashRateLimiter } from '../platform/rate-limit/upstash';
 import { UsageRecorder } from '../platform/usage';
+import { evaluateLimitOffers } from '../products/credit-lines';
 import { dispatchOnce } from '../products/events/webhooks/dispatcher';
 import { collectDueInstallments } from '../products/loans';
 import { SANDBOX_DEVELOPER_EMAIL, seedDemo } from '../sandbox/seed/demo';
@@ -150,6 +151,9 @@ export default {
         ),
         collectDueInstallments(services).catch((err: unknown) =>
           services.logger.error('installment collection failed', { error: String(err) }),
+        ),
+        evaluateLimitOffers({ ...services, publicUrl: services.config.PUBLIC_URL }).catch((err: unknown) =>
+          services.logger.error('limit offer job failed', { error: String(err) }),
         ),
         // Webhooks: fan out new events and deliver what is due, within the cron run's budget. A
         // Worker cannot resolve or pin the address (README, "Webhook egress"): the URL rule is all.

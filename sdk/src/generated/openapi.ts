@@ -777,6 +777,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/developer/admin/limit-offers/take-up": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Limit offer take-up
+         * @description Bank staff only. Credit-line limit offers made in the period (`from` inclusive, `to` exclusive, on the offers’ business time), per mode, score band and experiment arm: how many were offered, accepted, declined, expired and are pending, and the take-up (accepted / offered).
+         */
+        get: operations["getLimitOfferTakeUp"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/payments": {
         parameters: {
             query?: never;
@@ -1087,6 +1107,26 @@ export interface paths {
          * @description Refunds all or part of an approved draw from your merchant account: the line’s balance falls and its available credit is restored by the amount. What the customer had already repaid beyond the balance goes back to their account. The refunds of a draw never add up to more than its amount. Requires a token under the customer’s credit_line consent and `Idempotency-Key`.
          */
         post: operations["createCreditLineRefund"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/credit-lines/{id}/limit-offers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a line’s limit offers
+         * @description Higher limits the bank offered the line’s holder, newest first, a page at a time; `status=offered` lists the pending ones to show in your app. Each pending offer has an `accept_url`: open it in a browser, where the customer signs in on the bank’s page and accepts or declines, then returns to your redirect URI with `?limit_offer=<id>&result=accepted|declined`.
+         */
+        get: operations["listCreditLineLimitOffers"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2786,13 +2826,13 @@ export interface components {
              */
             url: string;
             /**
-             * @description The event types to deliver, or `["*"]` for all of them, including types added later.
+             * @description The event types to deliver, or `["*"]` for all of them, including types added later. A renamed type (`credit_line.limit_offer_created`, now `limit_offer.created`) is accepted and stored under its new name.
              * @example [
              *       "payment.succeeded",
              *       "refund.succeeded"
              *     ]
              */
-            enabled_events: ("payment.succeeded" | "payment.failed" | "refund.succeeded" | "consent.revoked" | "consent.expired" | "webhook_endpoint.disabled" | "loan.created" | "loan.installment_paid" | "loan.installment_missed" | "loan.paid_off" | "loan.refunded" | "credit_line.opened" | "credit_line.draw_approved" | "credit_line.draw_declined" | "credit_line.limit_changed" | "credit_line.closed" | "credit_line.statement_issued" | "credit_line.payment_received" | "credit_line.payment_missed" | "credit_line.limit_offer_created" | "limit_offer.created" | "limit_offer.accepted" | "limit_offer.declined" | "limit_offer.expired" | "product.deprecated" | "product.canary_rolled_back" | "*")[];
+            enabled_events: ("payment.succeeded" | "payment.failed" | "refund.succeeded" | "consent.revoked" | "consent.expired" | "webhook_endpoint.disabled" | "loan.created" | "loan.installment_paid" | "loan.installment_missed" | "loan.paid_off" | "loan.refunded" | "credit_line.opened" | "credit_line.draw_approved" | "credit_line.draw_declined" | "credit_line.limit_changed" | "credit_line.closed" | "credit_line.statement_issued" | "credit_line.payment_received" | "credit_line.payment_missed" | "limit_offer.created" | "limit_offer.accepted" | "limit_offer.declined" | "limit_offer.expired" | "product.deprecated" | "product.canary_rolled_back" | "credit_line.limit_offer_created" | "*")[];
             /** @example Order fulfilment */
             description?: string;
         };
@@ -2895,7 +2935,7 @@ export interface components {
             /** @enum {string} */
             object: "event";
             /** @enum {string} */
-            type: "payment.succeeded" | "payment.failed" | "refund.succeeded" | "consent.revoked" | "consent.expired" | "webhook_endpoint.disabled" | "loan.created" | "loan.installment_paid" | "loan.installment_missed" | "loan.paid_off" | "loan.refunded" | "credit_line.opened" | "credit_line.draw_approved" | "credit_line.draw_declined" | "credit_line.limit_changed" | "credit_line.closed";
+            type: "payment.succeeded" | "payment.failed" | "refund.succeeded" | "consent.revoked" | "consent.expired" | "webhook_endpoint.disabled" | "loan.created" | "loan.installment_paid" | "loan.installment_missed" | "loan.paid_off" | "loan.refunded" | "credit_line.opened" | "credit_line.draw_approved" | "credit_line.draw_declined" | "credit_line.limit_changed" | "credit_line.closed" | "limit_offer.created" | "limit_offer.accepted" | "limit_offer.declined" | "limit_offer.expired";
             /**
              * Format: date-time
              * @description RFC 3339, UTC.
@@ -2926,7 +2966,7 @@ export interface components {
              * @example payment.succeeded
              * @enum {string}
              */
-            type: "payment.succeeded" | "payment.failed" | "refund.succeeded" | "consent.revoked" | "consent.expired" | "webhook_endpoint.disabled" | "loan.created" | "loan.installment_paid" | "loan.installment_missed" | "loan.paid_off" | "loan.refunded" | "credit_line.opened" | "credit_line.draw_approved" | "credit_line.draw_declined" | "credit_line.limit_changed" | "credit_line.closed";
+            type: "payment.succeeded" | "payment.failed" | "refund.succeeded" | "consent.revoked" | "consent.expired" | "webhook_endpoint.disabled" | "loan.created" | "loan.installment_paid" | "loan.installment_missed" | "loan.paid_off" | "loan.refunded" | "credit_line.opened" | "credit_line.draw_approved" | "credit_line.draw_declined" | "credit_line.limit_changed" | "credit_line.closed" | "limit_offer.created" | "limit_offer.accepted" | "limit_offer.declined" | "limit_offer.expired";
         };
         /**
          * @example {
@@ -3307,6 +3347,86 @@ export interface components {
             approval_rate: number | null;
             /** @description Mean APR, as a decimal fraction (0.1499 is 14.99%), of the offers approved decisions made; null with none. */
             mean_apr: number | null;
+        };
+        /**
+         * @description Take-up of limit offers (accepted / offered) per score band and experiment arm.
+         * @example {
+         *       "object": "limit_offer_take_up_report",
+         *       "data": [
+         *         {
+         *           "object": "limit_offer_take_up",
+         *           "mode": "live",
+         *           "score_band": "fair",
+         *           "experiment_arm": "champion",
+         *           "offered": 120,
+         *           "accepted": 54,
+         *           "declined": 30,
+         *           "expired": 28,
+         *           "pending": 8,
+         *           "take_up": 0.45
+         *         },
+         *         {
+         *           "object": "limit_offer_take_up",
+         *           "mode": "live",
+         *           "score_band": "fair",
+         *           "experiment_arm": "challenger",
+         *           "offered": 14,
+         *           "accepted": 8,
+         *           "declined": 3,
+         *           "expired": 2,
+         *           "pending": 1,
+         *           "take_up": 0.5714
+         *         }
+         *       ]
+         *     }
+         */
+        LimitOfferTakeUp: {
+            /** @enum {string} */
+            object: "limit_offer_take_up_report";
+            /** @description One row per mode, score band and experiment arm with offers. */
+            data: components["schemas"]["LimitOfferTakeUpRow"][];
+        };
+        /**
+         * @example {
+         *       "object": "limit_offer_take_up",
+         *       "mode": "live",
+         *       "score_band": "fair",
+         *       "experiment_arm": "champion",
+         *       "offered": 120,
+         *       "accepted": 54,
+         *       "declined": 30,
+         *       "expired": 28,
+         *       "pending": 8,
+         *       "take_up": 0.45
+         *     }
+         */
+        LimitOfferTakeUpRow: {
+            /** @enum {string} */
+            object: "limit_offer_take_up";
+            /** @enum {string} */
+            mode: "sandbox" | "live";
+            /** @enum {string} */
+            score_band: "poor" | "fair" | "good" | "very_good" | "exceptional";
+            /** @enum {string} */
+            experiment_arm: "champion" | "challenger";
+            /**
+             * Format: int64
+             * @description Offers made in the period.
+             */
+            offered: number;
+            /** Format: int64 */
+            accepted: number;
+            /** Format: int64 */
+            declined: number;
+            /** Format: int64 */
+            expired: number;
+            /**
+             * Format: int64
+             * @description Still `offered` (within their 7 days).
+             */
+            pending: number;
+            /** @description accepted / offered, 0–1 (four decimals); null with no offers. */
+            take_up: number | null;
         };
         /**
          * @example {
@@ -4479,6 +4599,84 @@ export interface components {
             amount?: components["schemas"]["Money"] & unknown;
             reason?: string;
         };
+        LimitOfferList: {
+            /** @enum {string} */
+            object: "list";
+            data: components["schemas"]["LimitOffer"][];
+            /** @description Whether another page exists in this direction. */
+            has_more: boolean;
+        };
+        /**
+         * @example {
+         *       "id": "clo_9Xb4Nc1Mz7Hp2Rt5Kd8Wq3Lv",
+         *       "object": "limit_offer",
+         *       "credit_line": "cl_7Kd2Wq9Lx4Vb1Nc8Mz5Hp3Rt",
+         *       "status": "offered",
+         *       "current_limit": {
+         *         "amount": 400000,
+         *         "currency": "USD"
+         *       },
+         *       "offered_limit": {
+         *         "amount": 600000,
+         *         "currency": "USD"
+         *       },
+         *       "apr": 0.2199,
+         *       "model_version": "scorecard-2026.1",
+         *       "experiment_arm": "champion",
+         *       "accept_url": "http://127.0.0.1:8787/account/limit-offers/clo_9Xb4Nc1Mz7Hp2Rt5Kd8Wq3Lv",
+         *       "livemode": false,
+         *       "created_at": "2026-12-22T00:05:00Z",
+         *       "expires_at": "2026-12-29T00:05:00Z",
+         *       "answered_at": null
+         *     }
+         */
+        LimitOffer: {
+            /** @example clo_9Xb4Nc1Mz7Hp2Rt5Kd8Wq3Lv */
+            id: string;
+            /** @enum {string} */
+            object: "limit_offer";
+            credit_line: string;
+            /**
+             * @description `offered` (pending) → `accepted` (the limit rose at once) | `declined` | `expired` (unanswered for 7 days, on the business clock; an offer reads `expired` as soon as its `expires_at` passes).
+             * @enum {string}
+             */
+            status: "offered" | "accepted" | "declined" | "expired";
+            current_limit: components["schemas"]["Money"] & unknown;
+            offered_limit: components["schemas"]["Money"];
+            /**
+             * @description The line’s APR, as a decimal fraction: a higher limit does not change it.
+             * @example 0.2199
+             */
+            apr: number;
+            /** @example scorecard-2026.1 */
+            model_version: string;
+            /** @enum {string} */
+            experiment_arm: "champion" | "challenger";
+            /**
+             * Format: uri
+             * @description The bank’s page where the customer signs in and accepts or declines, while the offer is `offered`; null otherwise. Open it in a browser; add `redirect_uri` (one of the app’s registered redirect URIs, default the first) to choose where the customer returns, with `?limit_offer=<id>&result=accepted|declined`.
+             */
+            accept_url: string | null;
+            livemode: boolean;
+            /**
+             * Format: date-time
+             * @description RFC 3339, UTC.
+             * @example 2026-11-22T10:00:00Z
+             */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @description RFC 3339, UTC.
+             * @example 2026-11-22T10:00:00Z
+             */
+            expires_at: string;
+            /**
+             * Format: date-time
+             * @description When it was accepted, declined or expired (business clock); null while offered.
+             * @example 2026-11-22T10:00:00Z
+             */
+            answered_at: string | null;
+        };
         EventList: {
             /** @enum {string} */
             object: "list";
@@ -4516,7 +4714,7 @@ export interface components {
             /** @enum {string} */
             object: "event";
             /**
-             * @description What happened: `payment.succeeded`, `payment.failed`, `refund.succeeded`, `consent.revoked`, `consent.expired`, `webhook_endpoint.disabled`, `loan.created`, `loan.installment_paid`, `loan.installment_missed`, `loan.paid_off`, `loan.refunded`, `credit_line.opened`, `credit_line.draw_approved`, `credit_line.draw_declined`, `credit_line.limit_changed`, `credit_line.closed`, `credit_line.statement_issued`, `credit_line.payment_received`, `credit_line.payment_missed`, `credit_line.limit_offer_created`, `limit_offer.created`, `limit_offer.accepted`, `limit_offer.declined`, `limit_offer.expired`, `product.deprecated`, `product.canary_rolled_back`.
+             * @description What happened: `payment.succeeded`, `payment.failed`, `refund.succeeded`, `consent.revoked`, `consent.expired`, `webhook_endpoint.disabled`, `loan.created`, `loan.installment_paid`, `loan.installment_missed`, `loan.paid_off`, `loan.refunded`, `credit_line.opened`, `credit_line.draw_approved`, `credit_line.draw_declined`, `credit_line.limit_changed`, `credit_line.closed`, `credit_line.statement_issued`, `credit_line.payment_received`, `credit_line.payment_missed`, `limit_offer.created`, `limit_offer.accepted`, `limit_offer.declined`, `limit_offer.expired`, `product.deprecated`, `product.canary_rolled_back`.
              * @example payment.succeeded
              */
             type: string;
@@ -4554,13 +4752,13 @@ export interface components {
              */
             url?: string;
             /**
-             * @description The event types to deliver, or `["*"]` for all of them, including types added later.
+             * @description The event types to deliver, or `["*"]` for all of them, including types added later. A renamed type (`credit_line.limit_offer_created`, now `limit_offer.created`) is accepted and stored under its new name.
              * @example [
              *       "payment.succeeded",
              *       "refund.succeeded"
              *     ]
              */
-            enabled_events?: ("payment.succeeded" | "payment.failed" | "refund.succeeded" | "consent.revoked" | "consent.expired" | "webhook_endpoint.disabled" | "loan.created" | "loan.installment_paid" | "loan.installment_missed" | "loan.paid_off" | "loan.refunded" | "credit_line.opened" | "credit_line.draw_approved" | "credit_line.draw_declined" | "credit_line.limit_changed" | "credit_line.closed" | "credit_line.statement_issued" | "credit_line.payment_received" | "credit_line.payment_missed" | "credit_line.limit_offer_created" | "limit_offer.created" | "limit_offer.accepted" | "limit_offer.declined" | "limit_offer.expired" | "product.deprecated" | "product.canary_rolled_back" | "*")[];
+            enabled_events?: ("payment.succeeded" | "payment.failed" | "refund.succeeded" | "consent.revoked" | "consent.expired" | "webhook_endpoint.disabled" | "loan.created" | "loan.installment_paid" | "loan.installment_missed" | "loan.paid_off" | "loan.refunded" | "credit_line.opened" | "credit_line.draw_approved" | "credit_line.draw_declined" | "credit_line.limit_changed" | "credit_line.closed" | "credit_line.statement_issued" | "credit_line.payment_received" | "credit_line.payment_missed" | "limit_offer.created" | "limit_offer.accepted" | "limit_offer.declined" | "limit_offer.expired" | "product.deprecated" | "product.canary_rolled_back" | "credit_line.limit_offer_created" | "*")[];
             /**
              * @description null clears it.
              * @example Order fulfilment
@@ -8611,6 +8809,85 @@ export interface operations {
             };
         };
     };
+    getLimitOfferTakeUp: {
+        parameters: {
+            query?: {
+                /** @description Only offers in this mode. */
+                mode?: "sandbox" | "live";
+                /** @description Only offers made at or after this time (business clock). */
+                from?: string;
+                /** @description Only offers made before this time (business clock). */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Take-up per band and arm. */
+            200: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LimitOfferTakeUp"];
+                };
+            };
+            /** @description `invalid_request`: Invalid request. */
+            400: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized`: Authentication required. */
+            401: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `bank_staff_only`: Bank staff only. */
+            403: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error`: Internal error. */
+            500: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listPayments: {
         parameters: {
             query?: {
@@ -10962,6 +11239,116 @@ export interface operations {
             };
             /** @description `idempotency_key_reused`: Idempotency key reused. */
             422: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited`: Too many requests. */
+            429: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error`: Internal error. */
+            500: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listCreditLineLimitOffers: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1-100. */
+                limit?: number;
+                /** @description An object id: return the page of objects older than it (the next page). Send starting_after or ending_before, not both (400 invalid_request). */
+                starting_after?: string;
+                /** @description An object id: return the page of objects newer than it (the previous page). Send starting_after or ending_before, not both (400 invalid_request). */
+                ending_before?: string;
+                /** @description Only offers with this status (as read now: `offered` lists the pending ones). */
+                status?: "offered" | "accepted" | "declined" | "expired";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of limit offers. */
+            200: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LimitOfferList"];
+                };
+            };
+            /** @description `invalid_request`: Invalid request. */
+            400: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `consent_inactive`: Consent is not active. `invalid_dpop_proof`: Invalid DPoP proof. `unauthorized`: Authentication required. `use_dpop_nonce`: DPoP nonce required. */
+            401: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "DPoP-Nonce": components["headers"]["DPoP-Nonce"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `insufficient_scope`: Insufficient scope. */
+            403: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found`: Not found. */
+            404: {
                 headers: {
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     RateLimit: components["headers"]["RateLimit"];

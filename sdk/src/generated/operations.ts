@@ -500,6 +500,18 @@ export const operations = {
       "unauthorized"
     ]
   },
+  "getLimitOfferTakeUp": {
+    "method": "get",
+    "path": "/v1/developer/admin/limit-offers/take-up",
+    "idempotent": false,
+    "scopes": [],
+    "errors": [
+      "bank_staff_only",
+      "internal_error",
+      "invalid_request",
+      "unauthorized"
+    ]
+  },
   "listPayments": {
     "method": "get",
     "path": "/v1/payments",
@@ -936,6 +948,25 @@ export const operations = {
       "refund_exceeds_draw",
       "unauthorized",
       "unsupported_media_type",
+      "use_dpop_nonce"
+    ]
+  },
+  "listCreditLineLimitOffers": {
+    "method": "get",
+    "path": "/v1/credit-lines/{id}/limit-offers",
+    "idempotent": false,
+    "scopes": [
+      "credit_lines:read"
+    ],
+    "errors": [
+      "consent_inactive",
+      "insufficient_scope",
+      "internal_error",
+      "invalid_dpop_proof",
+      "invalid_request",
+      "not_found",
+      "rate_limited",
+      "unauthorized",
       "use_dpop_nonce"
     ]
   },

@@ -2,6 +2,7 @@ import type { ListPromise } from '../core/pagination.js';
 import type { Requester, RequestOptions } from '../core/requester.js';
 import type { components, operations } from '../generated/openapi.js';
 import { CreditLineDraws } from './credit-line-draws.js';
+import { CreditLineLimitOffers } from './credit-line-offers.js';
 import { Resource } from './resource.js';
 
 /** A revolving line: its limit, what is available, the balance owed, the APR and the customer's choices. */
@@ -13,10 +14,13 @@ export type CreditLineListParams = NonNullable<operations['listCreditLines']['pa
 export class CreditLines extends Resource {
   /** `/v1/credit-lines/{id}/draws`: draws at the moment of purchase, and their refunds. */
   readonly draws: CreditLineDraws;
+  /** `/v1/credit-lines/{id}/limit-offers`: the higher limits the bank offered the line's holder. */
+  readonly limitOffers: CreditLineLimitOffers;
 
   constructor(requester: Requester) {
     super(requester);
     this.draws = new CreditLineDraws(requester);
+    this.limitOffers = new CreditLineLimitOffers(requester);
   }
 
   /**

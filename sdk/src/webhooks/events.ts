@@ -33,12 +33,16 @@ export interface EventObjects {
   'credit_line.statement_issued': SchemaOr<'CreditLineStatement'>;
   'credit_line.payment_received': SchemaOr<'CreditLinePayment'>;
   'credit_line.payment_missed': SchemaOr<'CreditLineStatement'>;
-  /** Credit lines are not in the document yet: typed loosely until their schema lands. */
-  'credit_line.limit_offer_created': SchemaOr<'LimitOffer'>;
-  'limit_offer.created': SchemaOr<'LimitOffer'>;
-  'limit_offer.accepted': SchemaOr<'LimitOffer'>;
-  'limit_offer.declined': SchemaOr<'LimitOffer'>;
-  'limit_offer.expired': SchemaOr<'LimitOffer'>;
+  /** Limit offers (the "red packet"): the offer, with its status and, while pending, accept_url. */
+  'limit_offer.created': Schemas['LimitOffer'];
+  'limit_offer.accepted': Schemas['LimitOffer'];
+  'limit_offer.declined': Schemas['LimitOffer'];
+  'limit_offer.expired': Schemas['LimitOffer'];
+  /**
+   * @deprecated Renamed `limit_offer.created` (and never emitted under this name). Subscribing to
+   * it still works: the gateway stores the new name.
+   */
+  'credit_line.limit_offer_created': Schemas['LimitOffer'];
   /** Published API products (issue 20): the product's id, title, deprecated_at and sunset_at. */
   'product.deprecated': SchemaOr<'PublishedProductDeprecation'>;
   /** To the owner team's apps: the version, the reason and both versions' metrics. */

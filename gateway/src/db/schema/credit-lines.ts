@@ -226,6 +226,10 @@ export const creditLineLimitOffers = sqliteTable(
     customerId: text('customer_id')
       .notNull()
       .references(() => customers.id),
+    /** The statement whose utilization made the line eligible: one evaluation per line and month. */
+    statementId: text('statement_id')
+      .notNull()
+      .references(() => creditLineStatements.id),
     appId: text('app_id').notNull(),
     mode: mode(),
     currency: text('currency').notNull(),
@@ -242,6 +246,16 @@ export const creditLineLimitOffers = sqliteTable(
   },
   (t) => [
     check('credit_line_limit_offers_raise', sql`${t.offeredLimit} > ${t.currentLimit}`),
+    // A transition writes `stale` when the offer was no longer `offered`: this CHECK then rolls
+    // back the whole batch (the line's raise, the events), so two answers never both land.
+    check(
+      'credit_line_limit_offers_status',
+      sql`${t.status} IN ('offered', 'accepted', 'declined', 'expired') AND (${t.status} = 'offered') = (${t.answeredAt} IS NULL)`,
+    ),
+    // Idempotent per (line, month): a second run of the evaluation over one statement adds nothing.
+    uniqueIndex('credit_line_limit_offers_statement_uq').on(t.lineId, t.statementId),
+    // At most one pending offer per line, whatever races the job and the sandbox clock run.
+    uniqueIndex('credit_line_limit_offers_pending_uq').on(t.lineId).where(sql`${t.status} = 'offered'`),
     index('credit_line_limit_offers_line_idx').on(t.lineId, t.status, t.createdAt),
     // The cadence looks up the customer's last answered offer.
     index('credit_line_limit_offers_customer_idx').on(t.customerId, t.answeredAt),

@@ -11,8 +11,11 @@ export interface LoginPageProps {
   hidden: Record<string, string>;
   error?: string | undefined;
   sandbox: boolean;
-  /** `account`: the customer signs in to manage connected apps, no app is asking. */
-  purpose?: 'connect' | 'account';
+  /**
+   * `account`: the customer signs in to manage connected apps, no app is asking; `offer`: to
+   * answer an offer of the bank that the app showed them (a higher credit limit).
+   */
+  purpose?: 'connect' | 'account' | 'offer';
 }
 
 /** The sandbox customers of DOMAIN.md; all sign in with the password `sandbox`. */
@@ -35,6 +38,11 @@ export function LoginPage({
       <h1>Sign in to {BANK_NAME}</h1>
       {purpose === 'account' ? (
         <p>Sign in to see which apps can access your {BANK_NAME} account, and to revoke their access.</p>
+      ) : purpose === 'offer' ? (
+        <p>
+          Sign in to see the offer {BANK_NAME} made you through <strong>{appName}</strong>, and to accept or
+          decline it. This is {BANK_NAME}’s own page: {appName} never sees your username or password.
+        </p>
       ) : (
         <>
           <p>

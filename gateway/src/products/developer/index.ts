@@ -3,6 +3,7 @@ import { registerAccountRoutes } from './routes/accounts';
 import { registerAdminRoutes } from './routes/admin';
 import { registerAppRoutes } from './routes/apps';
 import { registerUsageRoutes } from './routes/get-usage';
+import { registerLimitOfferTakeUp } from './routes/limit-offer-take-up';
 import { registerSandboxRoutes } from './routes/sandbox';
 import { registerSubscriptionRoutes } from './routes/subscriptions';
 import { registerTokenRoutes } from './routes/tokens';
@@ -19,6 +20,7 @@ export function developerRouter() {
   registerWebhookRoutes(app);
   registerSandboxRoutes(app);
   registerAdminRoutes(app);
+  registerLimitOfferTakeUp(app);
   return app;
 }
 

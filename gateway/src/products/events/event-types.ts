@@ -26,8 +26,8 @@ export const EVENT_TYPE_DESCRIPTIONS = {
   'credit_line.statement_issued': 'A monthly statement of a credit line was issued.',
   'credit_line.payment_received': 'A payment into a credit line was received.',
   'credit_line.payment_missed': 'A credit line’s minimum payment was not paid on its due date.',
-  'credit_line.limit_offer_created': 'A higher limit was offered to the holder of a credit line.',
-  'limit_offer.created': 'A higher limit was offered to the holder of a credit line.',
+  'limit_offer.created':
+    'A higher limit was offered to the holder of a credit line; show it with its `accept_url` while it is pending.',
   'limit_offer.accepted': 'The customer accepted a limit offer; the line’s limit rose at once.',
   'limit_offer.declined': 'The customer declined a limit offer.',
   'limit_offer.expired': 'A limit offer expired unanswered after 7 days.',
@@ -40,6 +40,15 @@ export const EVENT_TYPE_DESCRIPTIONS = {
 export type EventType = keyof typeof EVENT_TYPE_DESCRIPTIONS;
 
 export const EVENT_TYPES = Object.keys(EVENT_TYPE_DESCRIPTIONS) as [EventType, ...EventType[]];
+
+/**
+ * Types that were renamed, old → new. An endpoint may still name the old type: it is stored under
+ * the new one, and endpoints stored with the old one still receive the new one. Nothing ever
+ * emitted `credit_line.limit_offer_created`; offers emit `limit_offer.*`.
+ */
+export const RENAMED_EVENT_TYPES: Readonly<Record<string, EventType>> = {
+  'credit_line.limit_offer_created': 'limit_offer.created',
+};
 
 /** Subscribes an endpoint to every type, including those added later. */
 export const ALL_EVENTS = '*';

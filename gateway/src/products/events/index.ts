@@ -9,6 +9,7 @@ export {
   EVENT_TYPE_DESCRIPTIONS,
   EVENT_TYPES,
   type EventType,
+  RENAMED_EVENT_TYPES,
 } from './event-types';
 export { EventRedeliverySchema } from './schemas';
 export { callerApp } from './service/internal/visible-events';

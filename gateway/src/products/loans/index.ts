@@ -8,6 +8,13 @@ import { registerGetLoan } from './routes/get-loan';
 import { registerListLoans } from './routes/list-loans';
 
 export { registerCheckoutStep } from './consent-step/checkout-step';
+export {
+  decideLimitOffer,
+  LIMIT_OFFER_POLICY,
+  type LimitOfferOutcome,
+  nextOfferAllowedAt,
+  offeredLimit,
+} from './decision/limit-offer';
 /** Credit lines decide with this engine and these records (DOMAIN.md "Credit decisions"). */
 export { decideDraw, decideLineOpening, type LineReason } from './decision/line';
 export { assessRisk } from './decision/risk';

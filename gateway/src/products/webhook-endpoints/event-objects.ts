@@ -1,6 +1,6 @@
 import { OpenAPIHono, type z } from '@hono/zod-openapi';
 import { ConsentSchema } from '../consents';
-import { CreditLineDrawSchema, CreditLineSchema } from '../credit-lines';
+import { CreditLineDrawSchema, CreditLineSchema, LimitOfferSchema } from '../credit-lines';
 import { EVENT_TYPES, type EventType } from '../events';
 import { LoanInstallmentSchema, LoanSchema } from '../loans';
 import { PaymentSchema, RefundSchema } from '../payments';
@@ -62,11 +62,19 @@ const EVENT_OBJECTS: Record<EventType, EventObject | null> = {
   'credit_line.statement_issued': null,
   'credit_line.payment_received': null,
   'credit_line.payment_missed': null,
-  'credit_line.limit_offer_created': null,
-  'limit_offer.created': null,
-  'limit_offer.accepted': null,
-  'limit_offer.declined': null,
-  'limit_offer.expired': null,
+  'limit_offer.created': { schema: LimitOfferSchema },
+  'limit_offer.accepted': {
+    schema: LimitOfferSchema,
+    example: { status: 'accepted', accept_url: null, answered_at: '2026-12-23T18:40:00Z' },
+  },
+  'limit_offer.declined': {
+    schema: LimitOfferSchema,
+    example: { status: 'declined', accept_url: null, answered_at: '2026-12-23T18:40:00Z' },
+  },
+  'limit_offer.expired': {
+    schema: LimitOfferSchema,
+    example: { status: 'expired', accept_url: null, answered_at: '2026-12-29T00:05:00Z' },
+  },
   // Published products' events carry the product; their object schema is not in the catalogue yet.
   'product.deprecated': null,
   'product.canary_rolled_back': null,

@@ -2,7 +2,7 @@ import { z } from '@hono/zod-openapi';
 import { MAX_WEBHOOK_URL_LENGTH } from '../../platform/egress/destination';
 import { ListQuerySchema, listSchema } from '../../platform/pagination';
 import { CountSchema, ObjectIdSchema, ServerTextSchema, TimestampSchema } from '../../platform/wire-schemas';
-import { ALL_EVENTS, EVENT_TYPES } from '../events';
+import { ALL_EVENTS, EVENT_TYPES, RENAMED_EVENT_TYPES } from '../events';
 
 const EXAMPLE_ID = 'we_9Kd2Qx7Lm4Vb1Tz8Rn5Wc3Yp';
 const EXAMPLE_ENDPOINT = {
@@ -19,7 +19,8 @@ const EXAMPLE_ENDPOINT = {
 };
 const EXAMPLE_SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
 
-const EventTypeOrAll = z.enum([...EVENT_TYPES, ALL_EVENTS], {
+// Renamed types are still accepted (and stored under their new name), so older code keeps working.
+const EventTypeOrAll = z.enum([...EVENT_TYPES, ...Object.keys(RENAMED_EVENT_TYPES), ALL_EVENTS], {
   error: `Must be a known event type (${EVENT_TYPES.join(', ')}) or "*".`,
 });
 
@@ -34,7 +35,8 @@ const EnabledEventsField = z
   .min(1)
   .max(EVENT_TYPES.length + 1)
   .openapi({
-    description: 'The event types to deliver, or `["*"]` for all of them, including types added later.',
+    description:
+      'The event types to deliver, or `["*"]` for all of them, including types added later. A renamed type (`credit_line.limit_offer_created`, now `limit_offer.created`) is accepted and stored under its new name.',
     example: EXAMPLE_ENDPOINT.enabled_events,
   });
 

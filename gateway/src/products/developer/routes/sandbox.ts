@@ -58,6 +58,7 @@ export function registerSandboxRoutes(app: OpenAPIHono<AppEnv>) {
         ctx: serviceContext(c),
         developer: c.get('developer')!,
         input: c.req.valid('json'),
+        publicUrl: c.get('services').config.PUBLIC_URL,
       }),
       200,
     ),

@@ -11,15 +11,18 @@ export async function advanceDeveloperSandboxClock({
   ctx,
   developer,
   input,
+  publicUrl,
 }: {
   ctx: ServiceContext;
   developer: { id: string };
   input: { days?: number | undefined; seconds?: number | undefined };
+  publicUrl: string;
 }): Promise<SandboxClockObject> {
   const sandboxId = await ensureSandbox(ctx, developer.id);
   const done = await advanceSandboxClock({
     ctx,
     input,
+    publicUrl,
     developerSandbox: { sandboxId, developerId: developer.id },
   });
   return clockObject(ctx, sandboxId, done.state);

@@ -1,5 +1,6 @@
 import type { outboxEvents, webhookDeliveries, webhookEndpoints } from '../../../db/schema';
 import { rfc3339 } from '../../../platform/clock';
+import { RENAMED_EVENT_TYPES } from '../event-types';
 
 export type OutboxEvent = typeof outboxEvents.$inferSelect;
 export type WebhookEndpoint = typeof webhookEndpoints.$inferSelect;
@@ -70,7 +71,8 @@ export function endpointWants(endpoint: WebhookEndpoint, event: OutboxEvent): bo
     endpoint.status === 'enabled' &&
     endpoint.appId === event.appId &&
     endpoint.mode === event.mode &&
-    (endpoint.enabledEvents.includes('*') || endpoint.enabledEvents.includes(event.type))
+    (endpoint.enabledEvents.includes('*') ||
+      endpoint.enabledEvents.some((t) => t === event.type || RENAMED_EVENT_TYPES[t] === event.type))
   );
 }
 

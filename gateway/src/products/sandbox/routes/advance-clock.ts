@@ -36,7 +36,11 @@ export const advanceSandboxClockRoute = createRoute(
 export function registerAdvanceSandboxClock(app: OpenAPIHono<AppEnv>) {
   app.openapi(advanceSandboxClockRoute, async (c) => {
     const ctx = serviceContext(c);
-    const done = await advanceSandboxClock({ ctx, input: c.req.valid('json') });
+    const done = await advanceSandboxClock({
+      ctx,
+      input: c.req.valid('json'),
+      publicUrl: c.get('services').config.PUBLIC_URL,
+    });
     return c.json(
       {
         object: 'sandbox_clock' as const,

@@ -3,6 +3,7 @@ import { DAY_MS, type SandboxClockState } from '../../../platform/clock';
 import type { ServiceContext } from '../../../platform/context';
 import { ApiError } from '../../../platform/errors';
 import { advanceSandboxClockStatements, loadSandboxClockState } from '../../../platform/sandbox-clock';
+import { evaluateLimitOffers } from '../../credit-lines';
 import { type CollectionResult, collectDueInstallments } from '../../loans';
 
 export interface SandboxClockAdvance {
@@ -16,18 +17,21 @@ export interface SandboxClockAdvance {
 /**
  * Moves a sandbox's clock forward (the sandbox's stored offset, so every runtime instance sees
  * it) and runs the repayment job for that sandbox at once: installments that fell due in the
- * skipped time are collected, or missed, as they would have been; consents expire and offers
- * lapse on the new time. Tokens, idempotency keys and webhooks keep real time. The one verb behind
- * POST /v1/sandbox/clock/advance (the calling app's sandbox) and the developer console (the
+ * skipped time are collected, or missed, as they would have been; consents expire, offers lapse,
+ * and credit-line limit offers expire and are made on the new time. Tokens, idempotency keys and
+ * webhooks keep real time. The one verb behind POST /v1/sandbox/clock/advance (the calling app's sandbox) and the developer console (the
  * developer's sandbox, passed as `developerSandbox`).
  */
 export async function advanceSandboxClock({
   ctx,
   input,
+  publicUrl,
   developerSandbox,
 }: {
   ctx: ServiceContext;
   input: { days?: number | undefined; seconds?: number | undefined };
+  /** The gateway as partners reach it: limit offers made on the new time link to its pages. */
+  publicUrl: string;
   developerSandbox?: { sandboxId: string; developerId: string };
 }): Promise<SandboxClockAdvance> {
   const { sandboxId, actor } = developerSandbox
@@ -50,6 +54,8 @@ export async function advanceSandboxClock({
     }),
   ]);
   const collection = await collectDueInstallments({ ...ctx, sandboxId });
+  // After the statements of the skipped time: offers read the last statement.
+  await evaluateLimitOffers({ ...ctx, sandboxId, publicUrl });
   return { sandboxId, advancedMs: ms, state: await loadSandboxClockState(ctx.db, sandboxId), collection };
 }
 

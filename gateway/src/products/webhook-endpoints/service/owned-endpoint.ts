@@ -8,6 +8,7 @@ import {
   ALL_EVENTS,
   callerApp,
   endpointObject,
+  RENAMED_EVENT_TYPES,
   type WebhookEndpoint,
   type WebhookEndpointObject,
 } from '../../events';
@@ -49,9 +50,14 @@ export function validWebhookUrl(url: string, mode: Mode, allowLoopback: boolean)
   return checked.url;
 }
 
-/** Each type once, in the order given; `*` alone when present, since it covers the rest. */
+/**
+ * Each type once, in the order given, renamed types under their new name; `*` alone when present,
+ * since it covers the rest.
+ */
 export function normalizedEvents(events: readonly string[]): string[] {
-  return events.includes(ALL_EVENTS) ? [ALL_EVENTS] : [...new Set(events)];
+  return events.includes(ALL_EVENTS)
+    ? [ALL_EVENTS]
+    : [...new Set(events.map((t) => RENAMED_EVENT_TYPES[t] ?? t))];
 }
 
 export interface WebhookEndpointWithSecret extends WebhookEndpointObject {

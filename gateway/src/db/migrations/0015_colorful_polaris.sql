@@ -1,0 +1,3 @@
+ALTER TABLE `credit_line_limit_offers` ADD `statement_id` text NOT NULL REFERENCES credit_line_statements(id);--> statement-breakpoint
+CREATE UNIQUE INDEX `credit_line_limit_offers_statement_uq` ON `credit_line_limit_offers` (`line_id`,`statement_id`);--> statement-breakpoint
+CREATE UNIQUE INDEX `credit_line_limit_offers_pending_uq` ON `credit_line_limit_offers` (`line_id`) WHERE "credit_line_limit_offers"."status" = 'offered';
