@@ -20,7 +20,7 @@ export interface RidesDeps {
 type Env = { Variables: { rider: Rider } };
 
 /** RFC 9457 problem details, the way the bank answers too. */
-function problem(c: Context, status: 400 | 401 | 404 | 409 | 422 | 503, code: string, detail: string) {
+function problem(c: Context, status: 400 | 401 | 404 | 409 | 422 | 500 | 503, code: string, detail: string) {
   return c.json({ type: 'about:blank', title: code.replaceAll('_', ' '), status, code, detail }, status, {
     'Content-Type': 'application/problem+json',
   });
@@ -61,6 +61,10 @@ export function createRidesApp(deps: RidesDeps): Hono<Env> {
   const linking = new Linking(bank, store);
   const charging = new Charging(bank, store);
   const app = new Hono<Env>();
+  app.onError((err, c) => {
+    console.error(`${c.req.method} ${c.req.path}:`, err);
+    return problem(c, 500, 'internal_error', 'Something went wrong on our side; try again.');
+  });
 
   app.get('/health', (c) => c.json({ ok: true }));
 

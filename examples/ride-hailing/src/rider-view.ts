@@ -2,14 +2,15 @@ import type { Bank } from './bank.ts';
 import type { Rider } from './store.ts';
 
 /**
- * The line's pending limit offers, read with the app's own token (scope `credit_lines:read`), so
- * the app shows them whenever the rider opens it. `accept_url` is the bank's page: the rider signs
+ * The line's pending limit offers, read with the rider's session (scope `credit_lines:read`, which
+ * the app's own client-credentials token never holds), so the app shows them whenever the rider
+ * opens it. `accept_url` is the bank's page: the rider signs
  * in there and accepts or declines; `redirect_uri` (registered for this app) brings them back.
  */
 export async function pendingOffers(bank: Bank, rider: Rider, appUrl: string) {
-  const lineId = rider.link?.status === 'active' ? rider.link.lineId : null;
-  if (!lineId) return [];
-  const { data } = await bank.app.creditLines.limitOffers.list(lineId, { status: 'offered' });
+  const link = rider.link;
+  if (link?.status !== 'active' || !link.lineId) return [];
+  const { data } = await bank.session(link).creditLines.limitOffers.list(link.lineId, { status: 'offered' });
   const back = encodeURIComponent(`${appUrl}/limit-offers/return`);
   return data
     .filter((o) => o.accept_url)
@@ -27,7 +28,9 @@ export async function pendingOffers(bank: Bank, rider: Rider, appUrl: string) {
 export async function riderView(bank: Bank, rider: Rider, appUrl: string) {
   const link = rider.link;
   const line =
-    link?.lineId && link.status === 'active' ? await bank.app.creditLines.retrieve(link.lineId) : null;
+    link?.lineId && link.status === 'active'
+      ? await bank.session(link).creditLines.retrieve(link.lineId)
+      : null;
   return {
     id: rider.id,
     name: rider.name,
