@@ -53,7 +53,7 @@ export class Charging {
   /** Marks the link revoked (from a `consent.revoked` webhook or a refused call), once. */
   endLink(rider: Rider, why: 'revoked' | 'ended'): void {
     const link = rider.link;
-    if (!link || link.status !== 'active') return;
+    if (link?.status !== 'active') return;
     link.status = why;
     link.endedAt = new Date().toISOString();
     link.message =
@@ -65,7 +65,7 @@ export class Charging {
   async #charge(ride: Ride, fare: Money): Promise<Receipt> {
     const rider = this.#store.rider(ride.riderId)!;
     const link = rider.link;
-    if (!link || link.status !== 'active')
+    if (link?.status !== 'active')
       throw new LinkInactiveError(link?.message ?? 'Link your bank before riding: rides are charged to it.');
     const session = this.#bank.session(link);
     try {

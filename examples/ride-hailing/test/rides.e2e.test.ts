@@ -4,8 +4,10 @@ import { Tessera } from '@tessera/sdk';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { readConfig } from '../src/config.ts';
+import type { riderView } from '../src/rider-view.ts';
 import { registerSandboxApp, type SandboxApp } from '../src/sandbox-app.ts';
 import { type RunningRides, startRides } from '../src/server.ts';
+import type { Receipt } from '../src/store.ts';
 import {
   countRequestsTo,
   eventually,
@@ -49,20 +51,24 @@ let otherLine: { line: string; draw: string; session: Awaited<ReturnType<Tessera
 
 const shot = (name: string) => rider.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
 
-async function api(method: string, path: string, body?: unknown, token = riderKey) {
+type RiderView = Awaited<ReturnType<typeof riderView>>;
+type Problem = { code: string; detail: string };
+type Answer = Partial<Receipt & Problem>;
+
+async function api<T = Answer>(method: string, path: string, body?: unknown, token = riderKey) {
   const res = await fetch(`${rides.url}${path}`, {
     method,
     headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
     ...(body ? { body: JSON.stringify(body) } : {}),
   });
-  return { status: res.status, type: res.headers.get('content-type'), body: (await res.json()) as any };
+  return { status: res.status, type: res.headers.get('content-type'), body: (await res.json()) as T };
 }
 
 const finish = (ride: string, amount: number) =>
   api('POST', `/rides/${ride}/finish`, { fare: USD(amount) }, DISPATCH);
-const me = async () => (await api('GET', '/riders/me')).body;
+const me = async () => (await api<RiderView>('GET', '/riders/me')).body;
 const newRide = async () =>
-  (await api('POST', '/riders/me/rides', { from: 'Home', to: 'Airport' })).body.id as string;
+  (await api<{ id: string }>('POST', '/riders/me/rides', { from: 'Home', to: 'Airport' })).body.id;
 
 async function signInAtTheBankIfAsked(page: Page, login: string) {
   const username = page.getByLabel('Username');
@@ -141,11 +147,11 @@ afterAll(async () => {
 
 describe('the ride-hailing app, end to end', () => {
   it('links once: one PAR with a standing payment consent and a credit line, approved on one bank page', async () => {
-    const signup = await api('POST', '/riders', { name: 'Ava' }, '');
+    const signup = await api<{ id: string; api_key: string }>('POST', '/riders', { name: 'Ava' }, '');
     expect(signup.status).toBe(201);
     riderKey = signup.body.api_key;
     riderId = signup.body.id;
-    const { status, body } = await api('POST', '/riders/me/link');
+    const { status, body } = await api<{ authorize_url: string }>('POST', '/riders/me/link');
     expect(status).toBe(201);
     expect(body.authorize_url).toMatch(new RegExp(`^${sandbox.gateway.url}/oauth/authorize\\?`));
 
@@ -228,7 +234,7 @@ describe('the ride-hailing app, end to end', () => {
     });
     expect(body.message).toContain('raised its limit from $70.00 to $80.00');
     // The payment that came first failed for the deposit, and moved nothing.
-    expect(await asTheApp.payments.retrieve(body.payment)).toMatchObject({
+    expect(await asTheApp.payments.retrieve(body.payment!)).toMatchObject({
       status: 'failed',
       failure_code: 'insufficient_funds',
     });
@@ -241,18 +247,20 @@ describe('the ride-hailing app, end to end', () => {
   });
 
   it('shows the bank’s pending limit offer; the rider accepts on the bank’s page and the limit rises', async () => {
-    expect((await api('GET', '/riders/me/limit-offers')).body.data).toEqual([]);
-    await issueStatementNow(sandbox.gateway, (await me()).credit_line);
+    expect(
+      (await api<{ data: RiderView['limit_offers'] }>('GET', '/riders/me/limit-offers')).body.data,
+    ).toEqual([]);
+    await issueStatementNow(sandbox.gateway, (await me()).credit_line!);
     await elsewhere.sandbox.advanceClock({ days: 1 });
 
-    const { data } = (await api('GET', '/riders/me/limit-offers')).body;
+    const { data } = (await api<{ data: RiderView['limit_offers'] }>('GET', '/riders/me/limit-offers')).body;
     expect(data).toHaveLength(1);
-    expect(data[0]).toMatchObject({ current_limit: USD(8_000), offered_limit: USD(10_000) });
-    const accept = new URL(data[0].accept_url);
+    expect(data[0]!).toMatchObject({ current_limit: USD(8_000), offered_limit: USD(10_000) });
+    const accept = new URL(data[0]!.accept_url);
     expect(accept.origin).toBe(sandbox.gateway.url);
     expect(accept.searchParams.get('redirect_uri')).toBe(`${rides.url}/limit-offers/return`);
 
-    await rider.goto(data[0].accept_url);
+    await rider.goto(data[0]!.accept_url);
     await signInAtTheBankIfAsked(rider, 'ava');
     await rider.getByRole('button', { name: 'Accept the new limit' }).waitFor();
     await shot('2-bank-limit-offer');
@@ -292,7 +300,7 @@ describe('the ride-hailing app, end to end', () => {
       body: JSON.stringify({ id: 'evt_forged', type: 'consent.revoked', data: { object: { id: 'csn_x' } } }),
     });
     expect(res.status).toBe(400);
-    expect((await me()).link.status).toBe('active');
+    expect((await me()).link?.status).toBe('active');
   });
 
   it('the rider revokes at the bank: the link reads revoked, the rider is told, the bank is not asked again', async () => {
@@ -302,7 +310,7 @@ describe('the ride-hailing app, end to end', () => {
     await rider.locator('[role="status"]').waitFor();
     await shot('3-bank-revoked');
     // consent.revoked, verified, marks the link.
-    await eventually(async () => (await me()).link.status === 'revoked');
+    await eventually(async () => (await me()).link?.status === 'revoked');
 
     const ride = await newRide();
     const calls = countRequestsTo(sandbox.gateway.url);
@@ -320,7 +328,7 @@ describe('the ride-hailing app, end to end', () => {
     }
     const view = await me();
     expect(view.link).toMatchObject({ status: 'revoked', ended_at: expect.any(String) });
-    expect(view.link.message).toContain('Link your bank again');
+    expect(view.link?.message).toContain('Link your bank again');
     expect(view.limit_offers).toEqual([]);
   });
 });
