@@ -5,7 +5,7 @@ import type { Bank } from './bank.ts';
 import { Charging, LinkInactiveError, TryAgainError } from './charging.ts';
 import { CallbackError, Linking, RIDE_LIMITS } from './linking.ts';
 import { formatMoney } from './money.ts';
-import { pendingOffers, riderView } from './rider-view.ts';
+import { riderView } from './rider-view.ts';
 import type { Money, Rider, Store } from './store.ts';
 import { receiveWebhook, WEBHOOK_PATH } from './webhooks.ts';
 
@@ -99,8 +99,8 @@ export function createRidesApp(deps: RidesDeps): Hono<Env> {
   });
 
   app.get('/riders/me/limit-offers', async (c) => {
-    const rider = c.get('rider');
-    return c.json({ data: await pendingOffers(bank, rider, deps.appUrl) });
+    // Through the whole view, so that a link the bank refuses reads revoked here too.
+    return c.json({ data: (await riderView(bank, c.get('rider'), deps.appUrl)).limit_offers });
   });
 
   app.post('/riders/me/rides', async (c) => {
@@ -174,7 +174,7 @@ export function createRidesApp(deps: RidesDeps): Hono<Env> {
   });
 
   app.post(WEBHOOK_PATH, (c) =>
-    receiveWebhook(c.req.raw, { tessera: bank.app, secret: deps.webhookSecret, store, charging }),
+    receiveWebhook(c.req.raw, { tessera: bank.app, secret: deps.webhookSecret, store }),
   );
 
   return app;

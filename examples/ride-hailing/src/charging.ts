@@ -1,23 +1,20 @@
 import {
   ApiError,
-  AuthenticationError,
   ConnectionError,
   type CreditLineDraw,
   type CustomerSession,
   TesseraError,
 } from '@tessera/sdk';
 import type { Bank } from './bank.ts';
+import { endedBy, endLink } from './link-state.ts';
 import { formatMoney } from './money.ts';
-import type { Money, Receipt, Ride, Rider, Store } from './store.ts';
+import type { Money, Receipt, Ride, Store } from './store.ts';
 
 /** The link no longer works: the rider is told why, and the bank is not asked again. */
 export class LinkInactiveError extends Error {}
 
 /** The bank could not be reached or answered 5xx: nothing is stored, a retry is safe. */
 export class TryAgainError extends Error {}
-
-/** The bank refuses this link from now on: the rider revoked it, or the grant ended. */
-const LINK_ENDED = new Set(['consent_inactive', 'invalid_grant']);
 
 /**
  * Charging a finished ride with no rider present: a payment under the standing consent; when the
@@ -50,18 +47,6 @@ export class Charging {
     return running;
   }
 
-  /** Marks the link revoked (from a `consent.revoked` webhook or a refused call), once. */
-  endLink(rider: Rider, why: 'revoked' | 'ended'): void {
-    const link = rider.link;
-    if (link?.status !== 'active') return;
-    link.status = why;
-    link.endedAt = new Date().toISOString();
-    link.message =
-      why === 'revoked'
-        ? 'You revoked this app’s access at your bank, so rides can no longer be charged to it. Link your bank again to ride.'
-        : 'Your bank no longer accepts this link (it expired or was ended). Link your bank again to ride.';
-  }
-
   async #charge(ride: Ride, fare: Money): Promise<Receipt> {
     const rider = this.#store.rider(ride.riderId)!;
     const link = rider.link;
@@ -74,8 +59,9 @@ export class Charging {
       ride.receipt = receipt;
       return receipt;
     } catch (err) {
-      if (err instanceof AuthenticationError && LINK_ENDED.has(err.code)) {
-        this.endLink(rider, err.code === 'consent_inactive' ? 'revoked' : 'ended');
+      const ended = endedBy(err);
+      if (ended) {
+        endLink(rider, ended);
         throw new LinkInactiveError(link.message!);
       }
       if (err instanceof ConnectionError || err instanceof ApiError)

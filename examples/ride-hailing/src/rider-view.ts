@@ -1,4 +1,5 @@
 import type { Bank } from './bank.ts';
+import { endedBy, endLink } from './link-state.ts';
 import type { Rider } from './store.ts';
 
 /**

@@ -1,5 +1,5 @@
 import { type Tessera, WebhookVerificationError } from '@tessera/sdk';
-import type { Charging } from './charging.ts';
+import { endLink } from './link-state.ts';
 import type { Store } from './store.ts';
 
 export const WEBHOOK_PATH = '/webhooks/tessera';
@@ -32,7 +32,7 @@ export async function webhookSecret(tessera: Tessera, appUrl: string, configured
  */
 export async function receiveWebhook(
   request: Request,
-  deps: { tessera: Tessera; secret: string; store: Store; charging: Charging },
+  deps: { tessera: Tessera; secret: string; store: Store },
 ): Promise<Response> {
   const body = await request.text();
   let event: Awaited<ReturnType<Tessera['webhooks']['verify']>>;
@@ -44,7 +44,7 @@ export async function receiveWebhook(
   }
   if (event.type === 'consent.revoked') {
     const rider = deps.store.riderByConsent(event.data.object.id);
-    if (rider) deps.charging.endLink(rider, 'revoked');
+    if (rider) endLink(rider, 'revoked');
   }
   if (event.type === 'limit_offer.created') deps.store.offerNotices.add(event.data.object.id);
   return new Response(null, { status: 204 });

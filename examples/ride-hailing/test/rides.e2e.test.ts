@@ -309,8 +309,8 @@ describe('the ride-hailing app, end to end', () => {
     await rider.getByRole('button', { name: 'Revoke access for Ride (example)' }).click();
     await rider.locator('[role="status"]').waitFor();
     await shot('3-bank-revoked');
-    // consent.revoked, verified, marks the link.
-    await eventually(async () => (await me()).link?.status === 'revoked');
+    // consent.revoked, verified, marks the link: the app learns it without asking the bank.
+    await eventually(async () => rides.store.rider(riderId)!.link!.status === 'revoked');
 
     const ride = await newRide();
     const calls = countRequestsTo(sandbox.gateway.url);
@@ -330,5 +330,46 @@ describe('the ride-hailing app, end to end', () => {
     expect(view.link).toMatchObject({ status: 'revoked', ended_at: expect.any(String) });
     expect(view.link?.message).toContain('Link your bank again');
     expect(view.limit_offers).toEqual([]);
+  });
+
+  it('a revocation whose webhook never arrives: the refused charge marks the link, and the bank is asked once', async () => {
+    // The bank's delivery is lost: no endpoint is there to receive it.
+    for (const e of (await asTheApp.webhookEndpoints.list({ limit: 100 })).data)
+      await asTheApp.webhookEndpoints.delete(e.id);
+    const signup = await api<{ id: string; api_key: string }>('POST', '/riders', { name: 'Ben' }, '');
+    const benKey = signup.body.api_key;
+    const link = await api<{ authorize_url: string }>('POST', '/riders/me/link', undefined, benKey);
+    const ben = await (await browser.newContext()).newPage();
+    await ben.goto(link.body.authorize_url);
+    await signInAtTheBankIfAsked(ben, 'ben');
+    await ben.getByRole('checkbox', { name: /I agree to open a credit line/ }).check();
+    await Promise.all([
+      ben.waitForURL(`${rides.url}/callback**`),
+      ben.getByRole('button', { name: 'I agree, open the line' }).click(),
+    ]);
+    await ben.goto(`${sandbox.gateway.url}/account/consents`);
+    await ben.getByRole('button', { name: 'Revoke access for Ride (example)' }).click();
+    await ben.locator('[role="status"]').waitFor();
+    // No delivery came: the app still holds the link as active.
+    expect(rides.store.rider(signup.body.id)!.link!.status).toBe('active');
+
+    const ride = (await api<{ id: string }>('POST', '/riders/me/rides', { from: 'Work', to: 'Home' }, benKey))
+      .body.id;
+    const calls = countRequestsTo(sandbox.gateway.url);
+    try {
+      for (let i = 0; i < 3; i++) {
+        const res = await finish(ride, 1_200);
+        expect(res.status).toBe(409);
+        expect(res.body).toMatchObject({ code: 'bank_link_inactive' });
+        expect(res.body.detail).toContain('You revoked this app’s access at your bank');
+      }
+      // The first finish's payment, refused consent_inactive; nothing after it.
+      expect(calls.count()).toBe(1);
+    } finally {
+      calls.stop();
+    }
+    const view = (await api<RiderView>('GET', '/riders/me', undefined, benKey)).body;
+    expect(view.link).toMatchObject({ status: 'revoked' });
+    expect(view.credit_line).toBeNull();
   });
 });
