@@ -25,8 +25,22 @@ export async function pendingOffers(bank: Bank, rider: Rider, appUrl: string) {
     }));
 }
 
-/** What the rider's app shows: the link, the line as the bank has it now, and offers. */
+/**
+ * What the rider's app shows: the link, the line as the bank has it now, and offers. A read the
+ * bank refuses because the rider revoked the link marks it so, and the rider reads why.
+ */
 export async function riderView(bank: Bank, rider: Rider, appUrl: string) {
+  try {
+    return await viewOf(bank, rider, appUrl);
+  } catch (err) {
+    const ended = endedBy(err);
+    if (!ended) throw err;
+    endLink(rider, ended);
+    return viewOf(bank, rider, appUrl);
+  }
+}
+
+async function viewOf(bank: Bank, rider: Rider, appUrl: string) {
   const link = rider.link;
   const line =
     link?.lineId && link.status === 'active'

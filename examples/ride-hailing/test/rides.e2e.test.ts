@@ -333,28 +333,10 @@ describe('the ride-hailing app, end to end', () => {
   });
 
   it('a revocation whose webhook never arrives: the refused charge marks the link, and the bank is asked once', async () => {
-    // The bank's delivery is lost: no endpoint is there to receive it.
-    for (const e of (await asTheApp.webhookEndpoints.list({ limit: 100 })).data)
-      await asTheApp.webhookEndpoints.delete(e.id);
-    const signup = await api<{ id: string; api_key: string }>('POST', '/riders', { name: 'Ben' }, '');
-    const benKey = signup.body.api_key;
-    const link = await api<{ authorize_url: string }>('POST', '/riders/me/link', undefined, benKey);
-    const ben = await (await browser.newContext()).newPage();
-    await ben.goto(link.body.authorize_url);
-    await signInAtTheBankIfAsked(ben, 'ben');
-    await ben.getByRole('checkbox', { name: /I agree to open a credit line/ }).check();
-    await Promise.all([
-      ben.waitForURL(`${rides.url}/callback**`),
-      ben.getByRole('button', { name: 'I agree, open the line' }).click(),
-    ]);
-    await ben.goto(`${sandbox.gateway.url}/account/consents`);
-    await ben.getByRole('button', { name: 'Revoke access for Ride (example)' }).click();
-    await ben.locator('[role="status"]').waitFor();
-    // No delivery came: the app still holds the link as active.
-    expect(rides.store.rider(signup.body.id)!.link!.status).toBe('active');
-
-    const ride = (await api<{ id: string }>('POST', '/riders/me/rides', { from: 'Work', to: 'Home' }, benKey))
-      .body.id;
+    const ben = await linkedThenRevoked('ben', 'Ben');
+    const ride = (
+      await api<{ id: string }>('POST', '/riders/me/rides', { from: 'Work', to: 'Home' }, ben.key)
+    ).body.id;
     const calls = countRequestsTo(sandbox.gateway.url);
     try {
       for (let i = 0; i < 3; i++) {
@@ -368,8 +350,45 @@ describe('the ride-hailing app, end to end', () => {
     } finally {
       calls.stop();
     }
-    const view = (await api<RiderView>('GET', '/riders/me', undefined, benKey)).body;
+    const view = (await api<RiderView>('GET', '/riders/me', undefined, ben.key)).body;
     expect(view.link).toMatchObject({ status: 'revoked' });
     expect(view.credit_line).toBeNull();
   });
+
+  it('a revocation whose webhook never arrives: opening the app marks the link, and tells the rider', async () => {
+    const cam = await linkedThenRevoked('cam', 'Cam');
+    const view = await api<RiderView>('GET', '/riders/me', undefined, cam.key);
+    expect(view.status).toBe(200);
+    expect(view.body.link).toMatchObject({
+      status: 'revoked',
+      message: expect.stringContaining('Link your bank again'),
+    });
+    expect(view.body.credit_line).toBeNull();
+    expect(view.body.limit_offers).toEqual([]);
+  });
 });
+
+/** A rider who links in their own browser, then revokes the app at the bank's /account/consents, unheard. */
+async function linkedThenRevoked(login: string, name: string): Promise<{ id: string; key: string }> {
+  // The bank's delivery is lost: no endpoint is there to receive it.
+  for (const e of (await asTheApp.webhookEndpoints.list({ limit: 100 })).data)
+    await asTheApp.webhookEndpoints.delete(e.id);
+  const signup = await api<{ id: string; api_key: string }>('POST', '/riders', { name }, '');
+  const key = signup.body.api_key;
+  const link = await api<{ authorize_url: string }>('POST', '/riders/me/link', undefined, key);
+  const page = await (await browser.newContext()).newPage();
+  await page.goto(link.body.authorize_url);
+  await signInAtTheBankIfAsked(page, login);
+  await page.getByRole('checkbox', { name: /I agree to open a credit line/ }).check();
+  await Promise.all([
+    page.waitForURL(`${rides.url}/callback**`),
+    page.getByRole('button', { name: 'I agree, open the line' }).click(),
+  ]);
+  await page.goto(`${sandbox.gateway.url}/account/consents`);
+  await page.getByRole('button', { name: 'Revoke access for Ride (example)' }).click();
+  await page.locator('[role="status"]').waitFor();
+  await page.close();
+  // No delivery came: the app still holds the link as active.
+  expect(rides.store.rider(signup.body.id)!.link!.status).toBe('active');
+  return { id: signup.body.id, key };
+}
