@@ -7,5 +7,7 @@ export default defineConfig({
     environment: 'node',
     testTimeout: 60_000,
     hookTimeout: 60_000,
+    // Each file starts a gateway (and one a browser): one at a time on a small machine.
+    fileParallelism: false,
   },
 });
