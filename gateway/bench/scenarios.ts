@@ -255,7 +255,9 @@ export const scenarios: Scenario[] = [
         ],
       });
       const authorization = `Bearer ${accessToken}`;
-      const lines = (await (await fetch(`${gateway.url}/v1/credit-lines`, { headers: { authorization } })).json()) as {
+      const lines = (await (
+        await fetch(`${gateway.url}/v1/credit-lines`, { headers: { authorization } })
+      ).json()) as {
         data: { id: string }[];
       };
       return {
