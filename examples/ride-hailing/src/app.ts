@@ -86,7 +86,7 @@ export function createRidesApp(deps: RidesDeps): Hono<Env> {
     c.set('rider', rider);
     await next();
   };
-  app.use('/riders/me', asRider);
+  // `/riders/me/*` covers `/riders/me` itself too.
   app.use('/riders/me/*', asRider);
 
   app.get('/riders/me', async (c) => c.json(await riderView(bank, c.get('rider'), deps.appUrl)));
