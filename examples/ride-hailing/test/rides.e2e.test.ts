@@ -8,15 +8,7 @@ import type { riderView } from '../src/rider-view.ts';
 import { registerSandboxApp, type SandboxApp } from '../src/sandbox-app.ts';
 import { type RunningRides, startRides } from '../src/server.ts';
 import type { Receipt } from '../src/store.ts';
-import {
-  countRequestsTo,
-  eventually,
-  freePort,
-  issueStatementNow,
-  REPO_DIR,
-  type Sandbox,
-  startSandbox,
-} from './support.ts';
+import { countRequestsTo, eventually, freePort, REPO_DIR, type Sandbox, startSandbox } from './support.ts';
 
 /**
  * The ride-hailing backend as a partner runs it, against a real gateway (the Node entry of
@@ -250,8 +242,9 @@ describe('the ride-hailing app, end to end', () => {
     expect(
       (await api<{ data: RiderView['limit_offers'] }>('GET', '/riders/me/limit-offers')).body.data,
     ).toEqual([]);
-    await issueStatementNow(sandbox.gateway, (await me()).credit_line!);
-    await elsewhere.sandbox.advanceClock({ days: 1 });
+    // A month on the sandbox clock: the bank issues the line's first statement (fully used), and the
+    // monthly evaluation that follows it offers a higher limit.
+    await elsewhere.sandbox.advanceClock({ days: 31 });
 
     const { data } = (await api<{ data: RiderView['limit_offers'] }>('GET', '/riders/me/limit-offers')).body;
     expect(data).toHaveLength(1);

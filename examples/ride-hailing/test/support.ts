@@ -4,8 +4,6 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { creditLineStatements } from '../../../gateway/src/db/schema';
-import { DAY_MS } from '../../../gateway/src/platform/clock';
 import { type RunningGateway, startNodeGateway } from '../../../gateway/src/runtime/node.ts';
 
 export const REPO_DIR = fileURLToPath(new URL('../../..', import.meta.url));
@@ -40,38 +38,6 @@ export async function freePort(): Promise<number> {
   const { port } = server.address() as { port: number };
   await new Promise((resolve) => server.close(resolve));
   return port;
-}
-
-/**
- * Stands in for the bank's monthly statement job, which is not on this branch yet (it is built on
- * `clcycle`): the line's statement as of now, its utilization what the line owes of its limit.
- * Only the statement row the limit-offer job reads; nothing owed moves. Once the statement job
- * lands, advancing the sandbox clock past the line's statement day makes this row instead.
- */
-export async function issueStatementNow(
-  gateway: RunningGateway,
-  line: { id: string; balance: { amount: number; currency: string }; credit_limit: { amount: number } },
-): Promise<void> {
-  const { db } = gateway.services;
-  const now = new Date(Date.now() - 60_000);
-  await db.insert(creditLineStatements).values({
-    id: gateway.services.ids.newId('stm'),
-    lineId: line.id,
-    periodStart: new Date(now.getTime() - 30 * DAY_MS),
-    periodEnd: now,
-    issuedAt: now,
-    currency: line.balance.currency,
-    openingBalance: 0,
-    drawsTotal: line.balance.amount,
-    paymentsTotal: 0,
-    refundsTotal: 0,
-    interest: 0,
-    statementBalance: line.balance.amount,
-    minimumPayment: Math.min(line.balance.amount, 2_500),
-    dueAt: new Date(now.getTime() + 25 * DAY_MS),
-    status: 'open',
-    utilization: line.balance.amount / line.credit_limit.amount,
-  });
 }
 
 /** Counts the requests this process sends to `origin` (the app's calls to the bank), passing them on. */

@@ -18,7 +18,7 @@ export type LimitOfferListParams = NonNullable<
 export class CreditLineLimitOffers extends Resource {
   /**
    * The line's offers, newest first (scope `credit_lines:read`, the session whose consent opened
-   * the line, or the app); `status: 'offered'` lists the pending ones. Open a pending offer's
+   * the line: an app token cannot read a customer's line); `status: 'offered'` lists the pending ones. Open a pending offer's
    * `accept_url` in the customer's browser, optionally with `redirect_uri` (one of your registered
    * ones): they come back with `?limit_offer=<id>&result=accepted|declined`.
    *
