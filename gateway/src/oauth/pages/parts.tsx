@@ -17,6 +17,33 @@ export function HiddenFields({ csrf, hidden }: { csrf: string; hidden?: Record<s
   );
 }
 
+/**
+ * The required agreement of a credit product's page: the hard-inquiry notice and a checkbox whose
+ * label (the children) says what the customer agrees to. Described by the form's error when any.
+ */
+export function HardInquiryAgreement({ error, children }: { error?: string | undefined; children: Child }) {
+  const hint = 'agree-hint';
+  return (
+    <div class="field">
+      <p class="hint" id={hint}>
+        Agreeing takes a hard look at your credit file, which your credit report will show.
+      </p>
+      <label for="agree">
+        <input
+          type="checkbox"
+          id="agree"
+          name="agree"
+          value="yes"
+          required
+          aria-describedby={error ? `${hint} ${FORM_ERROR_ID}` : hint}
+          aria-invalid={error ? 'true' : undefined}
+        />{' '}
+        {children}
+      </label>
+    </div>
+  );
+}
+
 /** The form's error, announced by screen readers as soon as the page loads. */
 export function FormError({ error }: { error?: string | undefined }) {
   if (!error) return null;

@@ -3,8 +3,8 @@ import { BANK_NAME, Layout } from '../../../oauth/pages/layout';
 import {
   type AccessItem,
   AccessItems,
-  FORM_ERROR_ID,
   FormError,
+  HardInquiryAgreement,
   HiddenFields,
 } from '../../../oauth/pages/parts';
 import { type Currency, formatMoney, isCurrency } from '../../../platform/money';
@@ -70,7 +70,6 @@ export function LineAgreementPage(props: CommonProps & { terms: LineTermsView })
   const floor = isCurrency(t.currency)
     ? money(minimumPaymentFloor(t.currency as Currency), t.currency)
     : '25.00';
-  const agreeHint = 'agree-hint';
   return (
     <Layout title={`Open a credit line for ${props.app.name}?`}>
       <Heading app={props.app} title={`A credit line from ${BANK_NAME}`} />
@@ -145,24 +144,10 @@ export function LineAgreementPage(props: CommonProps & { terms: LineTermsView })
             (no interest)
           </label>
         </fieldset>
-        <div class="field">
-          <p class="hint" id={agreeHint}>
-            Agreeing takes a hard look at your credit file, which your credit report will show.
-          </p>
-          <label for="agree">
-            <input
-              type="checkbox"
-              id="agree"
-              name="agree"
-              value="yes"
-              required
-              aria-describedby={props.error ? `${agreeHint} ${FORM_ERROR_ID}` : agreeHint}
-              aria-invalid={props.error ? 'true' : undefined}
-            />{' '}
-            I have read the terms above and I agree to open a credit line of {money(t.limit, t.currency)} at
-            APR {aprText(t.apr)} with {BANK_NAME}.
-          </label>
-        </div>
+        <HardInquiryAgreement error={props.error}>
+          I have read the terms above and I agree to open a credit line of {money(t.limit, t.currency)} at APR{' '}
+          {aprText(t.apr)} with {BANK_NAME}.
+        </HardInquiryAgreement>
         <div class="actions">
           <button class="button" type="submit" name="decision" value="approve">
             I agree, open the line

@@ -3,8 +3,8 @@ import { BANK_NAME, Layout } from '../../../oauth/pages/layout';
 import {
   type AccessItem,
   AccessItems,
-  FORM_ERROR_ID,
   FormError,
+  HardInquiryAgreement,
   HiddenFields,
 } from '../../../oauth/pages/parts';
 import { formatMoney, isCurrency } from '../../../platform/money';
@@ -173,7 +173,6 @@ export function CheckoutOffersPage(
 /** Step 2: the chosen plan's disclosure box and schedule, and the customer's signature. */
 export function CheckoutAgreementPage(props: CommonProps & { offer: CheckoutOfferView; backHref: string }) {
   const o = props.offer;
-  const agreeHint = 'agree-hint';
   return (
     <Layout title={`Agree to ${planTitle(o)}?`}>
       <Heading app={props.app} title={`${planTitle(o)}: your loan agreement`} />
@@ -216,24 +215,10 @@ export function CheckoutAgreementPage(props: CommonProps & { offer: CheckoutOffe
       <OtherAccess items={props.otherItems} />
       <form method="post" action={props.decisionAction}>
         <HiddenFields csrf={props.csrf} hidden={{ ...props.hidden, offer: o.id }} />
-        <div class="field">
-          <p class="hint" id={agreeHint}>
-            Agreeing takes a hard look at your credit file, which your credit report will show.
-          </p>
-          <label for="agree">
-            <input
-              type="checkbox"
-              id="agree"
-              name="agree"
-              value="yes"
-              required
-              aria-describedby={props.error ? `${agreeHint} ${FORM_ERROR_ID}` : agreeHint}
-              aria-invalid={props.error ? 'true' : undefined}
-            />{' '}
-            I have read the disclosure and schedule above, and I agree to borrow {money(o.amount, o.currency)}{' '}
-            from {BANK_NAME} and repay {money(o.totalOfPayments, o.currency)} on this schedule.
-          </label>
-        </div>
+        <HardInquiryAgreement error={props.error}>
+          I have read the disclosure and schedule above, and I agree to borrow {money(o.amount, o.currency)}{' '}
+          from {BANK_NAME} and repay {money(o.totalOfPayments, o.currency)} on this schedule.
+        </HardInquiryAgreement>
         <div class="actions">
           <button class="button" type="submit" name="decision" value="approve">
             I agree
