@@ -1,10 +1,10 @@
-import { createLocalJWKSet, type JWTPayload, errors as joseErrors, jwtVerify, SignJWT } from 'jose';
+import { createLocalJWKSet, type JWTPayload, errors as joseErrors, jwtVerify } from 'jose';
 import type { Clock } from '../platform/clock';
 import { randomToken } from '../platform/ids';
-import { signCompactJws } from '../platform/jws';
-import type { ImportedKey, SignatureCrypto } from '../platform/signatures';
+import type { SignatureCrypto } from '../platform/signatures';
 import { OAuthError } from './errors';
 import type { KeyStore, SigningKey } from './keys';
+import { signJwt } from './sign-jwt';
 
 export const ACCESS_TOKEN_TTL_S = 300;
 
@@ -32,19 +32,8 @@ export interface TokenIssuer {
   crypto?: SignatureCrypto;
 }
 
-/** Each signer imported once into the runtime's crypto; a new signer (rotation) is a new key. */
-const importedSigners = new WeakMap<SigningKey, Promise<ImportedKey>>();
-
 function sign(t: TokenIssuer, signer: SigningKey, claims: AccessTokenClaims): Promise<string> {
-  const header = { alg: 'ES256' as const, typ: 'at+jwt', kid: signer.kid };
-  if (!t.crypto || !signer.privateJwk) return new SignJWT(claims).setProtectedHeader(header).sign(signer.key);
-  const crypto = t.crypto;
-  let key = importedSigners.get(signer);
-  if (!key) {
-    key = crypto.importPrivateKey(signer.privateJwk, 'ES256');
-    importedSigners.set(signer, key);
-  }
-  return key.then((k) => signCompactJws(crypto, header, claims, k));
+  return signJwt(t.crypto, signer, { typ: 'at+jwt' }, claims);
 }
 
 /** An RFC 9068 access token: `typ: at+jwt`, ES256, five minutes. */

@@ -54,6 +54,7 @@ export async function callProduct({
     productId: product.id,
     caller: { ...input.caller, scopes: input.caller.scopes.filter((s) => s.startsWith(`${product.id}:`)) },
     now: services.clock.now(),
+    ...(services.crypto ? { crypto: services.crypto } : {}),
   });
   const started = performance.now();
   let status = 502;

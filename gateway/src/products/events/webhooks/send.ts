@@ -1,4 +1,5 @@
 import { EGRESS_REFUSED, type EgressPolicy } from '../../../platform/egress/destination';
+import { timeoutSignal } from '../../../platform/egress/timeout';
 
 /**
  * The runtime's fetch, injected. Node's resolves the host itself and connects only to addresses
@@ -39,10 +40,11 @@ export async function sendWebhook(
 ): Promise<SendResult> {
   const started = performance.now();
   const elapsed = () => Math.max(0, Math.round(performance.now() - started));
+  const timeout = timeoutSignal(timeoutMs);
   try {
     const response = await fetch(
       url,
-      { method: 'POST', headers, body, redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) },
+      { method: 'POST', headers, body, redirect: 'manual', signal: timeout.signal },
       policy,
     );
     const latencyMs = elapsed();
@@ -62,6 +64,8 @@ export async function sendWebhook(
   } catch (err) {
     if (isEgressRefusal(err)) return REFUSED_DESTINATION;
     return { ok: false, status: null, latencyMs: elapsed(), error: describeFailure(err, timeoutMs) };
+  } finally {
+    timeout.clear();
   }
 }
 

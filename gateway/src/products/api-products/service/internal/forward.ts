@@ -1,5 +1,6 @@
 import type { EgressFetchLike, Mode } from '../../../../platform/context';
 import { checkDestinationUrl, EGRESS_REFUSED, egressPolicy } from '../../../../platform/egress/destination';
+import { timeoutSignal } from '../../../../platform/egress/timeout';
 import { ApiError } from '../../../../platform/errors';
 import { IDENTITY_HEADER } from './identity';
 
@@ -51,16 +52,34 @@ export async function callUpstream(fetch: EgressFetchLike, req: UpstreamRequest)
   if (req.idempotencyKey) headers.set('Idempotency-Key', req.idempotencyKey);
   const hasBody = req.body !== undefined;
   if (hasBody) headers.set('Content-Type', 'application/json');
+  const timeout = timeoutSignal(req.timeoutMs);
+  try {
+    return await exchange(fetch, target.url, policy, req, headers, hasBody, timeout.signal);
+  } finally {
+    timeout.clear();
+  }
+}
+
+/** The request and the reading of its whole answer, under the one timeout signal. */
+async function exchange(
+  fetch: EgressFetchLike,
+  url: string,
+  policy: ReturnType<typeof egressPolicy>,
+  req: UpstreamRequest,
+  headers: Headers,
+  hasBody: boolean,
+  signal: AbortSignal,
+): Promise<UpstreamAnswer> {
   let upstream: Response;
   try {
     upstream = await fetch(
-      target.url,
+      url,
       {
         method: req.method,
         headers,
         ...(hasBody ? { body: JSON.stringify(req.body) } : {}),
         redirect: 'manual',
-        signal: AbortSignal.timeout(req.timeoutMs),
+        signal,
       },
       policy,
     );

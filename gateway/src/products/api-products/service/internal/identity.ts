@@ -1,6 +1,7 @@
-import { SignJWT } from 'jose';
 import type { KeyStore } from '../../../../oauth/keys';
+import { signJwt } from '../../../../oauth/sign-jwt';
 import type { IdGenerator } from '../../../../platform/context';
+import type { SignatureCrypto } from '../../../../platform/signatures';
 
 export const IDENTITY_HEADER = 'Tessera-Identity';
 /** The JWT `typ`: an access token (signed by the same keys) can never pass for an identity. */
@@ -22,22 +23,24 @@ export interface Caller {
 export async function identityAssertion(
   keys: KeyStore,
   ids: IdGenerator,
-  input: { issuer: string; productId: string; caller: Caller; now: Date },
+  input: { issuer: string; productId: string; caller: Caller; now: Date; crypto?: SignatureCrypto },
 ): Promise<string> {
-  const key = await keys.signingKey();
   const iat = Math.floor(input.now.getTime() / 1000);
   const { caller } = input;
-  return new SignJWT({
-    azp: caller.appId,
-    ...(caller.consentId ? { csn: caller.consentId } : {}),
-    scope: caller.scopes.join(' '),
-  })
-    .setProtectedHeader({ alg: key.alg, kid: key.kid, typ: IDENTITY_TYP })
-    .setIssuer(input.issuer)
-    .setAudience(input.productId)
-    .setSubject(caller.customerId ?? caller.appId)
-    .setJti(ids.newId('tid'))
-    .setIssuedAt(iat)
-    .setExpirationTime(iat + IDENTITY_TTL_S)
-    .sign(key.key);
+  return signJwt(
+    input.crypto,
+    await keys.signingKey(),
+    { typ: IDENTITY_TYP },
+    {
+      iss: input.issuer,
+      aud: input.productId,
+      sub: caller.customerId ?? caller.appId,
+      azp: caller.appId,
+      ...(caller.consentId ? { csn: caller.consentId } : {}),
+      scope: caller.scopes.join(' '),
+      jti: ids.newId('tid'),
+      iat,
+      exp: iat + IDENTITY_TTL_S,
+    },
+  );
 }
