@@ -1,3 +1,5 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EgressPolicy } from '../platform/egress/destination';
 import { type Receiver, startReceiver } from '../products/events/webhooks/test-support';
@@ -128,5 +130,38 @@ describe('Node webhook egress: resolve, vet, connect to the vetted address', () 
     const url = `http://localhost:${new URL(r.url).port}/internal-admin`;
     expect(await failure(post(egress(), url, HOSTED))).toBe('EGRESS_REFUSED');
     expect(r.requests).toHaveLength(0);
+  });
+
+  it('reads a streamed body whole, and a body cancelled mid-stream throws nothing later', async () => {
+    // The answer arrives in three parts; the webhook sender cancels every body before it ends, so
+    // parts are still in flight after the cancel (Node's Readable.toWeb threw on each of them).
+    const server: Server = createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write('{"a":');
+      setTimeout(() => {
+        res.write('"b"');
+        setTimeout(() => res.end('}'), 5);
+      }, 5);
+    });
+    await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+    open.push({ close: () => new Promise<void>((ok) => server.close(() => ok())) } as EgressFetch);
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/slow`;
+    const uncaught: unknown[] = [];
+    const onUncaught = (e: unknown) => uncaught.push(e);
+    process.on('uncaughtException', onUncaught);
+    try {
+      const f = egress();
+      expect(await (await post(f, url, LOCAL)).json()).toEqual({ a: 'b' });
+      for (let i = 0; i < 10; i++) await (await post(f, url, LOCAL)).body?.cancel();
+      for (let i = 0; i < 10; i++) {
+        const reader = (await post(f, url, LOCAL)).body?.getReader();
+        await reader?.read();
+        await reader?.cancel();
+      }
+      await new Promise((ok) => setTimeout(ok, 50));
+      expect(uncaught.map(String)).toEqual([]);
+    } finally {
+      process.off('uncaughtException', onUncaught);
+    }
   });
 });

@@ -1,6 +1,5 @@
 import { lookup as systemLookup } from 'node:dns/promises';
 import { isIP, type LookupFunction } from 'node:net';
-import { Readable } from 'node:stream';
 import { Agent, buildConnector, type Dispatcher, request } from 'undici';
 import { type EgressPolicy, EgressRefused, vetAddress } from '../platform/egress/destination';
 import type { FetchLike } from '../products/events/webhooks/send';
@@ -80,8 +79,43 @@ function responseOf(answer: Dispatcher.ResponseData, method: string): Response {
   }
   const bodyless = NULL_BODY.has(answer.statusCode) || method === 'HEAD';
   if (bodyless) answer.body.dump().catch(() => {});
-  const body = bodyless ? null : (Readable.toWeb(answer.body) as ReadableStream<Uint8Array>);
-  return new Response(body, { status: answer.statusCode, headers });
+  return new Response(bodyless ? null : webBody(answer.body), { status: answer.statusCode, headers });
+}
+
+/**
+ * undici's body as a web stream. Not `Readable.toWeb`: after a consumer cancels (the webhook sender
+ * does, to free the connection), Node 20's adapter still enqueues the chunks already in flight and
+ * throws "Controller is already closed" outside any caller. Here a cancelled or finished stream
+ * ignores what comes later, and cancelling destroys the socket's body.
+ */
+function webBody(body: Dispatcher.ResponseData['body']): ReadableStream<Uint8Array> {
+  let settled = false;
+  return new ReadableStream<Uint8Array>({
+    start(controller) {
+      body.on('data', (chunk: Buffer) => {
+        if (settled) return;
+        controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+        if ((controller.desiredSize ?? 1) <= 0) body.pause();
+      });
+      body.on('end', () => {
+        if (settled) return;
+        settled = true;
+        controller.close();
+      });
+      body.on('error', (err) => {
+        if (settled) return;
+        settled = true;
+        controller.error(err);
+      });
+    },
+    pull() {
+      body.resume();
+    },
+    cancel() {
+      settled = true;
+      body.destroy();
+    },
+  });
 }
 
 function headerRecord(headers: HeadersInit | undefined): Record<string, string> {
