@@ -10,7 +10,9 @@
  *
  * Env: BENCH_DURATION (s per round, default 5), BENCH_ROUNDS (default 3), BENCH_CONNECTIONS
  * (default 50), BENCH_WARMUP (s, default 2, before the first round), BENCH_ONLY (a
- * case-insensitive substring of scenario names; the rows they compare with run too).
+ * case-insensitive substring of scenario names; the rows they compare with run too), BENCH_JOURNALS
+ * (default 0: every gateway's database first holds that many payments' journals, entries, events
+ * and audit rows, seed-journals.ts; e.g. 10000, 100000, 1000000 to see a write path stay flat).
  * Prints a table, writes bench/results/latest.json and, on a full run that passed, the table into
  * README.md's performance section; exits non-zero if any request failed or answered non-2xx.
  */
@@ -67,6 +69,8 @@ async function main(): Promise<number> {
     connections: envNumber('BENCH_CONNECTIONS', 50, { min: 1, integer: true }),
     warmup: envNumber('BENCH_WARMUP', 2, { min: 0 }),
   };
+  // Read here so a bad value fails before any server starts; the servers read it from the env.
+  const journals = envNumber('BENCH_JOURNALS', 0, { min: 0, integer: true });
   const dataDir = mkdtempSync(join(tmpdir(), 'tessera-bench-'));
   const targets = new Map<TargetKind, Promise<Target>>();
   const stops: (() => Promise<void>)[] = [];
@@ -99,7 +103,7 @@ async function main(): Promise<number> {
       : 'taskset MISSING: not pinned';
     console.log(
       `\nbench: ${settings.rounds} rounds of ${settings.duration}s per scenario (medians), ${settings.warmup}s warm-up, ` +
-        `${settings.connections} connections; servers on core 0, load on core 1 (${pinning}); ` +
+        `${settings.connections} connections${journals ? `, ${journals} journals seeded` : ''}; servers on core 0, load on core 1 (${pinning}); ` +
         `node ${process.version}, ${cpu.length} x ${cpu[0]?.model.trim() ?? 'unknown CPU'}\n`,
     );
 

@@ -7,7 +7,8 @@
  * - oidc-provider: the peer on the token load, in-memory adapter, the bench client's key;
  * - upstream: a published product's service (examples/internal-rewards' balance, a fixed answer
  *   that trusts the network: the same work whether the gateway or the load generator calls it).
- * A gateway with BENCH_PUBLISH_UPSTREAM publishes the rewards example document to that upstream.
+ * A gateway with BENCH_PUBLISH_UPSTREAM publishes the rewards example document to that upstream;
+ * with BENCH_JOURNALS, its database holds that many payments' history first (seed-journals.ts).
  */
 import { createPublicKey, type KeyObject, verify } from 'node:crypto';
 import type { Server } from 'node:http';
@@ -15,6 +16,7 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { decodeProtectedHeader, importJWK, type JWK, jwtVerify } from 'jose';
+import { seedJournals } from './seed-journals';
 import { publishRewards, startGateway } from './setup';
 
 const ready = (info: Record<string, unknown>) => console.log(`READY ${JSON.stringify(info)}`);
@@ -29,6 +31,8 @@ async function gateway(): Promise<void> {
   const env = JSON.parse(process.env.BENCH_ENV ?? '{}') as Record<string, string>;
   const g = await startGateway(dataDir, env);
   onStop(() => g.close());
+  const journals = Number(process.env.BENCH_JOURNALS ?? 0);
+  if (journals > 0) await seedJournals(g.services.db, journals, g.services.clock.now());
   if (process.env.BENCH_PUBLISH_UPSTREAM)
     await publishRewards(g, dataDir, process.env.BENCH_PUBLISH_UPSTREAM);
   ready({ url: g.url, dataDir });

@@ -2,7 +2,8 @@ import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const SERVE = fileURLToPath(new URL('./serve.ts', import.meta.url));
-const READY_TIMEOUT_MS = 60_000;
+/** Seeding BENCH_JOURNALS takes its time before READY: a second per 5,000 journals on top. */
+const READY_TIMEOUT_MS = 60_000 + Number(process.env.BENCH_JOURNALS ?? 0) / 5;
 /** The server core; the load generator (this process) runs on the other one (package.json). */
 export const SERVER_CORE = '0';
 

@@ -1,9 +1,10 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { BatchItem, Database } from '../db/client';
+import { preparedInsert, preparedQuery } from '../db/prepared';
 import { apps, type BalanceTransactionType, balanceTransactions } from '../db/schema';
 import { nextBusinessDay } from './business-days';
-import type { Clock } from './clock';
-import type { IdGenerator, Mode } from './context';
+import { type Clock, sandboxClock } from './clock';
+import type { AppPrincipal, IdGenerator, Mode } from './context';
 import { loadSandboxClock } from './sandbox-clock';
 
 /** Which balance transaction a journal kind makes on a merchant account it moves. */
@@ -34,11 +35,25 @@ export async function merchantClock(
   base: Clock,
   appId: string | null,
   mode: Mode,
+  /** The app of the request, whose sandbox clock the resource server read with its token. */
+  caller?: AppPrincipal | null,
 ): Promise<Clock> {
   if (mode !== 'sandbox' || !appId) return base;
-  const [app] = await db.select({ sandboxId: apps.sandboxId }).from(apps).where(eq(apps.id, appId));
+  if (caller?.id === appId && caller.sandboxClock) return sandboxClock(caller.sandboxClock, base);
+  const [app] = await sandboxOfApp(db).all({ appId });
   return app?.sandboxId ? loadSandboxClock(db, app.sandboxId, base) : base;
 }
+
+const sandboxOfApp = preparedQuery((db) =>
+  db
+    .select({ sandboxId: apps.sandboxId })
+    .from(apps)
+    .where(eq(apps.id, sql.placeholder('appId')))
+    .prepare(),
+);
+
+// Prepared once: every payment, refund, disbursement and payout inserts one.
+const insertBalanceTransaction = preparedInsert(balanceTransactions);
 
 export interface Movement {
   mode: Mode;
@@ -66,7 +81,7 @@ export function balanceTransactionStatement(
   type: BalanceTransactionType,
   m: Movement,
 ): BatchItem {
-  return db.insert(balanceTransactions).values({
+  return insertBalanceTransaction(db, {
     id: ids.newId('txn'),
     mode: m.mode,
     accountId: m.accountId,

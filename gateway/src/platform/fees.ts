@@ -1,5 +1,6 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { BatchItem, Database } from '../db/client';
+import { preparedQuery } from '../db/prepared';
 import { apps, type PricedProduct, pricing } from '../db/schema';
 import { bankAccountId, bankAccountStatements } from './bank-accounts';
 import type { Mode, ServiceContext } from './context';
@@ -52,15 +53,26 @@ export async function rateFor(
   plan: string | undefined,
   product: PricedProduct,
 ): Promise<number> {
-  const plans = plan && plan !== DEFAULT_PLAN ? [plan, DEFAULT_PLAN] : [DEFAULT_PLAN];
-  const [row] = await db
-    .select({ ratePpm: pricing.ratePpm })
-    .from(pricing)
-    .where(and(eq(pricing.product, product), inArray(pricing.plan, plans)))
-    .orderBy(sql`${pricing.plan} = ${DEFAULT_PLAN}`)
-    .limit(1);
+  const [row] = await rateQuery(db).all({ product, plan: plan ?? DEFAULT_PLAN });
   return row?.ratePpm ?? 0;
 }
+
+// Prepared once: every payment, loan and draw asks its rate. Pricing is data that changes
+// without a deploy, so it is read each time, never cached.
+const rateQuery = preparedQuery((db) =>
+  db
+    .select({ ratePpm: pricing.ratePpm })
+    .from(pricing)
+    .where(
+      and(
+        eq(pricing.product, sql.placeholder('product')),
+        inArray(pricing.plan, [sql.placeholder('plan'), DEFAULT_PLAN]),
+      ),
+    )
+    .orderBy(sql`${pricing.plan} = ${DEFAULT_PLAN}`)
+    .limit(1)
+    .prepare(),
+);
 
 /** The fee an app pays on `amount` of `product`, at its plan's rate. */
 export async function feeOf(

@@ -6,7 +6,7 @@ import { balanceTransactionStatement, balanceTypeOf, merchantClock } from './bal
 import type { Mode, ServiceContext } from './context';
 import { type Currency, isCurrency } from './money';
 
-type Ctx = Pick<ServiceContext, 'db' | 'clock' | 'ids' | 'requestId'>;
+type Ctx = Pick<ServiceContext, 'db' | 'clock' | 'ids' | 'requestId'> & Partial<Pick<ServiceContext, 'app'>>;
 
 const insertJournal = preparedInsert(journals);
 const insertEntry = preparedInsert(journalEntries);
@@ -205,7 +205,7 @@ async function merchantMovements(
   const out: BatchItem[] = [];
   for (const [accountId, debit] of merchants) {
     const appId = accounts.find((a) => a.id === accountId)?.ownerId ?? null;
-    const clock = await merchantClock(ctx.db, ctx.clock, appId, input.mode);
+    const clock = await merchantClock(ctx.db, ctx.clock, appId, input.mode, ctx.app);
     out.push(
       balanceTransactionStatement(ctx.db, ctx.ids, type, {
         mode: input.mode,

@@ -1,5 +1,6 @@
-import { and, asc, eq, getTableColumns, inArray, isNotNull, isNull, lte, or } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, inArray, isNotNull, isNull, lte, or, sql } from 'drizzle-orm';
 import type { BatchItem, Database } from '../../../db/client';
+import { boundStatement, preparedQuery } from '../../../db/prepared';
 import { outboxEvents, webhookAttempts, webhookDeliveries, webhookEndpoints } from '../../../db/schema';
 import type { OutboxEvent, WebhookDelivery, WebhookEndpoint } from './objects';
 
@@ -93,11 +94,17 @@ export function requeueStatements(db: Database, rows: NewDelivery[], now: Date):
 }
 
 export function markDispatchedStatement(db: Database, eventId: string, now: Date): BatchItem {
-  return db
-    .update(outboxEvents)
-    .set({ dispatchedAt: now })
-    .where(and(eq(outboxEvents.id, eventId), isNull(outboxEvents.dispatchedAt)));
+  return boundStatement(markDispatchedQuery(db), { eventId, now: now.getTime() });
 }
+
+// Prepared once: every event written (one per payment, draw, refund) is marked once.
+const markDispatchedQuery = preparedQuery((db) =>
+  db
+    .update(outboxEvents)
+    .set({ dispatchedAt: sql`${sql.placeholder('now')}` })
+    .where(and(eq(outboxEvents.id, sql.placeholder('eventId')), isNull(outboxEvents.dispatchedAt)))
+    .prepare(),
+);
 
 /**
  * Takes up to `limit` due deliveries for this dispatcher until `lockedUntil`. One conditional

@@ -3,7 +3,6 @@ import { and, eq } from 'drizzle-orm';
 import type { BatchItem } from '../../../db/client';
 import { preparedInsert } from '../../../db/prepared';
 import { consents, type PaymentFailureCode, payments } from '../../../db/schema';
-import { type Consent, findConsent } from '../../../oauth/store/consents';
 import { auditStatement } from '../../../platform/audit';
 import { commit, type ServiceResponse } from '../../../platform/commit';
 import type { ServiceContext } from '../../../platform/context';
@@ -18,11 +17,11 @@ import {
   consumeUsageStatement,
   isConsentLimitError,
   type PaymentTerms,
-  paymentTerms,
   usageWindow,
   windowMaximum,
 } from './internal/consent-limits';
 import { type Payment, type PaymentObject, paymentObject } from './internal/objects';
+import { paymentConsentOf } from './internal/payment-consent';
 
 type Ctx = ServiceContext & { app: NonNullable<ServiceContext['app']> };
 
@@ -45,7 +44,8 @@ export async function createPayment({
 }): Promise<ServiceResponse<PaymentObject>> {
   const app = ctx.app;
   if (!app) throw new ApiError('unauthorized');
-  const { consent, customerId, terms } = await paymentConsent(ctx);
+  const consent = await paymentConsentOf(ctx);
+  const { customerId, terms } = consent;
   const amount = input.amount as Money;
   checkConsentFit(terms, amount);
 
@@ -114,18 +114,6 @@ export async function createPayment({
       return fail(appCtx, payment, 'insufficient_funds', 'The customer’s account cannot cover this payment.');
     throw err;
   }
-}
-
-async function paymentConsent(
-  ctx: ServiceContext,
-): Promise<{ consent: Consent; customerId: string; terms: PaymentTerms }> {
-  const consent = ctx.consent ? await findConsent(ctx.db, ctx.consent.id) : null;
-  const terms = consent ? paymentTerms(consent) : null;
-  if (!consent?.customerId || consent.appId !== ctx.app?.id || !terms)
-    throw new ApiError('forbidden', {
-      detail: 'A payment needs an access token issued under the customer’s payment_initiation consent.',
-    });
-  return { consent, customerId: consent.customerId, terms };
 }
 
 /** The request must fit the consent's currency, and a one-off consent's exact amount. */
@@ -200,7 +188,7 @@ async function succeed(ctx: Ctx, charged: Payment, terms: PaymentTerms, accounts
 function fail(ctx: Ctx, payment: Payment, code: PaymentFailureCode, message: string) {
   const failed: Payment = { ...payment, status: 'failed', failureCode: code, failureMessage: message };
   const body = paymentObject(failed);
-  return commit(ctx, [ctx.db.insert(payments).values(failed), ...outcomeStatements(ctx, failed, body)], {
+  return commit(ctx, [insertPayment(ctx.db, failed), ...outcomeStatements(ctx, failed, body)], {
     status: 201,
     body,
   });
