@@ -31,8 +31,8 @@ async function inputFor(jkt: string | null) {
 
 describe('risk context (DOMAIN.md "Risk context signals")', () => {
   it('device_change: the median purchase is read for a key never seen for the customer, and only then', async () => {
-    const fresh = `jkt-${randomIds.newId('k')}`;
-    const known = `jkt-${randomIds.newId('k')}`;
+    const fresh = `jkt-${crypto.randomUUID()}`;
+    const known = `jkt-${crypto.randomUUID()}`;
     await gw.services.db.insert(deviceSightings).values({
       id: randomIds.newId('dvc'),
       jkt: known,
