@@ -127,3 +127,33 @@ export function preparedInsert<T extends SQLiteTable>(
   );
   return (db, row) => boundStatement(query(db) as unknown as BatchablePrepared<unknown>, row);
 }
+
+/**
+ * Reads that go out in one batch with other reads (one snapshot, one round trip on D1): their
+ * bound statements, and how their answer is made from those statements' results (which may read
+ * again, e.g. only when the first results call for it).
+ */
+export interface BatchReads<T> {
+  statements: readonly Bound<unknown>[];
+  finish(results: unknown[]): T | Promise<T>;
+}
+
+/** Nothing to read (e.g. a frozen file, decided without a pull): answers null. */
+export const NO_READS: BatchReads<null> = { statements: [], finish: () => null };
+
+/** Runs several `BatchReads` as ONE batch and answers each with its own results. */
+export async function batchReads<T extends readonly [BatchReads<unknown>, ...BatchReads<unknown>[]]>(
+  db: Database,
+  reads: T,
+): Promise<{ [K in keyof T]: T[K] extends BatchReads<infer R> ? R : never }> {
+  const statements = reads.flatMap((r) => r.statements);
+  const results =
+    statements.length > 0 ? await db.batch(statements as unknown as [BatchItem, ...BatchItem[]]) : [];
+  let at = 0;
+  const answers = reads.map((r) => {
+    const mine = (results as unknown[]).slice(at, at + r.statements.length);
+    at += r.statements.length;
+    return r.finish(mine);
+  });
+  return (await Promise.all(answers)) as { [K in keyof T]: T[K] extends BatchReads<infer R> ? R : never };
+}

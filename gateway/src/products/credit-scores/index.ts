@@ -2,7 +2,7 @@ import { newRouter } from '../../platform/http';
 import { registerGetCreditScore } from './routes/get-credit-score';
 
 export { type FeatureName, score } from './scorecard/scorecard';
-export { extractFeatures } from './service/extract-features';
+export { extractFeatures, featureReads } from './service/extract-features';
 
 export function creditScoresRouter() {
   const app = newRouter();

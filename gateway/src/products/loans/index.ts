@@ -30,8 +30,13 @@ export {
 export { type DecidingApp, decidingApp } from './service/decide-checkout';
 export { isOpenIn, openDepositOf } from './service/internal/accounts';
 export { creditDecisionCheck } from './service/internal/credit-decision-limit';
-export { type Applicant, loadApplicant, platformCredit } from './service/internal/credit-profile';
-export { riskInputFor } from './service/internal/risk-context';
+export {
+  type Applicant,
+  loadApplicant,
+  platformCredit,
+  platformCreditReads,
+} from './service/internal/credit-profile';
+export { riskInputFor, riskReads } from './service/internal/risk-context';
 
 /** Checkout credit (prequalification, offers) and loans (origination, repayments, refunds). */
 export function loansRouter() {

@@ -4,7 +4,7 @@ import type { ServiceContext } from '../../../platform/context';
 import type { Money } from '../../../platform/money';
 import type { CreatePaymentBody } from '../statement-schemas';
 import { lineUnderConsent } from './internal/line-consent';
-import { retryOnStaleLine } from './internal/line-writes';
+import { writeLine } from './internal/line-writes';
 import { asInsufficientFunds, payLine } from './internal/pay-line';
 import { type CreditLinePaymentObject, paymentObject } from './internal/statement-objects';
 
@@ -23,7 +23,7 @@ export function createCreditLinePayment({
   input: z.output<typeof CreatePaymentBody>;
   lineId: string;
 }): Promise<ServiceResponse<CreditLinePaymentObject>> {
-  return retryOnStaleLine(async () => {
+  return writeLine(lineId, async () => {
     const { app, line } = await lineUnderConsent(ctx, lineId);
     const { payment, writes } = await payLine(ctx, line, input.amount as Money, 'partner', {
       actorType: 'app',

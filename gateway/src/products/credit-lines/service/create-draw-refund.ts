@@ -12,7 +12,7 @@ import { type Money, toMajorString } from '../../../platform/money';
 import { businessClock } from '../../../platform/sandbox-clock';
 import type { CreateDrawRefundBody } from '../schemas';
 import { lineUnderConsent } from './internal/line-consent';
-import { customerAccountStatement, lineUpdateStatement, retryOnStaleLine } from './internal/line-writes';
+import { customerAccountStatement, lineUpdateStatement, writeLine } from './internal/line-writes';
 import { type CreditLineRefund, type CreditLineRefundObject, refundObject } from './internal/objects';
 
 /**
@@ -29,7 +29,7 @@ export function createDrawRefund(args: {
   lineId: string;
   drawId: string;
 }): Promise<ServiceResponse<CreditLineRefundObject>> {
-  return retryOnStaleLine(() => refundOnce(args));
+  return writeLine(args.lineId, () => refundOnce(args));
 }
 
 async function refundOnce({

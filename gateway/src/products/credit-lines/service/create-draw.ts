@@ -14,7 +14,7 @@ import { decidingApp } from '../../loans';
 import type { CreateDrawBody } from '../schemas';
 import { decideDrawOn } from './internal/decide';
 import { lineUnderConsent } from './internal/line-consent';
-import { customerAccountStatement, lineUpdateStatement, retryOnStaleLine } from './internal/line-writes';
+import { customerAccountStatement, lineUpdateStatement, writeLine } from './internal/line-writes';
 import {
   type CreditLine,
   type CreditLineDraw,
@@ -39,8 +39,8 @@ const show = (m: Money) => `${toMajorString(m.amount, m.currency)} ${m.currency}
  * receivable, the line's new balance (and limit, when the instant boost raised it) under its
  * optimistic lock, the scorecard's account, the events, the audit row and the idempotency record.
  * Declined: the draw and its decision with their reasons, answered 201 like a declined loan offer
- * set. When another draw or refund of the same line committed first, the draw is decided again
- * on the line as it is now.
+ * set. The line's writes in this process queue one behind the other (writeLine); when a writer in
+ * another process committed first, the draw is decided again on the line as it is now.
  */
 export async function createDraw({
   ctx,
@@ -53,7 +53,7 @@ export async function createDraw({
   lineId: string;
   origin: DrawOrigin;
 }): Promise<ServiceResponse<CreditLineDrawObject>> {
-  return retryOnStaleLine(() => drawOnce(ctx, input, lineId, origin));
+  return writeLine(lineId, () => drawOnce(ctx, input, lineId, origin));
 }
 
 async function drawOnce(

@@ -7,7 +7,7 @@ import { errorChainIncludes } from '../../../platform/ledger';
 import { type Money, parseMajor } from '../../../platform/money';
 import { customerLine } from './internal/customer-line';
 import { derivedId } from './internal/cycle-terms';
-import { retryOnStaleLine } from './internal/line-writes';
+import { writeLine } from './internal/line-writes';
 import { asInsufficientFunds, payLine } from './internal/pay-line';
 import type { CreditLinePayment } from './internal/statement-objects';
 
@@ -24,7 +24,7 @@ export function payLineAsCustomer({
   ctx: ServiceContext;
   input: { customerId: string; lineId: string; amount: string; formKey: string };
 }): Promise<{ payment: CreditLinePayment | null; duplicate: boolean }> {
-  return retryOnStaleLine(async () => {
+  return writeLine(input.lineId, async () => {
     const view = await customerLine(ctx.db, input.customerId, input.lineId);
     if (!view) throw new ApiError('not_found', { detail: 'There is no such credit line.' });
     const { line } = view;

@@ -1,6 +1,6 @@
 import { and, count, eq, gt, gte, lte, sql } from 'drizzle-orm';
 import type { Database } from '../../../db/client';
-import { batchBound, boundStatement, preparedQuery } from '../../../db/prepared';
+import { type BatchReads, batchReads, boundStatement, preparedQuery } from '../../../db/prepared';
 import { creditInquiries, customerAccounts, repayments } from '../../../db/schema';
 import { DAY_MS } from '../../../platform/clock';
 import { addDays, addMonths, wholeMonthsBetween } from '../../../platform/dates';
@@ -92,7 +92,17 @@ const hardInquiriesQuery = preparedQuery((db) =>
  * One batch: the three reads see the same snapshot, in one round trip on D1. The queries are
  * prepared once (this runs on every score and credit decision); dates are bound as milliseconds.
  */
-export async function extractFeatures({
+export async function extractFeatures(input: {
+  db: Database;
+  customerId: string;
+  asOf: Date;
+}): Promise<ExtractedFeatures> {
+  const [extracted] = await batchReads(input.db, [featureReads(input)]);
+  return extracted;
+}
+
+/** extractFeatures' reads, for a decision's one batch of reads (`batchReads`). */
+export function featureReads({
   db,
   customerId,
   asOf,
@@ -100,7 +110,7 @@ export async function extractFeatures({
   db: Database;
   customerId: string;
   asOf: Date;
-}): Promise<ExtractedFeatures> {
+}): BatchReads<ExtractedFeatures> {
   const asOfMs = asOf.getTime();
   const values = {
     customerId,
@@ -108,12 +118,28 @@ export async function extractFeatures({
     lateWindowStart: addMonths(asOf, -LATE_WINDOW_MONTHS).getTime(),
     inquiryWindowStart: addDays(asOf, -INQUIRY_WINDOW_DAYS).getTime(),
   };
-  const [accounts, [due], [inquiries]] = await batchBound(db, [
+  const statements = [
     boundStatement(accountsQuery(db), values),
     boundStatement(repaymentsQuery(db), values),
     boundStatement(hardInquiriesQuery(db), values),
-  ]);
+  ] as const;
+  return {
+    statements,
+    finish: ([accounts, due, inquiries]) =>
+      featuresOf(asOf, accounts as AccountRow[], due as CountRow[], inquiries as CountRow[]),
+  };
+}
 
+type AccountRow = Awaited<ReturnType<ReturnType<typeof accountsQuery>['all']>>[number];
+type CountRow = { n: number; late?: number };
+
+function featuresOf(
+  asOf: Date,
+  accounts: AccountRow[],
+  [due]: CountRow[],
+  [inquiries]: CountRow[],
+): ExtractedFeatures {
+  const asOfMs = asOf.getTime();
   const open = accounts.filter((a) => a.closedAt === null || a.closedAt.getTime() > asOfMs);
   const revolving = open.filter((a) => REVOLVING.includes(a.kind));
   const revolvingBalance = revolving.reduce((s, a) => s + (a.currentBalance ?? 0), 0);

@@ -1,6 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import type { BatchItem } from '../../../db/client';
-import { preparedInsert, preparedQuery } from '../../../db/prepared';
+import { batchReads, NO_READS, preparedInsert, preparedQuery } from '../../../db/prepared';
 import {
   apps,
   creditDecisions,
@@ -16,13 +16,13 @@ import type { AppPrincipal, ServiceContext } from '../../../platform/context';
 import { ApiError } from '../../../platform/errors';
 import type { Currency } from '../../../platform/money';
 import { businessClock } from '../../../platform/sandbox-clock';
-import { extractFeatures, score } from '../../credit-scores';
+import { featureReads, score } from '../../credit-scores';
 import { type Decision, decide } from '../decision/engine';
 import { assessRisk } from '../decision/risk';
 import { strategyFor } from '../decision/strategy';
-import { loadApplicant, platformCredit } from './internal/credit-profile';
+import { loadApplicant, platformCreditReads } from './internal/credit-profile';
 import type { CreditDecision, LoanOffer } from './internal/objects';
-import { riskInputFor } from './internal/risk-context';
+import { riskReads } from './internal/risk-context';
 
 const insertDecision = preparedInsert(creditDecisions);
 const insertOffer = preparedInsert(loanOffers);
@@ -87,11 +87,12 @@ export async function decideCheckout(deps: DecisionDeps, a: CheckoutApplication)
       errors: [{ path: 'amount.currency', message: `Must be ${applicant.currency}.` }],
     });
   const application = a.kind === 'loan_offer';
-  const [extracted, platform, riskInput] = await Promise.all([
-    applicant.creditFrozen ? null : extractFeatures({ db, customerId: applicant.id, asOf: now }),
-    platformCredit(db, applicant.id, a.currency),
+  // The credit file, platform credit and risk counts in ONE batch: one snapshot, one transaction.
+  const [extracted, platform, riskInput] = await batchReads(db, [
+    applicant.creditFrozen ? NO_READS : featureReads({ db, customerId: applicant.id, asOf: now }),
+    platformCreditReads(db, applicant.id, a.currency),
     application
-      ? riskInputFor(db, {
+      ? riskReads(db, {
           applicant,
           amount: a.amount,
           currency: a.currency,
@@ -99,7 +100,7 @@ export async function decideCheckout(deps: DecisionDeps, a: CheckoutApplication)
           requestCountry: a.requestCountry,
           now,
         })
-      : null,
+      : NO_READS,
   ]);
   const card = extracted ? score(extracted.features) : null;
   const risk = riskInput ? assessRisk(riskInput) : null;

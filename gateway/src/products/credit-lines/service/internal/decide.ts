@@ -1,12 +1,12 @@
 import type { BatchItem } from '../../../../db/client';
-import { preparedInsert } from '../../../../db/prepared';
+import { batchReads, NO_READS, preparedInsert } from '../../../../db/prepared';
 import { creditDecisions, creditInquiries, deviceSightings } from '../../../../db/schema';
 import { auditStatement } from '../../../../platform/audit';
 import type { ServiceContext } from '../../../../platform/context';
 import { ApiError } from '../../../../platform/errors';
 import type { Currency } from '../../../../platform/money';
 import { businessClock } from '../../../../platform/sandbox-clock';
-import { extractFeatures, score } from '../../../credit-scores';
+import { featureReads, score } from '../../../credit-scores';
 import {
   type Applicant,
   assessRisk,
@@ -14,8 +14,8 @@ import {
   decideDraw,
   decideLineOpening,
   loadApplicant,
-  platformCredit,
-  riskInputFor,
+  platformCreditReads,
+  riskReads,
   strategyFor,
 } from '../../../loans';
 
@@ -56,10 +56,11 @@ async function gather(deps: DecisionDeps, a: LineApplication) {
       detail: `Credit lines are in the customer’s currency, ${applicant.currency}.`,
       errors: [{ path: 'amount.currency', message: `Must be ${applicant.currency}.` }],
     });
-  const [extracted, platform, riskInput] = await Promise.all([
-    applicant.creditFrozen ? null : extractFeatures({ db: deps.db, customerId: applicant.id, asOf: now }),
-    platformCredit(deps.db, applicant.id, a.currency),
-    riskInputFor(deps.db, {
+  // The credit file, platform credit and risk counts in ONE batch: one snapshot, one transaction.
+  const [extracted, platform, riskInput] = await batchReads(deps.db, [
+    applicant.creditFrozen ? NO_READS : featureReads({ db: deps.db, customerId: applicant.id, asOf: now }),
+    platformCreditReads(deps.db, applicant.id, a.currency),
+    riskReads(deps.db, {
       applicant,
       amount: a.amount,
       currency: a.currency,

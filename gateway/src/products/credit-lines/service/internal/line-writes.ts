@@ -46,3 +46,28 @@ export async function retryOnStaleLine<T>(write: () => Promise<T>): Promise<T> {
     }
   }
 }
+
+/** Per line, the last write queued in this process: the next one starts when it has settled. */
+const lineQueues = new Map<string, Promise<void>>();
+
+/**
+ * Runs `write` once the writes of the same line queued before it in this process have settled, and
+ * again while it lost the optimistic lock. A ride-hailing partner draws on one line many times a
+ * second: left to race, every in-flight draw reads the same version, one wins and the others
+ * decide again, so the work per draw grows with the load until it overwhelms the process. In
+ * line, each reads what the previous one committed. The lock still guards writers in other
+ * processes (several Node processes, Workers isolates) and the jobs, which do not queue here.
+ */
+export function writeLine<T>(lineId: string, write: () => Promise<T>): Promise<T> {
+  const previous = lineQueues.get(lineId);
+  const run = previous ? previous.then(() => retryOnStaleLine(write)) : retryOnStaleLine(write);
+  const settled = run.then(
+    () => undefined,
+    () => undefined,
+  );
+  lineQueues.set(lineId, settled);
+  void settled.then(() => {
+    if (lineQueues.get(lineId) === settled) lineQueues.delete(lineId);
+  });
+  return run;
+}

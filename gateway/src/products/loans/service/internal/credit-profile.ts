@@ -1,6 +1,6 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Database } from '../../../../db/client';
-import { preparedQuery } from '../../../../db/prepared';
+import { type BatchReads, batchReads, boundStatement, preparedQuery } from '../../../../db/prepared';
 import { creditLines, customers, loanInstallments, loans } from '../../../../db/schema';
 import { ApiError } from '../../../../platform/errors';
 import { peakMonthlyPayment } from '../../decision/policy';
@@ -69,10 +69,30 @@ export async function platformCredit(
   customerId: string,
   currency: string,
 ): Promise<PlatformCredit> {
-  const [open, lines] = await Promise.all([
-    openLoansQuery(db).all({ customerId, currency }),
-    lineBalancesQuery(db).all({ customerId, currency }),
-  ]);
+  const [credit] = await batchReads(db, [platformCreditReads(db, customerId, currency)]);
+  return credit;
+}
+
+/** platformCredit's reads, for a decision's one batch of reads (`batchReads`). */
+export function platformCreditReads(
+  db: Database,
+  customerId: string,
+  currency: string,
+): BatchReads<PlatformCredit> {
+  const values = { customerId, currency };
+  return {
+    statements: [boundStatement(openLoansQuery(db), values), boundStatement(lineBalancesQuery(db), values)],
+    finish: ([open, lines]) => platformCreditOf(db, open as OpenLoan[], lines as { balance: number }[]),
+  };
+}
+
+type OpenLoan = Awaited<ReturnType<ReturnType<typeof openLoansQuery>['all']>>[number];
+
+async function platformCreditOf(
+  db: Database,
+  open: OpenLoan[],
+  lines: { balance: number }[],
+): Promise<PlatformCredit> {
   // A closed line's balance is still owed, so every line counts.
   const owedOnLines = lines.reduce((s, l) => s + l.balance, 0);
   if (open.length === 0) return { outstanding: owedOnLines, monthlyPayments: 0 };

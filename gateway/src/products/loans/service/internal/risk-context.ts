@@ -1,6 +1,12 @@
 import { and, count, countDistinct, eq, gt, isNull, lte, ne, or, sql } from 'drizzle-orm';
 import type { Database } from '../../../../db/client';
-import { batchBound, boundStatement, preparedQuery } from '../../../../db/prepared';
+import {
+  type BatchReads,
+  batchBound,
+  batchReads,
+  boundStatement,
+  preparedQuery,
+} from '../../../../db/prepared';
 import { creditDecisions, customers, deviceSightings, loans, payments } from '../../../../db/schema';
 import { DAY_MS, HOUR_MS } from '../../../../platform/clock';
 import type { Currency } from '../../../../platform/money';
@@ -25,25 +31,29 @@ const DEVICE_WINDOW_MS = 30 * DAY_MS;
  * - Devices are DPoP key thumbprints. Only customers of the same world count (the same sandbox,
  *   or live): sandboxes never see one another, so a partner testing with the published shared
  *   device key in their sandbox cannot change another sandbox's decisions.
- * - Past purchases are the customer's succeeded payments and checkout loans in `currency`.
+ * - Past purchases are the customer's succeeded payments and checkout loans in `currency`; their
+ *   median is read only when a key new to the customer could make it fire `device_change`.
  */
-export async function riskInputFor(
-  db: Database,
-  input: {
-    applicant: Applicant;
-    amount: number;
-    currency: Currency;
-    jkt: string | null;
-    requestCountry: string | null;
-    now: Date;
-  },
-): Promise<RiskInput> {
+export async function riskInputFor(db: Database, input: RiskQuery): Promise<RiskInput> {
+  const [risk] = await batchReads(db, [riskReads(db, input)]);
+  return risk;
+}
+
+export interface RiskQuery {
+  applicant: Applicant;
+  amount: number;
+  currency: Currency;
+  jkt: string | null;
+  requestCountry: string | null;
+  now: Date;
+}
+
+/** riskInputFor's reads, for a decision's one batch of reads (`batchReads`). */
+export function riskReads(db: Database, input: RiskQuery): BatchReads<RiskInput> {
   const { applicant, now, jkt } = input;
   const nowMs = now.getTime();
-  const customer = { customerId: applicant.id, currency: input.currency };
-  // One batch, one snapshot (one round trip on D1). Without a DPoP key the device counts are
-  // asked for the key '' (which no proof has) and ignored.
-  const [[applications], [others], [mine], paid, financed] = await batchBound(db, [
+  // Without a DPoP key the device counts are asked for the key '' (which no proof has) and ignored.
+  const statements = [
     boundStatement(applicationsQuery(db), {
       customerId: applicant.id,
       since: nowMs - VELOCITY_WINDOW_MS,
@@ -60,18 +70,36 @@ export async function riskInputFor(
       now: nowMs,
     }),
     boundStatement(keySeenForCustomerQuery(db), { jkt: jkt ?? '', customerId: applicant.id, now: nowMs }),
+  ];
+  return {
+    statements,
+    async finish([applications, others, seen]) {
+      const seenForCustomerBefore = (seen as unknown[]).length > 0;
+      return {
+        amount: input.amount,
+        currency: input.currency,
+        previousApplications24h: (applications as { n: number }[])[0]?.n ?? 0,
+        device: jkt
+          ? { otherCustomers30d: (others as { n: number }[])[0]?.n ?? 0, seenForCustomerBefore }
+          : null,
+        // The median is device_change's baseline and nothing else's: it reads every past purchase,
+        // so it is read only for a key new to this customer (a known key or none cannot fire it).
+        medianPurchase:
+          jkt && !seenForCustomerBefore ? await medianPurchase(db, applicant.id, input.currency) : null,
+        requestCountry: input.requestCountry,
+        homeCountry: applicant.homeCountry,
+      };
+    },
+  };
+}
+
+async function medianPurchase(db: Database, customerId: string, currency: Currency): Promise<number | null> {
+  const customer = { customerId, currency };
+  const [paid, financed] = await batchBound(db, [
     boundStatement(paymentAmountsQuery(db), customer),
     boundStatement(financedAmountsQuery(db), customer),
   ]);
-  return {
-    amount: input.amount,
-    currency: input.currency,
-    previousApplications24h: applications?.n ?? 0,
-    device: jkt ? { otherCustomers30d: others?.n ?? 0, seenForCustomerBefore: (mine?.n ?? 0) > 0 } : null,
-    medianPurchase: median([...paid, ...financed].map((r) => r.amount)),
-    requestCountry: input.requestCountry,
-    homeCountry: applicant.homeCountry,
-  };
+  return median([...paid, ...financed].map((r) => r.amount));
 }
 
 /** Median of past purchase amounts, or null without any. */
@@ -124,9 +152,10 @@ const otherCustomersOnKeyQuery = preparedQuery((db) =>
     .prepare(),
 );
 
+// Whether the key was seen at all: one row, however often it was seen (a sighting per decision).
 const keySeenForCustomerQuery = preparedQuery((db) =>
   db
-    .select({ n: count() })
+    .select({ one: sql`1` })
     .from(deviceSightings)
     .where(
       and(
@@ -135,6 +164,7 @@ const keySeenForCustomerQuery = preparedQuery((db) =>
         lte(deviceSightings.seenAt, at('now')),
       ),
     )
+    .limit(1)
     .prepare(),
 );
 
