@@ -72,6 +72,33 @@ describe('Revocation is effective on the next request of every instance', () => 
   });
 });
 
+describe('Consent reads are cached only while the auth state is unchanged', () => {
+  it('shows on instance B, on its next read, a consent revoked through instance A, to an app token', async () => {
+    const access = await customerAccess(a, { scope: 'consents:read' });
+    const admin = apiAs(b, await appToken(b, access.app, 'consents:read', access.key), access.key);
+    const read = () => admin<{ status: string }>('GET', `/v1/consents/${access.consentId}`);
+    expect((await read()).body.status).toBe('authorised');
+    expect((await read()).body.status).toBe('authorised');
+    expect((await access.call('DELETE', `/v1/consents/${access.consentId}`)).status).toBe(200);
+    expect((await read()).body.status).toBe('revoked');
+  });
+
+  it('shows the only writer, on its next read, a consent revoked by a direct database write', async () => {
+    const access = await customerAccess(solo, { scope: 'consents:read' });
+    const admin = apiAs(solo, await appToken(solo, access.app, 'consents:read', access.key), access.key);
+    const read = () =>
+      admin<{ status: string; revoked_by: string | null }>('GET', `/v1/consents/${access.consentId}`);
+    expect((await read()).body.status).toBe('authorised');
+    await solo.services.db
+      .update(consents)
+      .set({ status: 'revoked', revokedAt: solo.clock.now(), revokedBy: 'bank' })
+      .where(eq(consents.id, access.consentId));
+    const after = await read();
+    expect(after.body.status).toBe('revoked');
+    expect(after.body.revoked_by).toBe('bank');
+  });
+});
+
 describe('Client authentication sees a changed client on the next request of every instance', () => {
   it('refuses on instance B the next token request of a client disabled through instance A', async () => {
     const app = await createTestApp(a, { fapi: true });

@@ -10,6 +10,7 @@ import { ImportedKeyCache } from './key-cache';
 import { DbKeyStore, type KeyStore } from './keys';
 import { DatabaseReplayCache } from './replay/database';
 import type { ReplayCache } from './replay/types';
+import { cacheConsentReads } from './store/consents';
 import { TokenContexts } from './token-contexts';
 import { AccessTokenVerifier, type TokenIssuer } from './tokens';
 
@@ -49,6 +50,7 @@ export function createOAuthServices(s: Services & OAuthCapabilities): OAuthServi
   // One key cache: DPoP keys by thumbprint, client keys by app and position, never confused.
   const imported = new ImportedKeyCache(crypto);
   const authState = new AuthStateVersion(s.db, s.exclusiveWrites);
+  cacheConsentReads(s.db, authState);
   const verification: Verification = {
     crypto,
     clients: new AuthStateCache(authState, (id) => findClient(s.db, id)),

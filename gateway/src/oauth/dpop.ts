@@ -3,7 +3,7 @@ import type { Database } from '../db/client';
 import { type Clock, MINUTE_MS, systemClock } from '../platform/clock';
 import { timingSafeEqual } from '../platform/crypto';
 import { webSignatureCrypto } from '../platform/signatures';
-import { checkAlg } from './checks/dpop-alg';
+import { checkAlg, type DpopAlgorithm } from './checks/dpop-alg';
 import { checkAth } from './checks/dpop-ath';
 import { checkFormat } from './checks/dpop-format';
 import { checkHtm } from './checks/dpop-htm';
@@ -18,6 +18,7 @@ import { checkSignature } from './checks/dpop-signature';
 import { checkSingleProof } from './checks/dpop-single-proof';
 import { checkTyp } from './checks/dpop-typ';
 import { ImportedKeyCache, jwkThumbprint } from './key-cache';
+import type { CheckedProofHeader } from './proof-headers';
 import { DatabaseReplayCache } from './replay/database';
 import type { ReplayCache } from './replay/types';
 
@@ -39,6 +40,8 @@ export interface DpopProofInput {
   url: string;
   /** At a resource server: the token from `Authorization: DPoP <token>`, which `ath` must hash. */
   accessToken?: string;
+  /** base64url(SHA-256) of accessToken, when the caller has it already (the verifier's cache). */
+  accessTokenHash?: string;
   /** The thumbprint the key must have: the token's cnf.jkt, or PAR's / the code's dpop_jkt. */
   expectedJkt?: string;
   /** The deployment's caches (OAuthServices.verification); without them, seen_jtis in `db`. */
@@ -67,18 +70,29 @@ export async function verifyDpopProof(input: DpopProofInput): Promise<VerifiedDp
   const keys = input.verification?.dpopKeys ?? defaultKeys;
   const replay = input.verification?.replay ?? (input.db && new DatabaseReplayCache(input.db));
   if (!replay) throw new TypeError('verifyDpopProof needs a replay cache or a database');
-  const { header, payload, jws } = checkFormat(proof);
-  checkTyp(header.typ);
-  const alg = checkAlg(header.alg);
-  const jwk = checkJwk(header.jwk, alg);
+  let known: CheckedProofHeader | undefined;
+  const { header, payload, jws } = checkFormat(proof, (segment) => {
+    known = keys.proofHeaders.get(segment);
+    return known?.header;
+  });
+  // A known header passed typ, alg and jwk before, and would again: they depend on it alone.
+  let alg: DpopAlgorithm;
+  let jwk: JWK;
+  if (known) ({ alg, jwk } = known);
+  else {
+    checkTyp(header.typ);
+    alg = checkAlg(header.alg);
+    jwk = checkJwk(header.jwk, alg);
+  }
   checkHtm(payload.htm, input.method);
   checkHtu(payload.htu, input.url);
   const rememberUntil = checkIat(payload.iat, input.clock.now(), input.iatWindow ?? DPOP_IAT_WINDOW);
   const jti = checkJti(payload.jti);
-  checkAth(payload.ath, input.accessToken, keys.crypto);
-  const jkt = jwkThumbprint(keys.crypto, jwk);
+  checkAth(payload.ath, input.accessToken, keys.crypto, input.accessTokenHash);
+  const jkt = known?.jkt ?? jwkThumbprint(keys.crypto, jwk);
   checkJkt(jkt, input.expectedJkt);
   await checkSignature(jws, jwk, alg, keys, jkt);
+  if (!known) keys.proofHeaders.remember(jws.headerSegment, { header, alg, jwk, jkt });
   if (input.requireNonce) {
     if (!input.nonces) throw new TypeError('requireNonce needs nonces to check against');
     await checkNonce(payload.nonce, input.nonces);
@@ -101,6 +115,7 @@ export class DpopNonces implements NonceSource {
   readonly #clock: Clock;
   readonly #windowMs: number;
   #key: Promise<CryptoKey> | undefined;
+  readonly #windows = new Map<number, Promise<string>>();
 
   constructor(opts: { secret: string | Uint8Array; clock?: Clock; windowMs?: number }) {
     this.#secret = typeof opts.secret === 'string' ? encoder.encode(opts.secret) : opts.secret;
@@ -124,8 +139,23 @@ export class DpopNonces implements NonceSource {
     return Math.floor(this.#clock.now().getTime() / this.#windowMs);
   }
 
-  /** The counter travels in the clear so checking a nonce costs one HMAC. */
-  async #nonceFor(counter: number): Promise<string> {
+  /**
+   * The counter travels in the clear so checking a nonce costs one HMAC, and that HMAC is a pure
+   * function of the counter: computed once per window (the current and the previous one are
+   * kept), not once per request.
+   */
+  #nonceFor(counter: number): Promise<string> {
+    let nonce = this.#windows.get(counter);
+    if (!nonce) {
+      nonce = this.#compute(counter);
+      nonce.catch(() => this.#windows.delete(counter));
+      this.#windows.set(counter, nonce);
+      for (const k of this.#windows.keys()) if (k < counter - 1) this.#windows.delete(k);
+    }
+    return nonce;
+  }
+
+  async #compute(counter: number): Promise<string> {
     this.#key ??= crypto.subtle.importKey(
       'raw',
       this.#secret as BufferSource,

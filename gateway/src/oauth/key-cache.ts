@@ -1,5 +1,6 @@
 import { base64url, type JWK } from 'jose';
 import type { ImportedKey, SignatureAlg, SignatureCrypto } from '../platform/signatures';
+import { ProofHeaderCache } from './proof-headers';
 
 /** DPoP keys are per client device: enough for every key seen in a token's lifetime at full load. */
 const MAX_KEYS = 10_000;
@@ -13,6 +14,8 @@ const MAX_KEYS = 10_000;
  */
 export class ImportedKeyCache {
   readonly #keys = new Map<string, Promise<ImportedKey>>();
+  /** DPoP proof headers already checked, each naming one of these keys by its thumbprint. */
+  readonly proofHeaders = new ProofHeaderCache();
 
   constructor(
     readonly crypto: SignatureCrypto,

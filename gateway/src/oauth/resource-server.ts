@@ -150,6 +150,7 @@ function authenticate(appScopes: Scope[], options: AuthOptions): MiddlewareHandl
           method: c.req.method,
           url: `${oauth.issuer}${c.req.path}`,
           accessToken: token,
+          accessTokenHash: oauth.verifier.accessTokenHash(token),
           expectedJkt: jkt,
           clock,
           verification: oauth.verification,

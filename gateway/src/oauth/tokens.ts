@@ -2,6 +2,7 @@ import { createLocalJWKSet, type JWTPayload, errors as joseErrors, jwtVerify } f
 import type { Clock } from '../platform/clock';
 import { randomToken } from '../platform/ids';
 import type { SignatureCrypto } from '../platform/signatures';
+import { accessTokenHashWith } from './checks/dpop-ath';
 import { OAuthError } from './errors';
 import type { KeyStore, SigningKey } from './keys';
 import { signJwt } from './sign-jwt';
@@ -68,6 +69,11 @@ export async function issueAccessToken(
 
 const MAX_CACHE = 10_000;
 
+interface Verified {
+  claims: AccessTokenClaims;
+  ath?: string;
+}
+
 /**
  * Verifies access tokens with pinned algorithm, issuer, audience and type. A signature check costs
  * ~200 µs, so a verified token is remembered (keyed by the token itself: hashing it first was an
@@ -75,16 +81,27 @@ const MAX_CACHE = 10_000;
  * — consent, grant, revocation — is checked by the caller on every request.
  */
 export class AccessTokenVerifier {
-  #cache = new Map<string, AccessTokenClaims>();
+  #cache = new Map<string, Verified>();
 
   constructor(private readonly t: TokenIssuer) {}
+
+  /**
+   * RFC 9449 §4.2's `ath` of a token verify() accepted, hashed once per token rather than once
+   * per request (a DPoP-bound token comes back with a new proof every time).
+   */
+  accessTokenHash(token: string): string | undefined {
+    const cached = this.#cache.get(token);
+    if (!cached || !this.t.crypto) return undefined;
+    cached.ath ??= accessTokenHashWith(this.t.crypto, token);
+    return cached.ath;
+  }
 
   async verify(token: string): Promise<AccessTokenClaims> {
     const now = Math.floor(this.t.clock.now().getTime() / 1000);
     const key = token;
     const cached = this.#cache.get(key);
     if (cached) {
-      if (cached.exp > now) return cached;
+      if (cached.claims.exp > now) return cached.claims;
       this.#cache.delete(key);
     }
     const jwks = createLocalJWKSet({ keys: await this.t.keys.publicKeys() });
@@ -110,7 +127,7 @@ export class AccessTokenVerifier {
     }
     const claims = payload as AccessTokenClaims;
     if (this.#cache.size >= MAX_CACHE) this.#cache.delete(this.#cache.keys().next().value!);
-    this.#cache.set(key, claims);
+    this.#cache.set(key, { claims });
     return claims;
   }
 }

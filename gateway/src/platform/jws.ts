@@ -7,6 +7,8 @@ const COMPACT_JWS = /^([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]*)$/;
 
 export interface CompactJws {
   header: Record<string, unknown>;
+  /** The header as sent (base64url): it alone determines `header`. */
+  headerSegment: string;
   payload: Record<string, unknown>;
   /** ASCII of `header.payload`: what the signature covers. */
   signingInput: Uint8Array;
@@ -24,11 +26,18 @@ function jsonObject(part: string): Record<string, unknown> | null {
   }
 }
 
-/** A compact JWS with a JSON payload, decoded but not verified; null when it is not one. */
-export function parseCompactJws(token: string): CompactJws | null {
+/**
+ * A compact JWS with a JSON payload, decoded but not verified; null when it is not one.
+ * `knownHeader` gives what the header segment decoded to before (the same client signs every
+ * proof with the same header), so only the payload and signature are decoded again.
+ */
+export function parseCompactJws(
+  token: string,
+  knownHeader?: (segment: string) => Record<string, unknown> | undefined,
+): CompactJws | null {
   const m = COMPACT_JWS.exec(token);
   if (!m) return null;
-  const header = jsonObject(m[1]!);
+  const header = knownHeader?.(m[1]!) ?? jsonObject(m[1]!);
   const payload = jsonObject(m[2]!);
   if (!header || !payload) return null;
   let signature: Uint8Array;
@@ -37,7 +46,13 @@ export function parseCompactJws(token: string): CompactJws | null {
   } catch {
     return null;
   }
-  return { header, payload, signingInput: encoder.encode(`${m[1]}.${m[2]}`), signature };
+  return {
+    header,
+    headerSegment: m[1]!,
+    payload,
+    signingInput: encoder.encode(token.slice(0, m[1]!.length + m[2]!.length + 1)),
+    signature,
+  };
 }
 
 /**

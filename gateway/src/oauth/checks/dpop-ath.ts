@@ -19,11 +19,13 @@ export function checkAth(
   ath: unknown,
   accessToken: string | undefined,
   crypto: Pick<SignatureCrypto, 'sha256'> = webSignatureCrypto,
+  /** The hash of accessToken, computed once per token by the caller. */
+  expected?: string,
 ): void {
   if (accessToken === undefined) return;
   if (ath === undefined)
     throw refuse('ath', 'The DPoP proof must carry "ath", the hash of the access token sent.');
-  if (ath !== accessTokenHashWith(crypto, accessToken)) {
+  if (ath !== (expected ?? accessTokenHashWith(crypto, accessToken))) {
     throw refuse(
       'ath',
       `The DPoP proof "ath" ${show(ath)} is not base64url(SHA-256) of the access token sent.`,

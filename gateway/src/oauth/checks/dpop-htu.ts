@@ -6,8 +6,10 @@ import { refuse, show } from './dpop-refuse';
  * default port, dot segments removed, an empty path as "/".
  */
 export function checkHtu(htu: unknown, requestUrl: string): void {
-  const expected = normalizeHtu(requestUrl);
+  const expected = normalizedRequestUrl(requestUrl);
   if (expected === null) throw new TypeError(`not an absolute http(s) request URL: ${requestUrl}`);
+  // A client that sends the URL as we would write it needs no parsing: the common case.
+  if (htu === expected) return;
   if (typeof htu !== 'string' || normalizeHtu(htu) !== expected) {
     throw refuse(
       'htu',
@@ -26,4 +28,18 @@ export function normalizeHtu(value: string): string | null {
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
   if (url.username || url.password) return null;
   return `${url.protocol}//${url.host}${url.pathname}`;
+}
+
+/** Clients come back to the same URLs: each is parsed once while it stays among the recent ones. */
+const MAX_REQUEST_URLS = 1000;
+const requestUrls = new Map<string, string | null>();
+
+function normalizedRequestUrl(url: string): string | null {
+  let normal = requestUrls.get(url);
+  if (normal === undefined) {
+    normal = normalizeHtu(url);
+    if (requestUrls.size >= MAX_REQUEST_URLS) requestUrls.delete(requestUrls.keys().next().value!);
+    requestUrls.set(url, normal);
+  }
+  return normal;
 }

@@ -15,10 +15,15 @@ export function replayHash(crypto: Pick<SignatureCrypto, 'sha256'>, value: strin
  * an entry lives until its value's iat window or exp ends (at most 70 s for a DPoP proof, 311 s
  * for an assertion), and expired entries are swept from the oldest on every use. A Map keeps
  * insertion order, and expiry follows it up to the window's spread, so the sweep stops at the
- * first live entry.
+ * first live entry. Values are kept as given (a value is already bounded: a thumbprint and a jti
+ * of at most 256 characters) and hashed only when saved: hashing every use cost more than the
+ * lookup. Entries taken over from an earlier process arrive hashed and are looked up by hash,
+ * only while any of them is still live.
  */
 export class MemoryReplaySet {
   readonly #seen = new Map<string, number>();
+  /** `kind:hash` of values an earlier process saw (remember()). */
+  readonly #saved = new Map<string, number>();
 
   constructor(
     private readonly clock: Clock,
@@ -27,8 +32,13 @@ export class MemoryReplaySet {
 
   use(v: OneTimeUse): ReplayVerdict {
     const now = this.clock.now().getTime();
-    this.#sweep(now);
-    const key = `${v.kind}:${replayHash(this.crypto, v.value)}`;
+    sweep(this.#seen, now);
+    if (this.#saved.size > 0) {
+      sweep(this.#saved, now);
+      const saved = this.#saved.get(`${v.kind}:${replayHash(this.crypto, v.value)}`);
+      if (saved !== undefined && saved > now) return 'replay';
+    }
+    const key = `${v.kind}:${v.value}`;
     const until = this.#seen.get(key);
     if (until !== undefined && until > now) return 'replay';
     this.#seen.delete(key);
@@ -38,28 +48,35 @@ export class MemoryReplaySet {
 
   /** Takes over an entry saved by an earlier process (by its hash). */
   remember(kind: ReplayKind, hash: string, expiresAt: Date): void {
-    this.#seen.set(`${kind}:${hash}`, expiresAt.getTime());
+    this.#saved.set(`${kind}:${hash}`, expiresAt.getTime());
   }
 
-  /** The live entries, to save at shutdown. */
+  /** The live entries, hashed as seen_jtis stores them, to save at shutdown. */
   entries(): { kind: ReplayKind; jtiHash: string; expiresAt: Date }[] {
     const now = this.clock.now().getTime();
-    return [...this.#seen]
-      .filter(([, until]) => until > now)
-      .map(([key, until]) => {
-        const i = key.indexOf(':');
-        return { kind: key.slice(0, i) as ReplayKind, jtiHash: key.slice(i + 1), expiresAt: new Date(until) };
-      });
+    const live = (map: Map<string, number>, hashed: boolean) =>
+      [...map]
+        .filter(([, until]) => until > now)
+        .map(([key, until]) => {
+          const i = key.indexOf(':');
+          const rest = key.slice(i + 1);
+          return {
+            kind: key.slice(0, i) as ReplayKind,
+            jtiHash: hashed ? rest : replayHash(this.crypto, rest),
+            expiresAt: new Date(until),
+          };
+        });
+    return [...live(this.#saved, true), ...live(this.#seen, false)];
   }
 
   get size(): number {
-    return this.#seen.size;
+    return this.#seen.size + this.#saved.size;
   }
+}
 
-  #sweep(now: number): void {
-    for (const [key, until] of this.#seen) {
-      if (until > now) return;
-      this.#seen.delete(key);
-    }
+function sweep(entries: Map<string, number>, now: number): void {
+  for (const [key, until] of entries) {
+    if (until > now) return;
+    entries.delete(key);
   }
 }

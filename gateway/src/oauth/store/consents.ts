@@ -8,6 +8,7 @@ import { auditStatement } from '../../platform/audit';
 import { type Clock, rfc3339 } from '../../platform/clock';
 import type { ServiceContext } from '../../platform/context';
 import { eventStatement } from '../../platform/outbox';
+import { AuthStateCache, type AuthStateVersion } from '../auth-state';
 
 export type Consent = typeof consents.$inferSelect;
 
@@ -20,9 +21,27 @@ const consentQuery = preparedQuery((db) =>
     .prepare(),
 );
 
-export async function findConsent(db: Database, id: string): Promise<Consent | null> {
+async function readConsent(db: Database, id: string): Promise<Consent | null> {
   const [row] = await consentQuery(db).all({ id });
   return row ?? null;
+}
+
+/** Per database whose app registered it (createOAuthServices): consent rows by id. */
+const cachedReads = new WeakMap<Database, AuthStateCache<Consent>>();
+
+/**
+ * Consent reads of this database go through the auth-state cache from now on. Every update of a
+ * consent sets its status (revoke, consume, expire; the rest of a row never changes), which the
+ * auth_state_version trigger counts, so a cached row is the stored one: a revocation is seen on
+ * the very next read, here and on every instance.
+ */
+export function cacheConsentReads(db: Database, version: AuthStateVersion): void {
+  if (!cachedReads.has(db)) cachedReads.set(db, new AuthStateCache(version, (id) => readConsent(db, id)));
+}
+
+/** A consent by id; the row is shared with later reads, so callers copy before changing it. */
+export async function findConsent(db: Database, id: string): Promise<Consent | null> {
+  return cachedReads.get(db)?.get(id) ?? readConsent(db, id);
 }
 
 /**
