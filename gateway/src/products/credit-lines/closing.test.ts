@@ -35,7 +35,10 @@ async function mixedLine(world: World, customer: string): Promise<TestLine> {
   const access = await customerToken(gw, {
     app: world.app,
     customer,
-    details: [lineDetail({ maxDraw: 200_000 }), { type: 'credit_score', purpose: 'customer_instruction', detail: 'band' }],
+    details: [
+      lineDetail({ maxDraw: 200_000 }),
+      { type: 'credit_score', purpose: 'customer_instruction', detail: 'band' },
+    ],
     scope: 'credit_lines:read credit_score:read',
   });
   return { world, access, line: await lineOfConsent(gw.services.db, access.consentId) };
