@@ -3,6 +3,7 @@ import { RegExpRouter } from 'hono/router/reg-exp-router';
 import type { Config } from './config';
 import type { AppEnv } from './env';
 import { oauthRouter } from './oauth';
+import type { ConsentEndings } from './oauth/consent-steps';
 import { createOAuthServices, type OAuthCapabilities } from './oauth/context';
 import type { Services } from './platform/context';
 import { corsMiddleware } from './platform/cors';
@@ -56,7 +57,7 @@ export function createApp(input: Services & OAuthCapabilities) {
   const oauth = createOAuthServices(services);
   registerCheckoutStep(oauth.consentSteps);
   registerCreditLineStep(oauth.consentSteps);
-  registerCreditLineEndings(oauth.consentEndings);
+  registerConsentEndings(oauth.consentEndings);
   const provideServices = raises<MiddlewareHandler<AppEnv>>(async (c, next) => {
     c.set('services', services);
     c.set('oauth', oauth);
@@ -113,6 +114,15 @@ export function createApp(input: Services & OAuthCapabilities) {
 }
 
 export type GatewayApp = ReturnType<typeof createApp>;
+
+/**
+ * What products write when a consent ends, one list for both ways it ends: revoked (the app's
+ * authorization server) and expired (the expiry job of the runtime loops and the sandbox clock).
+ */
+export function registerConsentEndings(endings: ConsentEndings): ConsentEndings {
+  registerCreditLineEndings(endings);
+  return endings;
+}
 
 /**
  * What a runtime answers while it listens but has not built the gateway yet (the Node entry

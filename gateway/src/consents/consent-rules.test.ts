@@ -224,8 +224,8 @@ describe('consent expiry runs on the business clock', () => {
     expect(dashboard.find((r) => r.consent.id === ava.consentId)?.consent.status).toBe('expired');
 
     // The purge job writes it, ends the grant and tells the app once, however often it runs.
-    await purgeExpired(gw.services.db, gw.clock);
-    await purgeExpired(gw.services.db, gw.clock);
+    await purgeExpired(gw.services.db, gw.clock, gw.endings);
+    await purgeExpired(gw.services.db, gw.clock, gw.endings);
     const [stored] = await gw.services.db.select().from(consents).where(eq(consents.id, ava.consentId));
     expect(stored?.status).toBe('expired');
     const events = await gw.services.db

@@ -1,14 +1,15 @@
 import { and, eq, isNotNull, lte, sql } from 'drizzle-orm';
 import { consentsWithClock, statusOf } from '../consents/status';
 import type { BatchItem, Database } from '../db/client';
-import { consents, sandboxes, tokenGrants } from '../db/schema';
+import { apps, consents, sandboxes, tokenGrants } from '../db/schema';
+import type { ConsentEndings } from '../oauth/consent-steps';
 import { consentObject } from '../oauth/store/consents';
 import { auditStatement } from '../platform/audit';
 import type { Clock } from '../platform/clock';
 import { commitWrites } from '../platform/commit';
 import { randomIds } from '../platform/context';
 import { sha256Hex } from '../platform/crypto';
-import type { Logger } from '../platform/logger';
+import { type Logger, silentLogger } from '../platform/logger';
 import { eventStatement } from '../platform/outbox';
 
 const BATCH = 200;
@@ -19,6 +20,9 @@ const BATCH = 200;
  * batch per consent. Reads already say `expired` from the moment of expiry (consents/lifecycle);
  * this job makes it stored and tells the app, within one run of the purge (5 minutes).
  *
+ * An expiry ends a consent like a revocation does: what products write when a consent ends (a
+ * credit line opened under it closes) joins the expiry's batch, so no line outlives its consent.
+ *
  * Two overlapping runs cannot emit twice: the event's id follows from the consent's, so the second
  * batch fails on the outbox's primary key and writes nothing.
  */
@@ -26,6 +30,9 @@ export async function expireDueConsents(deps: {
   db: Database;
   clock: Clock;
   logger?: Logger;
+  endings: ConsentEndings;
+  /** Only the consents of this sandbox's apps (its clock was just moved); all of them when absent. */
+  sandboxId?: string;
 }): Promise<number> {
   const { db, clock } = deps;
   const now = clock.now().getTime();
@@ -41,6 +48,7 @@ export async function expireDueConsents(deps: {
           eq(consents.status, 'authorised'),
           isNotNull(consents.expiresAt),
           lte(consents.expiresAt, businessNow),
+          deps.sandboxId === undefined ? undefined : eq(apps.sandboxId, deps.sandboxId),
         ),
       )
       .limit(BATCH);
@@ -49,7 +57,7 @@ export async function expireDueConsents(deps: {
       const { consent } = row;
       const at = statusOf(row, clock).now;
       try {
-        await commitWrites(db, await expiryStatements(db, clock, consent, at));
+        await commitWrites(db, await expiryStatements(deps, consent, at));
         written++;
       } catch (err) {
         // Another run expired it first (its event id is taken): nothing was written here.
@@ -62,12 +70,22 @@ export async function expireDueConsents(deps: {
 }
 
 async function expiryStatements(
-  db: Database,
-  clock: Clock,
+  { db, clock, logger, endings }: { db: Database; clock: Clock; logger?: Logger; endings: ConsentEndings },
   consent: typeof consents.$inferSelect,
   at: Date,
 ): Promise<[BatchItem, ...BatchItem[]]> {
-  const ctx = { db, clock, ids: randomIds, requestId: 'job:consent-expiry', app: null };
+  const ctx = {
+    db,
+    clock,
+    ids: randomIds,
+    requestId: 'job:consent-expiry',
+    app: null,
+    logger: logger ?? silentLogger,
+  };
+  // What depends on the consent ends when it did (not when this run noticed): a line closed at
+  // its consent's expiry is closed for the scorecard from that moment.
+  const endedAt = consent.expiresAt ?? at;
+  const ended = await endings.statementsFor(ctx, { ...consent, status: 'expired' }, endedAt);
   const eventId = `evt_${(await sha256Hex(`consent.expired:${consent.id}`)).slice(0, 24)}`;
   return [
     db
@@ -95,5 +113,6 @@ async function expiryStatements(
       targetId: consent.id,
       details: { expires_at: consent.expiresAt?.toISOString() ?? null },
     }),
+    ...ended,
   ];
 }

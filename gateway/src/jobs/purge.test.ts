@@ -20,7 +20,7 @@ describe('purge job', () => {
     expect(await firstUse(db, 'dpop', 'b', new Date(now + DAY_MS))).toBe(true);
     expect(await firstUse(db, 'dpop', 'a', new Date(now + 1000))).toBe(false);
     gw.clock.advance(2000);
-    await purgeExpired(db, gw.clock);
+    await purgeExpired(db, gw.clock, gw.endings);
     expect((await db.select({ n: count() }).from(seenJtis))[0]!.n).toBe(1);
   });
 });

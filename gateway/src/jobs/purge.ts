@@ -9,6 +9,7 @@ import {
   revokedAccessTokens,
   seenJtis,
 } from '../db/schema';
+import type { ConsentEndings } from '../oauth/consent-steps';
 import { type Clock, DAY_MS } from '../platform/clock';
 import { commitWrites } from '../platform/commit';
 import { purgeExpiredIdempotencyKeys } from '../platform/idempotency';
@@ -16,14 +17,14 @@ import { purgeRequestLogStatement } from '../platform/usage';
 import { expireDueConsents } from './expire-consents';
 
 /**
- * Expires consents past their expiry (and tells their apps), then deletes what has outlived its purpose: idempotency records past 24 h, replay-cache entries,
+ * Expires consents past their expiry (ending what depends on them, and telling their apps), then deletes what has outlived its purpose: idempotency records past 24 h, replay-cache entries,
  * revocations of tokens that have expired anyway, used or expired PAR requests, codes and
  * sessions, request-log entries past their 7 days. Run by the Node timer and the Workers cron alike.
  */
-export async function purgeExpired(db: Database, clock: Clock): Promise<void> {
+export async function purgeExpired(db: Database, clock: Clock, endings: ConsentEndings): Promise<void> {
   const now = clock.now();
   const dayAgo = new Date(now.getTime() - DAY_MS);
-  await expireDueConsents({ db, clock });
+  await expireDueConsents({ db, clock, endings });
   await purgeExpiredIdempotencyKeys(db, clock);
   const statements: BatchItem[] = [
     db.delete(seenJtis).where(lte(seenJtis.expiresAt, now)),

@@ -77,7 +77,7 @@ describe('UsageRecorder', () => {
     usage.record({ ...entry(1000, new Date(now - REQUEST_LOG_RETENTION_MS - 1)), appId: 'app_retention' });
     usage.record({ ...entry(1001, new Date(now - DAY_MS)), appId: 'app_retention' });
     await usage.flush();
-    await purgeExpired(db, gw.clock);
+    await purgeExpired(db, gw.clock, gw.endings);
     const left = await db
       .select({ id: requestLog.requestId })
       .from(requestLog)

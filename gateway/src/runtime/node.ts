@@ -4,10 +4,11 @@ import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { serve } from '@hono/node-server';
-import { createApp, createStartingApp } from '../app';
+import { createApp, createStartingApp, registerConsentEndings } from '../app';
 import { type Config, ConfigError, parseConfig } from '../config';
 import { purgeExpired } from '../jobs/purge';
 import { settlePayouts } from '../jobs/settle-payouts';
+import { ConsentEndings } from '../oauth/consent-steps';
 import type { OAuthCapabilities } from '../oauth/context';
 import { MINUTE_MS, rfc3339, systemClock } from '../platform/clock';
 import { randomIds, type Services } from '../platform/context';
@@ -129,8 +130,10 @@ export async function startNodeGateway(
   app = createApp(services);
   logger.info('gateway listening', { url, database: redact(config.DATABASE_URL) });
 
+  // Expiry ends what depends on a consent (a credit line closes), as revocation does.
+  const endings = registerConsentEndings(new ConsentEndings());
   const purge = setInterval(() => {
-    purgeExpired(db, systemClock).catch((err: unknown) =>
+    purgeExpired(db, systemClock, endings).catch((err: unknown) =>
       logger.error('purge failed', { error: String(err) }),
     );
   }, 5 * MINUTE_MS);

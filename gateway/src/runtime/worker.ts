@@ -1,11 +1,12 @@
 import { eq } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/d1';
-import { createApp, type GatewayApp } from '../app';
+import { createApp, type GatewayApp, registerConsentEndings } from '../app';
 import { type Config, ConfigError, parseConfig } from '../config';
 import { type Database, schema } from '../db/client';
 import { apps, developers } from '../db/schema';
 import { purgeExpired } from '../jobs/purge';
 import { settlePayouts } from '../jobs/settle-payouts';
+import { ConsentEndings } from '../oauth/consent-steps';
 import type { OAuthCapabilities } from '../oauth/context';
 import { DatabaseReplayCache } from '../oauth/replay/database';
 import { systemClock } from '../platform/clock';
@@ -85,6 +86,8 @@ function workerRateLimiter(config: Config): RateLimiter | undefined {
 interface Isolate {
   services: Services & OAuthCapabilities;
   app: GatewayApp;
+  /** What the cron's consent expiry ends with each consent, as revocation does. */
+  endings: ConsentEndings;
   /** Settles once the sandbox exists; shared so concurrent first requests seed only once. */
   seeded: Promise<void> | null;
 }
@@ -96,7 +99,12 @@ function isolateFor(env: WorkerEnv): Isolate {
   let isolate = isolates.get(env);
   if (!isolate) {
     const services = workerServices(env);
-    isolate = { services, app: createApp(services), seeded: null };
+    isolate = {
+      services,
+      app: createApp(services),
+      endings: registerConsentEndings(new ConsentEndings()),
+      seeded: null,
+    };
     isolates.set(env, isolate);
   }
   return isolate;
@@ -144,10 +152,10 @@ export default {
   },
 
   async scheduled(_controller, env, ctx) {
-    const { services } = isolateFor(env);
+    const { services, endings } = isolateFor(env);
     ctx.waitUntil(
       Promise.all([
-        purgeExpired(services.db, services.clock).catch((err: unknown) =>
+        purgeExpired(services.db, services.clock, endings).catch((err: unknown) =>
           services.logger.error('purge failed', { error: String(err) }),
         ),
         collectDueInstallments(services).catch((err: unknown) =>

@@ -1,8 +1,9 @@
 import type { D1Migration } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
-import { createApp } from '../app';
+import { createApp, registerConsentEndings } from '../app';
 import { parseConfig } from '../config';
 import type { Database } from '../db/client';
+import { ConsentEndings } from '../oauth/consent-steps';
 import { ManualClock } from '../platform/clock';
 import { randomIds, type Services } from '../platform/context';
 import { silentLogger } from '../platform/logger';
@@ -34,6 +35,8 @@ export interface D1TestGateway {
   client: TestClient;
   /** Null when created with `seed: false`. */
   seed: SandboxSeed | null;
+  /** What the Workers cron hands the purge job (consent expiry), as worker.ts builds it. */
+  endings: ConsentEndings;
 }
 
 /** The whole gateway over D1 inside workerd, seeded, with a clock tests can move. */
@@ -50,5 +53,6 @@ export async function createD1Gateway(
   };
   const seed = opts.seed === false ? null : await seedDemo({ ...services, requestId: 'seed' });
   const app = createApp(services);
-  return { services, clock, app, client: testClient((req) => app.fetch(req)), seed };
+  const endings = registerConsentEndings(new ConsentEndings());
+  return { services, clock, app, client: testClient((req) => app.fetch(req)), seed, endings };
 }

@@ -1,9 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createApp } from '../app';
+import { createApp, registerConsentEndings } from '../app';
 import { parseConfig } from '../config';
 import type { Database } from '../db/client';
+import { ConsentEndings } from '../oauth/consent-steps';
 import { EmbeddedReplayCache } from '../oauth/replay/embedded';
 import { ManualClock, OffsetClock } from '../platform/clock';
 import { randomIds, type Services } from '../platform/context';
@@ -56,6 +57,8 @@ export interface TestGateway {
   app: ReturnType<typeof createApp>;
   client: TestClient;
   seed: SandboxSeed;
+  /** What the runtime loops hand the purge job (consent expiry): the app's own list of endings. */
+  endings: ConsentEndings;
   databasePath: string;
   close(): void;
 }
@@ -118,5 +121,6 @@ export async function createTestGateway(
     void egress.close();
     database.close();
   };
-  return { services, clock, app, client, seed, databasePath: database.path, close };
+  const endings = registerConsentEndings(new ConsentEndings());
+  return { services, clock, app, client, seed, endings, databasePath: database.path, close };
 }

@@ -9,9 +9,16 @@ import { lineObject } from './internal/objects';
 
 /**
  * A line closes when the consent it was opened under ends (DOMAIN.md "Credit lines": the customer
- * closes it from /account/consents; the partner or the bank may revoke too): no new draws, while
- * the balance still repays through statements. Written in the revocation's batch, so a revoked
- * consent never leaves an open line. The scorecard's account closes with it.
+ * closes it from /account/consents; the partner or the bank may revoke too; a credit_line consent
+ * held with data details expires after 180 days): no new draws, while the balance still repays
+ * through statements. Written in the revocation's or the expiry's batch, so an ended consent never
+ * leaves an open line.
+ *
+ * The scorecard's credit_line account closes with it (closed_at): DOMAIN.md counts utilization
+ * over open accounts only, so the line's limit and remaining balance leave utilization at once.
+ * DOMAIN.md is silent on how a closed account with a balance is reported; as a credit bureau does,
+ * it keeps reporting its balance (statements, interest and payments still update it) until paid,
+ * then stays closed at zero. Its opening still counts in history_months.
  */
 export const closeLinesOfConsent: ConsentEnding = async (ctx, consent, now) => {
   const open = await ctx.db
@@ -47,7 +54,12 @@ export const closeLinesOfConsent: ConsentEnding = async (ctx, consent, now) => {
           action: 'credit_line.close',
           targetType: 'credit_line',
           targetId: line.id,
-          details: { consent: consent.id, balance: line.balance, currency: line.currency },
+          details: {
+            consent: consent.id,
+            ended: consent.status,
+            balance: line.balance,
+            currency: line.currency,
+          },
         },
       ),
     );

@@ -59,6 +59,7 @@ export function registerSandboxRoutes(app: OpenAPIHono<AppEnv>) {
         developer: c.get('developer')!,
         input: c.req.valid('json'),
         publicUrl: c.get('services').config.PUBLIC_URL,
+        endings: c.get('oauth').consentEndings,
       }),
       200,
     ),

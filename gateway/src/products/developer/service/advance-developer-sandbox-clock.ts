@@ -1,3 +1,4 @@
+import type { ConsentEndings } from '../../../oauth/consent-steps';
 import type { ServiceContext } from '../../../platform/context';
 import { advanceSandboxClock } from '../../sandbox';
 import { ensureSandbox } from './internal/accounts';
@@ -12,17 +13,20 @@ export async function advanceDeveloperSandboxClock({
   developer,
   input,
   publicUrl,
+  endings,
 }: {
   ctx: ServiceContext;
   developer: { id: string };
   input: { days?: number | undefined; seconds?: number | undefined };
   publicUrl: string;
+  endings: ConsentEndings;
 }): Promise<SandboxClockObject> {
   const sandboxId = await ensureSandbox(ctx, developer.id);
   const done = await advanceSandboxClock({
     ctx,
     input,
     publicUrl,
+    endings,
     developerSandbox: { sandboxId, developerId: developer.id },
   });
   return clockObject(ctx, sandboxId, done.state);

@@ -40,6 +40,7 @@ export function registerAdvanceSandboxClock(app: OpenAPIHono<AppEnv>) {
       ctx,
       input: c.req.valid('json'),
       publicUrl: c.get('services').config.PUBLIC_URL,
+      endings: c.get('oauth').consentEndings,
     });
     return c.json(
       {

@@ -1,3 +1,5 @@
+import { expireDueConsents } from '../../../jobs/expire-consents';
+import type { ConsentEndings } from '../../../oauth/consent-steps';
 import { auditStatement } from '../../../platform/audit';
 import { DAY_MS, type SandboxClockState } from '../../../platform/clock';
 import type { ServiceContext } from '../../../platform/context';
@@ -18,9 +20,10 @@ export interface SandboxClockAdvance {
 /**
  * Moves a sandbox's clock forward (the sandbox's stored offset, so every runtime instance sees
  * it) and runs the repayment, credit-line statement and limit-offer jobs for that sandbox at once:
- * installments that fell due in the skipped time are collected, or missed, as they would have been;
- * each line's missed months are issued, collected and marked missed in order; consents expire,
- * offers lapse, and credit-line limit offers expire and are made on the new time. Tokens,
+ * consents that expired in the skipped time are written expired first, ending what depends on them
+ * (a credit line closes, as on revocation); installments that fell due are collected, or missed,
+ * as they would have been; each line's missed months are issued, collected and marked missed in
+ * order; offers lapse, and credit-line limit offers expire and are made on the new time. Tokens,
  * idempotency keys and webhooks keep real time. The one verb behind
  * POST /v1/sandbox/clock/advance (the calling app's sandbox) and the developer console (the
  * developer's sandbox, passed as `developerSandbox`).
@@ -29,12 +32,15 @@ export async function advanceSandboxClock({
   ctx,
   input,
   publicUrl,
+  endings,
   developerSandbox,
 }: {
   ctx: ServiceContext;
   input: { days?: number | undefined; seconds?: number | undefined };
   /** The gateway as partners reach it: limit offers made on the new time link to its pages. */
   publicUrl: string;
+  /** What products write when a consent ends (the app's consentEndings). */
+  endings: ConsentEndings;
   developerSandbox?: { sandboxId: string; developerId: string };
 }): Promise<SandboxClockAdvance> {
   const { sandboxId, actor } = developerSandbox
@@ -56,6 +62,8 @@ export async function advanceSandboxClock({
       details: { advanced_seconds: ms / 1000 },
     }),
   ]);
+  // Before the statements: a line whose consent expired in the skipped time is billed as closed.
+  await expireDueConsents({ db: ctx.db, clock: ctx.clock, logger: ctx.logger, endings, sandboxId });
   const collection = await collectDueInstallments({ ...ctx, sandboxId });
   const statements = await runStatementCycle({ ...ctx, sandboxId });
   // After the statements of the skipped time: offers read the last statement.
