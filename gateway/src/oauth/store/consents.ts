@@ -37,7 +37,8 @@ const cachedReads = new WeakMap<Database, AuthStateCache<Consent>>();
  */
 export function cacheConsentReads(db: Database, version: AuthStateVersion): void {
   // The OpenAPI document is generated from an app with no database: nothing to read, none to cache.
-  if (db && !cachedReads.has(db)) cachedReads.set(db, new AuthStateCache(version, (id) => readConsent(db, id)));
+  if (db && !cachedReads.has(db))
+    cachedReads.set(db, new AuthStateCache(version, (id) => readConsent(db, id)));
 }
 
 /** A consent by id; the row is shared with later reads, so callers copy before changing it. */
