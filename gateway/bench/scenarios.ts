@@ -69,6 +69,28 @@ export interface TargetHandle extends GatewayHandle {
   info: Record<string, unknown>;
 }
 
+/** The sandbox shortcut opens ben's line (9,690.00); every draw is 1 cent, far within it. */
+const drawOnBensLine = async (gateway: GatewayHandle) => {
+  const { accessToken } = await customerToken(gateway, {
+    customer: 'ben',
+    scope: 'credit_lines:read',
+    authorization_details: [
+      { type: 'credit_line', max_draw_amount: { amount: 10_000, currency: 'USD' }, instant_boost: true },
+    ],
+  });
+  const authorization = `Bearer ${accessToken}`;
+  const lines = (await (
+    await fetch(`${gateway.url}/v1/credit-lines`, { headers: { authorization } })
+  ).json()) as {
+    data: { id: string }[];
+  };
+  return {
+    path: `/v1/credit-lines/${lines.data[0]!.id}/draws`,
+    headers: { authorization, 'content-type': 'application/json', 'idempotency-key': 'bench-[<id>]' },
+    body: JSON.stringify({ amount: { amount: 1, currency: 'USD' }, order_reference: 'bench-ride' }),
+  };
+};
+
 /**
  * Every scenario, ceilings and peers first; each round measures them all one after another
  * (never concurrently), and a scenario's ratio is its median over its `compareWith`'s median.
@@ -271,26 +293,15 @@ export const scenarios: Scenario[] = [
     idReplacement: true,
     rate: 200,
     minWarmup: 10,
-    async setup(gateway) {
-      // The sandbox shortcut opens ben's line (9,690.00); every draw is 1 cent, far within it.
-      const { accessToken } = await customerToken(gateway, {
-        customer: 'ben',
-        scope: 'credit_lines:read',
-        authorization_details: [
-          { type: 'credit_line', max_draw_amount: { amount: 10_000, currency: 'USD' }, instant_boost: true },
-        ],
-      });
-      const authorization = `Bearer ${accessToken}`;
-      const lines = (await (
-        await fetch(`${gateway.url}/v1/credit-lines`, { headers: { authorization } })
-      ).json()) as {
-        data: { id: string }[];
-      };
-      return {
-        path: `/v1/credit-lines/${lines.data[0]!.id}/draws`,
-        headers: { authorization, 'content-type': 'application/json', 'idempotency-key': 'bench-[<id>]' },
-        body: JSON.stringify({ amount: { amount: 1, currency: 'USD' }, order_reference: 'bench-ride' }),
-      };
-    },
+    setup: drawOnBensLine,
+  },
+  {
+    name: 'POST /v1/credit-lines/{id}/draws at 400 req/s (gateway)',
+    method: 'POST',
+    path: '/v1/credit-lines/{id}/draws',
+    idReplacement: true,
+    rate: 400,
+    minWarmup: 10,
+    setup: drawOnBensLine,
   },
 ];
