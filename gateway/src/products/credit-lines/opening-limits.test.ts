@@ -1,25 +1,20 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apps, creditDecisions } from '../../db/schema';
-import { PlanStore } from '../../platform/rate-limit/plans';
+import { describe, expect, it } from 'vitest';
+import { creditDecisions } from '../../db/schema';
 import type { TestGateway } from '../../testing/harness';
-import { loansGateway, newWorld, startHostedCheckout, type World } from '../loans/test-support';
+import { ledgerCheckedGateway, startHostedCheckout, type World, worldOnPlan } from '../loans/test-support';
 import { lineDetail } from './test-support';
 
 let gw: TestGateway;
 let world: World;
 
-beforeAll(async () => {
-  gw = await loansGateway({ limits: true });
-  world = await newWorld(gw, 'Busy Rides');
-  await gw.services.db.update(apps).set({ plan: 'lines-tiny' }).where(eq(apps.id, world.app.id));
-  await new PlanStore(gw.services.db, gw.clock).set('lines-tiny', {
-    requestsPerSecond: 1000,
-    dailyQuota: 100_000,
-    creditDecisionsPerCustomerPerHour: 2,
-  });
-});
-afterAll(() => gw.close());
+ledgerCheckedGateway(
+  async (created) => {
+    gw = created;
+    world = await worldOnPlan(gw, 'Busy Rides', 'lines-tiny', 2);
+  },
+  { limits: true },
+);
 
 const decisionsOf = async (appId: string) =>
   (await gw.services.db.select().from(creditDecisions).where(eq(creditDecisions.appId, appId))).length;
