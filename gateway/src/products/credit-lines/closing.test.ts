@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { auditLog, consents, creditLines, customerAccounts } from '../../db/schema';
 import { purgeExpired } from '../../jobs/purge';
 import { DAY_MS } from '../../platform/clock';
@@ -12,22 +12,16 @@ import {
   customerIn,
   customerToken,
   eventsOf,
-  expectLedgerOk,
-  loansGateway,
+  ledgerCheckedGateway,
   newWorld,
-  usd,
   type World,
 } from '../loans/test-support';
-import { advance, drawOn, statementsOf } from './statement-testing';
+import { advance, drawOn, requestDraw, statementsOf } from './statement-testing';
 import { expectLineOk, lineDetail, lineOfConsent, openTestLine, type TestLine } from './test-support';
 
 let gw: TestGateway;
-beforeAll(async () => {
-  gw = await loansGateway();
-});
-afterAll(async () => {
-  await expectLedgerOk(gw);
-  gw.close();
+ledgerCheckedGateway((created) => {
+  gw = created;
 });
 
 /** A line opened under a consent that also reads the credit band: a data consent, 180 days. */
@@ -91,13 +85,7 @@ describe('a line closes when its consent expires, exactly as when it is revoked'
     expect(audit).toMatchObject({ actorType: 'system', details: { ended: 'expired' } });
 
     // No new draws: the partner's token died with the consent.
-    const draw = await t.access.call(
-      'POST',
-      `/v1/credit-lines/${t.line.id}/draws`,
-      { amount: usd(1_000), order_reference: 'RIDE-2' },
-      { 'Idempotency-Key': crypto.randomUUID() },
-    );
-    expectProblem(draw, 401, 'consent_inactive');
+    expectProblem(await requestDraw(t, 1_000, 'RIDE-2'), 401, 'consent_inactive');
 
     // The closed line still gets its statement and its autopay collects the minimum on the due date.
     const due = await advance(gw, world, { days: 25 });
@@ -157,13 +145,7 @@ describe('closing a line closes its scorecard account', () => {
 
     expect((await t.access.call('DELETE', `/v1/consents/${t.access.consentId}`)).status).toBe(200);
     expect((await storedLine(t.line.id)).status).toBe('closed');
-    const draw = await t.access.call(
-      'POST',
-      `/v1/credit-lines/${t.line.id}/draws`,
-      { amount: usd(1_000), order_reference: 'RIDE-2' },
-      { 'Idempotency-Key': crypto.randomUUID() },
-    );
-    expectProblem(draw, 401, 'consent_inactive');
+    expectProblem(await requestDraw(t, 1_000, 'RIDE-2'), 401, 'consent_inactive');
     const closed = await features();
     expect(closed.counts.openRevolvingAccounts).toBe(open.counts.openRevolvingAccounts - 1);
     expect(closed.counts.revolvingBalance).toBe(open.counts.revolvingBalance - 100_000);

@@ -1,11 +1,11 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Database } from '../../db/client';
 import { creditLines } from '../../db/schema';
 import { randomIds } from '../../platform/context';
 import type { TestGateway } from '../../testing/harness';
 import { serviceContextOfAccess } from '../../testing/service-context';
-import { expectLedgerOk, loansGateway, newWorld, usd, type World } from '../loans/test-support';
+import { ledgerCheckedGateway, newWorld, usd, type World } from '../loans/test-support';
 import { createDraw } from './service/create-draw';
 import { isStaleLineError } from './service/internal/line-writes';
 import { expectLineOk, openTestLine } from './test-support';
@@ -13,13 +13,9 @@ import { expectLineOk, openTestLine } from './test-support';
 let gw: TestGateway;
 let world: World;
 
-beforeAll(async () => {
-  gw = await loansGateway();
+ledgerCheckedGateway(async (created) => {
+  gw = created;
   world = await newWorld(gw, 'Ride Co', { ben: 'champion' });
-});
-afterAll(async () => {
-  await expectLedgerOk(gw);
-  gw.close();
 });
 
 /**

@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { creditLineLimitOffers, customerAccounts } from '../../db/schema';
 import { DAY_MS } from '../../platform/clock';
 import { errorChainIncludes } from '../../platform/ledger';
@@ -9,8 +9,7 @@ import { signUp } from '../developer/test-support';
 import {
   advanceClock,
   eventsOf,
-  expectLedgerOk,
-  loansGateway,
+  ledgerCheckedGateway,
   newWorld,
   REDIRECT,
   type World,
@@ -30,12 +29,8 @@ import { expectLineOk, openTestLine, type TestLine } from './test-support';
 
 let gw: TestGateway;
 
-beforeAll(async () => {
-  gw = await loansGateway();
-});
-afterAll(async () => {
-  await expectLedgerOk(gw);
-  gw.close();
+ledgerCheckedGateway((created) => {
+  gw = created;
 });
 
 type List = { data: LimitOfferObject[]; has_more: boolean };

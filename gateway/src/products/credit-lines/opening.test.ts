@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   consents,
   creditDecisions,
@@ -12,8 +12,7 @@ import type { TestGateway } from '../../testing/harness';
 import {
   customerIn,
   eventsOf,
-  expectLedgerOk,
-  loansGateway,
+  ledgerCheckedGateway,
   newWorld,
   sharedDeviceKey,
   startHostedCheckout,
@@ -24,13 +23,9 @@ import { expectLineOk, lineDetail, openTestLine } from './test-support';
 let gw: TestGateway;
 let world: World;
 
-beforeAll(async () => {
-  gw = await loansGateway();
+ledgerCheckedGateway(async (created) => {
+  gw = created;
   world = await newWorld(gw, 'Ride Co', { ava: 'champion' });
-});
-afterAll(async () => {
-  await expectLedgerOk(gw);
-  gw.close();
 });
 
 describe('opening a credit line (DOMAIN.md "Credit lines")', () => {

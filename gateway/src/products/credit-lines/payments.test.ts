@@ -1,29 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { expectProblem } from '../../testing/expect-problem';
 import type { TestGateway } from '../../testing/harness';
 import { balance } from '../../testing/ledger';
-import {
-  eventsOf,
-  expectLedgerOk,
-  loansGateway,
-  newWorld,
-  usd,
-  type World,
-  withdraw,
-} from '../loans/test-support';
+import { eventsOf, ledgerCheckedGateway, newWorld, usd, type World, withdraw } from '../loans/test-support';
 import type { CreditLineObject } from './service/internal/objects';
 import { drawOn, payInto, paymentsOf } from './statement-testing';
 import { expectLineOk, openTestLine, type TestLine } from './test-support';
 
 let gw: TestGateway;
 let world: World;
-beforeAll(async () => {
-  gw = await loansGateway();
+ledgerCheckedGateway(async (created) => {
+  gw = created;
   world = await newWorld(gw, 'Pay Rides');
-});
-afterAll(async () => {
-  await expectLedgerOk(gw);
-  gw.close();
 });
 
 async function lineNow(t: TestLine): Promise<CreditLineObject> {

@@ -15,13 +15,18 @@ import type { TestLine } from './test-support';
 
 /** Test helpers (Node only) for statements and repayment: draws, payments, the sandbox clock. */
 
-export async function drawOn(t: TestLine, amount: number): Promise<CreditLineDrawObject> {
-  const res = await t.access.call<CreditLineDrawObject>(
+/** POST a draw on the line under its token (fresh idempotency key); the response as it comes. */
+export function requestDraw(t: TestLine, amount: number, order = 'RIDE-1') {
+  return t.access.call<CreditLineDrawObject & Problem>(
     'POST',
     `/v1/credit-lines/${t.line.id}/draws`,
-    { amount: usd(amount), order_reference: 'RIDE-1' },
+    { amount: usd(amount), order_reference: order },
     { 'Idempotency-Key': crypto.randomUUID() },
   );
+}
+
+export async function drawOn(t: TestLine, amount: number): Promise<CreditLineDrawObject> {
+  const res = await requestDraw(t, amount);
   expect(res.status, res.text).toBe(201);
   return res.body;
 }

@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { journalEntries, journals, outboxEvents, repayments } from '../../db/schema';
 import { bankAccountId } from '../../platform/bank-accounts';
 import { DAY_MS } from '../../platform/clock';
@@ -7,26 +7,14 @@ import { advanceSandboxClockStatements } from '../../platform/sandbox-clock';
 import type { TestGateway } from '../../testing/harness';
 import { balance } from '../../testing/ledger';
 import { extractFeatures, score } from '../credit-scores';
-import {
-  eventsOf,
-  expectLedgerOk,
-  loansGateway,
-  newWorld,
-  topUp,
-  usd,
-  withdraw,
-} from '../loans/test-support';
+import { eventsOf, ledgerCheckedGateway, newWorld, topUp, usd, withdraw } from '../loans/test-support';
 import { runStatementCycle } from './service/run-statement-cycle';
 import { advance, drawOn, payInto, paymentsOf, statementRows, statementsOf } from './statement-testing';
 import { expectLineOk, openTestLine } from './test-support';
 
 let gw: TestGateway;
-beforeAll(async () => {
-  gw = await loansGateway();
-});
-afterAll(async () => {
-  await expectLedgerOk(gw);
-  gw.close();
+ledgerCheckedGateway((created) => {
+  gw = created;
 });
 
 const interestIncome = () => balance(gw, bankAccountId('interest_income', 'sandbox', 'USD'));

@@ -8,6 +8,24 @@ import { registerGetLoan } from './routes/get-loan';
 import { registerListLoans } from './routes/list-loans';
 
 export { registerCheckoutStep } from './consent-step/checkout-step';
+/** Credit lines' consent step is built from the same pieces as the hosted checkout. */
+export {
+  creditChecksExceeded,
+  detailOf,
+  orRefusalPage,
+  principalOf,
+  stepProps,
+} from './consent-step/credit-step';
+export {
+  AgreeOrCancel,
+  aprText,
+  CreditDeclinedPage,
+  type CreditStepProps,
+  declineInWords,
+  moneyText,
+  OtherAccess,
+  StepHeader,
+} from './consent-step/credit-step-pages';
 export {
   decideLimitOffer,
   LIMIT_OFFER_POLICY,

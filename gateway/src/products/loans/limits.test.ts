@@ -1,33 +1,26 @@
-import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apps } from '../../db/schema';
-import { PlanStore } from '../../platform/rate-limit/plans';
+import { describe, expect, it } from 'vitest';
 import { expectProblem } from '../../testing/expect-problem';
 import type { TestGateway } from '../../testing/harness';
 import {
   checkoutAccess,
   checkoutDetail,
-  loansGateway,
-  newWorld,
+  ledgerCheckedGateway,
   requestOffers,
   startHostedCheckout,
   type World,
+  worldOnPlan,
 } from './test-support';
 
 let gw: TestGateway;
 let world: World;
 
-beforeAll(async () => {
-  gw = await loansGateway({ limits: true });
-  world = await newWorld(gw, 'Busy Checkout');
-  await gw.services.db.update(apps).set({ plan: 'checkout-tiny' }).where(eq(apps.id, world.app.id));
-  await new PlanStore(gw.services.db, gw.clock).set('checkout-tiny', {
-    requestsPerSecond: 1000,
-    dailyQuota: 100_000,
-    creditDecisionsPerCustomerPerHour: 3,
-  });
-});
-afterAll(() => gw.close());
+ledgerCheckedGateway(
+  async (created) => {
+    gw = created;
+    world = await worldOnPlan(gw, 'Busy Checkout', 'checkout-tiny', 3);
+  },
+  { limits: true },
+);
 
 describe('credit decisions per customer per hour (the app’s plan)', () => {
   it('prequalifications and offers count together; past the plan’s count it is 429 with Retry-After', async () => {

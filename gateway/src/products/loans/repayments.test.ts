@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { customerAccounts, loans, repayments } from '../../db/schema';
 import { bankAccountId } from '../../platform/bank-accounts';
 import { expectProblem } from '../../testing/expect-problem';
@@ -15,8 +15,8 @@ import {
   eventsOf,
   expectLedgerOk,
   getLoan,
+  ledgerCheckedGateway,
   loanManager,
-  loansGateway,
   newLoan,
   newWorld,
   refundLoan,
@@ -28,12 +28,8 @@ import {
 
 let gw: TestGateway;
 
-beforeAll(async () => {
-  gw = await loansGateway();
-});
-afterAll(async () => {
-  await expectLedgerOk(gw);
-  gw.close();
+ledgerCheckedGateway((created) => {
+  gw = created;
 });
 
 const interestIncome = () => balance(gw, bankAccountId('interest_income', 'sandbox', 'USD'));

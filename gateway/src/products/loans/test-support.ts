@@ -1,11 +1,12 @@
 import { eq } from 'drizzle-orm';
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, type JWK } from 'jose';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import type { BatchItem } from '../../db/client';
 import { apps, outboxEvents } from '../../db/schema';
 import { createDpopKey, type DpopKey } from '../../oauth/dpop-testing';
 import { bankAccountId } from '../../platform/bank-accounts';
 import { checkLedgerInvariants, postJournal } from '../../platform/ledger';
+import { PlanStore } from '../../platform/rate-limit/plans';
 import { SANDBOX_SHARED_DEVICE_JWK } from '../../sandbox/seed/customers';
 import { createSandboxApp } from '../../sandbox/seed/demo';
 import { createSandbox, type SeededCustomer, seedSandboxCustomers } from '../../sandbox/seed/sandbox';
@@ -290,6 +291,50 @@ export async function eventsOf(
 export async function expectLedgerOk(gw: TestGateway): Promise<void> {
   expect(await checkLedgerInvariants(gw.services.db)).toEqual([]);
   expect(await creditLineProblems(gw.services.db)).toEqual([]);
+}
+
+/**
+ * The test file's gateway with the loans routes: made before its tests and handed to `ready`,
+ * which keeps it and sets up what the tests share (a world, say). After the tests the ledger's
+ * and every credit line's invariants must hold (`expectLedgerOk`); the gateway closes either way.
+ */
+export function ledgerCheckedGateway(
+  ready: (gw: TestGateway) => void | Promise<void>,
+  opts: Parameters<typeof createTestGateway>[0] = {},
+): void {
+  let gw: TestGateway | undefined;
+  beforeAll(async () => {
+    gw = await loansGateway(opts);
+    await ready(gw);
+  });
+  afterAll(async () => {
+    if (!gw) return; // beforeAll failed before there was a gateway (and failed the file)
+    try {
+      await expectLedgerOk(gw);
+    } finally {
+      gw.close();
+    }
+  });
+}
+
+/**
+ * A world whose app is on a plan of its own, `plan`, that allows `creditDecisionsPerCustomerPerHour`
+ * credit decisions per customer per hour and is roomy in everything else (needs `limits: true`).
+ */
+export async function worldOnPlan(
+  gw: TestGateway,
+  name: string,
+  plan: string,
+  creditDecisionsPerCustomerPerHour: number,
+): Promise<World> {
+  const world = await newWorld(gw, name);
+  await gw.services.db.update(apps).set({ plan }).where(eq(apps.id, world.app.id));
+  await new PlanStore(gw.services.db, gw.clock).set(plan, {
+    requestsPerSecond: 1000,
+    dailyQuota: 100_000,
+    creditDecisionsPerCustomerPerHour,
+  });
+  return world;
 }
 
 /** Moves the app into live mode (for "sandbox only" rules). */

@@ -1,13 +1,16 @@
-import { safeLogoUri } from '../../../oauth/pages/consent';
 import { BANK_NAME, Layout } from '../../../oauth/pages/layout';
+import { HardInquiryAgreement, HiddenFields } from '../../../oauth/pages/parts';
+import { type Currency, isCurrency } from '../../../platform/money';
 import {
-  type AccessItem,
-  AccessItems,
-  FormError,
-  HardInquiryAgreement,
-  HiddenFields,
-} from '../../../oauth/pages/parts';
-import { type Currency, formatMoney, isCurrency } from '../../../platform/money';
+  AgreeOrCancel,
+  aprText,
+  CreditDeclinedPage,
+  type CreditStepProps,
+  declineInWords,
+  moneyText as money,
+  OtherAccess,
+  StepHeader,
+} from '../../loans';
 import { minimumPaymentFloor, STATEMENT_DUE_DAYS } from '../service/internal/terms';
 
 /**
@@ -17,43 +20,7 @@ import { minimumPaymentFloor, STATEMENT_DUE_DAYS } from '../service/internal/ter
  * agreement's checkbox is required by the browser and checked again by the server.
  */
 
-interface CommonProps {
-  app: { name: string; logoUri?: string | undefined };
-  customerName: string;
-  merchantName: string;
-  maxDraw: { amount: number; currency: string };
-  otherItems: AccessItem[];
-  decisionAction: string;
-  csrf: string;
-  hidden: Record<string, string>;
-  error?: string | undefined;
-}
-
-const money = (amount: number, currency: string) =>
-  isCurrency(currency) ? formatMoney({ amount, currency }) : `${amount} ${currency} (minor units)`;
-const aprText = (apr: number) => `${(apr * 100).toFixed(2)}%`;
-
-function Heading({ app, title }: { app: CommonProps['app']; title: string }) {
-  const logo = safeLogoUri(app.logoUri);
-  return (
-    <div class="app-heading">
-      {logo && <img class="app-logo" src={logo} alt={app.name} width="48" height="48" />}
-      <h1>{title}</h1>
-    </div>
-  );
-}
-
-function OtherAccess({ items }: { items: AccessItem[] }) {
-  if (items.length === 0) return null;
-  return (
-    <>
-      <h2>Also asked for</h2>
-      <div class="card">
-        <AccessItems items={items} />
-      </div>
-    </>
-  );
-}
+type CommonProps = CreditStepProps & { maxDraw: { amount: number; currency: string } };
 
 export interface LineTermsView {
   limit: number;
@@ -72,9 +39,7 @@ export function LineAgreementPage(props: CommonProps & { terms: LineTermsView })
     : '25.00';
   return (
     <Layout title={`Open a credit line for ${props.app.name}?`}>
-      <Heading app={props.app} title={`A credit line from ${BANK_NAME}`} />
-      <p class="muted">Signed in as {props.customerName}.</p>
-      <FormError error={props.error} />
+      <StepHeader props={props} title={`A credit line from ${BANK_NAME}`} />
       <p>
         {props.app.name} asks {BANK_NAME} to open a revolving credit line for you, to pay for purchases at{' '}
         {props.merchantName}.
@@ -148,68 +113,27 @@ export function LineAgreementPage(props: CommonProps & { terms: LineTermsView })
           I have read the terms above and I agree to open a credit line of {money(t.limit, t.currency)} at APR{' '}
           {aprText(t.apr)} with {BANK_NAME}.
         </HardInquiryAgreement>
-        <div class="actions">
-          <button class="button" type="submit" name="decision" value="approve">
-            I agree, open the line
-          </button>
-          <button class="button button-secondary" type="submit" name="decision" value="deny" formnovalidate>
-            Cancel and go back to {props.app.name}
-          </button>
-        </div>
+        <AgreeOrCancel props={props} agree="I agree, open the line" />
       </form>
     </Layout>
   );
 }
 
-/** Decline codes in the customer's words. */
-const DECLINE_WORDS: Record<string, string> = {
-  credit_frozen: 'Your credit file is frozen. Lift the freeze from your account pages before you apply.',
-  credit_risk: 'Your credit history does not meet our lending criteria at the moment.',
-  fraud_review: 'We could not confirm this application automatically, so we could not approve it here.',
-  no_available_credit: 'The credit you already have with us leaves no room for a new line now.',
-};
-
 /** Adverse action: why no line was opened, in plain words, and the way back to the app. */
 export function LineDeclinedPage(props: CommonProps & { reasons: { code: string; text: string }[] }) {
-  const reasons = props.reasons.filter((r) => r.code in DECLINE_WORDS).map((r) => DECLINE_WORDS[r.code]!);
-  const factors = props.reasons.filter((r) => !(r.code in DECLINE_WORDS)).map((r) => r.text);
+  const { reasons, factors } = declineInWords(props.reasons);
   return (
-    <Layout title="We can’t open a credit line for you">
-      <Heading app={props.app} title="We can’t open a credit line for you" />
-      <p class="muted">Signed in as {props.customerName}.</p>
-      <h2>Why</h2>
-      <div class="card">
-        <ul class="lines">
-          {reasons.map((r) => (
-            <li>{r}</li>
-          ))}
-        </ul>
-      </div>
-      {factors.length > 0 && (
-        <>
-          <h2>What affected your credit score most</h2>
-          <div class="card">
-            <ul class="lines">
-              {factors.map((f) => (
-                <li>{f}</li>
-              ))}
-            </ul>
-          </div>
-        </>
-      )}
+    <CreditDeclinedPage
+      {...props}
+      title="We can’t open a credit line for you"
+      reasons={reasons}
+      factors={factors}
+    >
       <p>
         This decision was made by {BANK_NAME} using the records of your accounts with us. Checking did not
         affect your credit score. Nothing was opened and nothing was shared with {props.app.name} except that
         no line was opened.
       </p>
-      <form method="post" action={props.decisionAction}>
-        <HiddenFields csrf={props.csrf} hidden={props.hidden} />
-        <div class="actions">
-          <button class="button button-secondary" type="submit" name="decision" value="deny">
-            Go back to {props.app.name}
-          </button>
-        </div>
-      </form>
-    </Layout>
+    </CreditDeclinedPage>
   );
 }

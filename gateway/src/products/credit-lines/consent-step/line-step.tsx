@@ -3,16 +3,18 @@ import type { BatchItem } from '../../../db/client';
 import type { AutopayChoice } from '../../../db/schema';
 import type { AppEnv } from '../../../env';
 import type { AuthorizationDetail } from '../../../oauth/authorization-details';
-import { messagePage, pageHeaders } from '../../../oauth/browser';
 import type { ClientApp } from '../../../oauth/clients';
 import type { ConsentStep, ConsentSteps, StepPage } from '../../../oauth/consent-steps';
-import { describeAccess } from '../../../oauth/pages/describe';
 import type { PushedRequest } from '../../../oauth/store/par';
-import type { AppPrincipal } from '../../../platform/context';
-import { ApiError } from '../../../platform/errors';
 import type { Currency } from '../../../platform/money';
-import { enforceLimits } from '../../../platform/rate-limit/enforce';
-import { creditDecisionCheck, requestCountry } from '../../loans';
+import {
+  creditChecksExceeded,
+  detailOf,
+  orRefusalPage,
+  principalOf,
+  requestCountry,
+  stepProps,
+} from '../../loans';
 import type { CreditDecision } from '../service/internal/decide';
 import {
   decideOpeningFor,
@@ -24,18 +26,7 @@ import {
 import { statementDayOf } from '../service/internal/statement-day';
 import { LineAgreementPage, LineDeclinedPage } from './line-pages';
 
-type LineDetail = Extract<AuthorizationDetail, { type: 'credit_line' }>;
-
-function lineDetail(details: AuthorizationDetail[]): LineDetail | undefined {
-  return details.find((d): d is LineDetail => d.type === 'credit_line');
-}
-
-const principalOf = (client: ClientApp): AppPrincipal => ({
-  id: client.id,
-  mode: client.mode,
-  sandboxId: client.sandboxId,
-  merchantAccountId: client.merchantAccountId,
-});
+const lineDetail = (details: AuthorizationDetail[]) => detailOf(details, 'credit_line');
 
 function openingRequest(
   client: ClientApp,
@@ -88,50 +79,18 @@ async function decided(c: Context<AppEnv>, page: StepPage): Promise<CreditDecisi
   );
   const existing = await existingOpeningDecision(services.db, { ...input, parRequestId: requestId });
   if (existing) return existing;
-  const check = await creditDecisionCheck(services, client.id, page.customer.id);
-  try {
-    if (check) await enforceLimits(c, [check]);
-    return await decisionForPage(deps, { ...input, parRequestId: requestId });
-  } catch (err) {
-    if (err instanceof ApiError && err.code === 'rate_limited') {
-      for (const [k, v] of Object.entries(err.headers ?? {})) c.header(k, v);
-      return messagePage(
-        c,
-        429,
-        'Too many credit checks',
-        'Too many credit checks were made for you in the last hour. Try again later from the app.',
-      );
-    }
-    if (err instanceof ApiError && err.code === 'invalid_request')
-      return messagePage(c, 400, 'A credit line is not available here', err.detail);
-    throw err;
-  }
+  const limited = await creditChecksExceeded(c, page);
+  if (limited) return limited;
+  return orRefusalPage(c, 'A credit line is not available here', () =>
+    decisionForPage(deps, { ...input, parRequestId: requestId }),
+  );
 }
 
 async function render(c: Context<AppEnv>, page: StepPage): Promise<Response> {
   const decision = await decided(c, page);
   if (decision instanceof Response) return decision;
-  const { flow, customer } = page;
-  const { client, request } = flow;
-  const detail = lineDetail(request.authorization_details)!;
-  const details = request.authorization_details;
-  pageHeaders(c, request.redirect_uri);
-  const common = {
-    app: { name: client.name, logoUri: client.logoUri ?? undefined },
-    customerName: customer.name,
-    merchantName: client.merchantName,
-    maxDraw: detail.max_draw_amount,
-    otherItems: describeAccess({
-      appName: client.name,
-      merchantName: client.merchantName,
-      scopes: request.scopes,
-      details,
-    }).filter((_, i) => details[i]?.type !== 'credit_line'),
-    decisionAction: '/oauth/authorize/decision',
-    csrf: page.csrf,
-    hidden: flow.hidden,
-    error: page.error,
-  };
+  const detail = lineDetail(page.flow.request.authorization_details)!;
+  const common = { ...stepProps(c, page, 'credit_line'), maxDraw: detail.max_draw_amount };
   const status = page.error ? 400 : 200;
   if (decision.outcome === 'declined')
     return c.html(<LineDeclinedPage {...common} reasons={decision.reasons} />, status);

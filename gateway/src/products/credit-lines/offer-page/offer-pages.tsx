@@ -1,10 +1,6 @@
 import { BANK_NAME, Layout } from '../../../oauth/pages/layout';
 import { HiddenFields } from '../../../oauth/pages/parts';
-import { formatMoney, isCurrency } from '../../../platform/money';
-
-const money = (amount: number, currency: string) =>
-  isCurrency(currency) ? formatMoney({ amount, currency }) : `${amount} ${currency} (minor units)`;
-const aprText = (apr: number) => `${(apr * 100).toFixed(2)}%`;
+import { aprText, moneyText as money } from '../../loans';
 
 export interface OfferView {
   appName: string;

@@ -1,13 +1,15 @@
-import { safeLogoUri } from '../../../oauth/pages/consent';
 import { BANK_NAME, Layout } from '../../../oauth/pages/layout';
+import { HardInquiryAgreement, HiddenFields } from '../../../oauth/pages/parts';
 import {
-  type AccessItem,
-  AccessItems,
-  FormError,
-  HardInquiryAgreement,
-  HiddenFields,
-} from '../../../oauth/pages/parts';
-import { formatMoney, isCurrency } from '../../../platform/money';
+  AgreeOrCancel,
+  aprText,
+  CreditDeclinedPage,
+  type CreditStepProps,
+  DenyForm,
+  moneyText as money,
+  OtherAccess,
+  StepHeader,
+} from './credit-step-pages';
 
 /**
  * The hosted checkout flow's consent steps (DOMAIN.md, checkout_credit): the customer sees the
@@ -36,24 +38,9 @@ export interface CheckoutOfferView {
   schedule: CheckoutScheduleRow[];
 }
 
-interface CommonProps {
-  app: { name: string; logoUri?: string | undefined };
-  customerName: string;
-  merchantName: string;
+type CommonProps = CreditStepProps & {
   order: { reference: string; amount: number; currency: string };
-  /** Anything else the app asks for in the same request, in plain words. */
-  otherItems: AccessItem[];
-  /** Where the final decision posts (`decision=approve|deny`). */
-  decisionAction: string;
-  csrf: string;
-  hidden: Record<string, string>;
-  error?: string | undefined;
-}
-
-const money = (amount: number, currency: string) =>
-  isCurrency(currency) ? formatMoney({ amount, currency }) : `${amount} ${currency} (minor units)`;
-
-export const aprText = (apr: number) => `${(apr * 100).toFixed(2)}%`;
+};
 
 function dueText(date: string | null): string {
   if (!date) return 'To be set';
@@ -77,16 +64,6 @@ export function planSummary(o: CheckoutOfferView): string {
     : `${o.schedule.length} monthly payments of ${each}`;
 }
 
-function Heading({ app, title }: { app: CommonProps['app']; title: string }) {
-  const logo = safeLogoUri(app.logoUri);
-  return (
-    <div class="app-heading">
-      {logo && <img class="app-logo" src={logo} alt={app.name} width="48" height="48" />}
-      <h1>{title}</h1>
-    </div>
-  );
-}
-
 function OrderLine({ props }: { props: CommonProps }) {
   return (
     <p>
@@ -96,40 +73,13 @@ function OrderLine({ props }: { props: CommonProps }) {
   );
 }
 
-function OtherAccess({ items }: { items: AccessItem[] }) {
-  if (items.length === 0) return null;
-  return (
-    <>
-      <h2>Also asked for</h2>
-      <div class="card">
-        <AccessItems items={items} />
-      </div>
-    </>
-  );
-}
-
-function DenyForm({ props, label }: { props: CommonProps; label: string }) {
-  return (
-    <form method="post" action={props.decisionAction}>
-      <HiddenFields csrf={props.csrf} hidden={props.hidden} />
-      <div class="actions">
-        <button class="button button-secondary" type="submit" name="decision" value="deny">
-          {label}
-        </button>
-      </div>
-    </form>
-  );
-}
-
 /** Step 1: the plans the customer is offered for this order; each button picks one. */
 export function CheckoutOffersPage(
   props: CommonProps & { offers: CheckoutOfferView[]; chooseAction: string },
 ) {
   return (
     <Layout title={`Pay ${props.app.name} over time?`}>
-      <Heading app={props.app} title={`Pay over time with ${BANK_NAME}`} />
-      <p class="muted">Signed in as {props.customerName}.</p>
-      <FormError error={props.error} />
+      <StepHeader props={props} title={`Pay over time with ${BANK_NAME}`} />
       <OrderLine props={props} />
       <p>
         {props.app.name} asks {BANK_NAME} to lend you the money for this order and pay {props.merchantName}.
@@ -175,9 +125,7 @@ export function CheckoutAgreementPage(props: CommonProps & { offer: CheckoutOffe
   const o = props.offer;
   return (
     <Layout title={`Agree to ${planTitle(o)}?`}>
-      <Heading app={props.app} title={`${planTitle(o)}: your loan agreement`} />
-      <p class="muted">Signed in as {props.customerName}.</p>
-      <FormError error={props.error} />
+      <StepHeader props={props} title={`${planTitle(o)}: your loan agreement`} />
       <OrderLine props={props} />
       <h2 id="disclosure">Truth in Lending disclosure</h2>
       <dl class="meta card" aria-labelledby="disclosure">
@@ -219,14 +167,7 @@ export function CheckoutAgreementPage(props: CommonProps & { offer: CheckoutOffe
           I have read the disclosure and schedule above, and I agree to borrow {money(o.amount, o.currency)}{' '}
           from {BANK_NAME} and repay {money(o.totalOfPayments, o.currency)} on this schedule.
         </HardInquiryAgreement>
-        <div class="actions">
-          <button class="button" type="submit" name="decision" value="approve">
-            I agree
-          </button>
-          <button class="button button-secondary" type="submit" name="decision" value="deny" formnovalidate>
-            Cancel and go back to {props.app.name}
-          </button>
-        </div>
+        <AgreeOrCancel props={props} agree="I agree" />
       </form>
       <p>
         <a href={props.backHref}>Choose another plan</a>
@@ -238,30 +179,11 @@ export function CheckoutAgreementPage(props: CommonProps & { offer: CheckoutOffe
 /** Adverse action: why no credit was offered, in plain words, and the way back to the app. */
 export function CheckoutDeclinedPage(props: CommonProps & { reasons: string[]; factors: string[] }) {
   return (
-    <Layout title="We can’t offer you credit for this order">
-      <Heading app={props.app} title="We can’t offer you credit for this order" />
-      <p class="muted">Signed in as {props.customerName}.</p>
-      <OrderLine props={props} />
-      <h2>Why</h2>
-      <div class="card">
-        <ul class="lines">
-          {props.reasons.map((r) => (
-            <li>{r}</li>
-          ))}
-        </ul>
-      </div>
-      {props.factors.length > 0 && (
-        <>
-          <h2>What affected your credit score most</h2>
-          <div class="card">
-            <ul class="lines">
-              {props.factors.map((f) => (
-                <li>{f}</li>
-              ))}
-            </ul>
-          </div>
-        </>
-      )}
+    <CreditDeclinedPage
+      {...props}
+      title="We can’t offer you credit for this order"
+      lead={<OrderLine props={props} />}
+    >
       <p>
         This decision was made by {BANK_NAME} using the records of your accounts with us. Checking did not
         affect your credit score. You can see who looked at your credit on your account pages, and ask us to
@@ -270,47 +192,8 @@ export function CheckoutDeclinedPage(props: CommonProps & { reasons: string[]; f
       <p>
         Nothing was borrowed and nothing was shared with {props.app.name} except that no credit was offered.
       </p>
-      <DenyForm props={props} label={`Go back to ${props.app.name}`} />
-    </Layout>
+    </CreditDeclinedPage>
   );
-}
-
-/** Decline codes in the customer's words (the partner sees the engine's own texts). */
-const DECLINE_WORDS: Record<string, string> = {
-  credit_frozen: 'Your credit file is frozen. Lift the freeze from your account pages before you apply.',
-  credit_risk: 'Your credit history does not meet our lending criteria at the moment.',
-  amount_above_limit: 'The order is more than the credit we can offer you now.',
-  amount_below_minimum: 'The order is less than the smallest amount we can lend for.',
-  insufficient_income:
-    'The payments would be too high for your income together with the debts you already pay.',
-  fraud_review: 'We could not confirm this application automatically, so we could not approve it here.',
-};
-
-const DECISION_CODES = new Set([
-  'score_ok',
-  'within_limit',
-  'affordable',
-  'risk_acceptable',
-  'credit_frozen',
-  'credit_risk',
-  'amount_above_limit',
-  'amount_below_minimum',
-  'insufficient_income',
-  'fraud_review',
-]);
-
-/**
- * A decline's reasons for the adverse action page: the decision's codes in plain words, then the
- * score's key factors (their texts are already written for people).
- */
-export function declineInWords(reasons: readonly { code: string; text: string }[]): {
-  reasons: string[];
-  factors: string[];
-} {
-  return {
-    reasons: reasons.filter((r) => DECISION_CODES.has(r.code)).map((r) => DECLINE_WORDS[r.code] ?? r.text),
-    factors: reasons.filter((r) => !DECISION_CODES.has(r.code)).map((r) => r.text),
-  };
 }
 
 /** A stored offer as the pages show it. */

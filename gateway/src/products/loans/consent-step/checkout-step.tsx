@@ -1,15 +1,9 @@
 import type { Context } from 'hono';
 import type { AppEnv } from '../../../env';
 import type { AuthorizationDetail } from '../../../oauth/authorization-details';
-import { messagePage, pageHeaders } from '../../../oauth/browser';
-import type { ClientApp } from '../../../oauth/clients';
 import type { ConsentStep, ConsentSteps, StepPage } from '../../../oauth/consent-steps';
-import { describeAccess } from '../../../oauth/pages/describe';
 import type { PushedRequest } from '../../../oauth/store/par';
-import type { AppPrincipal } from '../../../platform/context';
-import { ApiError } from '../../../platform/errors';
 import type { Currency } from '../../../platform/money';
-import { enforceLimits } from '../../../platform/rate-limit/enforce';
 import { requestCountry } from '../request-country';
 import {
   attachConsentStatements,
@@ -18,28 +12,12 @@ import {
   offerChosenOnPage,
   type PageDecision,
 } from '../service/internal/checkout-page';
-import { creditDecisionCheck } from '../service/internal/credit-decision-limit';
-import {
-  CheckoutAgreementPage,
-  CheckoutDeclinedPage,
-  CheckoutOffersPage,
-  declineInWords,
-  offerView,
-} from './checkout-pages';
-
-type CheckoutDetail = Extract<AuthorizationDetail, { type: 'checkout_credit' }>;
+import { CheckoutAgreementPage, CheckoutDeclinedPage, CheckoutOffersPage, offerView } from './checkout-pages';
+import { creditChecksExceeded, detailOf, orRefusalPage, principalOf, stepProps } from './credit-step';
+import { declineInWords } from './credit-step-pages';
 
 /** A checkout_credit request makes the consent page the hosted checkout. */
-function checkoutDetail(details: AuthorizationDetail[]): CheckoutDetail | undefined {
-  return details.find((d): d is CheckoutDetail => d.type === 'checkout_credit');
-}
-
-const principalOf = (client: ClientApp): AppPrincipal => ({
-  id: client.id,
-  mode: client.mode,
-  sandboxId: client.sandboxId,
-  merchantAccountId: client.merchantAccountId,
-});
+const checkoutDetail = (details: AuthorizationDetail[]) => detailOf(details, 'checkout_credit');
 
 const pageOf = ({ flow, customer }: Omit<StepPage, 'csrf'>) => ({
   app: principalOf(flow.client),
@@ -65,12 +43,11 @@ async function decidedOrder(c: Context<AppEnv>, page: StepPage): Promise<PageDec
   const { client, request } = page.flow;
   const existing = await existingPageDecision(deps, pageOf(page));
   if (existing) return existing;
-  const check = await creditDecisionCheck(services, client.id, page.customer.id);
-  const limited = check ? await limitOnPage(c, () => enforceLimits(c, [check])) : null;
+  const limited = await creditChecksExceeded(c, page);
   if (limited) return limited;
   const detail = checkoutDetail(request.authorization_details)!;
-  try {
-    return await decideForPage(deps, {
+  return orRefusalPage(c, 'Credit is not available for this order', () =>
+    decideForPage(deps, {
       ...pageOf(page),
       order: {
         amount: detail.amount,
@@ -79,56 +56,19 @@ async function decidedOrder(c: Context<AppEnv>, page: StepPage): Promise<PageDec
       },
       jkt: request.dpop_jkt,
       country: requestCountry((name) => c.req.header(name), client.mode),
-    });
-  } catch (err) {
-    if (err instanceof ApiError && err.code === 'invalid_request')
-      return messagePage(c, 400, 'Credit is not available for this order', err.detail);
-    throw err;
-  }
-}
-
-/** Over the credit decisions limit, the customer gets a page saying when to try again. */
-async function limitOnPage(c: Context<AppEnv>, check: () => Promise<unknown>): Promise<Response | null> {
-  try {
-    await check();
-    return null;
-  } catch (err) {
-    if (!(err instanceof ApiError) || err.code !== 'rate_limited') throw err;
-    for (const [k, v] of Object.entries(err.headers ?? {})) c.header(k, v);
-    return messagePage(
-      c,
-      429,
-      'Too many credit checks',
-      `Too many credit checks were made for you in the last hour. Wait ${err.headers?.['Retry-After'] ?? 60} seconds and try again from the app.`,
-    );
-  }
+    }),
+  );
 }
 
 /** The hosted checkout: the offers, the chosen offer's agreement, or the reasons for a decline. */
 async function renderCheckout(c: Context<AppEnv>, page: StepPage): Promise<Response> {
   const decided = await decidedOrder(c, page);
   if (decided instanceof Response) return decided;
-  const { flow, customer } = page;
-  const { client, request } = flow;
-  const detail = checkoutDetail(request.authorization_details)!;
-  const details = request.authorization_details;
-  pageHeaders(c, request.redirect_uri);
+  const { flow } = page;
+  const detail = checkoutDetail(flow.request.authorization_details)!;
   const common = {
-    app: { name: client.name, logoUri: client.logoUri ?? undefined },
-    customerName: customer.name,
-    merchantName: client.merchantName,
+    ...stepProps(c, page, 'checkout_credit'),
     order: { reference: detail.order_reference, amount: detail.amount, currency: detail.currency },
-    // Everything else the request asks for; the order itself is what the page is about.
-    otherItems: describeAccess({
-      appName: client.name,
-      merchantName: client.merchantName,
-      scopes: request.scopes,
-      details,
-    }).filter((_, i) => details[i]?.type !== 'checkout_credit'),
-    decisionAction: '/oauth/authorize/decision',
-    csrf: page.csrf,
-    hidden: flow.hidden,
-    error: page.error,
   };
   const status = page.error ? 400 : 200;
   if (decided.decision.outcome === 'declined') {
