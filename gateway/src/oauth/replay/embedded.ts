@@ -11,6 +11,8 @@ import type { OneTimeUse, ReplayCache, ReplayVerdict } from './types';
 const RUNNING = 'embedded-replay-cache:running';
 const NEVER = new Date(8.64e15);
 const ROWS_PER_INSERT = 1000;
+/** How often expired entries are swept when no value comes to sweep them (MemoryReplaySet.sweep). */
+const SWEEP_EVERY_MS = 1000;
 
 /**
  * The embedded default: one Node process over a local SQLite file, remembering values in memory,
@@ -27,6 +29,7 @@ export class EmbeddedReplayCache implements ReplayCache {
   readonly backing = 'memory';
   readonly #set: MemoryReplaySet;
   #closed: Promise<void> | null = null;
+  readonly #sweeper: ReturnType<typeof setInterval>;
 
   private constructor(
     private readonly db: Database,
@@ -36,6 +39,9 @@ export class EmbeddedReplayCache implements ReplayCache {
     readonly lostAt: Date | null,
   ) {
     this.#set = new MemoryReplaySet(clock, crypto);
+    this.#sweeper = setInterval(() => this.#set.sweep(), SWEEP_EVERY_MS);
+    // Never what keeps a process (or a test run) alive.
+    (this.#sweeper as { unref?: () => void }).unref?.();
   }
 
   static async open(
@@ -67,6 +73,7 @@ export class EmbeddedReplayCache implements ReplayCache {
   /** Saves the live entries and marks the shutdown clean, in one batch. */
   close(): Promise<void> {
     this.#closed ??= (async () => {
+      clearInterval(this.#sweeper);
       const entries = this.#set.entries();
       const statements: BatchItem[] = [];
       for (let i = 0; i < entries.length; i += ROWS_PER_INSERT) {

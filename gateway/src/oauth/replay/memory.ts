@@ -46,6 +46,17 @@ export class MemoryReplaySet {
     return 'first_use';
   }
 
+  /**
+   * Forgets every expired entry now. use() sweeps as it goes; this is for a process whose proofs
+   * stopped coming (a burst, then other traffic), so the burst's entries do not stay in the heap,
+   * where every major GC would walk them.
+   */
+  sweep(): void {
+    const now = this.clock.now().getTime();
+    sweep(this.#seen, now);
+    sweep(this.#saved, now);
+  }
+
   /** Takes over an entry saved by an earlier process (by its hash). */
   remember(kind: ReplayKind, hash: string, expiresAt: Date): void {
     this.#saved.set(`${kind}:${hash}`, expiresAt.getTime());

@@ -13,6 +13,7 @@ import { OAuthError } from '../errors';
 import { ImportedKeyCache } from '../key-cache';
 import { DatabaseReplayCache } from './database';
 import { EmbeddedReplayCache } from './embedded';
+import { MemoryReplaySet } from './memory';
 import type { OneTimeUse, ReplayCache } from './types';
 
 const SECOND_MS = 1000;
@@ -157,5 +158,17 @@ describe('the embedded (in-process) replay cache', () => {
     const next = await EmbeddedReplayCache.open(db.db, clock, nodeSignatureCrypto);
     expect(await next.use(assertion)).toBe('unprovable');
     db.close();
+  });
+
+  it('the in-process set forgets expired values without waiting for a next use, and still refuses live ones', () => {
+    const set = new MemoryReplaySet(clock, nodeSignatureCrypto);
+    expect(set.use(once('short', 5))).toBe('first_use');
+    expect(set.use(once('long', 60))).toBe('first_use');
+    set.remember('dpop', 'a'.repeat(64), new Date(clock.now().getTime() + 5 * SECOND_MS));
+    expect(set.size).toBe(3);
+    clock.advance(6 * SECOND_MS);
+    set.sweep();
+    expect(set.size).toBe(1);
+    expect(set.use(once('long', 60))).toBe('replay');
   });
 });
