@@ -10,7 +10,8 @@
  *
  * Env: BENCH_DURATION (s per round, default 5), BENCH_ROUNDS (default 3), BENCH_CONNECTIONS
  * (default 50), BENCH_WARMUP (s, default 2, before the first round), BENCH_ONLY (a
- * case-insensitive substring of scenario names; the rows they compare with run too), BENCH_JOURNALS
+ * case-insensitive substring of scenario names, or several joined by `|`; the rows they compare
+ * with run too), BENCH_JOURNALS
  * (default 0: every gateway's database first holds that many payments' journals, entries, events
  * and audit rows, seed-journals.ts; e.g. 10000, 100000, 1000000 to see a write path stay flat).
  * Prints a table, writes bench/results/latest.json and, on a full run that passed, the table into
@@ -94,7 +95,9 @@ async function main(): Promise<number> {
 
   try {
     const only = process.env.BENCH_ONLY?.toLowerCase();
-    const picked = scenarios.filter((s) => !only || s.name.toLowerCase().includes(only));
+    // `a|b`: the scenarios whose names hold any of the alternatives, in the table's order.
+    const wanted = only?.split('|').filter(Boolean) ?? [];
+    const picked = scenarios.filter((s) => !only || wanted.some((w) => s.name.toLowerCase().includes(w)));
     const needed = new Set(picked.flatMap((s) => [s.name, ...(s.compareWith ? [s.compareWith] : [])]));
     const chosen = scenarios.filter((s) => needed.has(s.name));
     const cpu = cpus();
